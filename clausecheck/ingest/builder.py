@@ -1,0 +1,91 @@
+"""Accumulates a Document's text block by block, keeping anchors and page spans."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from clausecheck.types import Anchor, Block, Document, PageSpan
+
+_SPACE_LIKE = str.maketrans({"\xa0": " ", "\u2007": " ", "\u202f": " ", "\t": " ", "\r": " ",
+                             "\u200b": " ", "\ufeff": " ", "\x0c": " "})
+BLOCK_SEP = "\n\n"
+
+
+def clean(text: str) -> str:
+    """Normalise space-like characters one-for-one (offsets stay valid) and strip controls."""
+    text = text.translate(_SPACE_LIKE)
+    return re.sub(r"[\x00-\x08\x0b\x0e-\x1f\x7f]", " ", text)
+
+
+@dataclass
+class TextBuilder:
+    path: str
+    format: str
+    parts: list[str] = field(default_factory=list)
+    length: int = 0
+    blocks: list[Block] = field(default_factory=list)
+    anchors: list[Anchor] = field(default_factory=list)
+    pages: list[PageSpan] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    _page_start: int | None = None
+    _page_no: int = 0
+    _page_ocr: bool = False
+
+    def add_block(
+        self,
+        text: str,
+        locator: str,
+        *,
+        page: int | None = None,
+        kind: str = "paragraph",
+        number: str | None = None,
+        style_level: int | None = None,
+        is_bold: bool = False,
+        pieces: list[tuple[int, int, str]] | None = None,
+    ) -> Block | None:
+        """Append one block. ``pieces`` are (relative start, relative end, locator) anchors
+        inside the block, e.g. DOCX runs; without them the whole block gets ``locator``."""
+        text = clean(text)
+        if not text.strip():
+            return None
+        if self.parts:
+            self.parts.append(BLOCK_SEP)
+            self.length += len(BLOCK_SEP)
+        start = self.length
+        self.parts.append(text)
+        self.length += len(text)
+        for rel_start, rel_end, loc in pieces or [(0, len(text), locator)]:
+            if rel_end > rel_start:
+                self.anchors.append(Anchor(start + rel_start, start + rel_end, page, loc))
+        block = Block(start, self.length, kind, number, style_level, is_bold)
+        self.blocks.append(block)
+        return block
+
+    def start_page(self, number: int, *, ocr: bool = False) -> None:
+        self.end_page()
+        self._page_no = number
+        self._page_ocr = ocr
+        self._page_start = self.length + (len(BLOCK_SEP) if self.parts else 0)
+
+    def end_page(self) -> None:
+        if self._page_start is None:
+            return
+        start = min(self._page_start, self.length)
+        self.pages.append(PageSpan(self._page_no, start, max(start, self.length), self._page_ocr))
+        self._page_start = None
+
+    def build(self, raw: bytes, *, ocr: bool = False) -> Document:
+        self.end_page()
+        return Document(
+            path=self.path,
+            format=self.format,
+            text="".join(self.parts),
+            sha256=hashlib.sha256(raw).hexdigest(),
+            pages=tuple(self.pages),
+            blocks=tuple(self.blocks),
+            anchors=tuple(self.anchors),
+            ocr=ocr,
+            warnings=tuple(self.warnings),
+        )

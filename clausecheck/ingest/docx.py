@@ -1,0 +1,219 @@
+"""DOCX -> Document: body paragraphs and tables in order, rendered automatic numbering,
+headings from styles, footnotes, tracked changes read as accepted text.
+
+Headers and footers are not part of the body and are not read. The package is checked for
+decompression bombs before any XML is parsed, and XML is parsed without entity resolution.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+from clausecheck import errors
+from clausecheck.ingest import numbering
+from clausecheck.ingest.builder import TextBuilder
+from clausecheck.limits import Limits
+
+W = numbering.W
+_HEADING_STYLE = re.compile(r"^(heading|titre|überschrift)\s*(\d)$", re.I)
+
+
+def _check_package(raw: bytes, path: Path, limits: Limits) -> zipfile.ZipFile:
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(raw))
+        infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError, EOFError):
+        raise errors.CorruptFile(path, "the DOCX is not a valid zip package (truncated or corrupt)",
+                                 "re-save it from Word, or export it as PDF") from None
+    total = 0
+    for info in infos:
+        total += info.file_size
+        ratio = info.file_size / max(info.compress_size, 1)
+        if total > limits.max_decompressed or (info.file_size > 10_000_000 and ratio > limits.max_part_ratio):
+            raise errors.LimitExceeded(
+                path, f"the DOCX expands to over {limits.max_decompressed // 2**20} MiB (a decompression bomb?)",
+                "check the file; raise --max-decompressed-mb if it is genuine")
+    names = {i.filename for i in infos}
+    if "word/document.xml" not in names and not any(n.endswith("document.xml") for n in names):
+        raise errors.CorruptFile(path, "the DOCX has no main document part",
+                                 "re-save it from Word, or export it as PDF")
+    return zf
+
+
+def _safe_xml(blob: bytes):
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
+    return etree.fromstring(blob, parser=parser)
+
+
+class _Styles:
+    """Style lookups: numbering, outline level and heading level, following basedOn."""
+
+    def __init__(self, root) -> None:
+        self.by_id: dict[str, object] = {}
+        if root is not None:
+            for st in root.findall(W + "style"):
+                self.by_id[st.get(W + "styleId", "")] = st
+
+    def _chain(self, style_id: str | None):
+        seen = set()
+        while style_id and style_id in self.by_id and style_id not in seen:
+            seen.add(style_id)
+            st = self.by_id[style_id]
+            yield st
+            based = st.find(W + "basedOn")
+            style_id = based.get(W + "val") if based is not None else None
+
+    def num(self, style_id: str | None) -> tuple[str | None, int | None]:
+        for st in self._chain(style_id):
+            ppr = st.find(W + "pPr")
+            numpr = ppr.find(W + "numPr") if ppr is not None else None
+            if numpr is not None:
+                num_id = numbering._val(numpr, "numId")
+                ilvl = numbering._val(numpr, "ilvl")
+                return num_id, int(ilvl) if ilvl and ilvl.isdigit() else 0
+        return None, None
+
+    def heading_level(self, style_id: str | None) -> int | None:
+        for st in self._chain(style_id):
+            name = st.find(W + "name")
+            name_val = name.get(W + "val", "") if name is not None else ""
+            m = _HEADING_STYLE.match(name_val.strip())
+            if m:
+                return int(m.group(2))
+            if name_val.lower() == "title":
+                return 1
+            ppr = st.find(W + "pPr")
+            if ppr is not None and (v := numbering._val(ppr, "outlineLvl")) is not None and v.isdigit():
+                return int(v) + 1
+        return None
+
+
+def _runs_text(p) -> tuple[str, list[tuple[int, int, str]], bool]:
+    """Accepted text of a paragraph (insertions kept, deletions dropped), run anchors, all-bold."""
+    parts: list[str] = []
+    pieces: list[tuple[int, int, str]] = []
+    length = 0
+    bold_runs = 0
+    text_runs = 0
+    for r_index, r in enumerate(p.iter(W + "r")):
+        anc = r.getparent()
+        skip = False
+        while anc is not None and anc is not p:
+            if anc.tag in (W + "del", W + "moveFrom"):
+                skip = True
+                break
+            anc = anc.getparent()
+        if skip:
+            continue
+        chunk = []
+        for child in r:
+            tag = child.tag
+            if tag == W + "t":
+                chunk.append(child.text or "")
+            elif tag in (W + "tab", W + "ptab"):
+                chunk.append(" ")
+            elif tag in (W + "br", W + "cr"):
+                chunk.append(" ")
+            elif tag == W + "noBreakHyphen":
+                chunk.append("-")
+        text = "".join(chunk)
+        if not text:
+            continue
+        rpr = r.find(W + "rPr")
+        b = rpr.find(W + "b") if rpr is not None else None
+        if text.strip():
+            text_runs += 1
+            if b is not None and b.get(W + "val", "true") not in ("0", "false"):
+                bold_runs += 1
+        parts.append(text)
+        pieces.append((length, length + len(text), f"run={r_index}"))
+        length += len(text)
+    return "".join(parts), pieces, text_runs > 0 and bold_runs == text_runs
+
+
+def read(raw: bytes, path: Path, *, limits: Limits) -> TextBuilder:
+    zf = _check_package(raw, path, limits)
+
+    def part(name: str):
+        try:
+            return _safe_xml(zf.read(name))
+        except KeyError:
+            return None
+        except Exception as exc:  # lxml.etree.XMLSyntaxError and zlib errors
+            raise errors.CorruptFile(path, f"the DOCX part {name} is damaged ({type(exc).__name__})",
+                                     "re-save it from Word, or export it as PDF") from None
+
+    doc = part("word/document.xml")
+    if doc is None:
+        raise errors.CorruptFile(path, "the DOCX has no word/document.xml",
+                                 "re-save it from Word, or export it as PDF")
+    styles = _Styles(part("word/styles.xml"))
+    counter = numbering.Counter(numbering.parse(part("word/numbering.xml")))
+    body = doc.find(W + "body")
+    builder = TextBuilder(str(path), "docx")
+    if body is None:
+        return builder
+    para_index = 0
+
+    def add_paragraph(p, kind: str = "paragraph") -> None:
+        nonlocal para_index
+        para_index += 1
+        text, pieces, is_bold = _runs_text(p)
+        ppr = p.find(W + "pPr")
+        style_id = num_id = None
+        ilvl: int | None = None
+        if ppr is not None:
+            ps = ppr.find(W + "pStyle")
+            style_id = ps.get(W + "val") if ps is not None else None
+            numpr = ppr.find(W + "numPr")
+            if numpr is not None:
+                num_id = numbering._val(numpr, "numId")
+                lv = numbering._val(numpr, "ilvl")
+                ilvl = int(lv) if lv and lv.isdigit() else None
+        if num_id is None:
+            num_id, style_ilvl = styles.num(style_id)
+            ilvl = style_ilvl if ilvl is None else ilvl
+        number = counter.next(num_id, ilvl or 0) if num_id else None
+        if not text.strip():
+            return
+        level = styles.heading_level(style_id)
+        locator = f"docx:para={para_index}"
+        runs = [(s, e, f"{locator},{r}") for s, e, r in pieces]
+        if number and number != "\u2022":
+            prefix = number + " "
+            runs = [(0, len(number), f"{locator},numbering")] + [(s + len(prefix), e + len(prefix), r) for s, e, r in runs]
+            text = prefix + text
+        builder.add_block(text, locator, kind="heading" if level else kind, number=number,
+                          style_level=level, is_bold=is_bold, pieces=runs)
+
+    for el in body.iter(W + "p", W + "tbl"):
+        if el.tag == W + "p":
+            # Paragraphs inside tables are handled with their table (as table cells).
+            anc = el.getparent()
+            in_table = False
+            while anc is not None and anc is not body:
+                if anc.tag == W + "tc":
+                    in_table = True
+                    break
+                anc = anc.getparent()
+            if not in_table:
+                add_paragraph(el)
+        elif el.getparent() is body or el.getparent().tag != W + "tc":
+            for p in el.iter(W + "p"):
+                add_paragraph(p, "table_cell")
+
+    footnotes = part("word/footnotes.xml")
+    if footnotes is not None:
+        for fn in footnotes.findall(W + "footnote"):
+            if fn.get(W + "type") in ("separator", "continuationSeparator", "continuationNotice"):
+                continue
+            text = " ".join(_runs_text(p)[0] for p in fn.iter(W + "p")).strip()
+            if text:
+                builder.add_block(f"[Footnote {fn.get(W + 'id')}] {text}",
+                                  f"docx:footnote={fn.get(W + 'id')}", kind="footnote")
+    return builder

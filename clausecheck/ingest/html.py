@@ -1,0 +1,100 @@
+"""HTML (e.g. SEC EDGAR exhibits) -> Document: visible text with block structure.
+
+Scripts, styles and other invisible elements are dropped; nothing is fetched or executed.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from clausecheck import errors
+from clausecheck.ingest.builder import TextBuilder
+from clausecheck.ingest.text import decode
+from clausecheck.limits import Limits
+
+_BLOCK_TAGS = {
+    "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "tr", "table", "section",
+    "article", "pre", "blockquote", "dt", "dd", "dl", "ul", "ol", "header", "footer", "main",
+    "center", "body", "form", "address", "caption", "figure", "figcaption", "hr", "title",
+}
+_SKIP_TAGS = {"script", "style", "noscript", "template", "head", "iframe", "object", "embed",
+              "svg", "math", "button", "select", "textarea", "input"}
+_HEADING = re.compile(r"^h([1-6])$")
+_WS = re.compile(r"\s+")
+
+
+def _is_hidden(el) -> bool:
+    style = (el.get("style") or "").replace(" ", "").lower()
+    return "display:none" in style or "visibility:hidden" in style or el.get("hidden") is not None
+
+
+def read(raw: bytes, path: Path, *, limits: Limits) -> TextBuilder:
+    from lxml import etree, html
+
+    text, warnings = decode(raw, path)
+    if len(text) > limits.max_chars * 4:
+        raise errors.LimitExceeded(path, "the HTML file is larger than the character limit allows",
+                                   "raise it with --max-chars N")
+    parser = html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True,
+                             huge_tree=False, recover=True)
+    try:
+        root = html.document_fromstring(text, parser=parser)
+    except (etree.ParserError, ValueError) as exc:
+        raise errors.CorruptFile(path, f"the HTML cannot be parsed ({exc})",
+                                 "save the page again as HTML or as PDF") from None
+    builder = TextBuilder(str(path), "html")
+    builder.warnings.extend(warnings)
+    tree = root.getroottree()
+    parts: list[str] = []
+    owner: list = [root]
+    bold = [False]
+    depth = 0
+    skip_depth = 0
+
+    def flush(el) -> None:
+        joined = _WS.sub(" ", "".join(parts)).strip()
+        parts.clear()
+        if not joined:
+            return
+        m = _HEADING.match(el.tag) if isinstance(el.tag, str) else None
+        level = int(m.group(1)) if m else None
+        builder.add_block(joined, f"html:{tree.getpath(el)}", kind="heading" if level else
+                          ("table_cell" if el.tag in ("td", "th") else "paragraph"),
+                          style_level=level, is_bold=bold[0])
+
+    for event, el in etree.iterwalk(root, events=("start", "end")):
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if event == "start":
+            depth += 1
+            if depth > limits.max_html_depth:
+                raise errors.LimitExceeded(path, f"the HTML nests deeper than {limits.max_html_depth} levels",
+                                           "check the file; it is not an ordinary document")
+            if skip_depth or tag in _SKIP_TAGS or _is_hidden(el):
+                skip_depth += 1
+                continue
+            if tag in _BLOCK_TAGS:
+                flush(owner[-1])
+                owner.append(el)
+                bold.append(False)
+            if tag in ("b", "strong") and not "".join(parts).strip():
+                bold[-1] = True
+            if tag == "br":
+                parts.append(" ")
+            if el.text:
+                parts.append(el.text)
+        else:
+            depth -= 1
+            if skip_depth:
+                skip_depth -= 1
+                if skip_depth == 0 and el.tail:
+                    parts.append(el.tail)
+                continue
+            if tag in _BLOCK_TAGS:
+                flush(el)
+                owner.pop()
+                bold.pop()
+            if el.tail:
+                parts.append(el.tail)
+    flush(owner[-1])
+    return builder

@@ -1,0 +1,126 @@
+"""Hard-wrapped lines (PDF, OCR, wrapped text files) -> paragraphs a reader would see."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+# A line that starts a new paragraph on its own: numbering, list markers, headings.
+_STARTS_BLOCK = re.compile(
+    r"""^\s*(
+        (ARTICLE|Article|SECTION|Section|CLAUSE|Clause|SCHEDULE|Schedule|EXHIBIT|Exhibit|
+         ANNEX|Annex|APPENDIX|Appendix|PART|Part)\s+[0-9IVXLCDM]+[A-Z]?\b
+      | \d{1,3}(\.\d{1,3}){0,4}\.?\s+\S
+      | \(?[a-z]{1,2}\)\s
+      | \(?[ivxl]{1,6}\)\s
+      | \([A-Z]{1,2}\)\s
+      | WHEREAS\b | NOW,?\s+THEREFORE | IN\s+WITNESS
+      | [\u2022\u25cf\u25aa\-\*]\s
+    )""",
+    re.X,
+)
+_PAGE_NUMBER = re.compile(r"^\s*(page\s*)?[-\u2013(]?\s*\d{1,4}\s*[-\u2013)]?(\s*(of|/)\s*\d{1,4})?\s*$", re.I)
+_HYPHEN_BREAK = "\ufffe"
+
+
+@dataclass
+class Line:
+    text: str
+    x0: float = 0.0
+    x1: float = 0.0
+    top: float = 0.0  # distance from the page top (grows downwards)
+    locator: str = ""
+
+
+def running_lines(pages: list[list[Line]], *, edge: int = 3) -> set[str]:
+    """Normalised lines that repeat at the top or bottom of many pages (headers, footers)."""
+    if len(pages) < 3:
+        return set()
+    counts: Counter[str] = Counter()
+    for lines in pages:
+        seen = set()
+        for line in lines[:edge] + lines[-edge:]:
+            key = _norm_running(line.text)
+            if key and key not in seen:
+                seen.add(key)
+                counts[key] += 1
+    threshold = max(3, int(len(pages) * 0.4))
+    return {k for k, n in counts.items() if n >= threshold}
+
+
+def _norm_running(text: str) -> str:
+    return re.sub(r"\d+", "#", re.sub(r"\s+", " ", text.strip().lower()))
+
+
+def drop_running(lines: list[Line], running: set[str], *, edge: int = 3) -> list[Line]:
+    """Remove running headers/footers and bare page numbers from the page edges."""
+    n = len(lines)
+    keep = []
+    for i, line in enumerate(lines):
+        at_edge = i < edge or i >= n - edge
+        if at_edge and (_norm_running(line.text) in running or _PAGE_NUMBER.match(line.text)):
+            continue
+        keep.append(line)
+    return keep
+
+
+def paragraphs(lines: list[Line]) -> list[list[Line]]:
+    """Group lines into paragraphs by geometry (when known) and by line starts."""
+    if not lines:
+        return []
+    right = max((ln.x1 for ln in lines), default=0.0)
+    left = min((ln.x0 for ln in lines), default=0.0)
+    gaps = sorted(b.top - a.top for a, b in zip(lines, lines[1:]) if b.top > a.top)
+    step = gaps[len(gaps) // 2] if gaps else 0.0
+    has_geometry = right > 0
+    groups: list[list[Line]] = [[lines[0]]]
+    for prev, cur in zip(lines, lines[1:]):
+        text = cur.text.strip()
+        prev_text = prev.text.rstrip()
+        new = bool(_STARTS_BLOCK.match(text))
+        if has_geometry:
+            short = prev.x1 < left + (right - left) * 0.80
+            gap = cur.top - prev.top
+            if step and (gap > step * 1.6 or gap < -step):
+                new = True
+            elif short and prev_text[-1:] in ".:;!?\"”)":
+                new = True
+            elif short and prev_text.isupper() and len(prev_text) < 90:
+                new = True
+        elif not prev_text:
+            new = True
+        if new:
+            groups.append([cur])
+        else:
+            groups[-1].append(cur)
+    return groups
+
+
+def join_lines(lines: list[Line]) -> tuple[str, list[tuple[int, int, str]]]:
+    """Join a paragraph's lines, mending hyphenated line breaks; returns text and anchors."""
+    out: list[str] = []
+    pieces: list[tuple[int, int, str]] = []
+    length = 0
+    glue = False
+    for line in lines:
+        text = line.text.strip()
+        if not text:
+            continue
+        glue_next = text.endswith(_HYPHEN_BREAK)
+        text = text.replace(_HYPHEN_BREAK, "")
+        if out and not glue:
+            prev = out[-1]
+            if prev.endswith("-") and len(prev) > 1 and prev[-2].isalpha() and text[:1].islower():
+                out[-1] = prev[:-1]
+                length -= 1
+                s, _, loc = pieces[-1]
+                pieces[-1] = (s, length, loc)
+            else:
+                out.append(" ")
+                length += 1
+        out.append(text)
+        pieces.append((length, length + len(text), line.locator))
+        length += len(text)
+        glue = glue_next
+    return "".join(out), pieces

@@ -1,0 +1,73 @@
+"""Decide a file's format from its bytes (the extension is only a hint)."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+import io
+from pathlib import Path
+
+from clausecheck import errors
+
+SUPPORTED = "PDF, DOCX, HTML, plain text (.txt) and Markdown (.md)"
+_HTML = re.compile(rb"^\s*(<!--.*?-->\s*)*(<!doctype\s+html|<html|<head|<body|<\?xml[^>]*>\s*<html|<div|<p[\s>]|<table)", re.I | re.S)
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def sniff(raw: bytes, path: Path) -> str:
+    """Return one of pdf, docx, html, markdown, text or raise a clear error."""
+    head = raw[:2048]
+    suffix = path.suffix.lower()
+    if head.lstrip()[:5] == b"%PDF-" or b"%PDF-" in raw[:1024]:
+        return "pdf"
+    if head.startswith(_OLE_MAGIC):
+        if "EncryptedPackage".encode("utf-16-le") in raw[:200_000] or b"EncryptedPackage" in raw[:200_000]:
+            raise errors.EncryptedFile(path, "the Word document is password-protected",
+                                       "remove the password in Word (File > Info > Protect Document) and save again")
+        raise errors.UnsupportedFormat(path, "legacy Word .doc (or another OLE file) is not supported",
+                                       f"save it as .docx or PDF; supported: {SUPPORTED}")
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        try:
+            names = zipfile.ZipFile(io.BytesIO(raw)).namelist()
+        except (zipfile.BadZipFile, OSError, EOFError):
+            if suffix == ".docx":
+                raise errors.CorruptFile(path, "the DOCX is not a valid zip package (truncated or corrupt)",
+                                         "re-save it from Word, or export it as PDF") from None
+            raise errors.UnsupportedFormat(path, "a damaged zip archive, not a contract",
+                                           f"supported: {SUPPORTED}") from None
+        if "word/document.xml" in names:
+            return "docx"
+        kind = "a spreadsheet" if any(n.startswith("xl/") for n in names) else (
+            "a presentation" if any(n.startswith("ppt/") for n in names) else "a zip archive")
+        raise errors.UnsupportedFormat(path, f"the file is {kind}, not a contract document",
+                                       f"supported: {SUPPORTED}")
+    if _is_binary(head):
+        what = _binary_kind(head)
+        raise errors.UnsupportedFormat(path, f"the file is {what}, not a text contract",
+                                       f"supported: {SUPPORTED}; scanned images must be in a PDF (use --ocr)")
+    if _HTML.match(head) or suffix in (".html", ".htm", ".xhtml"):
+        return "html"
+    if suffix in (".md", ".markdown"):
+        return "markdown"
+    return "text"
+
+
+def _is_binary(head: bytes) -> bool:
+    if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
+        return False
+    if not head:
+        return False
+    if b"\x00" in head:
+        # UTF-16 without BOM has a NUL every other byte; real binaries have them scattered.
+        even, odd = head[0::2], head[1::2]
+        return not (even.count(0) > len(even) * 0.4 or odd.count(0) > len(odd) * 0.4)
+    control = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return control > len(head) * 0.1
+
+
+def _binary_kind(head: bytes) -> str:
+    if head.startswith(b"\x89PNG") or head.startswith(b"\xff\xd8\xff") or head[:4] in (b"GIF8", b"II*\x00", b"MM\x00*"):
+        return "an image"
+    if head.startswith(b"{\\rtf"):
+        return "an RTF document"
+    return "binary data"

@@ -1,0 +1,95 @@
+"""Plain text and Markdown -> Document, with encoding detection and reflow of wrapped lines."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from clausecheck import errors
+from clausecheck.ingest.builder import TextBuilder
+from clausecheck.ingest.reflow import Line, join_lines, paragraphs
+from clausecheck.limits import Limits
+
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?!\w)")
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_RULE = re.compile(r"^\s*([-*_]\s*){3,}$")
+_MD_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_PAGE_BREAK = re.compile(r"^\s*(page\s+\d+(\s+of\s+\d+)?|-\s*\d+\s*-)\s*$", re.I)
+
+
+def decode(raw: bytes, path: Path) -> tuple[str, list[str]]:
+    """Decode bytes: BOMs first, then strict UTF-8, then charset detection."""
+    warnings: list[str] = []
+    for bom, enc in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if raw.startswith(bom):
+            return raw.decode(enc, errors="replace"), warnings
+    try:
+        return raw.decode("utf-8"), warnings
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw[:200_000]).best()
+    encoding = best.encoding if best is not None else "latin-1"
+    if encoding in ("utf_8", "utf-8"):
+        warnings.append("invalid UTF-8 bytes were replaced with U+FFFD")
+        return raw.decode("utf-8", errors="replace"), warnings
+    warnings.append(f"decoded as {encoding}")
+    return raw.decode(encoding, errors="replace"), warnings
+
+
+def _markdown_line(line: str) -> tuple[str, int | None]:
+    m = _MD_HEADING.match(line)
+    level = None
+    if m:
+        level, line = len(m.group(1)), m.group(2)
+    if _MD_RULE.match(line) or _MD_TABLE_SEP.match(line):
+        return "", None
+    if line.lstrip().startswith("|"):
+        line = " ".join(cell.strip() for cell in line.strip().strip("|").split("|"))
+    line = _MD_LINK.sub(r"\1", line)
+    line = _MD_EMPHASIS.sub(lambda mm: mm.group(2) or mm.group(3) or "", line)
+    line = line.replace("\\", "") if "\\" in line else line
+    return line, level
+
+
+def read(raw: bytes, path: Path, *, limits: Limits, markdown: bool = False) -> TextBuilder:
+    text, warnings = decode(raw, path)
+    if "\x00" in text[:1000] and not markdown:
+        raise errors.UnsupportedFormat(path, "the file is binary, not text",
+                                       "give a PDF, DOCX, HTML, text or Markdown contract")
+    if len(text) > limits.max_chars:
+        raise errors.LimitExceeded(path, f"the text exceeds the limit of {limits.max_chars} characters",
+                                   "raise it with --max-chars N")
+    builder = TextBuilder(str(path), "markdown" if markdown else "text")
+    builder.warnings.extend(warnings)
+    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    chunk: list[Line] = []
+    level_of_chunk: int | None = None
+
+    def flush() -> None:
+        nonlocal chunk, level_of_chunk
+        if chunk:
+            # Wrapped text files: treat line length as geometry so reflow can join lines.
+            for group in paragraphs(chunk):
+                joined, pieces = join_lines(group)
+                builder.add_block(joined, group[0].locator, pieces=pieces,
+                                  kind="heading" if level_of_chunk else "paragraph",
+                                  style_level=level_of_chunk)
+        chunk, level_of_chunk = [], None
+
+    for no, line in enumerate(raw_lines, 1):
+        level = None
+        if markdown:
+            line, level = _markdown_line(line)
+        if not line.strip() or _PAGE_BREAK.match(line) or level is not None:
+            flush()
+            if level is not None and line.strip():
+                chunk, level_of_chunk = [Line(line, locator=f"text:line={no}")], level
+                flush()
+            continue
+        stripped = line.rstrip()
+        chunk.append(Line(stripped, 0.0, float(len(stripped)), float(no), f"text:line={no}"))
+    flush()
+    return builder

@@ -1,0 +1,197 @@
+"""The result model: frozen dataclasses shared by every step of the pipeline.
+
+All offsets are character positions into ``Document.text``, half-open ``[start, end)``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Status(str, Enum):
+    PRESENT = "present"
+    WEAK = "weak"
+    MISSING = "missing"
+
+    @property
+    def rank(self) -> int:
+        return {"present": 2, "weak": 1, "missing": 0}[self.value]
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """Maps a span of ``Document.text`` back to where it came from in the source file."""
+
+    start: int
+    end: int
+    page: int | None  # 1-based PDF page, or None where the format has no pages
+    locator: str  # "pdf:p3@72,540", "docx:para=12,run=2", "html:/html/body/p[4]", "text:line=40"
+
+
+@dataclass(frozen=True)
+class PageSpan:
+    number: int  # 1-based
+    start: int
+    end: int
+    ocr: bool = False
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph-level unit of the source, in reading order.
+
+    ``number`` holds numbering the format renders outside the text (Word automatic numbering);
+    ``style_level`` is a heading level from styles (DOCX/HTML/Markdown), else None.
+    """
+
+    start: int
+    end: int
+    kind: str = "paragraph"  # paragraph | heading | table_cell | list_item | footnote
+    number: str | None = None
+    style_level: int | None = None
+    is_bold: bool = False
+
+
+@dataclass(frozen=True)
+class Document:
+    path: str
+    format: str  # pdf | docx | html | text | markdown
+    text: str
+    sha256: str
+    pages: tuple[PageSpan, ...] = ()
+    blocks: tuple[Block, ...] = ()
+    anchors: tuple[Anchor, ...] = ()
+    ocr: bool = False
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def page_count(self) -> int:
+        return len(self.pages) if self.pages else 1
+
+    def page_at(self, offset: int) -> int | None:
+        """The 1-based page holding ``offset`` (binary search), or None for unpaged formats."""
+        if not self.pages:
+            return None
+        lo, hi = 0, len(self.pages) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.pages[mid].start <= offset:
+                lo = mid
+            else:
+                hi = mid - 1
+        return self.pages[lo].number
+
+    def is_ocr_at(self, offset: int) -> bool:
+        if not self.ocr:
+            return False
+        page = self.page_at(offset)
+        return any(p.ocr for p in self.pages if p.number == page)
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A node of the contract's structure: article, section, clause or sub-clause."""
+
+    id: str  # stable: "s12.3(a)" from the numbering path, else "p<block index>"
+    number: str | None  # as printed: "12.3", "(a)", "ARTICLE IV"
+    label: str  # full reference a lawyer would write: "12.3(a)"
+    heading: str | None
+    level: int  # 0 = top level
+    start: int  # span of the whole clause, children included
+    end: int
+    body_end: int  # end of the clause's own text (before its first child)
+    parent: str | None
+    kind: str = "clause"  # clause | preamble | recital | schedule | definition | signature | toc
+    pages: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Party:
+    name: str
+    defined_as: str | None
+    role: str  # company | counterparty | other
+
+
+@dataclass(frozen=True)
+class Structure:
+    clauses: tuple[Clause, ...]
+    definitions: dict[str, tuple[int, int]]  # defined term -> span of its definition
+    parties: tuple[Party, ...]
+    contract_type: str
+    relationship: str
+    company: str | None
+    title: str | None = None
+    effective_date: str | None = None
+    reasons: tuple[str, ...] = ()  # why this type / relationship / company was chosen
+
+    def clause(self, clause_id: str) -> Clause | None:
+        for c in self.clauses:
+            if c.id == clause_id:
+                return c
+        return None
+
+
+@dataclass(frozen=True)
+class Evidence:
+    text: str
+    start: int
+    end: int
+    page: int | None
+    section: str | None
+    heading: str | None
+    ocr: bool = False
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One clause's verdict for one provision, with everything that produced it."""
+
+    provision: str
+    status: Status
+    start: int
+    end: int
+    clause_id: str | None
+    rule: str  # the rule id that decided it
+    cues: tuple[str, ...] = ()
+    reasons: tuple[str, ...] = ()
+    edge: bool = False
+    score: float | None = None  # classifier probability for the provision, if a model is loaded
+    modality: str | None = None
+    obligor: str | None = None
+    holder: str | None = None
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Finding:
+    provision: str
+    status: Status
+    confidence: float
+    uncertain: bool
+    evidence: tuple[Evidence, ...]
+    reasons: tuple[str, ...]
+    obligor: str | None = None
+    holder: str | None = None
+    rule: str | None = None
+    cues: tuple[str, ...] = ()
+    score: float | None = None
+    notes: tuple[str, ...] = ()
+    candidates: tuple[str, ...] = ()  # for missing: what was examined and rejected
+
+
+@dataclass(frozen=True)
+class Report:
+    document: Document
+    structure: Structure
+    findings: tuple[Finding, ...]
+    tool_version: str
+    model_version: str | None = None
+    errors: tuple[str, ...] = ()
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def finding(self, provision: str) -> Finding:
+        for f in self.findings:
+            if f.provision == provision:
+                return f
+        raise KeyError(provision)
