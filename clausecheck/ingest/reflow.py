@@ -78,9 +78,11 @@ def paragraphs(lines: list[Line]) -> list[list[Line]]:
     for prev, cur in zip(lines, lines[1:]):
         text = cur.text.strip()
         prev_text = prev.text.rstrip()
-        new = bool(_STARTS_BLOCK.match(text))
         if has_geometry:
             short = prev.x1 < left + (right - left) * 0.80
+            # A number at a line start opens a clause only after a sentence end or a short line;
+            # after a full line it is a wrapped reference ("... under\nSection 8.2 of ...").
+            new = bool(_STARTS_BLOCK.match(text)) and (short or prev_text[-1:] in ".:;)")
             gap = cur.top - prev.top
             if step and (gap > step * 1.6 or gap < -step):
                 new = True
@@ -88,8 +90,8 @@ def paragraphs(lines: list[Line]) -> list[list[Line]]:
                 new = True
             elif short and prev_text.isupper() and len(prev_text) < 90:
                 new = True
-        elif not prev_text:
-            new = True
+        else:
+            new = bool(_STARTS_BLOCK.match(text)) or not prev_text
         if new:
             groups.append([cur])
         else:
