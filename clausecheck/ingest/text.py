@@ -39,6 +39,22 @@ def decode(raw: bytes, path: Path) -> tuple[str, list[str]]:
     return raw.decode(encoding, errors="replace"), warnings
 
 
+def _norm(line: str) -> str:
+    return re.sub(r"\d+", "#", re.sub(r"\s+", " ", line.strip().lower()))
+
+
+def _running_lines(lines: list[str]) -> set[str]:
+    """Short lines repeated through the file with page-like content: running headers/footers."""
+    counts: dict[str, int] = {}
+    for line in lines:
+        if 0 < len(line.strip()) < 120:
+            key = _norm(line)
+            counts[key] = counts.get(key, 0) + 1
+    return {k for k, n in counts.items()
+            if n >= 3 and ("#" in k or "page" in k or "confidential" in k or "source:" in k)
+            and not re.match(r"^\(?[#a-z]{1,3}[.)]", k) and len(k) > 1 or k == "#" and n >= 3}
+
+
 def _markdown_line(line: str) -> tuple[str, int | None]:
     m = _MD_HEADING.match(line)
     level = None
@@ -65,6 +81,7 @@ def read(raw: bytes, path: Path, *, limits: Limits, markdown: bool = False) -> T
     builder = TextBuilder(str(path), "markdown" if markdown else "text")
     builder.warnings.extend(warnings)
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    running = _running_lines(raw_lines)
     chunk: list[Line] = []
     level_of_chunk: int | None = None
 
@@ -83,7 +100,7 @@ def read(raw: bytes, path: Path, *, limits: Limits, markdown: bool = False) -> T
         level = None
         if markdown:
             line, level = _markdown_line(line)
-        if not line.strip() or _PAGE_BREAK.match(line) or level is not None:
+        if not line.strip() or _PAGE_BREAK.match(line) or level is not None or _norm(line) in running:
             flush()
             if level is not None and line.strip():
                 chunk, level_of_chunk = [Line(line, locator=f"text:line={no}")], level

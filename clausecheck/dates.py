@@ -1,0 +1,77 @@
+"""Dates and periods as contracts write them: "March 18, 2003", "18th day of March, 2003",
+"09/24/2018", "thirty (30) days", "one (1) year"."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"], 1)}
+MONTHS.update({k[:3]: v for k, v in list(MONTHS.items())})
+MONTHS["sept"] = 9
+_MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
+DATE = re.compile(
+    rf"""(?P<mdy>{_MONTH}\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}}))
+      | (?P<dmy>(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:day\s+of\s+)?(?P<m2>{_MONTH}),?\s+(?P<y2>\d{{4}}))
+      | (?P<iso>(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}}))
+      | (?P<num>(?P<a4>\d{{1,2}})/(?P<b4>\d{{1,2}})/(?P<y4>\d{{4}}))""",
+    re.X | re.I,
+)
+_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+          "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+          "thirty": 30, "forty": 40, "forty-five": 45, "fifty": 50, "sixty": 60, "ninety": 90,
+          "eighteen": 18, "twenty-four": 24, "thirty-six": 36, "one hundred twenty": 120,
+          "one hundred and twenty": 120, "one hundred eighty": 180, "one hundred and eighty": 180,
+          "hundred eighty": 180, "seventy-five": 75, "forty eight": 48, "forty-eight": 48,
+          "seventy-two": 72}
+UNIT = r"(business\s+days?|calendar\s+days?|days?|weeks?|months?|years?|hours?|quarters?)"
+PERIOD = re.compile(
+    rf"(?:(?P<word>[a-z][a-z\- ]{{1,30}}?)\s*\(\s*(?P<n1>\d{{1,4}})\s*\)|(?P<n2>\d{{1,4}})|(?P<w2>{'|'.join(sorted(_WORDS, key=len, reverse=True))}))\s*(?P<unit>{UNIT})",
+    re.I,
+)
+
+
+def parse_date(m: re.Match[str]) -> dt.date | None:
+    try:
+        if m.group("mdy"):
+            return dt.date(int(m.group("y1")), MONTHS[m.group(2).lower().rstrip(".")], int(m.group("d1")))
+        if m.group("dmy"):
+            return dt.date(int(m.group("y2")), MONTHS[m.group("m2").lower().rstrip(".")], int(m.group("d2")))
+        if m.group("iso"):
+            return dt.date(int(m.group("y3")), int(m.group("m3")), int(m.group("d3")))
+        if m.group("num"):
+            a, b = int(m.group("a4")), int(m.group("b4"))
+            month, day = (a, b) if a <= 12 else (b, a)  # US order unless impossible
+            return dt.date(int(m.group("y4")), month, day)
+    except (ValueError, KeyError):
+        return None
+    return None
+
+
+def find_dates(text: str) -> list[tuple[int, int, dt.date]]:
+    out = []
+    for m in DATE.finditer(text):
+        d = parse_date(m)
+        if d is not None and 1950 <= d.year <= 2100:
+            out.append((m.start(), m.end(), d))
+    return out
+
+
+def period_days(m: re.Match[str]) -> tuple[int, str] | None:
+    """(count, unit) of a PERIOD match, unit one of day, business_day, week, month, year, hour, quarter."""
+    n = m.group("n1") or m.group("n2")
+    if n is None:
+        w = (m.group("w2") or "").lower()
+        n = _WORDS.get(w)
+    if n is None:
+        return None
+    unit = m.group("unit").lower()
+    if unit.startswith("business"):
+        u = "business_day"
+    elif unit.startswith("calendar") or unit.startswith("day"):
+        u = "day"
+    else:
+        u = unit.rstrip("s")
+    return int(n), u
