@@ -1,0 +1,61 @@
+"""Modality of a sentence (specification §2.3-2.4): binding duty, right, representation,
+efforts, aspiration, inform-only, or negated."""
+
+from __future__ import annotations
+
+import re
+
+_NEGATED = re.compile(
+    r"\bnothing\s+(?:in\s+this\s+\w+|herein|contained\s+herein)[^.;]{0,60}?\b(?:shall|will|is\s+intended\s+to)\s+(?:require|oblige|obligate|entitle|permit|be\s+construed)"
+    r"|\b(?:shall|will)\s+not\s+be\s+(?:obliged|obligated|required|entitled)\s+to\b"
+    r"|\bis\s+not\s+(?:obliged|obligated|required|entitled)\s+to\b|\bno\s+(?:obligation|right)\s+to\b"
+    r"|\bnot\s+(?:be\s+)?entitled\s+to\b|\bin\s+no\s+event\s+shall\b[^.;]{0,40}\bhave\s+(?:the\s+)?right",
+    re.I)
+_EFFORTS = re.compile(
+    r"\b(?:best|reasonable|commercially\s+reasonable|all\s+reasonable|good[\s-]faith|diligent|reasonable\s+commercial)\s+(?:efforts|endeavou?rs)\b"
+    r"|\b(?:endeavou?r|seek|strive|try|attempt)s?\s+to\b|\buse\s+(?:its|their)\s+efforts\b", re.I)
+_ASPIRATION = re.compile(
+    r"\bshould\b|\b(?:is|are)\s+(?:strongly\s+)?encouraged\b|\bencourages?\b|\bexpects?\b|\baims?\s+to\b"
+    r"|\b(?:supports?|is\s+committed\s+to|are\s+committed\s+to|aspires?\s+to|will\s+consider|shall\s+consider)\b", re.I)
+_INFORM = re.compile(
+    r"\b(?:alert|inform|make\s+(?:\w+\s+)?aware|acknowledges?\s+(?:receipt|that\s+it\s+has\s+(?:received|read))|has\s+read|have\s+read|draw\s+(?:\w+\s+)?attention)\b", re.I)
+_REP = re.compile(r"\b(?:represents?|warrants?|certif(?:y|ies|ied)|confirms?)\b|\b(?:has|have)\s+not\b", re.I)
+_RIGHT = re.compile(
+    r"\bmay\b|\b(?:shall|will)\s+have\s+the\s+right\b|\bhave\s+the\s+right\b|\bhas\s+the\s+right\b|\bentitled\s+to\b|\bright\s+to\b"
+    r"|\bupon\s+(?:\w+\W+){0,2}request\b|\bon\s+(?:\w+\W+){0,2}request\b|\bat\s+(?:the\s+)?request\b|\bif\s+requested\b|\bas\s+requested\b", re.I)
+_BINDING = re.compile(
+    r"\bshall\b|\bmust\b|\bwill\b|\bagrees?\b|\bundertakes?\b|\bcovenants?\b|\bprocures?\b|\bis\s+(?:obliged|obligated|required)\b"
+    r"|\bare\s+(?:obliged|obligated|required)\b|\bobligations?\s+to\b|\bis\s+responsible\s+for\b|\bensures?\b", re.I)
+_PROHIBIT = re.compile(r"\b(?:shall|will|must|may)\s+not\b|\bprohibited\b|\bnot\s+permitted\b|\bshall\s+neither\b|\bno\s+\w+\s+shall\b", re.I)
+
+
+def classify(text: str) -> str:
+    """One of negated, efforts, aspiration, inform, rep, right, binding, none."""
+    if _NEGATED.search(text):
+        return "negated"
+    efforts = _EFFORTS.search(text)
+    if efforts:
+        # "shall use reasonable efforts" is efforts; another binding verb elsewhere keeps it binding
+        rest = text[: efforts.start()] + " " + text[efforts.end():]
+        binding_elsewhere = len(_BINDING.findall(rest)) > len(re.findall(r"\b(?:shall|will|must|agrees?)\s+(?:to\s+)?use\b", text, re.I))
+        if not binding_elsewhere:
+            return "efforts"
+    if _PROHIBIT.search(text):
+        return "binding"
+    if _BINDING.search(text):
+        if _ASPIRATION.search(text) and not re.search(r"\b(?:shall|must|agrees?|undertakes?|covenants?)\b", text, re.I):
+            return "aspiration"
+        return "binding"
+    if _REP.search(text):
+        return "rep"
+    if _RIGHT.search(text):
+        return "right"
+    if _ASPIRATION.search(text):
+        return "aspiration"
+    if _INFORM.search(text):
+        return "inform"
+    return "none"
+
+
+def is_soft(modality: str) -> bool:
+    return modality in ("efforts", "aspiration", "inform")

@@ -1,0 +1,1 @@
+"""Writers: one small module per output format over one result model (``Report``)."""
