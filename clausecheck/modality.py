@@ -13,7 +13,8 @@ _NEGATED = re.compile(
     re.I)
 _EFFORTS = re.compile(
     r"\b(?:best|reasonable|commercially\s+reasonable|all\s+reasonable|good[\s-]faith|diligent|reasonable\s+commercial)\s+(?:efforts|endeavou?rs)\b"
-    r"|\b(?:endeavou?r|seek|strive|try|attempt)s?\s+to\b|\buse\s+(?:its|their)\s+efforts\b", re.I)
+    r"|\b(?:shall|will|must|agrees?\s+to|undertakes?\s+to)\s+(?:\w+\s+){0,2}(?:endeavou?r|seek|strive)\s+to\b"
+    r"|\buse\s+(?:its|their)\s+efforts\b", re.I)
 _ASPIRATION = re.compile(
     r"\bshould\b|\b(?:is|are)\s+(?:strongly\s+)?encouraged\b|\bencourages?\b|\bexpects?\b|\baims?\s+to\b"
     r"|\b(?:supports?|is\s+committed\s+to|are\s+committed\s+to|aspires?\s+to|will\s+consider|shall\s+consider)\b", re.I)
@@ -31,8 +32,13 @@ _PROHIBIT = re.compile(r"\b(?:shall|will|must|may)\s+not\b|\bprohibited\b|\bnot\
 
 def classify(text: str) -> str:
     """One of negated, efforts, aspiration, inform, rep, right, binding, none."""
-    if _NEGATED.search(text):
-        return "negated"
+    neg = _NEGATED.search(text)
+    if neg:
+        # A negation governs the sentence only if it comes before any positive duty or right
+        # ("... Company shall be entitled to terminate, in which case it has no obligation to pay").
+        head = text[: neg.start()]
+        if not (_BINDING.search(head) or _RIGHT.search(head)):
+            return "negated"
     efforts = _EFFORTS.search(text)
     if efforts:
         # "shall use reasonable efforts" is efforts; another binding verb elsewhere keeps it binding

@@ -176,6 +176,10 @@ class _Parser:
             rank = 2.5 if kind == "heading" else 0
             while self.stack and self._top().rank >= rank:
                 self.stack.pop()
+        if m is not None and (m.kind.startswith("dec") or m.kind in ("kw:ARTICLE", "kw:SECTION", "kw:CLAUSE", "kw:PART")) \
+                and self.region in ("preamble", "recital"):
+            self.region = "operative"
+            self.stack = [i for i in self.stack if self.nodes[i].kind not in ("preamble", "recital", "toc")]
         parent = self.stack[-1] if self.stack else None
         label = self._label(m, parent, heading)
         if m is not None and m.is_attachment:
