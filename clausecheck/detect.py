@@ -72,6 +72,7 @@ class Context:
     parents: list[int]
     index: dict[str, list[int]]  # group key -> units holding it
     label_map: dict[str, int]
+    children: list[list[int]] = field(default_factory=list)
 
     def groups_in(self, start: int, end: int) -> set[str]:
         lo = bisect.bisect_left(self.hits, (start, ""))
@@ -101,7 +102,7 @@ class Context:
                 out |= self.units[uj].groups
             out |= self._children_groups(ci)
         else:
-            out = set(self.clause_tree[ci])
+            out = set(self.clause_own[ci]) | self.list_items(ci)
         for a in self.ancestors(ci):
             ac = self.structure.clauses[a]
             if ac.body_end - ac.start <= _BIG_CLAUSE:
@@ -126,7 +127,29 @@ class Context:
         return self.clause_tree[top]
 
     def _children_groups(self, ci: int) -> set[str]:
-        return self.clause_tree[ci] - self.clause_own[ci] if ci >= 0 else set()
+        return self.list_items(ci)
+
+    def list_items(self, ci: int) -> set[str]:
+        """Groups in the clause's enumerated items ("(a)", "(i)") - part of the same clause;
+        numbered sub-sections ("11.3") are neighbouring clauses, not the same one (spec 2.2)."""
+        out: set[str] = set()
+        for child in self.children[ci]:
+            if (self.structure.clauses[child].number or "").startswith("("):
+                out |= self.clause_tree[child]
+        return out
+
+    def is_heading(self, ui: int) -> bool:
+        """A unit that is only a clause's number and heading (headings decide nothing)."""
+        u = self.units[ui]
+        if u.clause < 0:
+            return False
+        c = self.structure.clauses[u.clause]
+        if not c.heading or u.start > c.start + len(c.number or "") + 3:
+            return False
+        rest = self.doc.text[u.start:u.end]
+        if c.number and rest.startswith(c.number):
+            rest = rest[len(c.number):]
+        return rest.strip(" .:-\u2013\u2014") == c.heading.strip(" .:")
 
     def linked_context(self, ui: int) -> tuple[set[str], list[str]]:
         """Clause context plus definitions used and sections cross-referred to (§2.2)."""
@@ -241,8 +264,12 @@ def build_context(doc: Document, structure: Structure, sdoc, cues: CueIndex) -> 
         for key in (c.label.lower(), (c.number or "").lower().rstrip(".")):
             if key and key not in label_map:
                 label_map[key] = i
+    children: list[list[int]] = [[] for _ in clauses]
+    for ci, p in enumerate(parents):
+        if p >= 0:
+            children[p].append(ci)
     return Context(doc, structure, units, hits, clause_own, clause_tree, clause_units, parents,
-                   index, label_map)
+                   index, label_map, children)
 
 
 def all_groups(common: dict[str, CueGroup], provisions: list[Provision]) -> list[CueGroup]:

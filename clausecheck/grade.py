@@ -63,7 +63,7 @@ class Grader:
                 for ui in candidates:
                     u = ctx.units[ui]
                     kind = clauses[u.clause].kind if u.clause >= 0 else "preamble"
-                    if kind in _SKIP_KINDS or ctx.is_definitional(ui):
+                    if kind in _SKIP_KINDS or ctx.is_definitional(ui) or ctx.is_heading(ui):
                         continue
                     hit = self._apply(p, rule, ctx, ui, kind, mod_cache, link_cache, clause_cache)
                     if hit is not None:

@@ -23,7 +23,7 @@ _INFORM = re.compile(
 _REP = re.compile(r"\b(?:represents?|warrants?|certif(?:y|ies|ied)|confirms?)\b|\b(?:has|have)\s+not\b", re.I)
 _RIGHT = re.compile(
     r"\bmay\b|\b(?:shall|will)\s+have\s+the\s+right\b|\bhave\s+the\s+right\b|\bhas\s+the\s+right\b|\bentitled\s+to\b|\bright\s+to\b"
-    r"|\bupon\s+(?:\w+\W+){0,2}request\b|\bon\s+(?:\w+\W+){0,2}request\b|\bat\s+(?:the\s+)?request\b|\bif\s+requested\b|\bas\s+requested\b", re.I)
+    r"|\bupon\s+(?:\w+[^\w.;]+){0,2}request\b|\bon\s+(?:\w+[^\w.;]+){0,2}request\b|\bat\s+(?:the\s+)?request\b|\bif\s+requested\b|\bas\s+requested\b", re.I)
 _BINDING = re.compile(
     r"\bshall\b|\bmust\b|\bwill\b|\bagrees?\b|\bundertakes?\b|\bcovenants?\b|\bprocures?\b|\bis\s+(?:obliged|obligated|required)\b"
     r"|\bare\s+(?:obliged|obligated|required)\b|\bobligations?\s+to\b|\bis\s+responsible\s+for\b|\bensures?\b", re.I)

@@ -14,17 +14,20 @@ INLINE = re.compile(
     rf"(?:the\s+|this\s+|a\s+|an\s+|hereinafter\s+(?:referred\s+to\s+as\s+|called\s+)?(?:the\s+)?|herein\s+(?:referred\s+to\s+as\s+|called\s+)?(?:the\s+)?|referred\s+to\s+as\s+(?:the\s+)?)?"
     rf"[\"“](?P<term>[A-Za-z0-9&][^\"“”\n]{{0,60}}?)[\"”](?:\s*(?:or|and)\s+(?:the\s+)?[\"“][^\"“”]{{1,60}}[\"”])?[^)]{{0,40}}?\)",
 )
-_SENTENCE_END = re.compile(r"(?<=[.;])\s+(?=[A-Z\"“(])|\n\n")
+_SENTENCE_END = re.compile(r"(?<=[.;])\s+(?=[A-Z\"“(\d])|\n\n")
 
 
 def find_definitions(text: str) -> dict[str, tuple[int, int]]:
     """Defined term -> span of its definition (the defining sentence)."""
     out: dict[str, tuple[int, int]] = {}
-    for m in MEANS.finditer(text):
+    means = list(MEANS.finditer(text))
+    for i, m in enumerate(means):
         term = _norm(m.group("term"))
         if not term or term in out:
             continue
         end = _sentence_end(text, m.end())
+        if i + 1 < len(means):
+            end = min(end, means[i + 1].start())  # a definition ends where the next begins
         out[term] = (m.start(), end)
     for m in INLINE.finditer(text):
         term = _norm(m.group("term"))
