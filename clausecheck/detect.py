@@ -171,8 +171,7 @@ class Context:
         for m in _XREF.finditer(text):
             target = self._xref_target(m)
             if target is not None and target != ci:
-                tc = self.structure.clauses[target]
-                extra = self.groups_in(tc.start, tc.end)
+                extra = self.clause_own[target] | self.list_items(target)
                 if extra - out:
                     notes.append(f"cross-reference to {m.group(0)}")
                 out |= extra
