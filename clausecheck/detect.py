@@ -16,7 +16,7 @@ from clausecheck.types import Clause, Document, Structure
 _XREF = re.compile(
     r"\b(?P<kw>Sections?|Articles?|Clauses?|Paragraphs?|Schedules?|Exhibits?|Annex(?:es)?|Appendi(?:x|ces)|Attachments?)\s+"
     r"(?P<num>\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}\b|[A-Z]\b)", re.I)
-_DEFINITIONAL = re.compile(r"^\s*(?:\(?[a-z0-9ivx]{1,4}[.)]\s*)?[\"“][^\"”]{1,80}[\"”]\s*(?:,[^,]{0,40},\s*)?(?:shall\s+)?(?:means?|shall\s+have\s+the\s+meaning|has\s+the\s+meaning|includes?)\b", re.I)
+_DEFINITIONAL = re.compile(r"^\s*(?:(?:\d{1,3}(?:\.\d{1,3})*\.?|\(?[a-z0-9ivx]{1,4}[.)])\s*)?[\"“][^\"”]{1,80}[\"”]\s*(?:,[^,]{0,40},\s*)?(?:shall\s+)?(?:means?|shall\s+have\s+the\s+meaning|has\s+the\s+meaning|includes?)\b", re.I)
 _BIG_CLAUSE = 2500  # own text longer than this: the "same clause" context is a sentence window
 _WINDOW = 3
 

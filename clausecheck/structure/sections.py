@@ -22,6 +22,7 @@ _WHEREAS = re.compile(r"^\s*whereas\b", re.I)
 _OPERATIVE = re.compile(r"(now,?\s+therefore|it\s+is\s+(hereby\s+)?agreed|agree[sd]?\s+as\s+follows|agree:?\s*$)", re.I)
 _SIGNATURE = re.compile(r"^\s*(in\s+witness\s+whereof|signed\s+by|executed\s+as\s+a\s+deed|signature\s+page)", re.I)
 _RUN_IN = re.compile(r"^([A-Z][^.:\n]{0,100}?)\.\s+(?=[A-Z\"“(\d])")
+_BEFORE_CHILD = re.compile(r"^([A-Z][A-Za-z ,;&'/\-]{2,80}?)\s+(?=\d{1,3}(?:\.\d{1,3})+\.?\s)")
 _SMALL_WORDS = {"of", "and", "or", "the", "to", "for", "in", "on", "a", "an", "with", "by", "at",
                 "from", "as", "upon", "under", "its", "their", "between", "against", "not"}
 _KW_FOLLOW = re.compile(r"^(\s*$|\s*[.:\-\u2013\u2014]?\s+[A-Z\"“\[]|\s*[.:\-\u2013\u2014]\s*$)")
@@ -52,6 +53,9 @@ def heading_of(rest: str) -> tuple[str | None, bool]:
     if len(body) <= 120 and (_is_caps_heading(body) or (_is_title_case(body.rstrip(".:")) and not body.endswith((";", ",")))):
         if not re.search(r"\b(shall|will|may|must|means)\b", body):
             return body.rstrip(".: ").strip(), True
+    m = _BEFORE_CHILD.match(body)
+    if m and (_is_title_case(m.group(1)) or _is_caps_heading(m.group(1))):
+        return m.group(1).strip(), False
     m = _RUN_IN.match(body)
     if m:
         cand = m.group(1).strip()
@@ -146,6 +150,10 @@ class _Parser:
                         return True
             top_levels = [n for n in self.nodes if n.marker is not None and n.marker.kind == "dec1"]
             if m.kind == "dec1":
+                open_decs = [self.nodes[i].marker.value for i in self.stack
+                             if self.nodes[i].marker is not None and self.nodes[i].marker.kind.startswith("dec")]
+                if open_decs and m.value[0] == open_decs[0][0] + 1:
+                    return True  # "4.6 ... 5 Term": the next top-level number after 4.x
                 if not top_levels:
                     return m.value == (1,)
                 return is_next(top_levels[-1].marker.value, m.value)
@@ -317,7 +325,11 @@ class _Parser:
             if marker is None or marker.kind == "letter":
                 continue
             if marker.kind.startswith("dec") and not (m.group("decdot") or len(marker.value) > 1):
-                continue
+                # "5 Term and Termination 5.1 The Agreement ...": a bare top-level number opens a
+                # section only when its first sub-clause follows right after its heading.
+                n = marker.value[0]
+                if not re.search(rf"\b{n}\.1\.?\s", stripped[m.end():m.end() + 120]):
+                    continue
             if not self.plausible(marker):
                 continue
             heading, _ = heading_of(stripped[m.end():m.end() + 200])

@@ -1,0 +1,235 @@
+"""Command line: parsing and printing only; the library does the work."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from clausecheck import __version__, errors
+
+RELATIONSHIPS = ["supplier", "partner", "customer", "lender", "government"]
+CONTRACT_TYPES = ["supply", "distribution", "services", "licence", "joint_venture", "loan", "host_government", "other"]
+
+
+def handle_errors(fn):
+    """Turn library errors into one line and a documented exit code; never a traceback."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except errors.ClauseCheckError as exc:
+            click.echo(f"clausecheck: {exc}", err=True)
+            sys.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("clausecheck: interrupted", err=True)
+            sys.exit(130)
+        except (click.exceptions.Exit, click.ClickException, SystemExit):
+            raise
+        except Exception as exc:  # a bug: one line, plus the traceback only on request
+            if os.environ.get("CLAUSECHECK_DEBUG"):
+                raise
+            click.echo(f"clausecheck: internal error ({type(exc).__name__}: {exc}) - please report it; "
+                       "set CLAUSECHECK_DEBUG=1 for the traceback", err=True)
+            sys.exit(errors.EXIT_INTERNAL)
+
+    return wrapper
+
+
+def limit_options(fn):
+    fn = click.option("--max-pages", type=click.IntRange(1), default=None, help="Page limit (default 2000).")(fn)
+    fn = click.option("--max-mb", type=click.IntRange(1), default=None, help="File size limit in MiB (default 200).")(fn)
+    fn = click.option("--max-chars", type=click.IntRange(1), default=None, help="Extracted text limit (default 10,000,000).")(fn)
+    fn = click.option("--password", default=None, help="Password of an encrypted PDF.")(fn)
+    fn = click.option("--ocr", is_flag=True, help="OCR scanned pages with tesseract.")(fn)
+    return fn
+
+
+def make_limits(max_pages, max_mb, max_chars):
+    from clausecheck.limits import Limits
+
+    base = Limits()
+    return Limits(max_bytes=(max_mb * 2**20) if max_mb else base.max_bytes,
+                  max_pages=max_pages or base.max_pages, max_chars=max_chars or base.max_chars)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="clausecheck")
+def main() -> None:
+    """Find where a contract gives a company leverage to prevent human-rights harm.
+
+    \b
+    Examples:
+      clausecheck scan contract.pdf
+      clausecheck scan contract.docx --format json > report.json
+      clausecheck outline contract.pdf
+    \b
+    Exit codes:
+    """
+
+
+main.help = (main.help or "") + "\n" + errors.describe_exit_codes().replace("\n", "\n\n")
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", default="terminal", show_default=True,
+              type=click.Choice(["terminal", "json"]), help="Output format.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="Write to this file.")
+@click.option("--relationship", type=click.Choice(RELATIONSHIPS), default=None,
+              help="Relationship type of the counterparty (default: from the contract type).")
+@click.option("--company", default=None, help="Defined name of your side, e.g. \"Buyer\".")
+@click.option("--contract-type", type=click.Choice(CONTRACT_TYPES), default=None, help="Override the detected contract type.")
+@click.option("--provisions", "provisions_dir", type=click.Path(path_type=Path), default=None,
+              help="Directory of provision YAML files that add to or override the built-in ones.")
+@click.option("-v", "--verbose", is_flag=True, help="Show evidence and reasons for every finding.")
+@limit_options
+@handle_errors
+def scan(file, fmt, output, relationship, company, contract_type, provisions_dir, verbose,
+         max_pages, max_mb, max_chars, password, ocr):
+    """Scan one contract for the 27 leverage provisions.
+
+    \b
+    Examples:
+      clausecheck scan sample_contracts/supplier_weak_harbor.txt
+      clausecheck scan deal.pdf --format json -o deal.json --relationship supplier --company Buyer
+      clausecheck scan scan.pdf --ocr
+    """
+    from clausecheck.engine import engine
+
+    report = engine(str(provisions_dir) if provisions_dir else None).scan(
+        file, password=password, ocr=ocr, limits=make_limits(max_pages, max_mb, max_chars),
+        relationship=relationship, company=company, contract_type=contract_type)
+    if fmt == "json":
+        from clausecheck.report import json_report
+
+        text = json_report.render(report)
+        if output:
+            output.write_text(text + "\n", encoding="utf-8")
+        else:
+            click.echo(text)
+        return
+    from rich.console import Console
+
+    from clausecheck.report import terminal
+
+    if output:
+        with output.open("w", encoding="utf-8") as fh:
+            terminal.render(report, Console(file=fh, width=100, no_color=True), verbose=verbose)
+    else:
+        terminal.render(report, verbose=verbose)
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--depth", default=3, show_default=True, help="Deepest level to print (0 = top level).")
+@click.option("--relationship", type=click.Choice(RELATIONSHIPS), default=None)
+@click.option("--company", default=None)
+@limit_options
+@handle_errors
+def outline(file, depth, relationship, company, max_pages, max_mb, max_chars, password, ocr):
+    """Print the contract's structure: numbers, headings, pages, parties and type.
+
+    \b
+    Example:
+      clausecheck outline sample_contracts/jv_reserved_matters_kestrel.docx --depth 1
+    """
+    from clausecheck import ingest, structure
+    from clausecheck.report import outline as outline_report
+
+    doc = ingest.load(file, limits=make_limits(max_pages, max_mb, max_chars), password=password, ocr=ocr)
+    st = structure.analyse(doc, relationship=relationship, company=company)
+    click.echo(outline_report.render(doc, st, max_depth=depth))
+
+
+@main.group()
+def provisions() -> None:
+    """List or validate provision definitions.
+
+    \b
+    Examples:
+      clausecheck provisions list
+      clausecheck provisions validate --provisions my_provisions/
+    """
+
+
+@provisions.command("list")
+@click.option("--provisions", "provisions_dir", type=click.Path(path_type=Path), default=None)
+@handle_errors
+def provisions_list(provisions_dir):
+    """List the provisions in specification order.
+
+    \b
+    Example:
+      clausecheck provisions list
+    """
+    from clausecheck.provision import load_all
+
+    _, provs = load_all(provisions_dir)
+    for p in provs:
+        pr = " ".join(f"{k[:4]}:{v}" for k, v in p.priority.items())
+        click.echo(f"{p.id:28s} {p.shift_category}/{p.shift_purpose:17s} {pr}  {p.title}")
+
+
+@provisions.command("validate")
+@click.option("--provisions", "provisions_dir", type=click.Path(path_type=Path), default=None)
+@handle_errors
+def provisions_validate(provisions_dir):
+    """Load and check every provision file; exit 8 with the file and field on the first error.
+
+    \b
+    Example:
+      clausecheck provisions validate --provisions my_provisions/
+    """
+    from clausecheck.provision import SPEC_ORDER, load_all
+
+    _, provs = load_all(provisions_dir)
+    ids = {p.id for p in provs}
+    missing = [pid for pid in SPEC_ORDER if pid not in ids]
+    if missing:
+        raise errors.DataFileError(None, f"provisions missing: {', '.join(missing)}", "add their YAML files")
+    rules = sum(len(p.rules) for p in provs)
+    click.echo(f"ok: {len(provs)} provisions, {rules} rules")
+
+
+@main.command("eval")
+@click.argument("directory", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--labels", "labels_path", required=True, type=click.Path(path_type=Path, dir_okay=False),
+              help="JSONL labels: {\"file\": ..., \"labels\": {provision: {\"status\": ...}}}")
+@click.option("--json", "as_json", is_flag=True, help="Print the full result as JSON.")
+@handle_errors
+def eval_cmd(directory, labels_path, as_json):
+    """Score the tool against labelled contracts.
+
+    Prints, per provision and overall: three-way accuracy, F1 for "present", F1 for "found"
+    (present or weak) and the evidence hit rate.
+
+    \b
+    Example:
+      clausecheck eval ../shared/real_contracts/dev --labels ../shared/real_contracts/dev/labels.jsonl
+    """
+    from clausecheck.engine import engine
+    from clausecheck.evaluate import evaluate
+
+    result = evaluate(engine().scan, directory, labels_path)
+    if as_json:
+        click.echo(json.dumps(result, indent=2))
+        return
+
+    def f(x):
+        return "   -" if x is None else f"{x:.2f}"
+
+    click.echo(f"{'provision':28s} {'pairs':>5s} {'acc':>5s} {'pF1':>5s} {'fF1':>5s} {'evid':>5s}")
+    for pid, s in result["provisions"].items():
+        click.echo(f"{pid:28s} {s['pairs']:5d} {f(s['accuracy']):>5s} {f(s['present_f1']):>5s} "
+                   f"{f(s['found_f1']):>5s} {f(s['evidence_hit_rate']):>5s}")
+    o = result["overall"]
+    click.echo(f"{'overall':28s} {o['pairs']:5d} {f(o['accuracy']):>5s} {f(o['mean_present_f1']):>5s} "
+               f"{f(o['mean_found_f1']):>5s} {f(o['evidence_hit_rate']):>5s}")
+    for err in result["errors"]:
+        click.echo(f"error: {err}", err=True)
