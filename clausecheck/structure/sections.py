@@ -25,6 +25,8 @@ _RUN_IN = re.compile(r"^([A-Z][^.:\n]{0,100}?)\.\s+(?=[A-Z\"“(\d])")
 _BEFORE_CHILD = re.compile(r"^([A-Z][A-Za-z ,;&'/\-]{2,80}?)\s+(?=\d{1,3}(?:\.\d{1,3})+\.?\s)")
 _SMALL_WORDS = {"of", "and", "or", "the", "to", "for", "in", "on", "a", "an", "with", "by", "at",
                 "from", "as", "upon", "under", "its", "their", "between", "against", "not"}
+_MODAL = re.compile(r"\b(?:shall|must|will|may|agrees?|undertakes?|warrants?|represents?|covenants?)\b", re.I)
+_PARTIES_INTRO = re.compile(r"\b(?:between|among)\b[^.]{0,300}\(|\b(?:made|entered\s+into|dated)\b[^.]{0,60}\b(?:as\s+of|on|this)\b", re.I)
 _KW_FOLLOW = re.compile(r"^(\s*$|\s*[.:\-\u2013\u2014]?\s+[A-Z\"“\[]|\s*[.:\-\u2013\u2014]\s*$)")
 _KW_RANK = {"PART": 1, "ARTICLE": 2, "SECTION": 3, "CLAUSE": 3}
 _PAREN_KINDS = {"alpha", "ALPHA", "roman", "ROMAN", "digit"}
@@ -205,7 +207,7 @@ class _Parser:
 
     def _label(self, m: Marker | None, parent: int | None, heading: str | None) -> str:
         if m is None:
-            return heading or self.region
+            return heading or ("text" if self.region == "operative" else self.region)
         if m.kind.startswith("kw:"):
             word = m.kind[3:].title()
             return f"{word} {m.text.split(None, 1)[1] if ' ' in m.text else m.text}"
@@ -291,6 +293,13 @@ class _Parser:
                 return
             if (caps_heading or styled) and self.region == "operative" and not self._inside_list():
                 self.add(None, start, stripped.rstrip(".:"), kind="heading")
+                return
+            if self.region == "preamble" and _MODAL.search(stripped) and not _PARTIES_INTRO.search(stripped[:400]):
+                # unnumbered operative text (purchase terms, snippets): the preamble has ended
+                self.region = "operative"
+                self.stack.clear()
+                self.add(None, start, None, kind="clause")
+                self._inline(block.start, stripped, lead)
                 return
             if not self.nodes:
                 self.add(None, start, None, kind="preamble")
