@@ -57,23 +57,31 @@ class Grader:
         clause_cache: dict[int, set[str]] = {}
         clauses = ctx.structure.clauses
         for p in self.provisions:
+            # Rules are ordered: for each sentence the first rule that matches decides it
+            # (a "missing" rule is an explicit exclusion that stops later rules).
+            by_unit: dict[int, list[Rule]] = {}
             for rule in p.rules:
-                first = rule.sentence[0]
-                candidates = sorted({ui for key in first for ui in ctx.index.get(key, ())})
-                for ui in candidates:
-                    u = ctx.units[ui]
-                    kind = clauses[u.clause].kind if u.clause >= 0 else "preamble"
-                    if kind in _SKIP_KINDS or ctx.is_definitional(ui) or ctx.is_heading(ui):
-                        continue
+                for ui in {ui for key in rule.sentence[0] for ui in ctx.index.get(key, ())}:
+                    by_unit.setdefault(ui, []).append(rule)
+            for ui in sorted(by_unit):
+                u = ctx.units[ui]
+                kind = clauses[u.clause].kind if u.clause >= 0 else "preamble"
+                if kind in _SKIP_KINDS or ctx.is_definitional(ui) or ctx.is_heading(ui):
+                    continue
+                for rule in by_unit[ui]:
                     hit = self._apply(p, rule, ctx, ui, kind, mod_cache, link_cache, clause_cache)
-                    if hit is not None:
-                        hits[p.id].append(hit)
-                        for other, st in rule.also.items():
-                            hits.setdefault(other, []).append(Hit(
-                                other, Status(st) if hit.status != Status.WEAK or st == "weak" else Status.WEAK,
-                                hit.start, hit.end, hit.clause_id, f"{p.id}.{rule.id}", hit.cues,
-                                (f"the same clause counts for {p.id}; " + hit.reasons[0],) if hit.reasons else (),
-                                hit.edge, None, hit.modality, hit.obligor, hit.holder, hit.notes))
+                    if hit is None:
+                        continue
+                    if hit.status == Status.MISSING:
+                        break
+                    hits[p.id].append(hit)
+                    for other, st in rule.also.items():
+                        hits.setdefault(other, []).append(Hit(
+                            other, Status(st) if hit.status != Status.WEAK or st == "weak" else Status.WEAK,
+                            hit.start, hit.end, hit.clause_id, f"{p.id}.{rule.id}", hit.cues,
+                            (f"the same clause counts for {p.id}; " + hit.reasons[0],) if hit.reasons else (),
+                            hit.edge, None, hit.modality, hit.obligor, hit.holder, hit.notes))
+                    break
         return hits
 
     def _apply(self, p: Provision, rule: Rule, ctx: Context, ui: int, kind: str,
@@ -107,19 +115,17 @@ class Grader:
             notes.extend(lnotes)
         mod = self.unit_modality(ctx, ui, mod_cache)
         status = Status(rule.status)
-        if status == Status.MISSING:
-            return None
         reasons = [rule.reason] if rule.reason else []
+        if status == Status.MISSING:
+            return Hit(p.id, status, u.start, u.end, None, f"{p.id}.{rule.id}", (), tuple(reasons))
+        if mod == "negated" and "negated" not in rule.modality:
+            return None
         if rule.modality and mod not in rule.modality:
-            if mod == "negated":
-                return None
             if modality_mod.is_soft(mod) and status == Status.PRESENT:
                 status = Status.WEAK
                 reasons.append(f"soft wording ({mod}) makes it weak (spec 2.3)")
             elif status == Status.PRESENT:
                 return None
-        if mod == "negated":
-            return None
         if kind in _CONTENT_REGIONS_WEAK and status == Status.PRESENT:
             if p.structural:
                 return None

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 _NEGATED = re.compile(
-    r"\bnothing\s+(?:in\s+this\s+\w+|herein|contained\s+herein)[^.;]{0,60}?\b(?:shall|will|is\s+intended\s+to)\s+(?:require|oblige|obligate|entitle|permit|be\s+construed)"
+    r"\bnothing\s+(?:in\s+this\s+\w+|herein|contained\s+herein)[^.;]{0,60}?\b(?:(?:shall|will|is\s+intended\s+to)\s+(?:require|oblige|obligate|entitle|permit|be\s+construed)|requires|obliges|entitles|permits|obligates)"
     r"|\b(?:shall|will)\s+not\s+be\s+(?:obliged|obligated|required|entitled)\s+to\b"
     r"|\bis\s+not\s+(?:obliged|obligated|required|entitled)\s+to\b|\bno\s+(?:obligation|right)\s+to\b"
     r"|\bnot\s+(?:be\s+)?entitled\s+to\b|\bin\s+no\s+event\s+shall\b[^.;]{0,40}\bhave\s+(?:the\s+)?right",
@@ -42,8 +42,9 @@ def classify(text: str) -> str:
     efforts = _EFFORTS.search(text)
     if efforts:
         # "shall use reasonable efforts" is efforts; another binding verb elsewhere keeps it binding
-        rest = text[: efforts.start()] + " " + text[efforts.end():]
-        binding_elsewhere = len(_BINDING.findall(rest)) > len(re.findall(r"\b(?:shall|will|must|agrees?)\s+(?:to\s+)?use\b", text, re.I))
+        # the verb the efforts govern ("efforts to ensure") is not a separate binding duty
+        rest = text[: max(0, efforts.start() - 30)] + " " + text[efforts.end() + 15:]
+        binding_elsewhere = bool(_BINDING.search(rest))
         if not binding_elsewhere:
             return "efforts"
     if _PROHIBIT.search(text):
