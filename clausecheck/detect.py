@@ -170,7 +170,7 @@ class Context:
                 out |= extra
         for m in _XREF.finditer(text):
             target = self._xref_target(m)
-            if target is not None and target != ci:
+            if target is not None and target != ci and target not in self.ancestors(ci):
                 extra = self.clause_own[target] | self.list_items(target)
                 if extra - out:
                     notes.append(f"cross-reference to {m.group(0)}")

@@ -114,7 +114,9 @@ def _runs_text(p) -> tuple[str, list[tuple[int, int, str]], bool]:
         for child in r:
             tag = child.tag
             if tag == W + "t":
-                chunk.append(child.text or "")
+                # An unresolved DTD entity (Word never writes one) is a child node of w:t;
+                # drop it but keep the text on either side.
+                chunk.append((child.text or "") + "".join(sub.tail or "" for sub in child))
             elif tag in (W + "tab", W + "ptab"):
                 chunk.append(" ")
             elif tag in (W + "br", W + "cr"):

@@ -39,10 +39,18 @@ def sniff(raw: bytes, path: Path) -> str:
             return "docx"
         kind = "a spreadsheet" if any(n.startswith("xl/") for n in names) else (
             "a presentation" if any(n.startswith("ppt/") for n in names) else "a zip archive")
+        if kind == "a zip archive" and (suffix in (".docx", ".docm", ".dotx")
+                                        or any(n.startswith("word/") for n in names)):
+            raise errors.CorruptFile(path, "the DOCX has no main document part (word/document.xml)",
+                                     "re-save it from Word, or export it as PDF")
         raise errors.UnsupportedFormat(path, f"the file is {kind}, not a contract document",
                                        f"supported: {SUPPORTED}")
     if _is_binary(head):
         what = _binary_kind(head)
+        if what == "binary data" and suffix in (".pdf", ".docx"):
+            kind = "PDF" if suffix == ".pdf" else "DOCX"
+            raise errors.CorruptFile(path, f"the file is named {suffix} but is not a {kind} (corrupt or mislabelled)",
+                                     "re-export the original document, or check the file was fully copied")
         raise errors.UnsupportedFormat(path, f"the file is {what}, not a text contract",
                                        f"supported: {SUPPORTED}; scanned images must be in a PDF (use --ocr)")
     if _HTML.match(head) or suffix in (".html", ".htm", ".xhtml"):
