@@ -65,10 +65,12 @@ def _is_binary(head: bytes) -> bool:
         return False
     if not head:
         return False
+    if _binary_kind(head) != "binary data":
+        return True
     if b"\x00" in head:
-        # UTF-16 without BOM has a NUL every other byte; real binaries have them scattered.
+        # UTF-16 without BOM has a NUL in every other byte, on one side only.
         even, odd = head[0::2], head[1::2]
-        return not (even.count(0) > len(even) * 0.4 or odd.count(0) > len(odd) * 0.4)
+        return (even.count(0) > len(even) * 0.4) == (odd.count(0) > len(odd) * 0.4)
     control = sum(1 for b in head if b < 9 or 13 < b < 32)
     return control > len(head) * 0.1
 

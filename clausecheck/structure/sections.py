@@ -49,7 +49,7 @@ def _is_caps_heading(text: str) -> bool:
 
 def heading_of(rest: str) -> tuple[str | None, bool]:
     """(heading, heading_only) for the text that follows a clause number."""
-    body = rest.strip()
+    body = rest.strip().lstrip("-\u2013\u2014:. ").strip()
     if not body:
         return None, True
     if len(body) <= 120 and (_is_caps_heading(body) or (_is_title_case(body.rstrip(".:")) and not body.endswith((";", ",")))):
@@ -182,6 +182,7 @@ class _Parser:
                     self.stack.pop()
             if m.is_attachment:
                 self.stack.clear()
+                self.region = "operative"  # schedules after the signature page are operative text
         else:
             rank = 2.5 if kind == "heading" else 0
             while self.stack and self._top().rank >= rank:

@@ -1,0 +1,32 @@
+"""Shared fixtures: one Engine per test session (building it loads spaCy and the provisions)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from clausecheck.ingest.builder import TextBuilder
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLES = REPO / "sample_contracts"
+
+
+@pytest.fixture(scope="session")
+def engine():
+    from clausecheck.engine import Engine
+
+    return Engine()
+
+
+def text_document(text: str, name: str = "snippet.txt"):
+    """A Document from plain text, one block per blank-line-separated paragraph."""
+    b = TextBuilder(name, "text")
+    for i, para in enumerate(p for p in text.split("\n\n") if p.strip()):
+        b.add_block(para.strip(), f"text:para={i}")
+    return b.build(text.encode())
+
+
+@pytest.fixture
+def make_doc():
+    return text_document
