@@ -15,7 +15,9 @@ from clausecheck.ingest.builder import TextBuilder
 from clausecheck.ingest.reflow import Line, drop_running, join_lines, paragraphs, running_lines
 from clausecheck.limits import Limits
 
-_LINE = re.compile(r"[^\r\n]+")
+# pdfium marks a hyphen at a line end as U+FFFE and may run the next line on without a break;
+# split after it so each visual line keeps its own position (join_lines glues them again).
+_LINE = re.compile(r"[^\r\n\ufffe]+\ufffe?")
 _MIN_TEXT_CHARS = 25  # fewer characters than this on a page with an image: a scanned page
 _FPDF_ERR_PASSWORD = 4
 _FPDF_ERR_SECURITY = 5

@@ -111,7 +111,14 @@ def join_lines(lines: list[Line]) -> tuple[str, list[tuple[int, int, str]]]:
             continue
         glue_next = text.endswith(_HYPHEN_BREAK)
         text = text.replace(_HYPHEN_BREAK, "")
-        if out and not glue:
+        if out and glue and (text[:1].isupper() or text[:1].isdigit()):
+            # pdfium marks every line-end hyphen, but a word is never hyphenated before a capital
+            # or a digit: a real hyphen ("Sub-" / "Supplier"), so keep it.
+            out.append("-")
+            length += 1
+            s, _, loc = pieces[-1]
+            pieces[-1] = (s, length, loc)
+        elif out and not glue:
             prev = out[-1]
             if prev.endswith("-") and len(prev) > 1 and prev[-2].isalpha() and text[:1].islower():
                 out[-1] = prev[:-1]

@@ -26,7 +26,7 @@ _BEFORE_CHILD = re.compile(r"^([A-Z][A-Za-z ,;&'/\-]{2,80}?)\s+(?=\d{1,3}(?:\.\d
 _SMALL_WORDS = {"of", "and", "or", "the", "to", "for", "in", "on", "a", "an", "with", "by", "at",
                 "from", "as", "upon", "under", "its", "their", "between", "against", "not"}
 _MODAL = re.compile(r"\b(?:shall|must|will|may|agrees?|undertakes?|warrants?|represents?|covenants?)\b", re.I)
-_PARTIES_INTRO = re.compile(r"\b(?:between|among)\b[^.]{0,300}\(|\b(?:made|entered\s+into|dated)\b[^.]{0,60}\b(?:as\s+of|on|this)\b", re.I)
+_PARTIES_INTRO = re.compile(r"\b(?:between|among)\b[^.]{0,300}\(|\b(?:made|entered\s+into|dated|executed)\s+(?:and\s+entered\s+into\s+)?(?:as\s+of|on|this|the)\b", re.I)
 _KW_FOLLOW = re.compile(r"^(\s*$|\s*[.:\-\u2013\u2014]?\s+[A-Z\"“\[]|\s*[.:\-\u2013\u2014]\s*$)")
 _KW_RANK = {"PART": 1, "ARTICLE": 2, "SECTION": 3, "CLAUSE": 3}
 _PAREN_KINDS = {"alpha", "ALPHA", "roman", "ROMAN", "digit"}
@@ -295,11 +295,14 @@ class _Parser:
             if (caps_heading or styled) and self.region == "operative" and not self._inside_list():
                 self.add(None, start, stripped.rstrip(".:"), kind="heading")
                 return
-            if self.region == "preamble" and _MODAL.search(stripped) and not _PARTIES_INTRO.search(stripped[:400]):
+            if self.region == "preamble" and not _PARTIES_INTRO.search(stripped[:1500]) \
+                    and (len(stripped) > 60 or _MODAL.search(stripped)) \
+                    and not _is_caps_heading(stripped[:200]) and not stripped[:200].isupper():
                 # unnumbered operative text (purchase terms, snippets): the preamble has ended
                 self.region = "operative"
                 self.stack.clear()
                 self.add(None, start, None, kind="clause")
+                self.stack.pop()  # unnumbered text is a leaf: numbered clauses never nest in it
                 self._inline(block.start, stripped, lead)
                 return
             if not self.nodes:
