@@ -48,8 +48,39 @@ def find_parties(text: str, preamble_end: int, signature_start: int | None = Non
     return parties
 
 
+_SUFFIX_CS = re.compile(
+    r"\b(?:Inc|INC|Incorporated|INCORPORATED|Corp|CORP|Corporation|CORPORATION|LLC|L\.L\.C|Ltd|LTD|Limited|LIMITED|"
+    r"plc|PLC|GmbH|AG|S\.A|B\.V|N\.V|Co|CO|Company|COMPANY|LP|L\.P|LLP|S\.p\.A|Pty|PTY|SARL|Bank|BANK|"
+    r"Group|GROUP|Holdings|HOLDINGS|Trust|TRUST)\b\.?")
+_CAP_RUN = re.compile(r"((?:[A-Z][\w&'’.\-]*|&|of|and|de|la|the)(?:,?\s+(?:[A-Z][\w&'’.\-]*|&|of|and|de|la|the))*)\s*,?\s*$")
+
+
+def _name_by_suffix(window: str) -> str:
+    """The organisation name ending at the last company suffix outside parentheses."""
+    for m in reversed(list(_SUFFIX_CS.finditer(window))):
+        before = window[: m.start()]
+        if before.count("(") > before.count(")"):
+            continue  # inside "(company number ...)"
+        run = _CAP_RUN.search(before.rstrip())
+        if not run:
+            continue
+        words = run.group(1).strip()
+        words = re.sub(r"^(?:and|of|the|de|la)\s+", "", words)
+        words = re.split(r"\b(?:between|among|and|by)\s+(?=[A-Z])", words)[-1] if " between " in f" {words} " else words
+        name = f"{words} {m.group(0)}".strip(" ,")
+        if 3 <= len(name) <= 120:
+            return re.sub(r"\s+", " ", name)
+    return ""
+
+
 def _name_before(text: str, pos: int) -> str:
     window = text[max(0, pos - 400):pos]
+    for sep in ("(1)", "(2)", "(3)", " between ", " BETWEEN ", ";"):
+        if sep in window:
+            window = window[window.rfind(sep) + len(sep):]
+    by_suffix = _name_by_suffix(window)
+    if by_suffix:
+        return by_suffix
     pieces = [p for p in _SPLIT.split(window) if p and p.strip(" ,:\"“”\n")]
     for cand in reversed(pieces):
         cand = cand.strip(" ,:\"“”\n")
