@@ -35,7 +35,7 @@ def _check_package(raw: bytes, path: Path, limits: Limits) -> zipfile.ZipFile:
         if total > limits.max_decompressed or (info.file_size > 10_000_000 and ratio > limits.max_part_ratio):
             raise errors.LimitExceeded(
                 path, f"the DOCX expands to over {limits.max_decompressed // 2**20} MiB (a decompression bomb?)",
-                "check the file; raise --max-decompressed-mb if it is genuine")
+                "check the file; if it is genuine, re-save it from Word or export it as PDF")
     names = {i.filename for i in infos}
     if "word/document.xml" not in names and not any(n.endswith("document.xml") for n in names):
         raise errors.CorruptFile(path, "the DOCX has no main document part",

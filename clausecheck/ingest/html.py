@@ -43,6 +43,13 @@ def read(raw: bytes, path: Path, *, limits: Limits) -> TextBuilder:
     except (etree.ParserError, ValueError) as exc:
         raise errors.CorruptFile(path, f"the HTML cannot be parsed ({exc})",
                                  "save the page again as HTML or as PDF") from None
+    # libxml2 stops at its resource limits (e.g. nesting deeper than 256) and, recovering,
+    # returns the document read so far: refuse rather than silently lose the rest.
+    limit_hit = next((e for e in parser.error_log if e.type_name == "ERR_RESOURCE_LIMIT"), None)
+    if limit_hit is not None:
+        reason = " ".join(limit_hit.message.split(",")[0].split())
+        raise errors.LimitExceeded(path, f"the HTML exceeds a parser limit ({reason}), so it cannot be read in full",
+                                   "check the file; it is not an ordinary document (save it as PDF instead)")
     builder = TextBuilder(str(path), "html")
     builder.warnings.extend(warnings)
     tree = root.getroottree()

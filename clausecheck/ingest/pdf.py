@@ -12,7 +12,8 @@ from pathlib import Path
 from clausecheck import errors
 from clausecheck.ingest import ocr as ocr_mod
 from clausecheck.ingest.builder import TextBuilder
-from clausecheck.ingest.reflow import Line, drop_running, join_lines, paragraphs, running_lines
+from clausecheck.ingest.reflow import (Line, drop_running, hyphenated_words, join_lines, paragraphs,
+                                       running_lines)
 from clausecheck.limits import Limits
 
 # pdfium marks a hyphen at a line end as U+FFFE and may run the next line on without a break;
@@ -115,11 +116,12 @@ def read(raw: bytes, path: Path, *, limits: Limits, password: str | None = None,
         shown = ", ".join(str(i + 1) for i in scanned[:10])
         builder.warnings.append(f"pages {shown} have no text layer and were skipped; pass --ocr")
     running = running_lines([p for i, p in enumerate(pages) if i not in scanned])
+    compounds = hyphenated_words(ln.text for lines in pages for ln in lines)
     for i, lines in enumerate(pages):
         is_ocr = ocr and i in scanned
         builder.start_page(i + 1, ocr=is_ocr)
         for group in paragraphs(drop_running(lines, running)):
-            text, pieces = join_lines(group)
+            text, pieces = join_lines(group, compounds)
             builder.add_block(text, group[0].locator, page=i + 1, pieces=pieces)
     builder.end_page()
     return builder, bool(scanned and ocr)

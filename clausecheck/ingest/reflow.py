@@ -99,8 +99,34 @@ def paragraphs(lines: list[Line]) -> list[list[Line]]:
     return groups
 
 
-def join_lines(lines: list[Line]) -> tuple[str, list[tuple[int, int, str]]]:
-    """Join a paragraph's lines, mending hyphenated line breaks; returns text and anchors."""
+_HYPHENATED = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
+_WORD_END = re.compile(r"[^\W\d_]+$")
+_WORD_START = re.compile(r"[^\W\d_]+")
+
+
+def hyphenated_words(texts) -> frozenset[str]:
+    """Pairs of words joined by a hyphen somewhere in ``texts`` ("food-contact", and "end-of" /
+    "of-life" from "end-of-life"), lower-cased: a break after such a hyphen keeps it."""
+    found: set[str] = set()
+    for text in texts:
+        for m in _HYPHENATED.finditer(text):
+            parts = m.group(0).lower().split("-")
+            found.update(f"{a}-{b}" for a, b in zip(parts, parts[1:]))
+    return frozenset(found)
+
+
+def _known_compound(left: str, right: str, hyphenated: frozenset[str]) -> bool:
+    a, b = _WORD_END.search(left), _WORD_START.match(right)
+    return bool(a and b and f"{a.group(0)}-{b.group(0)}".lower() in hyphenated)
+
+
+def join_lines(lines: list[Line], hyphenated: frozenset[str] = frozenset()) -> tuple[str, list[tuple[int, int, str]]]:
+    """Join a paragraph's lines, mending hyphenated line breaks; returns text and anchors.
+
+    A hyphen at a line end is dropped ("obli-" / "gations") unless the next line starts with a
+    capital or a digit, or the document writes the pair with a hyphen elsewhere (``hyphenated``,
+    from :func:`hyphenated_words`): then it is a real hyphen ("food-" / "contact") and stays.
+    """
     out: list[str] = []
     pieces: list[tuple[int, int, str]] = []
     length = 0
@@ -111,20 +137,22 @@ def join_lines(lines: list[Line]) -> tuple[str, list[tuple[int, int, str]]]:
             continue
         glue_next = text.endswith(_HYPHEN_BREAK)
         text = text.replace(_HYPHEN_BREAK, "")
-        if out and glue and (text[:1].isupper() or text[:1].isdigit()):
-            # pdfium marks every line-end hyphen, but a word is never hyphenated before a capital
-            # or a digit: a real hyphen ("Sub-" / "Supplier"), so keep it.
-            out.append("-")
-            length += 1
-            s, _, loc = pieces[-1]
-            pieces[-1] = (s, length, loc)
-        elif out and not glue:
-            prev = out[-1]
-            if prev.endswith("-") and len(prev) > 1 and prev[-2].isalpha() and text[:1].islower():
-                out[-1] = prev[:-1]
-                length -= 1
+        if out and glue:
+            # pdfium marks every line-end hyphen (U+FFFE, removed above); a word is never
+            # hyphenated before a capital or a digit, so there it was a real hyphen.
+            if text[:1].isupper() or text[:1].isdigit() or _known_compound(out[-1], text, hyphenated):
+                out.append("-")
+                length += 1
                 s, _, loc = pieces[-1]
                 pieces[-1] = (s, length, loc)
+        elif out:
+            prev = out[-1]
+            if prev.endswith("-") and len(prev) > 1 and prev[-2].isalpha() and text[:1].islower():
+                if not _known_compound(prev[:-1], text, hyphenated):
+                    out[-1] = prev[:-1]
+                    length -= 1
+                    s, _, loc = pieces[-1]
+                    pieces[-1] = (s, length, loc)
             else:
                 out.append(" ")
                 length += 1

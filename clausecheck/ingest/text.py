@@ -7,11 +7,12 @@ from pathlib import Path
 
 from clausecheck import errors
 from clausecheck.ingest.builder import TextBuilder
-from clausecheck.ingest.reflow import Line, join_lines, paragraphs
+from clausecheck.ingest.reflow import Line, hyphenated_words, join_lines, paragraphs
 from clausecheck.limits import Limits
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?!\w)")
+# Emphasis markers hug their text: a run of underscores ("By: ______") is a blank, not bold.
+_MD_EMPHASIS = re.compile(r"(\*\*|__)(?![\s*_])(.+?)(?<![\s*_])\1|(?<![\w*])\*(?![\s*])(.+?)(?<![\s*])\*(?!\w)")
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MD_RULE = re.compile(r"^\s*([-*_]\s*){3,}$")
 _MD_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
@@ -82,6 +83,7 @@ def read(raw: bytes, path: Path, *, limits: Limits, markdown: bool = False) -> T
     builder.warnings.extend(warnings)
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     running = _running_lines(raw_lines)
+    compounds = hyphenated_words(raw_lines)
     chunk: list[Line] = []
     level_of_chunk: int | None = None
 
@@ -90,7 +92,7 @@ def read(raw: bytes, path: Path, *, limits: Limits, markdown: bool = False) -> T
         if chunk:
             # Wrapped text files: treat line length as geometry so reflow can join lines.
             for group in paragraphs(chunk):
-                joined, pieces = join_lines(group)
+                joined, pieces = join_lines(group, compounds)
                 builder.add_block(joined, group[0].locator, pieces=pieces,
                                   kind="heading" if level_of_chunk else "paragraph",
                                   style_level=level_of_chunk)
