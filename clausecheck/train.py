@@ -47,7 +47,7 @@ from clausecheck.classifier import (
     TOKENIZER,
 )
 
-DEFAULT_C_GRID = (0.25, 1.0, 4.0, 16.0, 64.0)
+DEFAULT_C_GRID = (0.1, 0.3, 1.0, 3.0, 10.0, 30.0)
 DEFAULT_FOLDS = 5
 INNER_FOLDS = 3
 MAX_ITER = 10000

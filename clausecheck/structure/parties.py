@@ -51,16 +51,20 @@ def find_parties(text: str, preamble_end: int, signature_start: int | None = Non
 _SUFFIX_CS = re.compile(
     r"\b(?:Inc|INC|Incorporated|INCORPORATED|Corp|CORP|Corporation|CORPORATION|LLC|L\.L\.C|Ltd|LTD|Limited|LIMITED|"
     r"plc|PLC|GmbH|AG|S\.A|B\.V|N\.V|Co|CO|Company|COMPANY|LP|L\.P|LLP|S\.p\.A|Pty|PTY|SARL|Bank|BANK|"
-    r"Group|GROUP|Holdings|HOLDINGS|Trust|TRUST)\b\.?")
+    r"Group|GROUP|Holdings|HOLDINGS|Trust|TRUST)\b\.?"
+    r"|\b(?:THE\s+)?(?:REPUBLIC|KINGDOM|STATE|GOVERNMENT|Republic|Kingdom|State|Government)\s+OF\s+[A-Z][A-Z]+\b"
+    r"|\b(?:the\s+)?(?:Republic|Kingdom|State|Government)\s+of\s+[A-Z][a-z]+\b")
 _CAP_RUN = re.compile(r"((?:[A-Z][\w&'’.\-]*|&|of|and|de|la|the)(?:,?\s+(?:[A-Z][\w&'’.\-]*|&|of|and|de|la|the))*)\s*,?\s*$")
 
 
 def _name_by_suffix(window: str) -> str:
     """The organisation name ending at the last company suffix outside parentheses."""
-    for m in reversed(list(_SUFFIX_CS.finditer(window))):
+    for m in _SUFFIX_CS.finditer(window):  # the name comes first; addresses and parents follow
         before = window[: m.start()]
         if before.count("(") > before.count(")"):
             continue  # inside "(company number ...)"
+        if re.match(r"(?i)(?:the\s+)?(?:republic|kingdom|state|government)\b", m.group(0)):
+            return re.sub(r"^(?i:the)\s+", "", m.group(0)).strip()  # a state party: its own name
         run = _CAP_RUN.search(before.rstrip())
         if not run:
             continue
@@ -75,7 +79,7 @@ def _name_by_suffix(window: str) -> str:
 
 def _name_before(text: str, pos: int) -> str:
     window = text[max(0, pos - 400):pos]
-    for sep in ("(1)", "(2)", "(3)", " between ", " BETWEEN ", ";"):
+    for sep in ("(1)", "(2)", "(3)", " between ", " BETWEEN ", ";", "\")", "”)"):
         if sep in window:
             window = window[window.rfind(sep) + len(sep):]
     by_suffix = _name_by_suffix(window)

@@ -26,7 +26,9 @@ _BEFORE_CHILD = re.compile(r"^([A-Z][A-Za-z ,;&'/\-]{2,80}?)\s+(?=\d{1,3}(?:\.\d
 _SMALL_WORDS = {"of", "and", "or", "the", "to", "for", "in", "on", "a", "an", "with", "by", "at",
                 "from", "as", "upon", "under", "its", "their", "between", "against", "not"}
 _MODAL = re.compile(r"\b(?:shall|must|will|may|agrees?|undertakes?|warrants?|represents?|covenants?)\b", re.I)
-_PARTIES_INTRO = re.compile(r"\b(?:between|among)\b[^.]{0,300}\(|\b(?:made|entered\s+into|dated|executed)\s+(?:and\s+entered\s+into\s+)?(?:as\s+of|on|this|the)\b", re.I)
+_PARTIES_INTRO = re.compile(
+    r"\b(?:between|among)\b[^.]{0,300}\(|\b(?:made|entered\s+into|dated|executed)\s+(?:and\s+entered\s+into\s+)?(?:as\s+of|on|this|the)\b"
+    r"|\b(?:made|entered\s+into|dated|executed|concluded)\b[^.]{0,200}\b(?:between|among)\b|\b(?:between|among)\s*:?\s*$", re.I)
 _KW_FOLLOW = re.compile(r"^(\s*$|\s*[.:\-\u2013\u2014]?\s+[A-Z\"“\[]|\s*[.:\-\u2013\u2014]\s*$)")
 _KW_RANK = {"PART": 1, "ARTICLE": 2, "SECTION": 3, "CLAUSE": 3}
 _PAREN_KINDS = {"alpha", "ALPHA", "roman", "ROMAN", "digit"}
