@@ -176,7 +176,8 @@ def load(path: str | Path | None = None) -> ClauseModel:
         try:
             path = default_path()
         except Exception as exc:  # DataFileError from resources: no models directory
-            raise ModelMismatch("models/" + MODEL_FILE, f"the shipped model cannot be found ({exc})",
+            raise ModelMismatch("models/" + MODEL_FILE,
+                                f"the shipped model cannot be found ({exc})",
                                 _FIX_REINSTALL) from None
     path = Path(path)
     try:

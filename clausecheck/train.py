@@ -503,8 +503,8 @@ def render_card(card: dict[str, Any]) -> str:
         "project (no real contracts). Scores on real contracts will be lower than the CV figures "
         "above, which measure agreement with the authors' own labels on similar text.",
         "- Bag of 1-2-grams: no negation scope, no cross-references, no definitions, no modality "
-        "beyond what word pairs capture. \"Shall not be obliged to audit\" and \"shall audit\" look "
-        "alike. The rule engine handles these; the score should only support it.",
+        "beyond what word pairs capture. \"Shall not be obliged to audit\" and \"shall audit\" "
+        "look alike. The rule engine handles these; the score should only support it.",
         "- Weak vs present turns on small wording changes (efforts, should, an HR hook in the same "
         "clause); the weak class is small for most provisions and its F1 is the least reliable.",
         "- Labels for other provisions come only from each snippet's `also` field; a snippet that "

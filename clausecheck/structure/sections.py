@@ -27,7 +27,7 @@ _SMALL_WORDS = {"of", "and", "or", "the", "to", "for", "in", "on", "a", "an", "w
                 "from", "as", "upon", "under", "its", "their", "between", "against", "not"}
 _MODAL = re.compile(r"\b(?:shall|must|will|may|agrees?|undertakes?|warrants?|represents?|covenants?)\b", re.I)
 _PARTIES_INTRO = re.compile(
-    r"\b(?:between|among)\b[^.]{0,300}\(|\b(?:made|entered\s+into|dated|executed)\s+(?:and\s+entered\s+into\s+)?(?:as\s+of|on|this|the)\b"
+    r"^\s*(?:and|between|by\s+and\s+between)\s*:|\b(?:between|among)\b[\s\S]{0,400}?\(\s*(?:hereinafter|herein|the\s|each|collectively|[\"“])|\b(?:made|entered\s+into|dated|executed)\s+(?:and\s+entered\s+into\s+)?(?:as\s+of|on|this|the)\b"
     r"|\b(?:made|entered\s+into|dated|executed|concluded)\b[^.]{0,200}\b(?:between|among)\b|\b(?:between|among)\s*:?\s*$", re.I)
 _KW_FOLLOW = re.compile(r"^(\s*$|\s*[.:\-\u2013\u2014]?\s+[A-Z\"“\[]|\s*[.:\-\u2013\u2014]\s*$)")
 _KW_RANK = {"PART": 1, "ARTICLE": 2, "SECTION": 3, "CLAUSE": 3}
@@ -294,7 +294,9 @@ class _Parser:
                     and self._body_is_empty(top, start):
                 top.heading = stripped.rstrip(".:")  # "ARTICLE IV" on one line, its title on the next
                 return
-            if (caps_heading or styled) and self.region == "operative" and not self._inside_list():
+            title_heading = (len(stripped) < 60 and len(stripped.split()) <= 8 and _is_title_case(stripped)
+                             and not stripped.endswith((".", ",", ";", ":")) and not _MODAL.search(stripped))
+            if (caps_heading or styled or title_heading) and self.region == "operative" and not self._inside_list():
                 self.add(None, start, stripped.rstrip(".:"), kind="heading")
                 return
             if self.region == "preamble" and not _PARTIES_INTRO.search(stripped[:1500]) \
