@@ -197,6 +197,38 @@ def provisions_validate(provisions_dir):
     click.echo(f"ok: {len(provs)} provisions, {rules} rules")
 
 
+@main.command()
+@click.option("--data", "data_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Directory of labelled *.jsonl snippets (default: models/training).")
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="Model file to write (default: models/clause_model.json); MODEL_CARD.md goes beside it.")
+@click.option("--seed", default=0, show_default=True, help="Random seed (training is deterministic).")
+@click.option("--no-cv", is_flag=True, help="Skip the cross-validated metrics (faster).")
+@handle_errors
+def train(data_dir, out, seed, no_cv):
+    """Train the clause classifier from the labelled snippets (needs scikit-learn).
+
+    Writes a plain-JSON model (no pickle: it cannot run code when loaded) and a model card
+    with the data hash, label counts, library versions and cross-validated metrics.
+
+    \b
+    Example:
+      pip install "clausecheck[train]" && clausecheck train
+    """
+    try:
+        from clausecheck import train as train_mod
+    except ImportError as exc:  # scikit-learn is an optional extra
+        raise errors.DataFileError(None, f"training needs scikit-learn ({exc})",
+                                   'install it with pip install "clausecheck[train]"') from None
+    from clausecheck.resources import data_dir as shipped
+
+    models = shipped("models")
+    card = train_mod.train(data_dir or models / "training", out or models / "clause_model.json", seed,
+                           evaluate=not no_cv)
+    click.echo(f"trained: {card.get('n_snippets', card.get('training_data', {}).get('n_snippets', '?'))} snippets -> "
+               f"{out or models / 'clause_model.json'}")
+
+
 @main.command("eval")
 @click.argument("directory", type=click.Path(path_type=Path, file_okay=False))
 @click.option("--labels", "labels_path", required=True, type=click.Path(path_type=Path, dir_okay=False),

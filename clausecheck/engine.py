@@ -22,13 +22,25 @@ from clausecheck.types import Document, Report
 class Engine:
     """Loaded provisions, the spaCy pipeline and compiled cues; build once, analyse many."""
 
-    def __init__(self, provisions_dir: str | Path | None = None) -> None:
+    def __init__(self, provisions_dir: str | Path | None = None, *, model: str | Path | bool | None = None) -> None:
+        """``model``: path of a clause model, False for rules only, None for the shipped model."""
         from clausecheck.nlp import pipeline
 
         self.nlp = pipeline()
         self.common, self.provisions = load_all(provisions_dir)
         self.cues = CueIndex(self.nlp, all_groups(self.common, self.provisions))
         self.grader = Grader(self.provisions)
+        self.model = None
+        self.model_version: str | None = None
+        if model is not False:
+            from clausecheck import classifier
+
+            if model is None and not classifier.default_path().is_file():
+                return  # a source checkout without a trained model: rules only
+            self.model = classifier.load(None if model is None else model)
+            data = self.model.metadata.get("training_data") or {}
+            digest = data.get("sha256", "") if isinstance(data, dict) else ""
+            self.model_version = f"clause_model {self.model.header.get('created', '')} data:{digest[:12]}".strip()
 
     def analyse(self, doc: Document, *, relationship: str | None = None, company: str | None = None,
                 contract_type: str | None = None) -> Report:
@@ -40,10 +52,10 @@ class Engine:
         ctx = build_context(doc, struct, sdoc, self.cues)
         t2 = time.perf_counter()
         hits = self.grader.evaluate(ctx)
-        result = findings(self.grader, ctx, hits)
+        result = findings(self.grader, ctx, hits, self.model)
         t3 = time.perf_counter()
         return Report(document=doc, structure=struct, findings=tuple(result), tool_version=__version__,
-                      errors=tuple(doc.warnings),
+                      model_version=self.model_version, errors=tuple(doc.warnings),
                       timings={"structure": t1 - t0, "nlp_and_cues": t2 - t1, "grade": t3 - t2})
 
     def scan(self, path: str | Path, *, password: str | None = None, ocr: bool = False,

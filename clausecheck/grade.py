@@ -175,21 +175,51 @@ def parties_in(text: str, ctx: Context, mod: str) -> tuple[str | None, str | Non
     return subject, other
 
 
-def _confidence(hit: Hit | None, status: Status, n_candidates: int) -> float:
+def _confidence(hit: Hit | None, status: Status, n_candidates: int, agreement: float | None) -> float:
+    """Rule prior blended with the classifier's agreement (probability of the chosen class)."""
     if hit is None:
-        return 0.9 if n_candidates == 0 else 0.75
-    base = 0.88 if status == Status.PRESENT else 0.8
-    if hit.edge:
-        base = 0.62
-    return base
+        base = 0.9 if n_candidates == 0 else 0.75
+    else:
+        base = 0.62 if hit.edge else (0.88 if status == Status.PRESENT else 0.8)
+    if agreement is None:
+        return base
+    return round(0.7 * base + 0.3 * agreement, 3)
 
 
-def findings(grader: Grader, ctx: Context, hits: dict[str, list[Hit]]) -> list[Finding]:
+def model_scores(model, ctx: Context, units: dict[str, list[int]]) -> dict[str, dict[int, tuple[float, float, float]]]:
+    """Classifier probabilities [none, weak, present] for the units each provision needs."""
+    wanted = sorted({ui for uis in units.values() for ui in uis})
+    if model is None or not wanted:
+        return {}
+    texts = [ctx.doc.text[ctx.units[ui].start:ctx.units[ui].end] for ui in wanted]
+    probs = model.predict(texts)
+    out: dict[str, dict[int, tuple[float, float, float]]] = {}
+    for pid, uis in units.items():
+        arr = probs.get(pid)
+        if arr is None:
+            continue
+        pos = {ui: i for i, ui in enumerate(wanted)}
+        out[pid] = {ui: tuple(float(x) for x in arr[pos[ui]]) for ui in uis}
+    return out
+
+
+def findings(grader: Grader, ctx: Context, hits: dict[str, list[Hit]], model=None) -> list[Finding]:
     out = []
     clauses = {c.id: c for c in ctx.structure.clauses}
+    unit_at = {u.start: i for i, u in enumerate(ctx.units)}
+    best_by = {p.id: _best(hits.get(p.id, [])) for p in grader.provisions}
+    need: dict[str, list[int]] = {}
+    for p in grader.provisions:
+        b = best_by[p.id]
+        if b is not None and b.start in unit_at:
+            need[p.id] = [unit_at[b.start]]
+        else:
+            need[p.id] = sorted({ui for key in p.trigger_keys() for ui in ctx.index.get(key, ())})[:40]
+    scores = model_scores(model, ctx, need)
     for p in grader.provisions:
         plist = hits.get(p.id, [])
-        best = _best(plist)
+        best = best_by[p.id]
+        pscores = scores.get(p.id, {})
         if best is None:
             cands = _candidates(p, ctx)
             reasons = [f"missing: no clause meets the rules for {p.id}"]
@@ -197,8 +227,18 @@ def findings(grader: Grader, ctx: Context, hits: dict[str, list[Hit]]) -> list[F
                 reasons.append("closest clauses examined and rejected: " + "; ".join(cands[:3]))
             else:
                 reasons.append(f"examined {len(ctx.units)} sentences in {len(ctx.structure.clauses)} clauses; none holds a {p.id} cue")
-            out.append(Finding(p.id, Status.MISSING, _confidence(None, Status.MISSING, len(cands)), False,
-                               (), tuple(reasons), candidates=tuple(cands)))
+            top = max(pscores.items(), key=lambda kv: kv[1][1] + kv[1][2], default=None)
+            found_p = (top[1][1] + top[1][2]) if top else None
+            notes = []
+            if top is not None:
+                reasons.append(f"model: highest p(found)={found_p:.2f} among {len(pscores)} candidate sentences")
+                if top[1][2] >= 0.9:
+                    u = ctx.units[top[0]]
+                    notes.append(f"model disagrees: '{ctx.doc.text[u.start:u.start + 80]}...' scores p(present)={top[1][2]:.2f}; review it")
+            agreement = None if found_p is None else 1.0 - found_p
+            out.append(Finding(p.id, Status.MISSING, _confidence(None, Status.MISSING, len(cands), agreement), False,
+                               (), tuple(reasons), score=None if found_p is None else round(found_p, 3),
+                               notes=tuple(notes), candidates=tuple(cands)))
             continue
         ev = _evidence(ctx, best, clauses)
         others = sorted({h.clause_id for h in plist if h.status == best.status and h.clause_id and h.clause_id != best.clause_id})
@@ -211,8 +251,15 @@ def findings(grader: Grader, ctx: Context, hits: dict[str, list[Hit]]) -> list[F
         reasons = [log]
         if best.edge:
             reasons.append(f"decided by an [edge] rule ({best.rule}): uncertain")
-        out.append(Finding(p.id, best.status, _confidence(best, best.status, 0), best.edge, (ev,),
-                           tuple(reasons), best.obligor, best.holder, best.rule, best.cues, None,
+        prob = pscores.get(unit_at.get(best.start, -1))
+        agreement = None
+        score = None
+        if prob is not None:
+            agreement = prob[2] if best.status == Status.PRESENT else prob[1]
+            score = round(prob[2], 3)
+            reasons.append(f"model: p(present)={prob[2]:.2f}, p(weak)={prob[1]:.2f}, p(none)={prob[0]:.2f}")
+        out.append(Finding(p.id, best.status, _confidence(best, best.status, 0, agreement), best.edge, (ev,),
+                           tuple(reasons), best.obligor, best.holder, best.rule, best.cues, score,
                            tuple(notes)))
     return out
 
