@@ -99,28 +99,42 @@ def paragraphs(lines: list[Line]) -> list[list[Line]]:
     return groups
 
 
-_HYPHENATED = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
 _WORD_END = re.compile(r"[^\W\d_]+$")
 _WORD_START = re.compile(r"[^\W\d_]+")
 
 
-def hyphenated_words(texts) -> frozenset[str]:
-    """Pairs of words joined by a hyphen somewhere in ``texts`` ("food-contact", and "end-of" /
-    "of-life" from "end-of-life"), lower-cased: a break after such a hyphen keeps it."""
-    found: set[str] = set()
-    for text in texts:
-        for m in _HYPHENATED.finditer(text):
-            parts = m.group(0).lower().split("-")
-            found.update(f"{a}-{b}" for a, b in zip(parts, parts[1:]))
-    return frozenset(found)
+class Compounds:
+    """Answers "is 'food-contact' written with a hyphen somewhere in the document?" by a
+    substring search in the lower-cased text, built once; cheaper than indexing every
+    hyphenated word, since only the few line-end breaks are ever asked about."""
+
+    def __init__(self, texts) -> None:
+        self._text = "\n".join(texts).lower()
+
+    def __contains__(self, pair: str) -> bool:
+        at = self._text.find(pair)
+        while at >= 0:
+            before = self._text[at - 1] if at > 0 else " "
+            after_at = at + len(pair)
+            after = self._text[after_at] if after_at < len(self._text) else " "
+            if not before.isalpha() and not after.isalpha():
+                return True
+            at = self._text.find(pair, at + 1)
+        return False
 
 
-def _known_compound(left: str, right: str, hyphenated: frozenset[str]) -> bool:
+def hyphenated_words(texts) -> Compounds:
+    """Words joined by a hyphen somewhere in ``texts`` ("food-contact"): a line break after
+    such a hyphen keeps it."""
+    return Compounds(texts)
+
+
+def _known_compound(left: str, right: str, hyphenated) -> bool:
     a, b = _WORD_END.search(left), _WORD_START.match(right)
     return bool(a and b and f"{a.group(0)}-{b.group(0)}".lower() in hyphenated)
 
 
-def join_lines(lines: list[Line], hyphenated: frozenset[str] = frozenset()) -> tuple[str, list[tuple[int, int, str]]]:
+def join_lines(lines: list[Line], hyphenated=frozenset()) -> tuple[str, list[tuple[int, int, str]]]:
     """Join a paragraph's lines, mending hyphenated line breaks; returns text and anchors.
 
     A hyphen at a line end is dropped ("obli-" / "gations") unless the next line starts with a
