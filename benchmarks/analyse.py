@@ -47,23 +47,7 @@ def pick_inputs(args) -> tuple[list[dict], list[str]]:
                 f"one file per contract (pdf > docx > html > md > txt); {dropped} other "
                 "renderings skipped (--all-formats to include them)"
             )
-    items = [
-        {"name": p.name, "kind": "sample", "format": common.fmt_of(p), "path": p} for p in files
-    ]
-    for n in args.pages:
-        t0 = time.perf_counter()
-        path = common.contract_pdf(n, args.seed, args.cache)
-        gen = time.perf_counter() - t0
-        if gen > 0.5:
-            notes.append(f"generated the {n}-page contract in {gen:.1f}s (cached in {path.parent})")
-        items.append(
-            {
-                "name": f"generated {n}p (seed {args.seed})",
-                "kind": "generated",
-                "format": "pdf",
-                "path": path,
-            }
-        )
+    items = common.bench_items(files, args.pages, args.seed, args.cache, notes)
     return items, notes
 
 

@@ -905,3 +905,18 @@ if __name__ == "__main__":  # python benchmarks/common.py PAGES [OUT.pdf] [SEED]
     out = Path(sys.argv[2]) if len(sys.argv) > 2 else cache_dir() / f"sample_{n}p.pdf"
     s = int(sys.argv[3]) if len(sys.argv) > 3 else DEFAULT_SEED
     print(dump_json(write_contract_pdf(out, n, s)))
+
+
+def bench_items(files: list[Path], pages: list[int], seed: int, cache, notes: list[str]) -> list[dict]:
+    """Benchmark inputs: the given sample files, then generated N-page contract PDFs."""
+    import time as _time
+
+    items = [{"name": p.name, "kind": "sample", "format": fmt_of(p), "path": p} for p in files]
+    for n in pages:
+        t0 = _time.perf_counter()
+        path = contract_pdf(n, seed, cache)
+        gen = _time.perf_counter() - t0
+        if gen > 0.5:
+            notes.append(f"generated the {n}-page contract in {gen:.1f}s (cached in {path.parent})")
+        items.append({"name": f"generated {n}p (seed {seed})", "kind": "generated", "format": "pdf", "path": path})
+    return items

@@ -159,23 +159,7 @@ def measure_pdftotext(path: Path, repeat: int, exe: str) -> dict:
 def inputs(args) -> tuple[list[dict], list[str]]:
     files, note = common.sample_files(Path(args.samples) if args.samples else None, ocr=args.ocr)
     notes = [note] if note else []
-    items = [
-        {"name": p.name, "kind": "sample", "format": common.fmt_of(p), "path": p} for p in files
-    ]
-    for n in args.pages:
-        t0 = time.perf_counter()
-        path = common.contract_pdf(n, args.seed, args.cache)
-        gen = time.perf_counter() - t0
-        if gen > 0.5:
-            notes.append(f"generated the {n}-page contract in {gen:.1f}s (cached in {path.parent})")
-        items.append(
-            {
-                "name": f"generated {n}p (seed {args.seed})",
-                "kind": "generated",
-                "format": "pdf",
-                "path": path,
-            }
-        )
+    items = common.bench_items(files, args.pages, args.seed, args.cache, notes)
     return items, notes
 
 
