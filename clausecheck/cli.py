@@ -229,6 +229,95 @@ def train(data_dir, out, seed, no_cv):
                f"{out or models / 'clause_model.json'}")
 
 
+@main.group()
+def library() -> None:
+    """List, show or validate the model-clause library.
+
+    \b
+    Examples:
+      clausecheck library list --provision audit_rights
+      clausecheck library show audit_rights_supplier_baseline --company Purchaser --counterparty Vendor
+      clausecheck library validate --library my_clauses/
+    """
+
+
+def _library_option(fn):
+    return click.option("--library", "library_dir", type=click.Path(path_type=Path), default=None,
+                        help="Directory of your own entries; they take precedence by id.")(fn)
+
+
+@library.command("list")
+@_library_option
+@click.option("--provision", default=None, help="Only entries for this provision id.")
+@click.option("--relationship", type=click.Choice(RELATIONSHIPS), default=None)
+@handle_errors
+def library_list(library_dir, provision, relationship):
+    """List entries: id, tier, relationship types and title.
+
+    \b
+    Example:
+      clausecheck library list --relationship lender
+    """
+    from clausecheck.library import load_library
+
+    for e in load_library(library_dir).values():
+        if (provision and e.provision != provision) or (relationship and relationship not in e.relationship_types):
+            continue
+        click.echo(f"{e.id:52s} {e.tier:8s} {','.join(e.relationship_types):28s} {e.title}")
+
+
+@library.command("show")
+@click.argument("entry_id")
+@_library_option
+@click.option("--company", default=None, help="Your side's defined name in the contract.")
+@click.option("--counterparty", default=None, help="The counterparty's defined name.")
+@handle_errors
+def library_show(entry_id, library_dir, company, counterparty):
+    """Print one entry with its variables filled, its rationale and references.
+
+    \b
+    Example:
+      clausecheck library show grievance_mechanism_supplier_strong --company Buyer --counterparty Vendor
+    """
+    from clausecheck.library import load_library
+
+    entries = load_library(library_dir)
+    if entry_id not in entries:
+        raise errors.DataFileError(None, f"no library entry '{entry_id}'", "see 'clausecheck library list'")
+    e = entries[entry_id]
+    text, defs = e.fill({"company": company, "counterparty": counterparty})
+    click.echo(f"{e.id} ({e.provision}, {e.tier}, {', '.join(e.relationship_types)}): {e.title}\n")
+    click.echo(text)
+    for term, meaning in defs.items():
+        click.echo(f'\n"{term}" means {meaning}')
+    click.echo(f"\nWhy: [{e.rationale_key}] {e.rationale}")
+    click.echo(f"Moments: creates {', '.join(e.moments_created) or '-'}; uses {', '.join(e.moments_used) or '-'}")
+    for fw in e.frameworks:
+        click.echo(f"Reference: {fw.get('framework')}, {fw.get('ref')} ({fw.get('version')})")
+    for note in e.drafting_notes:
+        click.echo(f"Note: {note}")
+
+
+@library.command("validate")
+@_library_option
+@handle_errors
+def library_validate(library_dir):
+    """Check every entry (ids, provisions, variables with defaults, references, coverage).
+
+    \b
+    Example:
+      clausecheck library validate
+    """
+    from clausecheck.library import coverage_gaps, load_library
+    from clausecheck.provision import load_all
+
+    entries = load_library(library_dir)
+    gaps = coverage_gaps(entries, load_all()[1])
+    if gaps:
+        raise errors.DataFileError(None, "coverage gaps: " + "; ".join(gaps[:5]), "add the missing entries")
+    click.echo(f"ok: {len(entries)} entries; every provision covered; baseline and strong tiers for every P1 pair")
+
+
 @main.command("eval")
 @click.argument("directory", type=click.Path(path_type=Path, file_okay=False))
 @click.option("--labels", "labels_path", required=True, type=click.Path(path_type=Path, dir_okay=False),

@@ -290,6 +290,21 @@ def build_context(doc: Document, structure: Structure, sdoc, cues: CueIndex) -> 
             if key not in units[ui].groups:
                 units[ui].groups.add(key)
                 index.setdefault(key, []).append(ui)
+    # A list item carries the cues of its lead-in: "Supplier shall notify Buyer of: (a) any ...".
+    for ci, c in enumerate(clauses):
+        parent = parents[ci]
+        if parent < 0 or not (c.number or "").startswith("(") or not clause_units[ci]:
+            continue
+        lead = [u for u in clause_units[parent] if units[u].start < c.start]
+        if not lead:
+            continue
+        lead_unit = units[lead[-1]]
+        if not text[lead_unit.start:lead_unit.end].rstrip().endswith((":", "\u2014")):
+            continue
+        first = clause_units[ci][0]
+        for key in lead_unit.groups - units[first].groups:
+            units[first].groups.add(key)
+            index.setdefault(key, []).append(first)
     clause_own = [set().union(*(units[u].groups for u in cu)) if cu else set() for cu in clause_units]
     clause_tree = [set(s) for s in clause_own]
     for ci in range(len(clauses) - 1, -1, -1):

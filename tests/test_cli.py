@@ -25,7 +25,8 @@ def test_version(runner):
 
 
 @pytest.mark.parametrize("command", [[], ["scan"], ["outline"], ["provisions"], ["provisions", "list"],
-                                     ["provisions", "validate"], ["eval"], ["train"]])
+                                     ["provisions", "validate"], ["eval"], ["train"],
+                                     ["library"], ["library", "list"], ["library", "show"], ["library", "validate"]])
 def test_every_command_has_help_with_an_example(runner, command):
     result = runner.invoke(main, [*command, "--help"])
     assert result.exit_code == 0

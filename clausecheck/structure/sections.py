@@ -29,6 +29,8 @@ _MODAL = re.compile(r"\b(?:shall|must|will|may|agrees?|undertakes?|warrants?|rep
 _PARTIES_INTRO = re.compile(
     r"^\s*(?:and|between|by\s+and\s+between)\s*:|\b(?:between|among)\b[\s\S]{0,400}?\(\s*(?:hereinafter|herein|the\s|each|collectively|[\"“])|\b(?:made|entered\s+into|dated|executed)\s+(?:and\s+entered\s+into\s+)?(?:as\s+of|on|this|the)\b"
     r"|\b(?:made|entered\s+into|dated|executed|concluded)\b[^.]{0,200}\b(?:between|among)\b|\b(?:between|among)\s*:?\s*$", re.I)
+_DEFINED_PARTY = re.compile(r"\(\s*(?:the\s+|hereinafter[^)]{0,40}?)?[\"“][^\"”]{1,40}[\"”]\s*\)", re.I)
+_SUFFIX_WORD = re.compile(r"\b(?:Inc|Ltd|Limited|LLC|plc|PLC|GmbH|S\.A|Corporation|Corp|LIMITED|INC)\b")
 _KW_FOLLOW = re.compile(r"^(\s*$|\s*[.:\-\u2013\u2014]?\s+[A-Z\"“\[]|\s*[.:\-\u2013\u2014]\s*$)")
 _KW_RANK = {"PART": 1, "ARTICLE": 2, "SECTION": 3, "CLAUSE": 3}
 _PAREN_KINDS = {"alpha", "ALPHA", "roman", "ROMAN", "digit"}
@@ -280,6 +282,9 @@ class _Parser:
             marker = None
         if marker is not None and self.region in ("preamble", "recital") and marker.kind in ("dec1", "kw:ARTICLE", "kw:SECTION", "kw:CLAUSE"):
             self.region = "operative"
+        if marker is not None and self.region == "preamble" and marker.kind in _PAREN_KINDS \
+                and not _DEFINED_PARTY.search(stripped) and not _SUFFIX_WORD.search(stripped[:200]):
+            self.region = "operative"  # "(a) The Supplier shall ..." is operative text, not a party line
         if marker is None:
             heading, _ = heading_of(stripped)
             caps_heading = _is_caps_heading(stripped) and len(stripped) < 90
@@ -306,8 +311,11 @@ class _Parser:
                 self.region = "operative"
                 self.stack.clear()
                 self.add(None, start, None, kind="clause")
-                self.stack.pop()  # unnumbered text is a leaf: numbered clauses never nest in it
-                self._inline(block.start, stripped, lead)
+                node = self.stack[-1]
+                self._inline(block.start, stripped, lead)  # its own inline list items nest in it
+                if not stripped.rstrip().endswith((":", "\u2014", "-")):
+                    # otherwise unnumbered text is a leaf: later numbered clauses never nest in it
+                    self.stack = [i for i in self.stack if i != node and self.nodes[i].parent != node]
                 return
             if not self.nodes:
                 self.add(None, start, None, kind="preamble")
