@@ -84,29 +84,10 @@ def main(argv: list[str] | None = None) -> int:
         help="timed runs per input; the median is reported (default 5)",
     )
     ap.add_argument("--cold-repeat", type=int, default=3, help="cold-start runs (default 3)")
-    ap.add_argument("--json", action="store_true", help="print JSON instead of a table")
     ap.add_argument(
         "--all-formats", action="store_true", help="analyse every rendering of each sample"
     )
-    ap.add_argument(
-        "--ocr", action="store_true", help="include *_scanned.pdf samples, loaded with OCR"
-    )
-    ap.add_argument(
-        "--samples", default=None, help="folder of sample contracts (default sample_contracts/)"
-    )
-    ap.add_argument(
-        "--pages",
-        default="50,200",
-        help="sizes of generated PDFs, comma-separated (default 50,200)",
-    )
-    ap.add_argument(
-        "--seed", type=int, default=common.DEFAULT_SEED, help="seed of the generated contracts"
-    )
-    ap.add_argument(
-        "--cache",
-        default=None,
-        help="folder for generated PDFs (default: a folder in the temp dir)",
-    )
+    common.add_input_arguments(ap, "50,200")
     args = ap.parse_args(argv)
     if args.repeat < 1 or args.cold_repeat < 0:
         ap.error("--repeat must be at least 1 and --cold-repeat at least 0")

@@ -920,3 +920,14 @@ def bench_items(files: list[Path], pages: list[int], seed: int, cache, notes: li
             notes.append(f"generated the {n}-page contract in {gen:.1f}s (cached in {path.parent})")
         items.append({"name": f"generated {n}p (seed {seed})", "kind": "generated", "format": "pdf", "path": path})
     return items
+
+
+def add_input_arguments(ap, default_pages: str) -> None:
+    """Command-line options shared by the benchmarks: inputs, generated sizes, output."""
+    ap.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    ap.add_argument("--ocr", action="store_true", help="include *_scanned.pdf samples, loaded with OCR")
+    ap.add_argument("--samples", default=None, help="folder of sample contracts (default sample_contracts/)")
+    ap.add_argument("--pages", default=default_pages,
+                    help=f"sizes of generated PDFs, comma-separated (default {default_pages})")
+    ap.add_argument("--seed", type=int, default=DEFAULT_SEED, help="seed of the generated contracts")
+    ap.add_argument("--cache", default=None, help="folder for generated PDFs (default: a folder in the temp dir)")

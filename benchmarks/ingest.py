@@ -173,26 +173,7 @@ def main(argv: list[str] | None = None) -> int:
         default=5,
         help="timed runs per input; the median is reported (default 5)",
     )
-    ap.add_argument("--json", action="store_true", help="print JSON instead of a table")
-    ap.add_argument(
-        "--ocr", action="store_true", help="include *_scanned.pdf samples, loaded with OCR"
-    )
-    ap.add_argument(
-        "--samples", default=None, help="folder of sample contracts (default sample_contracts/)"
-    )
-    ap.add_argument(
-        "--pages",
-        default="10,200",
-        help="sizes of generated PDFs, comma-separated (default 10,200)",
-    )
-    ap.add_argument(
-        "--seed", type=int, default=common.DEFAULT_SEED, help="seed of the generated contracts"
-    )
-    ap.add_argument(
-        "--cache",
-        default=None,
-        help="folder for generated PDFs (default: a folder in the temp dir)",
-    )
+    common.add_input_arguments(ap, "10,200")
     ap.add_argument("--no-pdftotext", action="store_true", help="skip the pdftotext reference")
     ap.add_argument("--child", default=None, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)

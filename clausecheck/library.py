@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from clausecheck.errors import DataFileError
-from clausecheck.provision import MOMENTS, RELATIONSHIPS, SPEC_ORDER, _read_yaml
+from clausecheck.provision import RELATIONSHIPS, SPEC_ORDER, _read_yaml, check_shift_and_moments
 
 KINDS = ("clause", "schedule", "definition")
 TIERS = ("baseline", "strong", "extend")
@@ -117,14 +117,7 @@ def load_entry(path: Path) -> Entry:
     rationale = data["rationale"] or {}
     if rationale.get("key") not in RATIONALE_KEYS:
         raise _fail(path, "rationale.key", f"must be one of {RATIONALE_KEYS}")
-    shift = data["shift"] or {}
-    if shift.get("category") not in tuple("ABCDE") or shift.get("purpose") not in ("oblige", "oblige_to_engage", "persuade"):
-        raise _fail(path, "shift", "needs category A-E and purpose oblige | oblige_to_engage | persuade")
-    moments = data["moments"] or {}
-    for kind in ("creates", "uses"):
-        for m in moments.get(kind) or ():
-            if m not in MOMENTS:
-                raise _fail(path, f"moments.{kind}", f"unknown moment '{m}'")
+    shift, moments = check_shift_and_moments(data, lambda f, problem: _fail(path, f, problem))
     ladder = data["ladder"] or {}
     frameworks = tuple(data["frameworks"] or ())
     for i, fw in enumerate(frameworks):

@@ -98,6 +98,20 @@ def _fail(path: Path, field_name: str, problem: str) -> DataFileError:
                          "fix the provision file (see docs/provisions-format.md), then run 'clausecheck provisions validate'")
 
 
+def check_shift_and_moments(data: dict[str, Any], fail) -> tuple[dict, dict]:
+    """Validate the Shift category/purpose and the moment ids shared by provisions and library
+    entries; ``fail(field, problem)`` builds the error naming the file."""
+    shift = data.get("shift") or {}
+    if shift.get("category") not in tuple("ABCDE") or shift.get("purpose") not in ("oblige", "oblige_to_engage", "persuade"):
+        raise fail("shift", "needs category A-E and purpose oblige | oblige_to_engage | persuade")
+    moments = data.get("moments") or {}
+    for kind in ("creates", "uses"):
+        for m in moments.get(kind) or ():
+            if m not in MOMENTS:
+                raise fail(f"moments.{kind}", f"unknown moment '{m}'")
+    return shift, moments
+
+
 def _group(path: Path, owner: str, name: str, spec: Any) -> CueGroup:
     where = f"cues.{name}"
     if isinstance(spec, list):
@@ -191,14 +205,7 @@ def load_provision(path: Path, common: dict[str, CueGroup]) -> Provision:
     for rel in applies + tuple(data.get("core") or ()):
         if rel not in RELATIONSHIPS:
             raise _fail(path, "applies", f"unknown relationship '{rel}'; allowed: {', '.join(RELATIONSHIPS)}")
-    shift = data["shift"] or {}
-    if shift.get("category") not in tuple("ABCDE") or shift.get("purpose") not in ("oblige", "oblige_to_engage", "persuade"):
-        raise _fail(path, "shift", "needs category A-E and purpose oblige | oblige_to_engage | persuade")
-    moments = data["moments"] or {}
-    for kind in ("creates", "uses"):
-        for m in moments.get(kind) or ():
-            if m not in MOMENTS:
-                raise _fail(path, f"moments.{kind}", f"unknown moment '{m}'")
+    shift, moments = check_shift_and_moments(data, lambda f, problem: _fail(path, f, problem))
     priority = {str(k): str(v) for k, v in (data["priority"] or {}).items()}
     for rel, value in priority.items():
         if rel not in RELATIONSHIPS or value not in PRIORITIES:
