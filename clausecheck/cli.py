@@ -76,53 +76,156 @@ def main() -> None:
 main.help = (main.help or "") + "\n" + errors.describe_exit_codes().replace("\n", "\n\n")
 
 
+def analysis_options(fn):
+    """Options shared by every command that analyses a contract."""
+    fn = click.option("--relationship", type=click.Choice(RELATIONSHIPS), default=None,
+                      help="Relationship type of the counterparty (default: from the contract type).")(fn)
+    fn = click.option("--company", default=None, help="Defined name of your side, e.g. \"Buyer\".")(fn)
+    fn = click.option("--contract-type", type=click.Choice(CONTRACT_TYPES), default=None,
+                      help="Override the detected contract type.")(fn)
+    fn = click.option("--high-risk", is_flag=True,
+                      help="High-risk sector or country: raise every priority one level.")(fn)
+    fn = click.option("--provisions", "provisions_dir", type=click.Path(path_type=Path), default=None,
+                      help="Directory of provision YAML files that add to or override the built-in ones.")(fn)
+    fn = click.option("--library", "library_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+                      help="Your clause-library directory; its entries take precedence.")(fn)
+    return fn
+
+
+def run_scan(file, *, relationship, company, contract_type, high_risk, provisions_dir, library_dir,
+             max_pages, max_mb, max_chars, password, ocr, profile=None, fail_on=None):
+    from clausecheck.engine import engine
+
+    eng = engine(str(provisions_dir) if provisions_dir else None, str(library_dir) if library_dir else None)
+    return eng.scan(file, password=password, ocr=ocr, limits=make_limits(max_pages, max_mb, max_chars),
+                    relationship=relationship, company=company, contract_type=contract_type,
+                    high_risk=high_risk, profile=profile, fail_on=fail_on)
+
+
+def _formats(value: str) -> list[str]:
+    from clausecheck.report import FORMATS
+
+    names = [v.strip().lower() for v in value.split(",") if v.strip()]
+    bad = [n for n in names if n not in FORMATS and n != "terminal"]
+    if bad or not names:
+        raise click.BadParameter(f"unknown format {', '.join(bad) or value!r}; use terminal or a comma-separated "
+                                 f"list of {', '.join(sorted(FORMATS))}", param_hint="--format")
+    return list(dict.fromkeys(names))
+
+
 @main.command()
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--format", "fmt", default="terminal", show_default=True,
-              type=click.Choice(["terminal", "json"]), help="Output format.")
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="Write to this file.")
-@click.option("--relationship", type=click.Choice(RELATIONSHIPS), default=None,
-              help="Relationship type of the counterparty (default: from the contract type).")
-@click.option("--company", default=None, help="Defined name of your side, e.g. \"Buyer\".")
-@click.option("--contract-type", type=click.Choice(CONTRACT_TYPES), default=None, help="Override the detected contract type.")
-@click.option("--provisions", "provisions_dir", type=click.Path(path_type=Path), default=None,
-              help="Directory of provision YAML files that add to or override the built-in ones.")
+              help="terminal, or one or more of json, csv, markdown, html, docx, ics (comma-separated).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="Output file, or a directory when several formats are asked for (or for docx).")
+@analysis_options
+@click.option("--profile", default=None,
+              help="Policy profile: a shipped id (e.g. supplier-baseline, eu-due-diligence) or a YAML file.")
+@click.option("--fail-on", type=click.Choice(["weak", "missing"]), default=None,
+              help="Exit 1 when a required provision of the profile is missing (or, with weak, below its minimum).")
+@click.option("--ics", "ics_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Also write the dated moments of traction as an iCalendar file.")
+@click.option("--bom", is_flag=True, help="CSV: write a UTF-8 byte-order mark (for Excel).")
 @click.option("-v", "--verbose", is_flag=True, help="Show evidence and reasons for every finding.")
 @limit_options
 @handle_errors
-def scan(file, fmt, output, relationship, company, contract_type, provisions_dir, verbose,
-         max_pages, max_mb, max_chars, password, ocr):
+def scan(file, fmt, output, relationship, company, contract_type, high_risk, provisions_dir, library_dir, profile,
+         fail_on, ics_path, bom, verbose, max_pages, max_mb, max_chars, password, ocr):
     """Scan one contract for the 27 leverage provisions.
 
     \b
     Examples:
       clausecheck scan sample_contracts/supplier_weak_harbor.txt
       clausecheck scan deal.pdf --format json -o deal.json --relationship supplier --company Buyer
+      clausecheck scan deal.docx --format json,html,docx -o review/
+      clausecheck scan deal.pdf --profile eu-due-diligence --fail-on weak
+      clausecheck scan deal.pdf --ics deadlines.ics
       clausecheck scan scan.pdf --ocr
     """
-    from clausecheck.engine import engine
+    names = _formats(fmt)
+    report = run_scan(file, relationship=relationship, company=company, contract_type=contract_type,
+                      high_risk=high_risk, provisions_dir=provisions_dir, library_dir=library_dir,
+                      max_pages=max_pages, max_mb=max_mb, max_chars=max_chars, password=password, ocr=ocr,
+                      profile=profile, fail_on=fail_on)
+    write_outputs(report, names, output, verbose=verbose, bom=bom)
+    if ics_path:
+        from clausecheck.report import ics_report
 
-    report = engine(str(provisions_dir) if provisions_dir else None).scan(
-        file, password=password, ocr=ocr, limits=make_limits(max_pages, max_mb, max_chars),
-        relationship=relationship, company=company, contract_type=contract_type)
-    if fmt == "json":
-        from clausecheck.report import json_report
+        ics_report.write(report, ics_path)
+    if fail_on and report.profile is not None and report.profile.fails(fail_on):
+        unmet = [f"{pid} ({st}, needs {mn})" for pid, mn, st, met, _ in report.profile.requirements
+                 if not met and (fail_on == "weak" or st == "missing")]
+        click.echo(f"clausecheck: {file}: does not meet profile {report.profile.id}: {'; '.join(unmet)} "
+                   f"- add or strengthen these provisions (see 'clausecheck suggest {file}')", err=True)
+        sys.exit(errors.EXIT_POLICY_FAILED)
 
-        text = json_report.render(report)
-        if output:
-            output.write_text(text + "\n", encoding="utf-8")
+
+def write_outputs(report, names: list[str], output: Path | None, *, verbose: bool = False, bom: bool = False) -> None:
+    """Write each format: to stdout (one text format, no -o), to -o as a file, or into -o as a directory."""
+    from clausecheck.report import BINARY, module
+
+    as_dir = output is not None and (len(names) > 1 or output.is_dir() or str(output).endswith(("/", "\\"))
+                                     or (names[0] in BINARY and output.suffix == ""))
+    if output is None and any(n in BINARY for n in names):
+        raise click.UsageError("docx output needs -o FILE or -o DIR")
+    if output is None and len(names) > 1:
+        raise click.UsageError("several formats need -o DIR")
+    if as_dir:
+        output.mkdir(parents=True, exist_ok=True)
+    stem = Path(report.document.path).stem or "report"
+    for name in names:
+        if name == "terminal":
+            _terminal(report, output / f"{stem}.txt" if as_dir else output, verbose)
+            continue
+        mod = module(name)
+        target = (output / f"{stem}{mod.EXTENSION}") if as_dir else output
+        if target is None:
+            click.echo(mod.render(report).rstrip("\n"))
+        elif name == "csv":
+            mod.write(report, target, bom=bom)
         else:
-            click.echo(text)
-        return
+            mod.write(report, target)
+
+
+def _terminal(report, path: Path | None, verbose: bool) -> None:
     from rich.console import Console
 
     from clausecheck.report import terminal
 
-    if output:
-        with output.open("w", encoding="utf-8") as fh:
+    if path:
+        with path.open("w", encoding="utf-8") as fh:
             terminal.render(report, Console(file=fh, width=100, no_color=True), verbose=verbose)
     else:
         terminal.render(report, verbose=verbose)
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@analysis_options
+@click.option("--json", "as_json", is_flag=True, help="Print the suggestions as JSON.")
+@limit_options
+@handle_errors
+def suggest(file, relationship, company, contract_type, high_risk, provisions_dir, library_dir, as_json,
+            max_pages, max_mb, max_chars, password, ocr):
+    """Print model clauses for each weak or missing provision, grouped by priority.
+
+    \b
+    Examples:
+      clausecheck suggest sample_contracts/supplier_weak_harbor.txt
+      clausecheck suggest deal.docx --company Buyer --high-risk
+      clausecheck suggest deal.pdf --library our_clauses/ --json
+    """
+    from clausecheck.report import json_report, suggestions
+
+    report = run_scan(file, relationship=relationship, company=company, contract_type=contract_type,
+                      high_risk=high_risk, provisions_dir=provisions_dir, library_dir=library_dir,
+                      max_pages=max_pages, max_mb=max_mb, max_chars=max_chars, password=password, ocr=ocr)
+    data = json_report.to_dict(report)
+    if as_json:
+        click.echo(json.dumps(suggestions.grouped(data), indent=2, ensure_ascii=False))
+    else:
+        suggestions.render(data)
 
 
 @main.command()

@@ -28,7 +28,7 @@ _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven
           "seventy-two": 72}
 UNIT = r"(business\s+days?|calendar\s+days?|days?|weeks?|months?|years?|hours?|quarters?)"
 PERIOD = re.compile(
-    rf"(?:(?P<word>[a-z][a-z\- ]{{1,30}}?)\s*\(\s*(?P<n1>\d{{1,4}})\s*\)|(?P<n2>\d{{1,4}})|(?P<w2>{'|'.join(sorted(_WORDS, key=len, reverse=True))}))\s*(?P<unit>{UNIT})",
+    rf"(?:(?P<word>[a-z][a-z\- ]{{1,30}}?)\s*\(\s*(?P<n1>\d{{1,4}})\s*\)|(?P<n2>\d{{1,4}})|(?P<w2>{'|'.join(sorted(_WORDS, key=len, reverse=True))}))[\s-]*(?P<unit>{UNIT})\b",
     re.I,
 )
 
@@ -57,6 +57,21 @@ def find_dates(text: str) -> list[tuple[int, int, dt.date]]:
         if d is not None and 1950 <= d.year <= 2100:
             out.append((m.start(), m.end(), d))
     return out
+
+
+_NUMBER_WORD = re.compile(r"(?:\b(?:" + "|".join(sorted({w for k in _WORDS for w in re.split(r"[\s-]", k)} | {"and", "hundred"}, key=len, reverse=True))
+                          + r")[\s-]*)+$", re.I)
+
+
+def period_span(m: re.Match[str]) -> tuple[int, int]:
+    """The span of a PERIOD match without the words before the number ("for a term of three (3) years"
+    -> "three (3) years")."""
+    if m.group("word"):
+        tail = _NUMBER_WORD.search(m.group("word"))
+        if tail:
+            return m.start("word") + tail.start(), m.end()
+        return m.start("n1") - 1, m.end()
+    return m.start(), m.end()
 
 
 def period_days(m: re.Match[str]) -> tuple[int, str] | None:

@@ -1,6 +1,7 @@
 """The only place that knows the order of the steps; holds the loaded state.
 
-path -> ingest -> Document -> structure -> detect -> grade -> Report
+path -> ingest -> Document -> structure -> detect -> grade -> leverage -> traction -> suggest
+     -> (profile) -> Report
 """
 
 from __future__ import annotations
@@ -16,17 +17,23 @@ from clausecheck.detect import CueIndex, all_groups, build_context
 from clausecheck.grade import Grader, findings
 from clausecheck.limits import Limits
 from clausecheck.provision import load_all
-from clausecheck.types import Document, Report
+from clausecheck.types import Document, Report, Traction
 
 
 class Engine:
     """Loaded provisions, the spaCy pipeline and compiled cues; build once, analyse many."""
 
-    def __init__(self, provisions_dir: str | Path | None = None, *, model: str | Path | bool | None = None) -> None:
-        """``model``: path of a clause model, False for rules only, None for the shipped model."""
+    def __init__(self, provisions_dir: str | Path | None = None, *, model: str | Path | bool | None = None,
+                 library_dir: str | Path | None = None) -> None:
+        """``model``: path of a clause model, False for rules only, None for the shipped model.
+        ``library_dir``: the user's clause-library directory, whose entries take precedence."""
+        from clausecheck.library import load_library
         from clausecheck.nlp import pipeline
+        from clausecheck.traction import moments
 
         self.nlp = pipeline()
+        self.library = load_library(library_dir)
+        self.moments = moments.load()
         self.common, self.provisions = load_all(provisions_dir)
         self.cues = CueIndex(self.nlp, all_groups(self.common, self.provisions))
         self.grader = Grader(self.provisions)
@@ -43,7 +50,10 @@ class Engine:
             self.model_version = f"clause_model {self.model.header.get('created', '')} data:{digest[:12]}".strip()
 
     def analyse(self, doc: Document, *, relationship: str | None = None, company: str | None = None,
-                contract_type: str | None = None) -> Report:
+                contract_type: str | None = None, high_risk: bool = False, profile: str | Path | None = None,
+                fail_on: str | None = None) -> Report:
+        """``profile``: a shipped profile id or a YAML path; with ``fail_on`` and no profile, the
+        relationship's baseline profile is applied."""
         t0 = time.perf_counter()
         struct = structure.analyse(doc, relationship=relationship, company=company,
                                    contract_type=contract_type)
@@ -54,24 +64,59 @@ class Engine:
         hits = self.grader.evaluate(ctx)
         result = findings(self.grader, ctx, hits, self.model)
         t3 = time.perf_counter()
-        return Report(document=doc, structure=struct, findings=tuple(result), tool_version=__version__,
+        result, traction = self._leverage(ctx, tuple(result), high_risk)
+        checked = None
+        if profile is not None or fail_on is not None:
+            from clausecheck import profile as profiles
+
+            spec = profiles.load(profile if profile is not None else profiles.default_for(struct.relationship))
+            checked = profiles.evaluate(spec, result, fail_on)
+        t4 = time.perf_counter()
+        return Report(document=doc, structure=struct, findings=result, tool_version=__version__,
                       model_version=self.model_version, errors=tuple(doc.warnings),
-                      timings={"structure": t1 - t0, "nlp_and_cues": t2 - t1, "grade": t3 - t2})
+                      timings={"structure": t1 - t0, "nlp_and_cues": t2 - t1, "grade": t3 - t2, "traction": t4 - t3},
+                      traction=traction, profile=checked, high_risk=high_risk)
+
+    def _leverage(self, ctx, result: tuple, high_risk: bool) -> tuple[tuple, Traction]:
+        from clausecheck import leverage, suggest
+        from clausecheck.traction import instances, markers, timeline
+
+        struct = ctx.structure
+        result = leverage.annotate(result, self.provisions, struct.relationship, high_risk=high_risk)
+        dates = timeline.extract(ctx)
+        result = suggest.annotate(result, self.library, struct, ctx.doc.text, dates)
+        first = {f.provision: f.suggestions[0].entry for f in result if f.suggestions}
+
+        def suggest_for(pid: str, status: str) -> str | None:
+            if status == "weak":
+                ext = next((e.id for e in self.library.values() if e.provision == pid and e.tier == "extend"
+                            and struct.relationship in e.relationship_types), None)
+                if ext:
+                    return ext
+            return first.get(pid) or next((e.id for e in self.library.values() if e.provision == pid
+                                           and struct.relationship in e.relationship_types), None)
+
+        insts = instances.find(ctx, result, self.provisions, self.moments, struct.company)
+        marks = markers.find(insts, result, self.provisions, self.moments, struct.relationship,
+                             high_risk=high_risk, suggest_for=suggest_for)
+        rows = timeline.rows(ctx, dates, insts, result, self.moments)
+        return result, Traction(insts, marks, rows, dates, timeline.leverage_density(insts, dates))
 
     def scan(self, path: str | Path, *, password: str | None = None, ocr: bool = False,
-             limits: Limits | None = None, relationship: str | None = None,
-             company: str | None = None, contract_type: str | None = None) -> Report:
+             limits: Limits | None = None, **options: Any) -> Report:
+        """Ingest then analyse; ``options`` are those of ``analyse``."""
         t0 = time.perf_counter()
         doc = ingest.load(path, limits=limits, password=password, ocr=ocr)
         t1 = time.perf_counter()
-        report = self.analyse(doc, relationship=relationship, company=company, contract_type=contract_type)
+        report = self.analyse(doc, **options)
         return replace(report, timings={"ingest": t1 - t0, **report.timings})
 
 
 @functools.lru_cache(maxsize=4)
-def engine(provisions_dir: str | None = None) -> Engine:
-    return Engine(provisions_dir)
+def engine(provisions_dir: str | None = None, library_dir: str | None = None) -> Engine:
+    return Engine(provisions_dir, library_dir=library_dir)
 
 
-def scan(path: Any, *, provisions: str | Path | None = None, **options: Any) -> Report:
-    return engine(str(provisions) if provisions else None).scan(path, **options)
+def scan(path: Any, *, provisions: str | Path | None = None, library: str | Path | None = None,
+         **options: Any) -> Report:
+    return engine(str(provisions) if provisions else None, str(library) if library else None).scan(path, **options)

@@ -178,6 +178,143 @@ class Finding:
     score: float | None = None
     notes: tuple[str, ...] = ()
     candidates: tuple[str, ...] = ()  # for missing: what was examined and rejected
+    leverage: Leverage | None = None  # moments, Shift category and purpose, priority (set by leverage.py)
+    suggestions: tuple[Suggestion, ...] = ()
+
+
+@dataclass(frozen=True)
+class Leverage:
+    """What a finding means for the company's leverage (provisions.md sections 3.28 and 4)."""
+
+    category: str  # Shift category A-E
+    purpose: str  # oblige | oblige_to_engage | persuade
+    moments_created: tuple[str, ...]
+    moments_used: tuple[str, ...]
+    priority: str | None  # P1-P4 for weak or missing findings; None when present or not applicable
+    priority_reason: str | None
+    action: str | None  # extend (weak) | add (missing) | None (present)
+
+
+@dataclass(frozen=True)
+class Insertion:
+    mode: str  # after | before | end
+    offset: int  # character offset in Document.text where the new clause goes
+    section_number: str  # the number the new clause would take
+    reason: str
+    anchor: str | None = None  # clause id of the existing clause it goes after / before
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    entry: str
+    title: str
+    tier: str
+    action: str  # extend | add
+    text: str
+    rationale: str
+    shift_key: str
+    insertion: Insertion
+    heading: str | None = None
+    definitions: tuple[tuple[str, str], ...] = ()  # definitions the contract lacks
+    fixes: tuple[str, ...] = ()
+    frameworks: tuple[str, ...] = ()
+    moments: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class MomentInstance:
+    moment: str
+    clause_id: str | None
+    start: int | None
+    end: int | None
+    provisions: tuple[tuple[str, str], ...]  # (provision id, status)
+    lever: str
+    hr_hook: str  # explicit | possible | absent
+    holder: str | None = None
+    obligor: str | None = None
+    markers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Marker:
+    type: str  # unused_moment | orphan_obligation | broken_consequence_ladder
+    code: str  # UM | OO | BL1-BL4
+    severity: str | None
+    message: str
+    moment: str | None = None
+    provision: str | None = None
+    clause_id: str | None = None
+    suggest: str | None = None  # a clause-library entry id
+
+
+@dataclass(frozen=True)
+class Period:
+    n: int
+    unit: str  # day | business_day | week | month | year | hour | quarter
+    text: str
+    start: int
+    end: int
+    clause_id: str | None = None
+
+    @property
+    def days(self) -> int:
+        per = {"event": 0, "day": 1, "business_day": 1.4, "week": 7, "month": 30.44, "quarter": 91.31, "year": 365.25, "hour": 1 / 24}
+        return round(self.n * per[self.unit])
+
+
+@dataclass(frozen=True)
+class When:
+    kind: str  # date | recurrence | window | event | relative
+    text: str
+    date: str | None = None  # ISO date (the deadline / first occurrence)
+    start: str | None = None  # ISO date (windows)
+    end: str | None = None
+    every: tuple[int, str] | None = None
+    offset_days: int | None = None
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    moment: str
+    phase: str
+    when: When
+    label: str
+    clause_id: str | None
+    provisions: tuple[str, ...]
+    lever: str | None
+    hr_hook: str
+    source: tuple[int, int] | None = None
+    markers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Traction:
+    instances: tuple[MomentInstance, ...]
+    markers: tuple[Marker, ...]
+    timeline: tuple[TimelineRow, ...]
+    dates: dict[str, object]  # effective_date, initial_term, renewal_term, ... (Period, str, bool, lists)
+    leverage_density: float | None
+
+
+@dataclass(frozen=True)
+class ProfileResult:
+    id: str
+    title: str
+    relationship: str | None
+    fail_on: str | None
+    requirements: tuple[tuple[str, str, str, bool, str], ...]  # provision, minimum, status, met, basis
+
+    @property
+    def passed(self) -> bool:
+        return all(met for _, _, _, met, _ in self.requirements)
+
+    def fails(self, fail_on: str | None) -> bool:
+        """--fail-on missing: a required provision is missing; --fail-on weak: any requirement unmet."""
+        if fail_on == "missing":
+            return any(status == "missing" for _, _, status, _, _ in self.requirements)
+        if fail_on == "weak":
+            return not self.passed
+        return False
 
 
 @dataclass(frozen=True)
@@ -189,6 +326,9 @@ class Report:
     model_version: str | None = None
     errors: tuple[str, ...] = ()
     timings: dict[str, float] = field(default_factory=dict)
+    traction: Traction | None = None
+    profile: ProfileResult | None = None
+    high_risk: bool = False
 
     def finding(self, provision: str) -> Finding:
         for f in self.findings:

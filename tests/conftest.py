@@ -30,3 +30,21 @@ def text_document(text: str, name: str = "snippet.txt"):
 @pytest.fixture
 def make_doc():
     return text_document
+
+
+RENDERED = {"supplier_weak_harbor": "txt", "supplier_strong_northwind": "docx", "jv_reserved_matters_kestrel": "docx",
+            "project_loan_solaris": "pdf", "distribution_enduse_argus": "html",
+            "host_government_concession_ardenia": "txt", "services_outsourcing_lumen": "md"}
+
+
+@pytest.fixture(scope="session")
+def sample_report(engine):
+    cache: dict = {}
+
+    def get(name: str, **options):
+        key = (name, tuple(sorted(options.items())))
+        if key not in cache:
+            cache[key] = engine.scan(SAMPLES / f"{name}.{RENDERED[name]}", **options)
+        return cache[key]
+
+    return get

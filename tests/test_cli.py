@@ -98,3 +98,38 @@ def test_eval_command(runner, tmp_path):
     assert abs(data["overall"]["accuracy"] - 2 / 3) < 1e-9
     assert data["provisions"]["anti_bribery"]["evidence_hit_rate"] == 1.0
     assert data["provisions"]["grievance_mechanism"]["present_f1"] == 0.0
+
+
+def test_suggest_prints_groups_by_priority():
+    from tests.conftest import SAMPLES
+
+    result = CliRunner().invoke(main, ["suggest", str(SAMPLES / "supplier_weak_harbor.txt")])
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert out.index("P1") < out.index("P2")
+    assert "insert as 8.3A" in out and "Vendor" in out
+
+
+def test_suggest_json():
+    import json as _json
+
+    from tests.conftest import SAMPLES
+
+    result = CliRunner().invoke(main, ["suggest", str(SAMPLES / "supplier_weak_harbor.txt"), "--json"])
+    data = _json.loads(result.output)
+    assert list(data)[0] == "P1"
+    assert all(s["insertion"]["section_number"] for items in data.values() for i in items for s in i["suggestions"])
+
+
+def test_several_formats_into_a_directory(tmp_path):
+    from tests.conftest import SAMPLES
+
+    result = CliRunner().invoke(main, ["scan", str(SAMPLES / "supplier_weak_harbor.txt"), "--format", "json,ics",
+                                       "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["supplier_weak_harbor.ics", "supplier_weak_harbor.json"]
+
+
+def test_unknown_format_is_a_usage_error():
+    result = CliRunner().invoke(main, ["scan", "x.txt", "--format", "json,pdf"])
+    assert result.exit_code == 2 and "unknown format" in result.output
