@@ -1,0 +1,117 @@
+"""CSV report: one row per (contract, provision), for spreadsheets and portfolio roll-ups.
+
+Contract text is hostile data and spreadsheets execute cells that look like formulas, so every
+text cell that starts (after optional whitespace) with ``=``, ``+``, ``-`` or ``@``, or that starts
+with a tab or carriage return, gets a leading single quote (OWASP "CSV Injection"). Numbers the
+tool computes itself (confidence, page) are written as numbers. Rows end in CRLF, as Excel expects;
+``bom=True`` adds a UTF-8 byte-order mark so Excel picks the right encoding.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from clausecheck.report.digest import (
+    as_dict,
+    first_evidence,
+    moments_created,
+    one_line,
+    top_suggestion,
+)
+from clausecheck.types import Report
+
+EXTENSION = ".csv"
+EVIDENCE_CHARS = 200
+COLUMNS = (
+    "path",
+    "sha256",
+    "contract_type",
+    "relationship",
+    "provision",
+    "status",
+    "confidence",
+    "uncertain",
+    "section",
+    "heading",
+    "page",
+    "priority",
+    "action",
+    "moments",
+    "rule",
+    "evidence",
+    "suggestion",
+)
+_FORMULA_START = ("=", "+", "-", "@")
+
+
+def neutralise(value: Any) -> Any:
+    """A text cell a spreadsheet cannot read as a formula; numbers and None pass through."""
+    if not isinstance(value, str):
+        return value
+    if value[:1] in ("\t", "\r") or value.lstrip()[:1] in _FORMULA_START:
+        return "'" + value
+    return value
+
+
+def _row(doc: dict[str, Any], finding: dict[str, Any]) -> dict[str, Any]:
+    ev = first_evidence(finding) or {}
+    suggestion = top_suggestion(finding) or {}
+    return {
+        "path": doc.get("path"),
+        "sha256": doc.get("sha256"),
+        "contract_type": doc.get("contract_type"),
+        "relationship": doc.get("relationship"),
+        "provision": finding["provision"],
+        "status": finding["status"],
+        "confidence": float(finding["confidence"]),
+        "uncertain": "true" if finding.get("uncertain") else "false",
+        "section": ev.get("section"),
+        "heading": ev.get("heading"),
+        "page": ev.get("page"),
+        "priority": finding.get("priority"),
+        "action": finding.get("action"),
+        "moments": ";".join(moments_created(finding)),
+        "rule": finding.get("rule"),
+        "evidence": one_line(ev.get("text"))[:EVIDENCE_CHARS].rstrip(),
+        "suggestion": suggestion.get("entry"),
+    }
+
+
+def rows(report_dict: dict[str, Any], *, safe: bool = True) -> list[dict[str, Any]]:
+    """One dict per provision, keyed by ``COLUMNS``; ``safe`` neutralises formula-like cells."""
+    doc = report_dict.get("document") or {}
+    out = [_row(doc, f) for f in report_dict.get("findings", [])]
+    if safe:
+        out = [{k: neutralise(v) for k, v in row.items()} for row in out]
+    return out
+
+
+def _write_rows(fh: Any, reports: Iterable[dict[str, Any]]) -> None:
+    # QUOTE_NONNUMERIC quotes every text cell (OWASP advice) and leaves our numbers bare.
+    writer = csv.DictWriter(
+        fh, fieldnames=COLUMNS, lineterminator="\r\n", quoting=csv.QUOTE_NONNUMERIC
+    )
+    writer.writeheader()
+    for data in reports:
+        writer.writerows(rows(data))
+
+
+def render(report: Report | dict[str, Any]) -> str:
+    """The CSV text (no byte-order mark)."""
+    buf = io.StringIO()
+    _write_rows(buf, [as_dict(report)])
+    return buf.getvalue()
+
+
+def write_many(reports: Iterable[Report | dict[str, Any]], path: Path, bom: bool = False) -> None:
+    """Several reports in one file under one header (a portfolio)."""
+    with Path(path).open("w", encoding="utf-8-sig" if bom else "utf-8", newline="") as fh:
+        _write_rows(fh, (as_dict(r) for r in reports))
+
+
+def write(report: Report | dict[str, Any], path: Path, *, bom: bool = False) -> None:
+    write_many([report], path, bom)

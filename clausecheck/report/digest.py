@@ -1,0 +1,98 @@
+"""The reader's digest of a report dict: what the human-facing writers pick out and in what order.
+
+Writers read the JSON dict (``json_report.to_dict``), never the dataclasses. Stored reports from
+older versions lack the leverage-map keys (priority, suggestions, traction, profile), so every
+accessor here tolerates absent or null values.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from clausecheck.report import json_report
+from clausecheck.types import Report
+
+PRIORITIES = ("P1", "P2", "P3", "P4")
+STATUSES = ("present", "weak", "missing")
+_WS = re.compile(r"\s+")
+
+
+def as_dict(report: Report | dict[str, Any]) -> dict[str, Any]:
+    """The report as its JSON dict; a dict (e.g. loaded from a stored report) passes through."""
+    return report if isinstance(report, dict) else json_report.to_dict(report)
+
+
+def one_line(text: str | None, limit: int | None = None) -> str:
+    """Whitespace collapsed to single spaces, cut to ``limit`` characters (with an ellipsis)."""
+    flat = _WS.sub(" ", text or "").strip()
+    if limit is not None and len(flat) > limit:
+        return flat[: max(limit - 1, 0)].rstrip() + "…"
+    return flat
+
+
+def joined(*parts: str | None, sep: str = " ") -> str:
+    """The non-empty parts joined: ``joined("8.3", None, "Audit")`` -> ``"8.3 Audit"``."""
+    return sep.join(p for p in parts if p)
+
+
+def priority_rank(priority: str | None) -> int:
+    """P1 -> 0 ... P4 -> 3; no priority sorts last."""
+    return PRIORITIES.index(priority) if priority in PRIORITIES else len(PRIORITIES)
+
+
+def first_evidence(finding: dict[str, Any]) -> dict[str, Any] | None:
+    evidence = finding.get("evidence") or []
+    return evidence[0] if evidence else None
+
+
+def top_suggestion(finding: dict[str, Any]) -> dict[str, Any] | None:
+    suggestions = finding.get("suggestions") or []
+    return suggestions[0] if suggestions else None
+
+
+def moments_created(finding: dict[str, Any]) -> list[str]:
+    return list((finding.get("moments") or {}).get("creates") or [])
+
+
+def status_counts(data: dict[str, Any]) -> dict[str, int]:
+    counts = dict.fromkeys(STATUSES, 0)
+    for f in data.get("findings", []):
+        counts[f["status"]] = counts.get(f["status"], 0) + 1
+    return counts
+
+
+def gaps(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """Weak and missing findings, P1 first; then missing before weak, then report order."""
+    open_ = [f for f in data.get("findings", []) if f.get("status") in ("weak", "missing")]
+    return sorted(open_, key=lambda f: (priority_rank(f.get("priority")), f["status"] != "missing"))
+
+
+def traction(data: dict[str, Any]) -> dict[str, Any]:
+    return data.get("traction") or {}
+
+
+def created_moments(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The moments of traction the contract creates, in the report's order."""
+    return [m for m in traction(data).get("moments") or [] if m.get("created")]
+
+
+def markers_by_severity(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """Gap markers, most severe first (stable within a severity)."""
+    return sorted(
+        traction(data).get("markers") or [], key=lambda m: priority_rank(m.get("severity"))
+    )
+
+
+def insertion_text(insertion: dict[str, Any] | None) -> str:
+    """Where a suggestion goes, in words: "after 9.4 Termination, as new 9.5 (reason)"."""
+    if not insertion:
+        return "no insertion point"
+    anchor = insertion.get("anchor") or {}
+    where = joined(anchor.get("section"), anchor.get("heading"))
+    mode = insertion.get("mode") or "end"
+    place = f"{mode} {where}" if where and mode != "end" else "at the end of the contract"
+    number = insertion.get("section_number")
+    text = f"{place}, as new {number}" if number else place
+    reason = insertion.get("reason")
+    return f"{text} ({reason})" if reason else text

@@ -1,0 +1,150 @@
+"""Terminal report: 80 columns, a priority column, a traction summary, no colour when piped."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from click.testing import CliRunner
+from rich.console import Console
+
+from clausecheck.cli import main
+from clausecheck.report import terminal
+from clausecheck.report.json_report import to_dict
+from tests.conftest import SAMPLES
+from tests.report.inputs import PROVISIONS, SAMPLE_FILES, old_report_dict, report_dict
+
+
+def rendered(report, *, verbose: bool = False, width: int = 80) -> str:
+    console = Console(width=width, record=True, file=io.StringIO())
+    terminal.render(report, console, verbose=verbose)
+    return console.export_text()
+
+
+def table_cells(text: str) -> dict[str, list[str]]:
+    """provision -> its cells, read from the box-drawn table."""
+    rows = {}
+    for line in text.splitlines():
+        cells = [c.strip() for c in line.strip("│").split("│")]
+        if line.startswith("│") and cells[0] in PROVISIONS:
+            rows[cells[0]] = cells
+    return rows
+
+
+def assert_fits(text: str, width: int = 80) -> None:
+    too_long = [line for line in text.splitlines() if len(line) > width]
+    assert not too_long, too_long
+
+
+@pytest.mark.parametrize("path", SAMPLE_FILES, ids=lambda p: p.name)
+def test_sample_contracts_fit_80_columns(engine, path):
+    report = engine.scan(path)
+    priorities = {f["provision"]: f.get("priority") or "-" for f in to_dict(report)["findings"]}
+    for verbose in (False, True):
+        text = rendered(report, verbose=verbose)
+        assert_fits(text)
+        rows = table_cells(text)
+        assert len(rows) == 27 and all(len(cells) == 6 for cells in rows.values())
+        assert {p: cells[3] for p, cells in rows.items()} == priorities
+
+
+@pytest.mark.parametrize("verbose", [False, True])
+def test_long_hostile_values_fit_80_columns(verbose):
+    data = report_dict()
+    data["document"]["path"] = "/very/long/" + "x" * 150 + ".pdf"
+    data["findings"][1]["evidence"][0]["section"] = "Schedule 12, Part 3, paragraph 4(b)(ii)"
+    data["traction"]["markers"][1]["message"] = "word " * 60
+    text = rendered(data, verbose=verbose)
+    assert_fits(text)
+    assert len(table_cells(text)) == 27
+
+
+def test_priority_column():
+    data = report_dict()
+    rows = table_cells(rendered(data))
+    header = next(line for line in rendered(data).splitlines() if "provision" in line)
+    assert [c.strip() for c in header.strip("┃").split("┃")] == [
+        "provision",
+        "status",
+        "conf",
+        "prio",
+        "section",
+        "page",
+    ]
+    for f in data["findings"]:
+        assert rows[f["provision"]][3] == (f["priority"] or "-")
+    assert rows["audit_rights"][1:4] == ["weak", "0.51", "P2"]
+
+
+def test_old_report_has_dashes_and_no_traction():
+    text = rendered(old_report_dict())
+    assert {cells[3] for cells in table_cells(text).values()} == {"-"}
+    assert not any(line.startswith(("moments ", "markers ")) for line in text.splitlines())
+
+
+def test_traction_summary():
+    lines = [line.rstrip() for line in rendered(report_dict()).splitlines()]
+    start = lines.index("moments explicit: exit")
+    assert lines[start + 1] == "        possible: monitoring_audit"  # disbursement is not created
+    assert lines[start + 2] == "markers 4 (P1 1, P2 1, P3 1, - 1); top 3:"
+    assert [line.split()[:3] for line in lines[start + 3 : start + 6]] == [
+        ["P1", "BL2", "responsible_exit:"],
+        ["P2", "BL1", "termination_for_breach"],
+        ["P3", "UM", "audit_rights"],
+    ]
+    assert not any(" OO " in line for line in lines)
+    assert "profile supplier_basic: FAILED" in lines
+
+
+def test_long_marker_messages_take_one_line_each():
+    data = report_dict()
+    for m in data["traction"]["markers"]:
+        m["message"] = "word " * 50
+    lines = rendered(data).splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("markers "))
+    assert [line.split()[0] for line in lines[start + 1 : start + 4]] == ["P1", "P2", "P3"]
+    assert all(line.rstrip().endswith("…") for line in lines[start + 1 : start + 4])
+    assert not lines[start + 4].startswith(" ")
+
+
+def test_contract_text_is_not_rich_markup_or_emoji():
+    data = report_dict()
+    data["findings"][0]["reasons"][0] = "present: see :warning: and [/bold] here"
+    text = rendered(data, verbose=True)
+    assert "Acme [red]Corp[/red] (Buyer)" in text
+    assert "[bold]markup[/bold]" in text
+    assert "present: see :warning: and [/bold] here" in text
+
+
+def test_verbose_lists_suggestion_headings():
+    text = rendered(report_dict(), verbose=True, width=200)
+    assert (
+        "  suggestion: Heading for audit_rights (audit_rights_supplier_extend, extend); "
+        "insert after 8.3 Audit of Records, as new 8.4 (next to the audit clause)"
+    ) in text
+    assert text.count("  suggestion: ") == 19
+    assert "suggestion:" not in rendered(report_dict())
+
+
+def test_no_colour_codes_without_a_terminal():
+    out = io.StringIO()
+    terminal.render(report_dict(), Console(file=out, width=80), verbose=True)
+    assert "\x1b[" not in out.getvalue() and "audit_rights" in out.getvalue()
+
+
+def test_colour_when_forced_so_the_check_above_can_fail():
+    out = io.StringIO()
+    terminal.render(report_dict(), Console(file=out, width=80, force_terminal=True))
+    assert "\x1b[" in out.getvalue()
+
+
+@pytest.mark.parametrize("args", [[], ["-v"]])
+def test_cli_output_through_a_pipe_has_no_ansi(args):
+    path = SAMPLES / "supplier_weak_harbor.txt"
+    result = CliRunner().invoke(
+        main, ["scan", str(path), *args], env={"FORCE_COLOR": None, "COLUMNS": "80"}
+    )
+    assert result.exit_code == 0, result.output
+    assert "\x1b[" not in result.output
+    assert "prio" in result.output and len(table_cells(result.output)) == 27
+    assert_fits(result.output)
