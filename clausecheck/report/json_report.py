@@ -11,6 +11,7 @@ from clausecheck.types import Finding, Period, Report, Structure, Suggestion, Tr
 SCHEMA_VERSION = "1"
 EXTENSION = ".json"
 _EXCERPT = 240
+_CONTEXT = 400  # characters of surrounding text kept on each side of an evidence span, at most
 
 
 class _Clauses:
@@ -154,12 +155,23 @@ def to_dict(report: Report) -> dict[str, Any]:
             "parties": [{"name": p.name, "defined_as": p.defined_as, "role": p.role} for p in st.parties],
             "reasons": list(st.reasons),
         },
-        "findings": [finding_dict(f, clauses, doc.page_at) for f in report.findings],
+        "findings": [_with_context(finding_dict(f, clauses, doc.page_at), doc.text) for f in report.findings],
         "context": {"high_risk": report.high_risk, "profile": report.profile.id if report.profile else None},
         "traction": traction_dict(report.traction, clauses, doc.text, _moment_labels()) if report.traction else None,
         "profile": profile_dict(report),
         "errors": list(report.errors),
     }
+
+
+def _with_context(finding: dict[str, Any], text: str) -> dict[str, Any]:
+    """Each evidence item with the paragraph around it, so readers can show the words in place."""
+    for ev in finding["evidence"]:
+        lo = text.rfind("\n\n", max(0, ev["start"] - _CONTEXT), ev["start"])
+        hi = text.find("\n\n", ev["end"], ev["end"] + _CONTEXT)
+        start = lo + 2 if lo >= 0 else max(0, ev["start"] - _CONTEXT)
+        end = hi if hi >= 0 else min(len(text), ev["end"] + _CONTEXT)
+        ev["context"] = {"start": start, "text": text[start:end]}
+    return finding
 
 
 def _moment_labels() -> dict[str, tuple[str, bool]]:

@@ -182,16 +182,17 @@ def rows(ctx: Context, dates: dict[str, object], instances: tuple[MomentInstance
     missing = tuple(f.provision for f in findings if f.status is Status.MISSING)
     out: list[TimelineRow] = []
 
-    def row(moment: str, when: When, label: str, clause: str | None, provisions=(), source=None, markers=()):
+    def row(moment: str, when: When, label: str, clause: str | None, provisions=(), source=None, markers=(),
+            own_clause: bool = False):
         inst = first.get(moment)
         out.append(TimelineRow(moment, data.moments[moment].phase, when, label,
-                               clause if clause is not None else (inst.clause_id if inst else None),
+                               clause if clause is not None or own_clause else (inst.clause_id if inst else None),
                                tuple(provisions) or (tuple(p for p, _ in inst.provisions) if inst else ()),
                                inst.lever if inst else data.moments[moment].lever, hook[moment], source, tuple(markers)))
 
     row("contract_negotiation",
         When("date", eff.isoformat(), date=eff.isoformat()) if eff else When("event", "signing and each amendment"),
-        f"signing: {len(missing)} provision(s) missing to negotiate", None, missing[:8])
+        f"signing: {len(missing)} provision(s) missing to negotiate", None, missing[:8], own_clause=True)
     renewal = dates.get("renewal_term")
     notice = dates.get("non_renewal_notice")
     renewal_moment = "licence_renewal" if first.get("licence_renewal") and not first.get("service_renewal") else "service_renewal"
