@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 
@@ -90,3 +91,39 @@ def period_days(m: re.Match[str]) -> tuple[int, str] | None:
     else:
         u = unit.rstrip("s")
     return int(n), u
+
+
+# Units in traction.dates and timeline `every` ({n, unit}); plurals and "days" spellings tolerated.
+_UNIT_ALIASES = {"d": "day", "w": "week", "m": "month", "q": "quarter", "y": "year"}
+
+
+def normalise_unit(unit: str | None) -> str | None:
+    """'months' -> 'month', 'business days' -> 'business_day'; None for anything unknown."""
+    if not unit:
+        return None
+    u = str(unit).strip().lower().replace(" ", "_")
+    u = _UNIT_ALIASES.get(u, u)
+    if u.endswith("s"):
+        u = u[:-1]
+    if u == "calendar_day":
+        u = "day"
+    return u if u in ("day", "business_day", "week", "month", "quarter", "year") else None
+
+
+def add_period(date: dt.date, n: int, unit: str | None) -> dt.date | None:
+    """``date`` moved by ``n`` units (negative n goes back); month ends are clamped
+    (31 January + 1 month = 28/29 February). None when the unit is unknown."""
+    u = normalise_unit(unit)
+    if u is None:
+        return None
+    if u == "day":
+        return date + dt.timedelta(days=n)
+    if u == "business_day":  # calendar approximation: a calendar cannot know local holidays
+        return date + dt.timedelta(days=round(n * 7 / 5))
+    if u == "week":
+        return date + dt.timedelta(weeks=n)
+    months = n * {"month": 1, "quarter": 3, "year": 12}[u]
+    index = date.year * 12 + date.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    return date.replace(year=year, month=month, day=min(date.day, calendar.monthrange(year, month)[1]))

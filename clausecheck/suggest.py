@@ -196,5 +196,29 @@ def for_finding(finding: Finding, entries: dict[str, Entry], structure: Structur
 def annotate(findings: tuple[Finding, ...], entries: dict[str, Entry], structure: Structure, text: str,
              dates: dict | None = None) -> tuple[Finding, ...]:
     fill_values = values(structure, findings, text, dates)
-    return tuple(replace(f, suggestions=for_finding(f, entries, structure, findings, text, fill_values))
-                 for f in findings)
+    out = [replace(f, suggestions=for_finding(f, entries, structure, findings, text, fill_values)) for f in findings]
+    return tuple(_distinct_numbers(out))
+
+
+def _distinct_numbers(findings: list[Finding]) -> list[Finding]:
+    """Clauses proposed at the same point take successive numbers (22A, 22B, 22C), in report order;
+    a finding's alternatives share the number of its first suggestion."""
+    taken: dict[str, int] = {}
+    out = []
+    for f in findings:
+        if not f.suggestions:
+            out.append(f)
+            continue
+        number = f.suggestions[0].insertion.section_number
+        n = taken.get(number, 0)
+        taken[number] = n + 1
+        if n:
+            base = number[:-1] if re.search(r"\dA$", number) else number
+            first = "A" if base != number else ""
+            number = base + chr(ord(first or "A") + n)
+        primary = f.suggestions[0].insertion
+        out.append(replace(f, suggestions=tuple(
+            replace(s, insertion=replace(s.insertion, section_number=number))
+            if (s.insertion.anchor, s.insertion.mode) == (primary.anchor, primary.mode) else s
+            for s in f.suggestions)))
+    return out

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from clausecheck.dates import PERIOD, period_days, period_span
+from clausecheck.dates import PERIOD, add_period, period_days, period_span
 from clausecheck.detect import Context
 from clausecheck.traction.moments import HOOK_RANK, MomentData
 from clausecheck.types import Finding, MomentInstance, Period, Status, TimelineRow, When
@@ -150,19 +150,10 @@ def _date(value) -> dt.date | None:
 
 def add(d: dt.date, n: int, unit: str) -> dt.date:
     """``d`` plus n units, month ends clamped (31 January + 1 month = 28/29 February)."""
-    if unit in ("day", "business_day"):
-        return d + dt.timedelta(days=round(n * (1.4 if unit == "business_day" else 1)))
-    if unit == "week":
-        return d + dt.timedelta(weeks=n)
-    months = n * {"month": 1, "quarter": 3, "year": 12}[unit]
-    y, m = divmod(d.month - 1 + months, 12)
-    year, month = d.year + y, m + 1
-    for day in (d.day, 30, 29, 28):
-        try:
-            return dt.date(year, month, day)
-        except ValueError:
-            continue
-    raise ValueError(d)
+    out = add_period(d, n, unit)
+    if out is None:
+        raise ValueError(f"unknown unit {unit!r}")
+    return out
 
 
 def _phrase(p: Period) -> str:

@@ -1,0 +1,235 @@
+"""HTML report sections for the findings (with highlighted evidence) and the suggested clauses."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from clausecheck.report.digest import insertion_text, priority_rank
+from clausecheck.report.finding_notes import provision_name
+from clausecheck.report.html_parts import (
+    anchor_id,
+    code_list,
+    definition_list,
+    humanise,
+    moments_text,
+    priority_badge,
+    section,
+    section_ref,
+    status_badge,
+    status_of,
+    text_list,
+)
+from clausecheck.report.htmlutil import esc
+
+Context = tuple[int, int, str]  # a span of the document text whose exact text we hold
+
+_ACTION = {"extend": "extend the existing clause", "add": "add a clause"}
+
+
+def contexts(d: Mapping[str, Any]) -> list[Context]:
+    """Clause texts with offsets found elsewhere in the report (timeline sources, moment instances).
+
+    Only spans whose text length matches their offsets are kept, so evidence can be cut out of
+    them by offset without guessing.
+    """
+    traction = d.get("traction") or {}
+    spans: list[Any] = [row.get("source") for row in traction.get("timeline") or ()]
+    for moment in traction.get("moments") or ():
+        spans.extend(moment.get("instances") or ())
+    found = []
+    for s in spans:
+        if not isinstance(s, Mapping):
+            continue
+        start, end, text = s.get("start"), s.get("end"), s.get("text")
+        if (
+            isinstance(start, int)
+            and isinstance(end, int)
+            and isinstance(text, str)
+            and len(text) == end - start
+        ):
+            found.append((start, end, text))
+    return found
+
+
+def _highlighted(ev: Mapping[str, Any], spans: Sequence[Context]) -> str:
+    """The evidence in <mark>, inside the widest known clause text that contains it."""
+    text, start, end = str(ev.get("text") or ""), ev.get("start"), ev.get("end")
+    mark = f"<mark>{esc(text)}</mark>"
+    if not isinstance(start, int) or not isinstance(end, int):
+        return mark
+    best = None
+    for s, e, ctx in spans:
+        inside = s <= start and end <= e and ctx[start - s : end - s] == text
+        if inside and (best is None or e - s > best[1] - best[0]):
+            best = (s, e, ctx)
+    if best is None:
+        return mark
+    s, _, ctx = best
+    return f"{esc(ctx[: start - s])}{mark}{esc(ctx[end - s :])}"
+
+
+def _evidence(ev: Mapping[str, Any], spans: Sequence[Context]) -> str:
+    where = section_ref(ev.get("section"), ev.get("heading"), ev.get("page"))
+    ocr = ' <span class="badge">OCR</span>' if ev.get("ocr") else ""
+    return (
+        f'<figure class="evidence"><figcaption>{where}'
+        f"{ocr}</figcaption><blockquote>{_highlighted(ev, spans)}</blockquote></figure>"
+    )
+
+
+def _facts(f: Mapping[str, Any]) -> str:
+    lev = f.get("leverage") or {}
+    conf = f.get("confidence")
+    confidence = f"{conf:.2f}" if isinstance(conf, (int, float)) else ""
+    if f.get("uncertain"):
+        confidence += " (uncertain: decided by an edge-case rule)"
+    priority = priority_badge(f.get("priority")) if f.get("priority") else ""
+    if priority and f.get("priority_reason"):
+        priority += f" {esc(f.get('priority_reason'))}"
+    leverage = ""
+    if lev:
+        leverage = esc(
+            f"Shift category {lev.get('category', '?')}, "
+            f"purpose {humanise(lev.get('purpose')).lower()}"
+        )
+    return definition_list(
+        [
+            ("Confidence", esc(confidence)),
+            ("Priority", priority),
+            ("Action", esc(_ACTION.get(f.get("action") or "", ""))),
+            ("Obligor", esc(f.get("obligor"))),
+            ("Holder", esc(f.get("holder"))),
+            ("Leverage", leverage),
+            ("Moments", esc(moments_text(f.get("moments")))),
+            ("Rule", code_list([f.get("rule")])),
+            ("Cues", code_list(f.get("cues") or ())),
+        ]
+    )
+
+
+def finding_article(f: Mapping[str, Any], spans: Sequence[Context]) -> str:
+    pid = f.get("provision")
+    status = status_of(f.get("status"))
+    reasons = list(f.get("reasons") or ())
+    verdict = f'<p class="verdict">{esc(reasons[0])}</p>' if reasons else ""
+    evidence = "".join(
+        _evidence(ev, spans) for ev in f.get("evidence") or () if isinstance(ev, Mapping)
+    )
+    candidates = [str(c) for c in f.get("candidates") or () if c]
+    # The decision log repeats the examined clauses in one long line; they are listed below.
+    more = text_list(r for r in reasons[1:] if not (candidates and candidates[0] in str(r)))
+    notes = text_list(f.get("notes") or ())
+    parts = [
+        f'<article class="finding st-{status}" id="{anchor_id("f", pid)}">',
+        f"<h3>{esc(provision_name(str(pid)))} {status_badge(status)}</h3>",
+        verdict,
+        _facts(f),
+        evidence,
+    ]
+    if more:
+        parts.append(f"<h4>Why</h4>{more}")
+    if notes:
+        parts.append(f"<h4>Notes</h4>{notes}")
+    if status == "missing":
+        examined = text_list(candidates) or '<p class="muted">No clause came close.</p>'
+        parts.append(f"<h4>What was examined</h4>{examined}")
+    n = len(f.get("suggestions") or ())
+    if n:
+        parts.append(
+            f'<p><a href="#{anchor_id("s", pid)}-1">{n} suggested '
+            f"clause{'s' if n > 1 else ''}</a></p>"
+        )
+    parts.append(
+        '<p class="back"><a href="#provisions">Back to the provision table</a></p></article>'
+    )
+    return "".join(parts)
+
+
+def findings_section(d: Mapping[str, Any]) -> str:
+    spans = contexts(d)
+    body = "".join(
+        finding_article(f, spans) for f in d.get("findings") or () if isinstance(f, Mapping)
+    )
+    return section(
+        "findings",
+        "Findings",
+        body,
+        intro="Each provision with its evidence highlighted, the reasons for its status, "
+        "and for missing provisions the clauses that were examined and rejected.",
+    )
+
+
+def _insertion(ins: Mapping[str, Any] | None) -> str:
+    return f'<p class="where">Insert {esc(insertion_text(dict(ins)))}.</p>' if ins else ""
+
+
+def _copy_block(block_id: str, label: str, text: str) -> str:
+    """A <pre> with a Copy button (the button is shown by the script; print hides it)."""
+    return (
+        f'<div class="copyable"><div class="copy-bar"><span>{label}</span>'
+        f'<button type="button" class="copy" data-target="{block_id}" hidden>Copy</button></div>'
+        f'<pre id="{block_id}">{esc(text)}</pre></div>'
+    )
+
+
+def suggestion_article(f: Mapping[str, Any], s: Mapping[str, Any], n: int) -> str:
+    pid = f.get("provision")
+    sid = f"{anchor_id('s', pid)}-{n}"
+    heading = " ".join(
+        str(x) for x in ((s.get("insertion") or {}).get("section_number"), s.get("heading")) if x
+    )
+    clause = f"{heading}\n\n{s.get('text') or ''}" if heading else str(s.get("text") or "")
+    defs = s.get("definitions") or ()
+    def_text = "\n\n".join(
+        f'"{x.get("term", "")}" {x.get("text", "")}' for x in defs if isinstance(x, Mapping)
+    )
+    meta = definition_list(
+        [
+            ("Tier", esc(s.get("tier"))),
+            ("Action", esc(_ACTION.get(s.get("action") or "", s.get("action")))),
+            ("Shift key", code_list([s.get("shift_key")])),
+            ("Fixes", esc(", ".join(map(str, s.get("fixes") or ())))),
+            ("Moments", esc(", ".join(humanise(m).lower() for m in s.get("moments") or ()))),
+            ("Frameworks", text_list(s.get("frameworks") or ())),
+            ("Library entry", code_list([s.get("entry")])),
+        ]
+    )
+    parts = [
+        f'<article class="suggestion" id="{sid}">',
+        f"<h3>{esc(s.get('title') or humanise(s.get('entry')))} "
+        f"{priority_badge(f.get('priority'))}</h3>",
+        f'<p class="for">For <a href="#{anchor_id("f", pid)}">{esc(provision_name(str(pid)))}</a> '
+        f"{status_badge(f.get('status'))}</p>",
+        _insertion(s.get("insertion")),
+        f'<p class="rationale">{esc(s.get("rationale"))}</p>' if s.get("rationale") else "",
+        _copy_block(f"{sid}-text", "Clause text", clause),
+    ]
+    if def_text:
+        parts.append(_copy_block(f"{sid}-defs", "Definitions the clause needs", def_text))
+    parts.append(f"{meta}</article>")
+    return "".join(parts)
+
+
+def suggestions_section(d: Mapping[str, Any]) -> str:
+    findings = [
+        f for f in d.get("findings") or () if isinstance(f, Mapping) and f.get("suggestions")
+    ]
+    findings.sort(
+        key=lambda f: priority_rank(f.get("priority"))
+    )  # stable: table order within a priority
+    body = "".join(
+        suggestion_article(f, s, n)
+        for f in findings
+        for n, s in enumerate(f.get("suggestions") or (), 1)
+        if isinstance(s, Mapping)
+    )
+    if not body:
+        body = '<p class="muted">No suggested clauses in this report.</p>'
+    return section(
+        "suggestions",
+        "Suggested clauses",
+        body,
+        intro="Model clauses from the clause library, highest priority first, filled with the "
+        "contract's defined names. Review before use: they are drafting starting points.",
+    )

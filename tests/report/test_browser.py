@@ -1,0 +1,135 @@
+"""The HTML report in a real browser (Debian's chromium + chromedriver, headless).
+
+Checks what only a browser can: the inline script runs under the report's own CSP, the filters
+and Copy buttons work, the chart is drawn, and a hostile contract runs no code (no alert, no
+window flag, no console error, no network request). The driver binaries are given explicitly,
+so selenium-manager never downloads anything.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not (CHROMIUM.is_file() and CHROMEDRIVER.is_file()),
+        reason="needs Debian's chromium and chromium-driver "
+        "(/usr/bin/chromium, /usr/bin/chromedriver)",
+    ),
+]
+
+from selenium import webdriver  # noqa: E402
+from selenium.common.exceptions import NoAlertPresentException  # noqa: E402
+from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support.ui import Select  # noqa: E402
+
+from clausecheck.report import html_report  # noqa: E402
+from clausecheck.report.json_report import to_dict  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def driver():
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,1000"):
+        options.add_argument(arg)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    drv = webdriver.Chrome(service=Service(executable_path=str(CHROMEDRIVER)), options=options)
+    drv.set_page_load_timeout(20)
+    yield drv
+    drv.quit()
+
+
+def open_report(driver, report, path: Path) -> None:
+    html_report.write(report, path)
+    driver.get_log("browser")  # drop entries from the previous page
+    driver.get(path.resolve().as_uri())
+
+
+def visible_rows(driver) -> list[str]:
+    """Provisions of the table rows the browser actually lays out (one script call, not 27)."""
+    return driver.execute_script(
+        "return Array.from(document.querySelectorAll('#provision-table tbody tr'))"
+        ".filter(function (r) { return r.getClientRects().length > 0; })"
+        ".map(function (r) { return r.dataset.provision; });"
+    )
+
+
+def errors_in_console(driver) -> list[dict]:
+    return [e for e in driver.get_log("browser") if e.get("level") == "SEVERE"]
+
+
+def test_sample_report_table_chart_filters_and_copy(driver, harbor, tmp_path):
+    d = to_dict(harbor)
+    open_report(driver, harbor, tmp_path / "harbor.html")
+    assert len(visible_rows(driver)) == 27
+    assert driver.find_element(By.ID, "filters").is_displayed(), (
+        "the script did not run (CSP hash?)"
+    )
+    assert driver.find_element(By.ID, "filter-count").text == "Showing 27 of 27 provisions"
+
+    chart = driver.find_element(By.CSS_SELECTOR, "svg.timeline")
+    assert chart.size["width"] > 500 and chart.size["height"] > 100
+    assert (
+        len(chart.find_elements(By.CSS_SELECTOR, ".tl-item")) >= len(d["traction"]["timeline"]) > 0
+    )
+
+    missing = [f["provision"] for f in d["findings"] if f["status"] == "missing"]
+    Select(driver.find_element(By.ID, "filter-status")).select_by_value("missing")
+    assert visible_rows(driver) == missing
+    assert (
+        driver.find_element(By.ID, "filter-count").text
+        == f"Showing {len(missing)} of 27 provisions"
+    )
+
+    Select(driver.find_element(By.ID, "filter-priority")).select_by_value("P1")
+    p1_missing = [
+        f["provision"]
+        for f in d["findings"]
+        if f["status"] == "missing" and f.get("priority") == "P1"
+    ]
+    assert visible_rows(driver) == p1_missing
+
+    driver.find_element(By.ID, "filter-reset").click()
+    assert len(visible_rows(driver)) == 27
+    # The search also looks in the evidence, not only in the visible cells.
+    driver.find_element(By.ID, "filter-text").send_keys("independent accountant")
+    assert visible_rows(driver) == ["audit_rights"]
+    driver.find_element(By.ID, "filter-reset").click()
+
+    driver.find_element(By.CSS_SELECTOR, 'button[data-filter-status="weak"]').click()
+    assert visible_rows(driver) == [f["provision"] for f in d["findings"] if f["status"] == "weak"]
+
+    copy = driver.find_element(By.CSS_SELECTOR, "button.copy")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", copy)
+    assert copy.is_displayed() and copy.text == "Copy"
+    copy.click()
+    assert copy.text in ("Copied", "Select and copy by hand")
+    assert errors_in_console(driver) == []
+    assert driver.execute_script("return performance.getEntriesByType('resource').length") == 0
+
+
+def test_hostile_report_runs_no_injected_code(driver, hostile, tmp_path):
+    open_report(driver, hostile, tmp_path / "hostile.html")
+    with pytest.raises(NoAlertPresentException):
+        driver.switch_to.alert  # noqa: B018 - the property raises when there is no dialog
+    assert driver.execute_script("return window.__pwned") is None
+    body = driver.find_element(By.TAG_NAME, "body").text
+    assert "<script>window.__pwned=1;alert(3)</script>" in body  # shown, not run
+    assert driver.find_elements(By.CSS_SELECTOR, "img, iframe, link, body script + script") == []
+    assert len(visible_rows(driver)) == 27 and driver.find_element(By.ID, "filters").is_displayed()
+    link = driver.find_element(By.CSS_SELECTOR, "#provision-table tbody th a")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", link)
+    link.click()
+    first = to_dict(hostile)["findings"][0]["provision"]
+    assert driver.current_url == (tmp_path / "hostile.html").resolve().as_uri() + f"#f-{first}"
+    assert driver.execute_script("return window.__pwned") is None
+    assert errors_in_console(driver) == []
+    assert driver.execute_script("return performance.getEntriesByType('resource').length") == 0
