@@ -39,7 +39,7 @@ _BREACH = re.compile(r"\b(?:breach\w*|default\w*|fail\w*|non-?complian\w+|violat
 _NOT_CURE = re.compile(r"\b(?:comment|fees?|renewal|non-renewal|extend|once a)\b[^.;]{0,30}$", re.I)
 _AUDIT = re.compile(r"\b(?:audit\w*|inspect\w*|site\s+visits?)\b", re.I)
 _CURE = re.compile(r"\b(?:cure|cured|remed(?:y|ied|iate|iation)|rectif\w+|corrective\s+action)\b", re.I)
-_DRAW = re.compile(r"\b(?:drawdown|draw-down|disburse\w*|utili[sz]ation|tranche|cash\s+calls?|advance)\b", re.I)
+_DRAW = re.compile(r"\b(?:drawdown|draw-down|disburse\w*|utili[sz]ation|tranche|cash\s+calls?|advances?\s+of\s+(?:the\s+)?(?:funds|loan))\b", re.I)
 _CONDITION = re.compile(r"\b(?:conditions?\s+precedent|subject\s+to|condition\w*|shall\s+not\s+be\s+obliged|satisf\w+)\b", re.I)
 
 
