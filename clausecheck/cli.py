@@ -397,3 +397,6 @@ def eval_cmd(directory, labels_path, as_json):
                f"{f(o['mean_found_f1']):>5s} {f(o['evidence_hit_rate']):>5s}")
     for err in result["errors"]:
         click.echo(f"error: {err}", err=True)
+from clausecheck.portfolio.cli import portfolio as _portfolio; main.add_command(_portfolio)  # noqa: E402
+from clausecheck.diff_cli import diff as _diff; main.add_command(_diff)  # noqa: E402
+from clausecheck.batch.cli import batch as _batch; main.add_command(_batch)  # noqa: E402

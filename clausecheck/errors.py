@@ -35,6 +35,15 @@ EXIT_CODES = {
 }
 
 
+def printable(text: str) -> str:
+    """``text`` with control, format (bidi) and lone-surrogate characters escaped, so that a
+    file name cannot break a one-line message or forge another line."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii")
+                   for ch in text)
+
+
 class ClauseCheckError(Exception):
     """Base error. ``code`` is a stable message id (E1xx input, E2xx limits, E3xx data)."""
 
@@ -49,8 +58,9 @@ class ClauseCheckError(Exception):
 
     @property
     def message(self) -> str:
-        where = f"{self.path}: " if self.path else ""
-        return f"error {self.code}: {where}{self.cause} - {self.fix}"
+        # File names and causes can come from hostile input: keep the message on one line.
+        where = f"{printable(self.path)}: " if self.path else ""
+        return f"error {self.code}: {where}{printable(self.cause)} - {printable(self.fix)}"
 
     def __str__(self) -> str:
         return self.message
@@ -100,6 +110,13 @@ class LimitExceeded(ClauseCheckError):
 class AnalysisTimeout(ClauseCheckError):
     code = "E210"
     exit_code = EXIT_TIMEOUT
+
+
+class WorkerCrashed(ClauseCheckError):
+    """A batch worker process died while analysing the document (memory cap or native crash)."""
+
+    code = "E220"
+    exit_code = EXIT_LIMIT
 
 
 class DataFileError(ClauseCheckError):

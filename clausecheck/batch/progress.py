@@ -1,0 +1,95 @@
+"""Show a batch's progress on stderr: a rich progress bar on a terminal, else one line a document.
+
+Paths come from the user's files and are untrusted: they are shown as plain text (never as rich
+markup) with control and bidi characters escaped, so a file name cannot drive the terminal.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import IO, Any, Protocol
+
+from clausecheck.batch.task import Outcome
+from clausecheck.errors import printable
+
+
+def describe(outcome: Outcome) -> str:
+    """One line for one document's outcome."""
+    path = printable(str(outcome.get("path")))
+    status = outcome.get("status")
+    if status == "ok":
+        doc = (outcome.get("report") or {}).get("document") or {}
+        took = (outcome.get("timings") or {}).get("total")
+        extra = f" ({doc.get('pages', '?')} p, {took:.2f} s)" if isinstance(took, (int, float)) else ""
+        return f"ok        {path}{extra}"
+    if status == "unchanged":
+        return f"unchanged {path}"
+    return printable(str(outcome.get("message")))  # "error E103: <path>: ..."
+
+
+class Progress(Protocol):
+    def start(self, total: int) -> None: ...
+    def update(self, outcome: Outcome) -> None: ...
+    def close(self) -> None: ...
+
+
+class PlainProgress:
+    """``[n/total] status path`` lines, for logs and pipes; with ``quiet`` only errors."""
+
+    def __init__(self, stream: IO[str] | None = None, *, quiet: bool = False) -> None:
+        self.stream = stream or sys.stderr
+        self.quiet = quiet
+        self.total = 0
+        self.done = 0
+
+    def start(self, total: int) -> None:
+        self.total = total
+
+    def update(self, outcome: Outcome) -> None:
+        self.done += 1
+        if not self.quiet or outcome.get("status") == "error":
+            self.stream.write(f"[{self.done}/{self.total}] {describe(outcome)}\n")
+            self.stream.flush()
+
+    def close(self) -> None:
+        pass
+
+
+class RichProgress:
+    """A progress bar with documents/s and ETA; errors are printed above it."""
+
+    def __init__(self, console: Any = None) -> None:
+        from rich.console import Console
+        from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn,
+                                   TimeElapsedColumn, TimeRemainingColumn)
+        from rich.text import Text
+
+        class Rate(ProgressColumn):
+            def render(self, task) -> Text:
+                speed = task.finished_speed or task.speed
+                return Text(f"{speed:.2f} docs/s" if speed else "- docs/s")
+
+        self._text = Text
+        self._bar = Progress(TextColumn("analysing"), BarColumn(), MofNCompleteColumn(), Rate(),
+                             TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
+                             console=console or Console(stderr=True), transient=False)
+        self._task = None
+
+    def start(self, total: int) -> None:
+        self._bar.start()
+        self._task = self._bar.add_task("batch", total=total)
+
+    def update(self, outcome: Outcome) -> None:
+        if outcome.get("status") == "error":
+            self._bar.console.print(self._text(describe(outcome), style="red"))
+        self._bar.advance(self._task)
+
+    def close(self) -> None:
+        self._bar.stop()
+
+
+def make_progress(*, quiet: bool = False, stream: IO[str] | None = None) -> Progress:
+    stream = stream or sys.stderr
+    if not quiet and stream is sys.stderr and stream.isatty():
+        return RichProgress()
+    return PlainProgress(stream, quiet=quiet)

@@ -1,0 +1,94 @@
+"""What the batch sends to a worker (Settings, Task) and what comes back (outcome dicts).
+
+An outcome is a plain dict so that it crosses process and network boundaries unchanged:
+``{"status": "ok", "path", "sha256", "report", "timings", "worker"}``, ``{"status":
+"unchanged", "path", "sha256", "model_version"}``, ``{"status": "error", "path", "sha256", "code",
+"exit_code", "message"}``, or ``{"status": "fatal", ...}`` when a worker cannot work at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from clausecheck import errors
+from clausecheck.limits import Limits
+
+Outcome = dict[str, Any]
+Fingerprint = tuple[str, str, "str | None"]  # (sha256, tool_version, model_version)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Per-document options and limits, the same for every document of a run."""
+
+    limits: Limits = field(default_factory=lambda: Limits(timeout=120.0))
+    max_memory_mb: int | None = 1500  # address-space cap of each local worker process
+    password: str | None = None
+    ocr: bool = False
+    kill_grace: float | None = None  # extra seconds before a worker that ignores the timeout is killed
+
+    @property
+    def timeout(self) -> float | None:
+        return self.limits.timeout or None
+
+    @property
+    def hard_timeout(self) -> float | None:
+        """When the runner kills a worker whose document ignored the in-process timeout."""
+        if self.timeout is None:
+            return None
+        grace = self.kill_grace if self.kill_grace is not None else max(5.0, self.timeout * 0.25)
+        return self.timeout + grace
+
+
+@dataclass(frozen=True)
+class Task:
+    """One document to analyse. ``known``: what the store already holds for this path."""
+
+    id: int
+    path: str
+    known: Fingerprint | None = None
+    data: bytes | None = None  # content already read by the parent (process-local filesystems)
+    read_error: Outcome | None = None  # the parent could not read it: report this as the outcome
+
+
+def error_outcome(path: str, exc: errors.ClauseCheckError, sha256: str | None = None) -> Outcome:
+    exc.path = path  # name the document as the batch knows it (its URL or absolute path)
+    return {"status": "error", "path": path, "sha256": sha256, "code": exc.code,
+            "exit_code": exc.exit_code, "message": exc.message}
+
+
+def internal_outcome(path: str, exc: BaseException, sha256: str | None = None) -> Outcome:
+    """A bug met while analysing one document: recorded like any other error, the batch goes on."""
+    return {"status": "error", "path": path, "sha256": sha256, "code": errors.ClauseCheckError.code,
+            "exit_code": errors.EXIT_INTERNAL,
+            "message": f"internal error ({type(exc).__name__}: {exc}) - please report it"}
+
+
+def timeout_error(path: str, seconds: float) -> errors.AnalysisTimeout:
+    return errors.AnalysisTimeout(path, f"the analysis took longer than the {seconds:g} s time limit",
+                                  "raise it with --timeout SECONDS, or check the document")
+
+
+def crash_error(path: str) -> errors.WorkerCrashed:
+    return errors.WorkerCrashed(path, "the worker process analysing it died (over the memory cap, "
+                                "or a crash in a native library)",
+                                "raise --max-memory-mb, or check the file; the other documents were analysed")
+
+
+def fatal_outcome(exc: BaseException) -> Outcome:
+    """A worker that cannot work at all (e.g. an invalid model file): the batch must stop."""
+    if isinstance(exc, errors.ClauseCheckError):
+        return {"status": "fatal", "code": exc.code, "exit_code": exc.exit_code, "cause": exc.cause,
+                "fix": exc.fix}
+    return {"status": "fatal", "code": errors.ClauseCheckError.code, "exit_code": errors.EXIT_INTERNAL,
+            "cause": f"the analysis engine could not be built ({type(exc).__name__}: {exc})",
+            "fix": "please report it; set CLAUSECHECK_DEBUG=1 and run 'clausecheck scan' on one file"}
+
+
+def fatal_error(outcome: Outcome) -> errors.ClauseCheckError:
+    """The error a worker reported when it could not start (e.g. an invalid model file)."""
+    exc = errors.ClauseCheckError(None, outcome["cause"], outcome["fix"])
+    exc.code = outcome["code"]
+    exc.exit_code = outcome["exit_code"]
+    return exc

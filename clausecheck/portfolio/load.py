@@ -1,0 +1,143 @@
+"""Portfolio rows: one ``Contract`` per stored report dict.
+
+Reports are read leniently: reports stored by older versions lack the leverage-map keys
+(``priority``, ``traction`` ...), so every newer key is read with a default, and a missing
+``priority`` falls back to the provision card's priority for the contract's relationship.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import PurePath
+from typing import Any
+
+from clausecheck.provision import SPEC_ORDER
+
+Report = Mapping[str, Any]
+STATUSES = ("present", "weak", "missing")
+PRIORITIES = ("P1", "P2", "P3", "P4")
+_RANK = {p: i for i, p in enumerate(PRIORITIES)}
+HUMAN_RIGHTS_GAP = ("P1", "P2")  # priorities the calendar and dashboards call "lacking"
+
+
+def priority_rank(priority: str | None) -> int:
+    """Sort key: P1 first, unprioritised last."""
+    return _RANK.get(priority or "", len(PRIORITIES))
+
+
+@dataclass(frozen=True, eq=False)
+class Contract:
+    """One analysed contract of the portfolio, with the fields the views group and filter on."""
+
+    index: int
+    id: str
+    path: str
+    title: str | None
+    relationship: str
+    contract_type: str
+    company: str | None
+    counterparties: tuple[str, ...]
+    aliases: tuple[str, ...]  # counterparty names and defined names ("Supplier"), for searching
+    effective_date: str | None
+    statuses: Mapping[str, str]
+    priorities: Mapping[str, str | None]
+    traction: Mapping[str, Any]  # only "timeline" and "dates": the rest of the report is not kept
+
+    @property
+    def name(self) -> str:
+        return PurePath(self.path).name or self.path
+
+    @property
+    def counterparty(self) -> str:
+        return "; ".join(self.counterparties) or "(not identified)"
+
+    def lacks(self, priorities: Iterable[str] = HUMAN_RIGHTS_GAP) -> list[str]:
+        """Missing provisions with one of ``priorities``, most urgent first."""
+        wanted = set(priorities)
+        gaps = [p for p, s in self.statuses.items() if s == "missing" and self.priorities.get(p) in wanted]
+        return sorted(gaps, key=lambda p: (priority_rank(self.priorities.get(p)), spec_rank(p)))
+
+
+def spec_rank(provision: str) -> int:
+    return SPEC_ORDER.index(provision) if provision in SPEC_ORDER else len(SPEC_ORDER)
+
+
+@functools.lru_cache(maxsize=1)
+def _cards() -> dict[str, tuple[str, dict[str, str]]]:
+    """{provision: (title, {relationship: priority})} from the shipped provision files."""
+    from clausecheck.errors import ClauseCheckError
+    from clausecheck.provision import load_all
+
+    try:
+        return {p.id: (p.title, dict(p.priority)) for p in load_all()[1]}
+    except ClauseCheckError:  # the portfolio still renders with bare ids
+        return {}
+
+
+def provision_title(provision: str) -> str:
+    card = _cards().get(provision)
+    return card[0] if card else provision.replace("_", " ").capitalize()
+
+
+def priority_of(finding: Mapping[str, Any], relationship: str | None) -> str | None:
+    """The finding's priority; for reports stored before priorities existed, the card's
+    priority for the relationship (lowered one level for a weak finding, spec §3.28 rule 4)."""
+    if "priority" in finding:
+        return finding.get("priority")
+    status = finding.get("status")
+    if status not in ("weak", "missing"):
+        return None
+    base = _cards().get(finding.get("provision", ""), ("", {}))[1].get(relationship or "")
+    if base not in _RANK:
+        return None
+    if status == "weak":
+        return PRIORITIES[min(_RANK[base] + 1, len(PRIORITIES) - 1)]
+    return base
+
+
+def _counterparties(document: Mapping[str, Any], *, defined: bool = False) -> tuple[str, ...]:
+    """Counterparty names (falling back to the defined name); with ``defined``, the defined names too."""
+    parties = [p for p in document.get("parties") or () if p.get("role") == "counterparty"]
+    names = [p.get("name") or p.get("defined_as") or "" for p in parties]
+    if defined:
+        names += [p.get("defined_as") or "" for p in parties]
+    return tuple(dict.fromkeys(n for n in names if n))
+
+
+def contract(index: int, report: Report) -> Contract:
+    doc = report.get("document") or {}
+    row = report.get("_row") or {}
+    relationship = doc.get("relationship") or "supplier"
+    statuses: dict[str, str] = {}
+    priorities: dict[str, str | None] = {}
+    for f in sorted(report.get("findings") or (), key=lambda f: spec_rank(f.get("provision", ""))):
+        pid = f.get("provision")
+        if not pid:
+            continue
+        statuses[pid] = f.get("status") if f.get("status") in STATUSES else "missing"
+        priorities[pid] = priority_of(f, relationship)
+    path = str(row.get("path") or doc.get("path") or f"contract {index + 1}")
+    ident = row.get("document_id") or (doc.get("sha256") or "")[:12] or str(index + 1)
+    traction = report.get("traction") or {}
+    return Contract(index=index, id=str(ident), path=path, title=doc.get("title"),
+                    relationship=relationship, contract_type=doc.get("contract_type") or "other",
+                    company=doc.get("company"), counterparties=_counterparties(doc),
+                    aliases=_counterparties(doc, defined=True), effective_date=doc.get("effective_date"),
+                    statuses=statuses, priorities=priorities,
+                    traction={"timeline": traction.get("timeline") or [], "dates": traction.get("dates") or {}})
+
+
+def contracts(reports: Iterable[Report]) -> list[Contract]:
+    """Contracts in the order given; ``index`` is the position (stable ids for the views).
+    Reports are read one at a time and not kept, so a store's generator streams."""
+    return [contract(i, r) for i, r in enumerate(reports)]
+
+
+def provision_ids(items: Iterable[Contract]) -> list[str]:
+    """The columns: the 27 in specification order, then any custom provision in first-seen order."""
+    seen: dict[str, None] = {}
+    for c in items:
+        seen.update(dict.fromkeys(c.statuses))
+    return list(SPEC_ORDER) + [p for p in seen if p not in SPEC_ORDER]

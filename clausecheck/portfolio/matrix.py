@@ -1,0 +1,90 @@
+"""The contracts × provisions matrix as CSV or XLSX; cells are statuses.
+
+Contract-derived cells are hostile data: in CSV, a cell that a spreadsheet would read as a
+formula (leading = + - @ tab or CR) gets a leading apostrophe (``csv_report.neutralise``, shared
+with the per-report CSV); in XLSX every string is written with ``write_string``, so nothing
+becomes a formula.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from clausecheck.portfolio.load import Contract
+from clausecheck.report.csv_report import neutralise
+
+COLUMNS = ("document_id", "path", "title", "relationship", "contract_type", "counterparty")
+COLOURS = {"present": ("#1e7b34", "#d4edda"), "weak": ("#7a5b00", "#fff3cd"),
+           "missing": ("#8b1a1a", "#f8d7da")}  # (font, fill)
+ERROR_COLUMNS = ("path", "code", "exit_code", "message")
+
+
+def header(provisions: Sequence[str]) -> list[str]:
+    return [*COLUMNS, *provisions]
+
+
+def rows(items: Sequence[Contract], provisions: Sequence[str]) -> list[list[str]]:
+    """One row per contract; a provision the contract's report lacks is an empty cell."""
+    return [[c.id, c.path, c.title or "", c.relationship, c.contract_type, c.counterparty,
+             *(c.statuses.get(p, "") for p in provisions)] for c in items]
+
+
+def render_csv(items: Sequence[Contract], provisions: Sequence[str]) -> str:
+    out = io.StringIO()
+    # every cell quoted (OWASP advice), CRLF rows like the per-report CSV: a CR inside a cell stays inside
+    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
+    writer.writerow(header(provisions))
+    writer.writerows([neutralise(v) for v in row] for row in rows(items, provisions))
+    return out.getvalue()
+
+
+def write_csv(items: Sequence[Contract], provisions: Sequence[str], path: Path) -> None:
+    path.write_text(render_csv(items, provisions), encoding="utf-8", newline="")
+
+
+def write_xlsx(items: Sequence[Contract], provisions: Sequence[str], path: Path,
+               errors: Sequence[Mapping[str, Any]] = ()) -> None:
+    """Sheet "matrix" (statuses coloured by conditional formats) and, if any, sheet "errors"."""
+    import xlsxwriter
+
+    wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
+                                         "strings_to_numbers": False})
+    try:
+        bold = wb.add_format({"bold": True, "bg_color": "#eeeeee", "text_wrap": True, "valign": "top"})
+        ws = wb.add_worksheet("matrix")
+        _write_table(ws, header(provisions), rows(items, provisions), bold)
+        first, last = len(COLUMNS), len(COLUMNS) + len(provisions) - 1
+        ws.set_column(0, 0, 14)
+        ws.set_column(1, 2, 32)
+        ws.set_column(3, 4, 14)
+        ws.set_column(5, 5, 30)
+        ws.set_column(first, last, 10)
+        ws.set_row(0, 60)
+        ws.freeze_panes(1, len(COLUMNS))
+        ws.autofilter(0, 0, max(len(items), 1), last)
+        for status, (font, fill) in COLOURS.items():
+            ws.conditional_format(1, first, max(len(items), 1), last, {
+                "type": "cell", "criteria": "equal to", "value": f'"{status}"',
+                "format": wb.add_format({"font_color": font, "bg_color": fill})})
+        if errors:
+            es = wb.add_worksheet("errors")
+            _write_table(es, list(ERROR_COLUMNS), [[e.get(k) for k in ERROR_COLUMNS] for e in errors], bold)
+            es.set_column(0, 0, 40)
+            es.set_column(3, 3, 80)
+    finally:
+        wb.close()
+
+
+def _write_table(ws: Any, head: Sequence[str], body: Sequence[Sequence[Any]], bold: Any) -> None:
+    for col, name in enumerate(head):
+        ws.write_string(0, col, name, bold)
+    for r, row in enumerate(body, 1):
+        for col, value in enumerate(row):
+            if isinstance(value, int) and not isinstance(value, bool):
+                ws.write_number(r, col, value)
+            else:
+                ws.write_string(r, col, "" if value is None else str(value))
