@@ -21,7 +21,8 @@ from contextlib import ExitStack
 
 from clausecheck import errors
 from clausecheck.batch import worker
-from clausecheck.batch.task import Outcome, Settings, Task, crash_error, error_outcome, fatal_error, internal_outcome
+from clausecheck.batch.task import (Outcome, Settings, Task, crash_error, error_outcome, fatal_error,
+                                    internal_outcome)
 
 _TASKS_PER_THREAD = 2
 
@@ -29,7 +30,8 @@ _TASKS_PER_THREAD = 2
 class DaskRunner:
     """``results(tasks)`` on an existing cluster (``address``) or a new local one (``local_workers``)."""
 
-    def __init__(self, settings: Settings, *, address: str | None = None, local_workers: int | None = None) -> None:
+    def __init__(self, settings: Settings, *, address: str | None = None,
+                 local_workers: int | None = None) -> None:
         if bool(address) == bool(local_workers):
             raise ValueError("give exactly one of address and local_workers")
         self.settings = settings

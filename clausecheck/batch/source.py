@@ -43,8 +43,8 @@ def filesystem(url: str):
     try:
         return fsspec.core.url_to_fs(url)
     except (ImportError, ValueError) as exc:
-        raise errors.InputError(url, f"fsspec cannot open this URL ({exc})",
-                                "install the filesystem's package (s3fs, gcsfs, adlfs) or check the URL") from None
+        raise errors.InputError(url, f"fsspec cannot open this URL ({exc})", "install the filesystem's "
+                                "package (s3fs, gcsfs, adlfs) or check the URL") from None
 
 
 def read_url(url: str, limits: Limits) -> bytes:

@@ -70,8 +70,8 @@ class Store:
             schema.migrate(self._db, self.path)
         except sqlite3.DatabaseError as exc:
             self._db.close()
-            raise errors.DataFileError(self.path, f"not a clausecheck store ({exc})",
-                                       "give a new file name, or a store written by clausecheck batch") from None
+            raise errors.DataFileError(self.path, f"not a clausecheck store ({exc})", "give a new file "
+                                       "name, or a store written by clausecheck batch") from None
 
     # -- reading (the public API for other modules) ------------------------------------------
 

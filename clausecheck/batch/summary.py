@@ -55,5 +55,6 @@ class Summary:
                  f"{self.unchanged} skipped as unchanged, {self.failed} errors",
                  f"wall time {wall:.1f} s, {rate:.2f} documents/s analysed ({self.pages} pages)"]
         if self.errors:
-            lines.append("errors by code: " + ", ".join(f"{code} x{n}" for code, n in sorted(self.errors.items())))
+            counts = sorted(self.errors.items())
+            lines.append("errors by code: " + ", ".join(f"{code} x{n}" for code, n in counts))
         return "\n".join(lines)
