@@ -161,10 +161,10 @@ def _related_provisions(entry: Entry, related: list[str]) -> list[str]:
 
 
 def for_finding(finding: Finding, entries: dict[str, Entry], structure: Structure, findings: tuple[Finding, ...],
-                text: str, fill_values: dict[str, str], *, limit: int = 2) -> tuple[Suggestion, ...]:
+                word: str, fill_values: dict[str, str], *, limit: int = 2) -> tuple[Suggestion, ...]:
+    """``word``: how the contract refers to its provisions (Section, Clause, Article)."""
     if finding.status is Status.PRESENT:
         return ()
-    word = reference_word(text)
     ranked = rank(entries, finding, structure.relationship)
     applicable = finding.leverage is None or finding.leverage.priority is not None
     if not applicable and not any(structure.relationship in e.relationship_types for e in ranked):
@@ -196,7 +196,8 @@ def for_finding(finding: Finding, entries: dict[str, Entry], structure: Structur
 def annotate(findings: tuple[Finding, ...], entries: dict[str, Entry], structure: Structure, text: str,
              dates: dict | None = None) -> tuple[Finding, ...]:
     fill_values = values(structure, findings, text, dates)
-    out = [replace(f, suggestions=for_finding(f, entries, structure, findings, text, fill_values)) for f in findings]
+    word = reference_word(text)
+    out = [replace(f, suggestions=for_finding(f, entries, structure, findings, word, fill_values)) for f in findings]
     return tuple(_distinct_numbers(out))
 
 

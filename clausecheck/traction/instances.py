@@ -29,16 +29,26 @@ def clause_index_at(structure: Structure, offset: int) -> int:
     return best
 
 
+_LINKED_UNITS = 8  # sentences of a clause whose definitions and cross-references are followed
+
+
 def hr_linked(ctx: Context, ci: int) -> bool:
-    """The HR link test of provisions.md 2.2 for a whole clause."""
+    """The HR link test of provisions.md 2.2 for a whole clause (cached per context)."""
     if ci < 0:
         return False
+    cache = ctx.__dict__.setdefault("_hr_linked", {})
+    if ci not in cache:
+        cache[ci] = _hr_linked(ctx, ci)
+    return cache[ci]
+
+
+def _hr_linked(ctx: Context, ci: int) -> bool:
     groups = set(ctx.clause_tree[ci])
     for a in ctx.ancestors(ci):
         groups |= ctx.clause_own[a]
     if groups & NEXUS:
         return True
-    for ui in ctx.clause_units[ci][:40]:
+    for ui in ctx.clause_units[ci][:_LINKED_UNITS]:
         linked, _ = ctx.linked_context(ui)
         if linked & NEXUS:
             return True
@@ -107,12 +117,16 @@ def _generic(ctx: Context, data: MomentData, covered: set[tuple[str, int]]) -> l
                 if ci < 0 or not clauses[ci].start <= match.start() < clauses[ci].end:
                     continue
                 top = _top(ctx, ci)
-                if (m.id, top) in covered or seen >= _MAX_GENERIC:
+                if (m.id, top) in covered:
                     continue
                 covered.add((m.id, top))
                 seen += 1
                 hook = "explicit" if hr_linked(ctx, ci) else "possible"
                 out.append(MomentInstance(m.id, clauses[ci].id, match.start(), match.end(), (), m.lever, hook))
+                if seen >= _MAX_GENERIC:
+                    break
+            if seen >= _MAX_GENERIC:
+                break
     return out
 
 

@@ -35,6 +35,7 @@ _FREQ_UNITS = {"quarterly": (3, "month"), "monthly": (1, "month"), "annual": (1,
 _TERM_LEAD = re.compile(r"\b(?:continu\w*|remain\w*|initial\s+(?:term|period)|term|period|expire\w*)\b[^.;]{0,40}$", re.I)
 _NOT_TERM = re.compile(r"\b(?:first|last|within|after|prior|preceding|following|notice)\b", re.I)
 _NEXUS = {"hr", "eth", "env", "ehs", "tg"}
+_DIGIT = re.compile(r"\d")
 _BREACH = re.compile(r"\b(?:breach\w*|default\w*|fail\w*|non-?complian\w+|violat\w+)\b", re.I)
 _NOT_CURE = re.compile(r"\b(?:comment|fees?|renewal|non-renewal|extend|once a)\b[^.;]{0,30}$", re.I)
 _AUDIT = re.compile(r"\b(?:audit\w*|inspect\w*|site\s+visits?)\b", re.I)
@@ -79,11 +80,12 @@ def extract(ctx: Context) -> dict[str, object]:
     candidates: dict[str, list] = {"initial_term": [], "audit_notice": []}
     for unit in ctx.units:
         s = text[unit.start:unit.end]
-        if len(s) > 3000 or not any(ch.isdigit() for ch in s) and not re.search(r"\b(?:one|two|three|four|five|six|ten|twelve|thirty|sixty|ninety)\b|ly\b", s, re.I):
+        if len(s) > 3000 or not _DIGIT.search(s) and not re.search(r"\b(?:one|two|three|four|five|six|ten|twelve|thirty|sixty|ninety)\b|ly\b", s, re.I):
             continue
         ci = unit.clause
-        periods = _periods(s, unit.start)
         renew = _RENEW.search(s)
+        wanted = renew or _TERM.search(s) or _AUDIT.search(s) or (_CURE.search(s) and _BREACH.search(s))
+        periods = _periods(s, unit.start) if wanted else []  # the PERIOD regex is the costly part
         if renew and periods:
             for m, p in periods:
                 after = s[m.end():m.end() + 80]
