@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
 from clausecheck.errors import DataFileError
 from clausecheck.provision import RELATIONSHIPS, SPEC_ORDER
+from clausecheck.provision import _read_yaml as read_yaml
 from clausecheck.types import Finding, ProfileResult, Status
 
 _DIR = Path(__file__).with_name("profiles")
@@ -37,12 +36,7 @@ def load(name_or_path: str | Path) -> dict:
         if not path.is_file():
             raise DataFileError(Path(str(name_or_path)), "no such profile",
                                 f"use one of {', '.join(shipped())} or a YAML file path")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise _fail(path, f"cannot be read ({exc.strerror})") from None
-    except yaml.YAMLError as exc:
-        raise _fail(path, f"is not valid YAML ({str(exc).splitlines()[0]})") from None
+    data = read_yaml(path)  # safe loader: no tags, no aliases, no duplicate keys
     if not isinstance(data, dict) or not isinstance(data.get("requires"), dict) or not data.get("id"):
         raise _fail(path, "needs an id and a 'requires' mapping of provision ids to present | weak")
     if data.get("relationship") not in (None, *RELATIONSHIPS):

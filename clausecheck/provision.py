@@ -163,7 +163,15 @@ def load_common(path: Path) -> dict[str, CueGroup]:
 
 
 class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that refuses duplicate keys (a silent overwrite hides a data bug)."""
+    """SafeLoader that refuses duplicate keys (a silent overwrite hides a data bug) and aliases
+    (``*name``): data files never need them, and nested aliases expand a 1 KB file to gigabytes."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.events.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed in data files",
+                                              event.start_mark)
+        return super().compose_node(parent, index)
 
 
 def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> dict:

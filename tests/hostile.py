@@ -21,8 +21,10 @@ WRONG_PASSWORD = "not-the-password"
 
 # Words used to make page text that does not repeat from page to page (repeated lines at the
 # page edges are treated as running headers and removed).
-_WORDS = ("supplier buyer goods audit labour rights notice term remedy breach policy code "
-          "safety wages hours grievance review report training site worker records plan").split()
+_WORDS = (
+    "supplier buyer goods audit labour rights notice term remedy breach policy code "
+    "safety wages hours grievance review report training site worker records plan"
+).split()
 
 BODY_LINES = [
     "1. Scope. The Supplier shall deliver the Goods described in Schedule 1.",
@@ -37,9 +39,16 @@ BODY_LINES = [
 # --------------------------------------------------------------------------- PDF helpers
 
 
-def pdf_bytes(pages: list[list[str]], *, font_size: float = 11, line_height: float = 6,
-              encrypt: tuple[str, str] | None = None, header: str | None = None,
-              footer: str | None = None) -> bytes:
+def pdf_bytes(
+    pages: list[list[str]],
+    *,
+    font_size: float = 11,
+    line_height: float = 6,
+    encrypt: tuple[str, str] | None = None,
+    method: str = "AES_128",
+    header: str | None = None,
+    footer: str | None = None,
+) -> bytes:
     """A PDF with one list of lines per page (fpdf2, core Helvetica, no wrapping)."""
     from fpdf import FPDF
 
@@ -49,8 +58,11 @@ def pdf_bytes(pages: list[list[str]], *, font_size: float = 11, line_height: flo
     if encrypt:
         from fpdf.enums import EncryptionMethod
 
-        pdf.set_encryption(owner_password=encrypt[0], user_password=encrypt[1],
-                           encryption_method=EncryptionMethod.AES_128)
+        pdf.set_encryption(
+            owner_password=encrypt[0],
+            user_password=encrypt[1],
+            encryption_method=EncryptionMethod[method],
+        )
     n = len(pages)
     for no, lines in enumerate(pages, 1):
         pdf.add_page()
@@ -136,20 +148,6 @@ def image_only_pdf(directory: Path) -> Path:
     return path
 
 
-def many_pages_pdf(directory: Path, n_pages: int = 5000) -> Path:
-    """``n_pages`` pages of one short line each (distinct words, so no running header)."""
-    from fpdf import FPDF
-
-    rng = random.Random(5)
-    pdf = FPDF(unit="mm", format="A4")
-    pdf.set_auto_page_break(False)
-    pdf.set_font("helvetica", size=10)
-    for _ in range(n_pages):
-        pdf.add_page()
-        pdf.text(20, 20, " ".join(rng.choice(_WORDS) for _ in range(5)) + ".")
-    return _write(directory, f"pages_{n_pages}.pdf", bytes(pdf.output()))
-
-
 def million_chars_pdf(directory: Path, n_chars: int = 1_000_000) -> Path:
     """One page holding about ``n_chars`` characters in a tiny font."""
     from fpdf import FPDF
@@ -170,6 +168,236 @@ def million_chars_pdf(directory: Path, n_chars: int = 1_000_000) -> Path:
             size += len(w) + 1
         pdf.text(10, 10 + i * 0.6, " ".join(words)[:per_line])
     return _write(directory, "million_chars.pdf", bytes(pdf.output()))
+
+
+# --------------------------------------------------------------------------- raw PDF objects
+
+_HELVETICA = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+
+
+def raw_pdf(
+    objects: dict[int, bytes],
+    streams: dict[int, tuple[bytes, bytes]] | None = None,
+    *,
+    root: int = 1,
+) -> bytes:
+    """A PDF from numbered object bodies; ``streams`` maps a number to (the stream dictionary's
+    opening entries, the stream bytes), and /Length is filled in. Object 1 is the catalog."""
+    items = dict(objects)
+    for num, (head, data) in (streams or {}).items():
+        items[num] = b"<< " + head + b" /Length %d >>\nstream\n" % len(data) + data + b"\nendstream"
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offsets = {}
+    for num in sorted(items):
+        offsets[num] = len(out)
+        out += b"%d 0 obj\n" % num + items[num] + b"\nendobj\n"
+    xref, size = len(out), max(items) + 1
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % size
+    for num in range(1, size):
+        out += b"%010d 00000 n \n" % offsets[num] if num in offsets else b"0000000000 65535 f \n"
+    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (size, root, xref)
+    return bytes(out)
+
+
+def text_ops(lines: list[str], top: int = 720) -> bytes:
+    """A content stream showing ``lines`` (Latin-1) from ``top`` down, 14 points apart."""
+    ops = [b"BT /F1 11 Tf 14 TL 72 %d Td" % top]
+    for line in lines:
+        esc = (
+            line.encode("latin-1")
+            .replace(b"\\", b"\\\\")
+            .replace(b"(", b"\\(")
+            .replace(b")", b"\\)")
+        )
+        ops.append(b"(" + esc + b") Tj T*")
+    return b" ".join(ops) + b" ET"
+
+
+def _page(parent: int, contents: bytes, resources: bytes = b"", extra: bytes = b"") -> bytes:
+    return (
+        b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 612 792] "
+        b"/Resources << /Font << /F1 3 0 R >> %s>> /Contents %s %s>>"
+        % (parent, resources, contents, extra)
+    )
+
+
+def _one_page_pdf(
+    content: bytes,
+    *,
+    stream_head: bytes = b"",
+    catalog: bytes = b"",
+    page_extra: bytes = b"",
+    resources: bytes = b"",
+    more: dict[int, bytes] | None = None,
+    more_streams: dict[int, tuple[bytes, bytes]] | None = None,
+    kids: bytes = b"5 0 R",
+    count: int = 1,
+    contents: bytes = b"4 0 R",
+) -> bytes:
+    page = _page(2, contents, resources, page_extra)
+    return raw_pdf(
+        {
+            1: b"<< /Type /Catalog /Pages 2 0 R " + catalog + b">>",
+            2: b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, count),
+            3: _HELVETICA,
+            5: page,
+            **(more or {}),
+        },
+        {4: (stream_head, content), **(more_streams or {})},
+    )
+
+
+def text_pdf(pages: list[list[str]]) -> bytes:
+    """A PDF with one list of Latin-1 lines per page, written object by object (5,000 pages
+    in ~0.1 s where fpdf2 takes a second)."""
+    objects = {1: b"<< /Type /Catalog /Pages 2 0 R >>", 3: _HELVETICA}
+    streams = {}
+    kids = []
+    for i, lines in enumerate(pages):
+        page, content = 4 + 2 * i, 5 + 2 * i
+        objects[page] = _page(2, b"%d 0 R" % content)
+        kids.append(b"%d 0 R" % page)
+        streams[content] = (b"", text_ops(lines))
+    objects[2] = b"<< /Type /Pages /Kids [" + b" ".join(kids) + b"] /Count %d >>" % len(pages)
+    return raw_pdf(objects, streams)
+
+
+def many_pages_pdf(directory: Path, n_pages: int = 5000) -> Path:
+    """``n_pages`` pages of one short line each (distinct words, so no running header)."""
+    rng = random.Random(5)
+    pages = [[" ".join(rng.choice(_WORDS) for _ in range(5)) + "."] for _ in range(n_pages)]
+    return _write(directory, f"pages_{n_pages}.pdf", text_pdf(pages))
+
+
+def pdf_page_tree_cycle(directory: Path) -> Path:
+    """The page tree lists itself as its own kid: pdfium counts a page it cannot load."""
+    return _write(
+        directory,
+        "page_tree_cycle.pdf",
+        _one_page_pdf(text_ops(BODY_LINES), kids=b"2 0 R 5 0 R", count=2),
+    )
+
+
+def pdf_bogus_page_count(directory: Path) -> Path:
+    """/Count claims two billion pages; there is one."""
+    return _write(
+        directory, "bogus_count.pdf", _one_page_pdf(text_ops(BODY_LINES), count=2_000_000_000)
+    )
+
+
+def _huffman_bits(codes: list[tuple[int, int]]) -> bytes:
+    """Pack (value, width) codes, most significant bit first, into deflate's LSB-first bytes."""
+    acc = n = 0
+    out = bytearray()
+    for value, width in codes:
+        for i in range(width - 1, -1, -1):
+            acc |= ((value >> i) & 1) << n
+            n += 1
+            if n == 8:
+                out.append(acc)
+                acc = n = 0
+    if n:
+        out.append(acc)
+    return bytes(out)
+
+
+def blank_zlib(size: int) -> bytes:
+    """A zlib stream inflating to at least ``size`` blanks, written directly (0.5 s for 320 MiB
+    where zlib.compress takes seconds): one fixed-Huffman block holding a blank, a 258-byte copy
+    at distance 1, then 258-byte copies at distance 258, two of which fill exactly 5 bytes."""
+    start = [(1, 1), (1, 1), (0, 1)]  # BFINAL=1, BTYPE=01 (fixed Huffman), bit by bit
+    blank = [(0x30 + ord(" "), 8)]  # literals 0-143 are 0x30 + value, 8 bits
+    near = [(0b11000101, 8), (0, 5)]  # length code 285 (258 bytes), distance code 0 (1 back)
+    far = [
+        (0b11000101, 8),
+        (0b10000, 5),
+        (0b1000000, 7),
+    ]  # distance code 16, extra bits 1: 258 back
+    pairs = max(0, (size - 259) // (2 * 258) + 1)
+    body = (
+        _huffman_bits(start + blank + near)
+        + _huffman_bits(far * 2) * pairs
+        + _huffman_bits([(0, 7)])
+    )
+    n = 259 + 2 * 258 * pairs
+    adler, chunk = 1, b" " * 2**20
+    for at in range(0, n, len(chunk)):
+        adler = zlib.adler32(chunk[: min(len(chunk), n - at)], adler)
+    return b"\x78\x01" + body + adler.to_bytes(4, "big")
+
+
+def pdf_stream_bomb(directory: Path, size: int = 320 * 2**20) -> Path:
+    """A 3 MB PDF whose content stream inflates to ``size`` bytes (text, then blanks); the
+    text is a stream of its own so that the bomb stream is pure blanks."""
+    return _write(
+        directory,
+        "stream_bomb.pdf",
+        _one_page_pdf(
+            text_ops(BODY_LINES),
+            contents=b"[4 0 R 6 0 R]",
+            more_streams={6: (b"/Filter /FlateDecode", blank_zlib(size))},
+        ),
+    )
+
+
+def pdf_active_content(directory: Path) -> Path:
+    """JavaScript on open, a launch action and a link annotation: none may run or be fetched."""
+    return _write(
+        directory,
+        "active_content.pdf",
+        _one_page_pdf(
+            text_ops(BODY_LINES),
+            catalog=b"/OpenAction 6 0 R /AA << /WC 8 0 R >> ",
+            page_extra=b"/Annots [7 0 R]",
+            more={
+                6: b"<< /S /JavaScript /JS (app.launchURL\\('http://127.0.0.1:9/js', true\\);) >>",
+                7: b"<< /Type /Annot /Subtype /Link /Rect [0 0 100 100] "
+                b"/A << /S /URI /URI (http://127.0.0.1:9/uri) >> >>",
+                8: b"<< /S /Launch /F (/bin/sh) >>",
+            },
+        ),
+    )
+
+
+def pdf_form_loop(directory: Path) -> Path:
+    """A form XObject that draws itself: the reader must not recurse for ever."""
+    form_head = (
+        b"/Type /XObject /Subtype /Form /BBox [0 0 612 792] "
+        b"/Resources << /XObject << /X1 6 0 R >> /Font << /F1 3 0 R >> >>"
+    )
+    return _write(
+        directory,
+        "form_loop.pdf",
+        _one_page_pdf(
+            text_ops(BODY_LINES) + b" /X1 Do",
+            resources=b"/XObject << /X1 6 0 R >> ",
+            more_streams={
+                6: (form_head, b"BT /F1 11 Tf 72 300 Td (Inner form text.) Tj ET /X1 Do")
+            },
+        ),
+    )
+
+
+def encrypted_owner_only_pdf(directory: Path) -> Path:
+    """Encrypted with an owner password only: anyone may open it, so it must read."""
+    pages = [[f"{line} (Part {p + 1})" for line in BODY_LINES] for p in range(2)]
+    return _write(directory, "owner_only.pdf", pdf_bytes(pages, encrypt=("owner-pass", "")))
+
+
+def encrypted_rc4_pdf(directory: Path) -> Path:
+    pages = [[f"{line} (Part {p + 1})" for line in BODY_LINES] for p in range(2)]
+    return _write(
+        directory, "rc4.pdf", pdf_bytes(pages, encrypt=("owner-pass", PASSWORD), method="RC4")
+    )
+
+
+def encrypted_aes256_pdf(directory: Path) -> Path:
+    pages = [[f"{line} (Part {p + 1})" for line in BODY_LINES] for p in range(2)]
+    return _write(
+        directory,
+        "aes256.pdf",
+        pdf_bytes(pages, encrypt=("owner-pass", PASSWORD), method="AES_256"),
+    )
 
 
 # --------------------------------------------------------------------------- DOCX helpers
@@ -202,8 +430,10 @@ def w_para(text: str, *, style: str | None = None, num: tuple[int, int] | None =
 
 
 def document_xml(body: str, *, prolog: str = "") -> str:
-    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>{prolog}'
-            f'<w:document xmlns:w="{W_NS}"><w:body>{body}</w:body></w:document>')
+    return (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>{prolog}'
+        f'<w:document xmlns:w="{W_NS}"><w:body>{body}</w:body></w:document>'
+    )
 
 
 def docx_bytes(parts: dict[str, str | bytes], *, defaults: bool = True) -> bytes:
@@ -246,15 +476,21 @@ def docx_ratio_bomb(directory: Path) -> Path:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("[Content_Types].xml", CONTENT_TYPES)
         zf.writestr("_rels/.rels", RELS)
-        zf.writestr("word/document.xml", document_xml("").replace("<w:body></w:body>", "<w:body>")
-                    .encode() + filler + b"</w:body></w:document>")
+        zf.writestr(
+            "word/document.xml",
+            document_xml("").replace("<w:body></w:body>", "<w:body>").encode()
+            + filler
+            + b"</w:body></w:document>",
+        )
     return path
 
 
 def docx_lying_sizes(directory: Path) -> Path:
     """A part that declares 2 KiB but inflates to 64 MiB: the declared size is a lie."""
     real = document_xml("".join(w_para(t) for t in BODY_LINES)).encode()
-    real = real.replace(b"</w:body>", b"<w:p><w:r><w:t>" + b"C" * (64 * 2**20) + b"</w:t></w:r></w:p></w:body>")
+    real = real.replace(
+        b"</w:body>", b"<w:p><w:r><w:t>" + b"C" * (64 * 2**20) + b"</w:t></w:r></w:p></w:body>"
+    )
     declared = 2048
     comp = zlib.compressobj(6, zlib.DEFLATED, -15)
     payload = comp.compress(real) + comp.flush()
@@ -270,45 +506,231 @@ def docx_lying_sizes(directory: Path) -> Path:
             csize = usize = len(data)
             fcrc = zlib.crc32(data)
         offset = out.tell()
-        out.write(struct.pack("<4sHHHHHIIIHH", b"PK\x03\x04", 20, 0, method, 0, 0, fcrc, csize, usize,
-                              len(fname), 0) + fname + data)
+        out.write(
+            struct.pack(
+                "<4sHHHHHIIIHH",
+                b"PK\x03\x04",
+                20,
+                0,
+                method,
+                0,
+                0,
+                fcrc,
+                csize,
+                usize,
+                len(fname),
+                0,
+            )
+            + fname
+            + data
+        )
         entries.append((fname, method, fcrc, csize, usize, offset))
     cd_at = out.tell()
     for fname, method, fcrc, csize, usize, offset in entries:
-        out.write(struct.pack("<4sHHHHHHIIIHHHHHII", b"PK\x01\x02", 20, 20, 0, method, 0, 0, fcrc,
-                              csize, usize, len(fname), 0, 0, 0, 0, 0, offset) + fname)
+        out.write(
+            struct.pack(
+                "<4sHHHHHHIIIHHHHHII",
+                b"PK\x01\x02",
+                20,
+                20,
+                0,
+                method,
+                0,
+                0,
+                fcrc,
+                csize,
+                usize,
+                len(fname),
+                0,
+                0,
+                0,
+                0,
+                0,
+                offset,
+            )
+            + fname
+        )
     cd_size = out.tell() - cd_at
-    out.write(struct.pack("<4sHHHHIIH", b"PK\x05\x06", 0, 0, len(entries), len(entries), cd_size, cd_at, 0))
+    out.write(
+        struct.pack(
+            "<4sHHHHIIH", b"PK\x05\x06", 0, 0, len(entries), len(entries), cd_size, cd_at, 0
+        )
+    )
     return _write(directory, "lying_sizes.docx", out.getvalue())
 
 
 def docx_xxe(directory: Path) -> Path:
     prolog = '<!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
     body = w_para("The Supplier shall respect human rights.") + w_para("Leaked: &xxe; end.")
-    return _write(directory, "xxe.docx", docx_bytes({"word/document.xml": document_xml(body, prolog=prolog)}))
+    return _write(
+        directory, "xxe.docx", docx_bytes({"word/document.xml": document_xml(body, prolog=prolog)})
+    )
 
 
 def docx_billion_laughs(directory: Path) -> Path:
     ents = ['<!ENTITY lol0 "lol">'] + [
-        f'<!ENTITY lol{i} "{("&lol%d;" % (i - 1)) * 10}">' for i in range(1, 10)]
+        f'<!ENTITY lol{i} "{("&lol%d;" % (i - 1)) * 10}">' for i in range(1, 10)
+    ]
     prolog = "<!DOCTYPE w:document [" + "".join(ents) + "]>"
     body = w_para("The Supplier shall respect human rights.") + w_para("Laugh: &lol9; end.")
-    return _write(directory, "laughs.docx", docx_bytes({"word/document.xml": document_xml(body, prolog=prolog)}))
+    return _write(
+        directory,
+        "laughs.docx",
+        docx_bytes({"word/document.xml": document_xml(body, prolog=prolog)}),
+    )
 
 
 def docx_missing_document(directory: Path) -> Path:
-    return _write(directory, "no_document.docx",
-                  docx_bytes({"word/styles.xml": f'<w:styles xmlns:w="{W_NS}"/>'}))
+    return _write(
+        directory,
+        "no_document.docx",
+        docx_bytes({"word/styles.xml": f'<w:styles xmlns:w="{W_NS}"/>'}),
+    )
 
 
 def docx_truncated(directory: Path) -> Path:
-    data = docx_bytes({"word/document.xml": document_xml("".join(w_para(t) for t in BODY_LINES * 40))})
+    data = docx_bytes(
+        {"word/document.xml": document_xml("".join(w_para(t) for t in BODY_LINES * 40))}
+    )
     return _write(directory, "truncated.docx", data[: len(data) // 2])
 
 
 def docx_bad_xml(directory: Path) -> Path:
-    return _write(directory, "bad_xml.docx",
-                  docx_bytes({"word/document.xml": document_xml(w_para("Unclosed <w:p>"))[:-30]}))
+    return _write(
+        directory,
+        "bad_xml.docx",
+        docx_bytes({"word/document.xml": document_xml(w_para("Unclosed <w:p>"))[:-30]}),
+    )
+
+
+def docx_missing_parts(directory: Path) -> Path:
+    """Only word/document.xml: no content types, relationships, styles or numbering, although
+    paragraphs name a heading style and a list."""
+    body = w_para("Supply Agreement", style="Heading1") + "".join(
+        w_para(t, num=(3, 0)) for t in BODY_LINES
+    )
+    return _write(
+        directory,
+        "parts_missing.docx",
+        docx_bytes({"word/document.xml": document_xml(body)}, defaults=False),
+    )
+
+
+def _numbering_xml(levels: str) -> str:
+    return (
+        f'<w:numbering xmlns:w="{W_NS}"><w:abstractNum w:abstractNumId="0">{levels}</w:abstractNum>'
+        '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>'
+    )
+
+
+def docx_numbering_garbage(directory: Path) -> Path:
+    """List levels named "x", "²" and 12, a start of 999,999,999 in letters, an outline level
+    of 9 (Word's "body text"): the numbers may be odd, the text must be read."""
+    levels = (
+        '<w:lvl w:ilvl="x"><w:lvlText w:val="%1."/></w:lvl>'
+        '<w:lvl w:ilvl="\u00b2"><w:lvlText w:val="%1."/></w:lvl>'
+        '<w:lvl w:ilvl="0"><w:start w:val="999999999"/><w:numFmt w:val="lowerLetter"/>'
+        '<w:lvlText w:val="(%1)"/></w:lvl>'
+        '<w:lvl w:ilvl="12"><w:start w:val="\u00b9"/><w:numFmt w:val="upperRoman"/>'
+        '<w:lvlText w:val="%1."/></w:lvl>'
+    )
+    styles = (
+        f'<w:styles xmlns:w="{W_NS}"><w:style w:styleId="Body"><w:name w:val="Body Text"/>'
+        '<w:pPr><w:outlineLvl w:val="9"/></w:pPr></w:style></w:styles>'
+    )
+    body = "".join(w_para(t, num=(1, i % 3 * 6), style="Body") for i, t in enumerate(BODY_LINES))
+    return _write(
+        directory,
+        "numbering_garbage.docx",
+        docx_bytes(
+            {
+                "word/document.xml": document_xml(body),
+                "word/numbering.xml": _numbering_xml(levels),
+                "word/styles.xml": styles,
+            }
+        ),
+    )
+
+
+def docx_numbering_amplifier(directory: Path) -> Path:
+    """A 100 kB list-number template (50,000 digits once rendered) on 20,000 paragraphs:
+    0.1 MB zipped, a gigabyte of text if expanded before the character limit is checked."""
+    levels = f'<w:lvl w:ilvl="0"><w:lvlText w:val="{"%1" * 50_000}"/></w:lvl>'
+    body = w_para("The Supplier shall respect human rights.", num=(1, 0)) * 20_000
+    return _write(
+        directory,
+        "numbering_amplifier.docx",
+        docx_bytes(
+            {"word/document.xml": document_xml(body), "word/numbering.xml": _numbering_xml(levels)}
+        ),
+    )
+
+
+def docx_many_members(directory: Path, n: int = 20_000) -> Path:
+    """A package of ``n`` tiny parts besides a normal document."""
+    path = Path(directory) / "many_members.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", CONTENT_TYPES)
+        zf.writestr("_rels/.rels", RELS)
+        zf.writestr("word/document.xml", document_xml("".join(w_para(t) for t in BODY_LINES)))
+        for i in range(n):
+            zf.writestr(f"customXml/item{i}.xml", "<a/>")
+    return path
+
+
+def docx_deep_tables(directory: Path, depth: int = 300) -> Path:
+    """Tables nested ``depth`` deep (XML deeper than the parser's 256-level limit)."""
+    deep = (
+        "<w:tbl><w:tr><w:tc>" * depth + w_para("Deep cell text.") + "</w:tc></w:tr></w:tbl>" * depth
+    )
+    return _write(
+        directory,
+        "deep_tables.docx",
+        docx_bytes(
+            {
+                "word/document.xml": document_xml(
+                    w_para("The Supplier shall respect human rights.") + deep
+                )
+            }
+        ),
+    )
+
+
+EXTERNAL_URL = "http://127.0.0.1:9/template.dotm"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def _external_rel(rid: str, kind: str, target: str) -> str:
+    return (
+        f'<Relationship Id="{rid}" Type="{R_NS}/{kind}" Target="{target}" TargetMode="External"/>'
+    )
+
+
+def docx_external_refs(directory: Path) -> Path:
+    """Relationships to a remote template, an external image, a linked sub-document and an
+    INCLUDETEXT field: none may be fetched."""
+    rels = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        + _external_rel("rId1", "attachedTemplate", EXTERNAL_URL)
+        + _external_rel("rId2", "image", EXTERNAL_URL + ".png")
+        + _external_rel("rId3", "subDocument", EXTERNAL_URL + ".docx")
+        + "</Relationships>"
+    )
+    field = (
+        f'<w:p><w:fldSimple w:instr="INCLUDETEXT &quot;{EXTERNAL_URL}&quot;"><w:r>'
+        f"<w:t>Included.</w:t></w:r></w:fldSimple></w:p>"
+        f'<w:p><w:subDoc r:id="rId3" xmlns:r="{R_NS}"/></w:p>'
+    )
+    template = '<w:attachedTemplate r:id="rId1"/>'
+    settings = f'<w:settings xmlns:w="{W_NS}" xmlns:r="{R_NS}">{template}</w:settings>'
+    body = "".join(w_para(t) for t in BODY_LINES) + field
+    parts = {
+        "word/document.xml": document_xml(body),
+        "word/_rels/document.xml.rels": rels,
+        "word/settings.xml": settings,
+    }
+    return _write(directory, "external_refs.docx", docx_bytes(parts))
 
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -321,7 +743,9 @@ def _ole(extra: bytes) -> bytes:
 
 def docx_password_protected(directory: Path) -> Path:
     """What Word writes for an encrypted .docx: an OLE file with an EncryptedPackage stream."""
-    entries = "EncryptionInfo".encode("utf-16-le") + bytes(40) + "EncryptedPackage".encode("utf-16-le")
+    entries = (
+        "EncryptionInfo".encode("utf-16-le") + bytes(40) + "EncryptedPackage".encode("utf-16-le")
+    )
     return _write(directory, "protected.docx", _ole(entries))
 
 
@@ -353,17 +777,68 @@ def html_hostile(directory: Path) -> Path:
 
 
 def html_deep(directory: Path, depth: int = 100_000) -> Path:
-    data = ("<html><body><p>The Supplier shall respect human rights.</p>" + "<div>" * depth
-            + "Deep text." + "</div>" * depth + "</body></html>")
+    data = (
+        "<html><body><p>The Supplier shall respect human rights.</p>"
+        + "<div>" * depth
+        + "Deep text."
+        + "</div>" * depth
+        + "</body></html>"
+    )
     return _write(directory, "deep.html", data.encode())
+
+
+def html_entity_dtd(directory: Path) -> Path:
+    """A billion-laughs internal DTD in an HTML file."""
+    ents = '<!ENTITY l0 "lol">' + "".join(
+        f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10)
+    )
+    return _write(
+        directory,
+        "entities.html",
+        (
+            f"<!DOCTYPE html [{ents}]><html><body><p>The Supplier shall respect "
+            "human rights.</p><p>Laugh: &l9; end.</p></body></html>"
+        ).encode(),
+    )
+
+
+def html_wide(directory: Path, n: int = 50_000) -> Path:
+    """``n`` sibling paragraphs (XPath locators used to cost O(n) each)."""
+    paras = "".join(f"<p>{i}. The Supplier shall keep record {i}.</p>" for i in range(1, n + 1))
+    return _write(directory, "wide.html", f"<html><body>{paras}</body></html>".encode())
+
+
+def html_unclosed(directory: Path, n: int = 50_000) -> Path:
+    return _write(
+        directory,
+        "unclosed.html",
+        (
+            "<html><body><p>The Supplier shall respect human rights.</p>" + "<div><span>x" * n
+        ).encode(),
+    )
+
+
+def html_bold_flood(directory: Path, n: int = 200_000) -> Path:
+    """One paragraph of ``n`` bold words (the bold check used to re-join the paragraph at each)."""
+    return _write(
+        directory,
+        "bold_flood.html",
+        (
+            "<html><body><p>The Supplier shall respect human rights. "
+            + "<b>bold</b> " * n
+            + "</p></body></html>"
+        ).encode(),
+    )
 
 
 # --------------------------------------------------------------------------- text encodings
 
-TEXT_ACCENTED = ("Contrat de fourniture entre Société Générale d'Équipement et Müller Fabrik.\n\n"
-                 "1. Le fournisseur garantit le respect des droits de l'homme à chaque étape.\n\n"
-                 "2. L'acheteur peut procéder à un contrôle des sites après préavis.\n\n"
-                 "3. Tout manquement grave entraîne la résiliation immédiate du contrat.\n")
+TEXT_ACCENTED = (
+    "Contrat de fourniture entre Société Générale d'Équipement et Müller Fabrik.\n\n"
+    "1. Le fournisseur garantit le respect des droits de l'homme à chaque étape.\n\n"
+    "2. L'acheteur peut procéder à un contrôle des sites après préavis.\n\n"
+    "3. Tout manquement grave entraîne la résiliation immédiate du contrat.\n"
+)
 
 
 def text_utf16(directory: Path) -> Path:
@@ -375,9 +850,32 @@ def text_latin1(directory: Path) -> Path:
 
 
 def text_invalid_utf8(directory: Path) -> Path:
-    data = ("1. The Supplier shall respect human rights.\n\n2. The Buyer may audit the "
-            "Supplier on notice.\n").encode() + b"\xff\xfe\xc3\x28 broken bytes \x80\x81 tail words\n"
+    data = (
+        b"1. The Supplier shall respect human rights.\n\n2. The Buyer may audit the "
+        b"Supplier on notice.\n"
+    ) + b"\xff\xfe\xc3\x28 broken bytes \x80\x81 tail words\n"
     return _write(directory, "bad_utf8.txt", data)
+
+
+def text_utf32(directory: Path) -> Path:
+    return _write(directory, "utf32.txt", TEXT_ACCENTED.encode("utf-32"))
+
+
+def text_utf16_no_bom(directory: Path) -> Path:
+    return _write(directory, "utf16le.txt", TEXT_ACCENTED.encode("utf-16-le"))
+
+
+def text_one_huge_line(directory: Path, n: int = 60_000) -> Path:
+    """About 3 MB on one line, no line break anywhere."""
+    return _write(
+        directory, "one_line.txt", ("1. The Supplier shall respect human rights and " * n).encode()
+    )
+
+
+def text_nul_bytes(directory: Path) -> Path:
+    return _write(
+        directory, "nul.txt", b"1. The Supplier shall respect human rights.\x00\x00\x01\n" * 100
+    )
 
 
 # --------------------------------------------------------------------------- paths
@@ -400,13 +898,48 @@ def nonexistent(directory: Path) -> Path:
     return Path(directory) / "does_not_exist.pdf"
 
 
+def fifo(directory: Path) -> Path:
+    """A named pipe: reading it would wait for ever."""
+    path = Path(directory) / "pipe.txt"
+    os.mkfifo(path)
+    return path
+
+
+def device_symlink(directory: Path) -> Path:
+    """A symlink to /dev/zero: stat says 0 bytes, reading never ends."""
+    path = Path(directory) / "zero.pdf"
+    os.symlink("/dev/zero", path)
+    return path
+
+
+def control_chars_name(directory: Path) -> Path:
+    """An empty file whose name holds a newline, a fake message and a right-to-left override."""
+    return _write(directory, "evil\nclausecheck error E000 forged\u202etxt.pdf", b"")
+
+
+def oversize_sparse(directory: Path, size: int = 300 * 2**20) -> Path:
+    """A sparse file over the 200 MiB default: costs no disk, must not be read."""
+    path = Path(directory) / "oversize.pdf"
+    with open(path, "wb") as fh:
+        fh.truncate(size)
+    return path
+
+
 # --------------------------------------------------------------------------- not contracts
 
 
 def xlsx_like(directory: Path) -> Path:
-    return _write(directory, "sheet.xlsx", docx_bytes({
-        "xl/workbook.xml": '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>',
-        "xl/worksheets/sheet1.xml": "<worksheet/>"}, defaults=False))
+    return _write(
+        directory,
+        "sheet.xlsx",
+        docx_bytes(
+            {
+                "xl/workbook.xml": '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>',
+                "xl/worksheets/sheet1.xml": "<worksheet/>",
+            },
+            defaults=False,
+        ),
+    )
 
 
 def png_image(directory: Path) -> Path:
@@ -423,3 +956,45 @@ def png_named_pdf(directory: Path) -> Path:
     buf = io.BytesIO()
     Image.new("RGB", (64, 64), "green").save(buf, "PNG")
     return _write(directory, "picture.pdf", buf.getvalue())
+
+
+def xlsx_xlsxwriter(directory: Path) -> Path:
+    """A real workbook whose cell reads like a clause (xlsxwriter)."""
+    import xlsxwriter
+
+    path = Path(directory) / "clauses.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    book.add_worksheet().write(0, 0, BODY_LINES[0])
+    book.close()
+    return path
+
+
+def xlsx_openpyxl_named_docx(directory: Path) -> Path:
+    """A real workbook (openpyxl) saved under a .docx name."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active["A1"] = BODY_LINES[1]
+    path = Path(directory) / "workbook.docx"
+    book.save(path)
+    return path
+
+
+def jpeg_photo(directory: Path) -> Path:
+    """A noisy photo-like JPEG."""
+    from PIL import Image
+
+    rng = random.Random(3)
+    path = Path(directory) / "photo.jpg"
+    Image.frombytes("RGB", (320, 240), rng.randbytes(320 * 240 * 3)).save(path, "JPEG", quality=85)
+    return path
+
+
+def jpeg_named_pdf(directory: Path) -> Path:
+    return _write(directory, "photo.pdf", jpeg_photo(directory).read_bytes())
+
+
+def gzip_named_pdf(directory: Path) -> Path:
+    import gzip
+
+    return _write(directory, "compressed.pdf", gzip.compress(contract_pdf_bytes(1)))

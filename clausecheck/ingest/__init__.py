@@ -6,6 +6,7 @@ bytes, and dispatches.
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 from clausecheck import errors
@@ -19,10 +20,15 @@ __all__ = ["load", "load_bytes", "SUPPORTED"]
 def read_path(path: str | Path, limits: Limits) -> bytes:
     p = Path(path)
     try:
-        if p.is_dir():
+        st = p.stat()
+        if stat.S_ISDIR(st.st_mode):
             raise errors.NotAFile(p, "this is a directory, not a contract file",
                                   "give a file, or use 'clausecheck batch' for folders")
-        size = p.stat().st_size
+        if not stat.S_ISREG(st.st_mode):
+            # A pipe or a device reports size 0 (or never ends): never read one.
+            raise errors.NotAFile(p, "this is not a regular file (a pipe, socket or device)",
+                                  "save the contract to a file and give its path")
+        size = st.st_size
     except FileNotFoundError:
         raise errors.FileNotFound(p, "no such file", "check the path") from None
     except OSError as exc:

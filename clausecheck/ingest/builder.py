@@ -6,6 +6,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
+from clausecheck import errors
 from clausecheck.types import Anchor, Block, Document, PageSpan
 
 _SPACE_LIKE = str.maketrans({"\xa0": " ", "\u2007": " ", "\u202f": " ", "\t": " ", "\r": " ",
@@ -29,6 +30,7 @@ class TextBuilder:
     anchors: list[Anchor] = field(default_factory=list)
     pages: list[PageSpan] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    max_chars: int | None = None  # stop as soon as the text outgrows it (bombs amplify)
     _page_start: int | None = None
     _page_no: int = 0
     _page_ocr: bool = False
@@ -56,6 +58,10 @@ class TextBuilder:
         start = self.length
         self.parts.append(text)
         self.length += len(text)
+        if self.max_chars is not None and self.length > self.max_chars:
+            raise errors.LimitExceeded(
+                self.path, f"the text exceeds the limit of {self.max_chars} characters",
+                "raise it with --max-chars N")
         for rel_start, rel_end, loc in pieces or [(0, len(text), locator)]:
             if rel_end > rel_start:
                 self.anchors.append(Anchor(start + rel_start, start + rel_end, page, loc))

@@ -74,8 +74,7 @@ class _Styles:
             numpr = ppr.find(W + "numPr") if ppr is not None else None
             if numpr is not None:
                 num_id = numbering._val(numpr, "numId")
-                ilvl = numbering._val(numpr, "ilvl")
-                return num_id, int(ilvl) if ilvl and ilvl.isdigit() else 0
+                return num_id, numbering.level_index(numbering._val(numpr, "ilvl")) or 0
         return None, None
 
     def heading_level(self, style_id: str | None) -> int | None:
@@ -88,8 +87,9 @@ class _Styles:
             if name_val.lower() == "title":
                 return 1
             ppr = st.find(W + "pPr")
-            if ppr is not None and (v := numbering._val(ppr, "outlineLvl")) is not None and v.isdigit():
-                return int(v) + 1
+            level = numbering.level_index(numbering._val(ppr, "outlineLvl")) if ppr is not None else None
+            if level is not None:
+                return level + 1
         return None
 
 
@@ -157,7 +157,7 @@ def read(raw: bytes, path: Path, *, limits: Limits) -> TextBuilder:
     styles = _Styles(part("word/styles.xml"))
     counter = numbering.Counter(numbering.parse(part("word/numbering.xml")))
     body = doc.find(W + "body")
-    builder = TextBuilder(str(path), "docx")
+    builder = TextBuilder(str(path), "docx", max_chars=limits.max_chars)
     if body is None:
         return builder
     para_index = 0
@@ -175,8 +175,7 @@ def read(raw: bytes, path: Path, *, limits: Limits) -> TextBuilder:
             numpr = ppr.find(W + "numPr")
             if numpr is not None:
                 num_id = numbering._val(numpr, "numId")
-                lv = numbering._val(numpr, "ilvl")
-                ilvl = int(lv) if lv and lv.isdigit() else None
+                ilvl = numbering.level_index(numbering._val(numpr, "ilvl"))
         if num_id is None:
             num_id, style_ilvl = styles.num(style_id)
             ilvl = style_ilvl if ilvl is None else ilvl

@@ -50,58 +50,73 @@ def read(raw: bytes, path: Path, *, limits: Limits) -> TextBuilder:
         reason = " ".join(limit_hit.message.split(",")[0].split())
         raise errors.LimitExceeded(path, f"the HTML exceeds a parser limit ({reason}), so it cannot be read in full",
                                    "check the file; it is not an ordinary document (save it as PDF instead)")
-    builder = TextBuilder(str(path), "html")
+    builder = TextBuilder(str(path), "html", max_chars=limits.max_chars)
     builder.warnings.extend(warnings)
-    tree = root.getroottree()
     parts: list[str] = []
-    owner: list = [root]
+    has_text = False  # whether parts holds more than whitespace (kept, not recomputed: O(n))
+    # Locators are XPaths built while walking (lxml's getpath() counts siblings on every call,
+    # which made a page of 100,000 paragraphs take minutes): every step but the root indexed.
+    steps: list[str] = []
+    child_counts: list[dict[str, int]] = [{}]
+    owner: list[tuple[object, str]] = [(root, "/" + str(root.tag))]
     bold = [False]
-    depth = 0
     skip_depth = 0
 
-    def flush(el) -> None:
-        joined = _WS.sub(" ", "".join(parts)).strip()
+    def add(piece: str) -> None:
+        nonlocal has_text
+        parts.append(piece)
+        has_text = has_text or not piece.isspace()
+
+    def flush(el, locator: str) -> None:
+        nonlocal has_text
+        joined = _WS.sub(" ", "".join(parts)).strip() if has_text else ""
         parts.clear()
+        has_text = False
         if not joined:
             return
         m = _HEADING.match(el.tag) if isinstance(el.tag, str) else None
         level = int(m.group(1)) if m else None
-        builder.add_block(joined, f"html:{tree.getpath(el)}", kind="heading" if level else
+        builder.add_block(joined, f"html:{locator}", kind="heading" if level else
                           ("table_cell" if el.tag in ("td", "th") else "paragraph"),
-                          style_level=level, is_bold=bold[0])
+                          style_level=level, is_bold=bold[-1])
 
     for event, el in etree.iterwalk(root, events=("start", "end")):
         tag = el.tag if isinstance(el.tag, str) else ""
         if event == "start":
-            depth += 1
-            if depth > limits.max_html_depth:
-                raise errors.LimitExceeded(path, f"the HTML nests deeper than {limits.max_html_depth} levels",
-                                           "check the file; it is not an ordinary document")
+            if len(steps) >= limits.max_html_depth:
+                raise errors.LimitExceeded(
+                    path, f"the HTML nests deeper than {limits.max_html_depth} levels",
+                    "check the file; it is not an ordinary document")
+            counts = child_counts[-1]
+            counts[tag] = n = counts.get(tag, 0) + 1
+            steps.append(f"{tag}[{n}]" if steps else tag)
+            child_counts.append({})
             if skip_depth or tag in _SKIP_TAGS or _is_hidden(el):
                 skip_depth += 1
                 continue
             if tag in _BLOCK_TAGS:
-                flush(owner[-1])
-                owner.append(el)
+                flush(*owner[-1])
+                owner.append((el, "/" + "/".join(steps)))
                 bold.append(False)
-            if tag in ("b", "strong") and not "".join(parts).strip():
+            if tag in ("b", "strong") and not has_text:
                 bold[-1] = True
             if tag == "br":
-                parts.append(" ")
+                add(" ")
             if el.text:
-                parts.append(el.text)
+                add(el.text)
         else:
-            depth -= 1
+            steps.pop()
+            child_counts.pop()
             if skip_depth:
                 skip_depth -= 1
                 if skip_depth == 0 and el.tail:
-                    parts.append(el.tail)
+                    add(el.tail)
                 continue
             if tag in _BLOCK_TAGS:
-                flush(el)
+                flush(*owner[-1])
                 owner.pop()
                 bold.pop()
             if el.tail:
-                parts.append(el.tail)
-    flush(owner[-1])
+                add(el.tail)
+    flush(*owner[-1])
     return builder

@@ -7,9 +7,17 @@ lvlRestart, startOverride / lvlOverride restarts, and isLgl (legal) numbering.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+LEVELS = 9  # Word's list levels: ilvl 0..8
+# ASCII digits only ("²".isdigit() is True but int() rejects it) and a bounded length.
+_INT = re.compile(r"^\s*(-?[0-9]{1,9})\s*$")
+# Word writes letters up to zzz... and Roman numerals below 4000; past that, plain digits
+# (and no multi-megabyte "aaaa..." from a hostile start value).
+_MAX_LETTER_VALUE = 26 * 8
+_MAX_ROMAN_VALUE = 3999
 
 
 @dataclass
@@ -34,16 +42,28 @@ def _val(el, name: str) -> str | None:
     return None if child is None else child.get(W + "val")
 
 
+def to_int(value: str | None) -> int | None:
+    """An attribute's integer value, or None when it is absent or not a plain number."""
+    m = _INT.match(value) if value else None
+    return int(m.group(1)) if m else None
+
+
+def level_index(value: str | None) -> int | None:
+    """A list level (ilvl) in Word's range 0..8, or None."""
+    n = to_int(value)
+    return n if n is not None and 0 <= n < LEVELS else None
+
+
 def _level(el, base: Level | None = None) -> Level:
     lvl = Level(**vars(base)) if base else Level()
     if (v := _val(el, "numFmt")) is not None:
         lvl.fmt = v
     if (v := _val(el, "lvlText")) is not None:
         lvl.text = v
-    if (v := _val(el, "start")) is not None and v.lstrip("-").isdigit():
-        lvl.start = int(v)
-    if (v := _val(el, "lvlRestart")) is not None and v.isdigit():
-        lvl.restart = int(v)
+    if (v := to_int(_val(el, "start"))) is not None:
+        lvl.start = v
+    if (v := to_int(_val(el, "lvlRestart"))) is not None and v >= 0:
+        lvl.restart = v
     if el.find(W + "isLgl") is not None:
         lvl.is_legal = True
     return lvl
@@ -57,16 +77,19 @@ def parse(root) -> NumberingDef:
     for ab in root.findall(W + "abstractNum"):
         levels = {}
         for lv in ab.findall(W + "lvl"):
-            ilvl = int(lv.get(W + "ilvl", "0"))
-            levels[ilvl] = _level(lv)
+            ilvl = level_index(lv.get(W + "ilvl", "0"))
+            if ilvl is not None:
+                levels[ilvl] = _level(lv)
         nd.abstract[ab.get(W + "abstractNumId", "")] = levels
     for num in root.findall(W + "num"):
         num_id = num.get(W + "numId", "")
         nd.nums[num_id] = _val(num, "abstractNumId") or ""
         for ov in num.findall(W + "lvlOverride"):
-            ilvl = int(ov.get(W + "ilvl", "0"))
-            if (v := _val(ov, "startOverride")) is not None and v.lstrip("-").isdigit():
-                nd.start_overrides.setdefault(num_id, {})[ilvl] = int(v)
+            ilvl = level_index(ov.get(W + "ilvl", "0"))
+            if ilvl is None:
+                continue
+            if (v := to_int(_val(ov, "startOverride"))) is not None:
+                nd.start_overrides.setdefault(num_id, {})[ilvl] = v
             lv = ov.find(W + "lvl")
             if lv is not None:
                 base = nd.abstract.get(nd.nums[num_id], {}).get(ilvl)
@@ -94,6 +117,9 @@ def letters(n: int) -> str:
 
 
 def format_value(n: int, fmt: str) -> str:
+    if (fmt.endswith("Letter") and not 0 < n <= _MAX_LETTER_VALUE) or \
+            (fmt.endswith("Roman") and not 0 < n <= _MAX_ROMAN_VALUE):
+        return str(n)
     if fmt == "lowerLetter":
         return letters(n)
     if fmt == "upperLetter":
@@ -126,28 +152,28 @@ class Counter:
 
     def next(self, num_id: str, ilvl: int) -> str | None:
         """The rendered number for a paragraph of list ``num_id`` at level ``ilvl``."""
-        if num_id not in self.nd.nums or num_id == "0":
+        if num_id not in self.nd.nums or num_id == "0" or not 0 <= ilvl < LEVELS:
             return None
         levels = self._levels(num_id)
         if ilvl not in levels:
             return None
         key = self.nd.nums[num_id]
-        counts = self.counts.setdefault(key, [None] * 9)
+        counts = self.counts.setdefault(key, [None] * LEVELS)
         if num_id not in self.seen_nums:
             self.seen_nums.add(num_id)
             for lvl_no, start in self.nd.start_overrides.get(num_id, {}).items():
-                if 0 <= lvl_no < 9:
+                if 0 <= lvl_no < LEVELS:
                     counts[lvl_no] = start - 1
-                    for deeper in range(lvl_no + 1, 9):
+                    for deeper in range(lvl_no + 1, LEVELS):
                         counts[deeper] = None
         lvl = levels[ilvl]
         counts[ilvl] = lvl.start if counts[ilvl] is None else counts[ilvl] + 1
-        for deeper in range(ilvl + 1, 9):
+        for deeper in range(ilvl + 1, LEVELS):
             dl = levels.get(deeper)
             if dl is None or dl.restart != 0:
                 counts[deeper] = None
         text = lvl.text
-        for ref in range(9):
+        for ref in range(LEVELS):
             token = f"%{ref + 1}"
             if token not in text:
                 continue

@@ -12,6 +12,7 @@ from pathlib import Path
 from clausecheck import errors
 from clausecheck.ingest import ocr as ocr_mod
 from clausecheck.ingest.builder import TextBuilder
+from clausecheck.ingest.pdf_streams import check_inflated_size
 from clausecheck.ingest.reflow import (Line, drop_running, hyphenated_words, join_lines, paragraphs,
                                        running_lines)
 from clausecheck.limits import Limits
@@ -70,9 +71,33 @@ def _has_image(page) -> bool:
     return any(True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2))
 
 
+def _page_list(indexes: list[int], most: int = 10) -> str:
+    """Page numbers for a warning, from 0-based indexes: "2, 3, 4" or "2, 3, ... and 89 more"."""
+    shown = ", ".join(str(i + 1) for i in indexes[:most])
+    return shown + (f" and {len(indexes) - most} more" if len(indexes) > most else "")
+
+
+def _read_page(pdf, i: int, path: Path, *, ocr: bool, dpi: int) -> tuple[list[Line], bool]:
+    """One page's lines, and whether it is a scan (OCR'd when ``ocr``)."""
+    page = pdf[i]
+    try:
+        textpage = page.get_textpage()
+        lines = _page_lines(page, textpage, i + 1)
+        textpage.close()
+        is_scan = sum(len(ln.text.strip()) for ln in lines) < _MIN_TEXT_CHARS and _has_image(page)
+        if is_scan and ocr:
+            lines = ocr_mod.ocr_page(page, i + 1, path, dpi=dpi)
+        return lines, is_scan
+    finally:
+        page.close()
+
+
 def read(raw: bytes, path: Path, *, limits: Limits, password: str | None = None,
          ocr: bool = False) -> tuple[TextBuilder, bool]:
     """Extract every page; returns the builder and whether any page was OCR'd."""
+    import pypdfium2 as pdfium
+
+    check_inflated_size(raw, path, limits)
     pdf = _open(raw, path, password)
     try:
         n_pages = len(pdf)
@@ -84,19 +109,17 @@ def read(raw: bytes, path: Path, *, limits: Limits, password: str | None = None,
                 "raise it with --max-pages N")
         pages: list[list[Line]] = []
         scanned: list[int] = []
+        damaged: list[int] = []
         total = 0
         for i in range(n_pages):
-            page = pdf[i]
             try:
-                textpage = page.get_textpage()
-                lines = _page_lines(page, textpage, i + 1)
-                textpage.close()
-                if sum(len(ln.text.strip()) for ln in lines) < _MIN_TEXT_CHARS and _has_image(page):
-                    scanned.append(i)
-                    if ocr:
-                        lines = ocr_mod.ocr_page(page, i + 1, path, dpi=limits.ocr_dpi)
-            finally:
-                page.close()
+                lines, is_scan = _read_page(pdf, i, path, ocr=ocr, dpi=limits.ocr_dpi)
+            except pdfium.PdfiumError:
+                # pdfium rebuilds what it can; a page it cannot load is skipped with a warning.
+                damaged.append(i)
+                lines, is_scan = [], False
+            if is_scan:
+                scanned.append(i)
             total += sum(len(ln.text) for ln in lines)
             if total > limits.max_chars:
                 raise errors.LimitExceeded(
@@ -106,19 +129,26 @@ def read(raw: bytes, path: Path, *, limits: Limits, password: str | None = None,
     finally:
         pdf.close()
 
+    if len(damaged) == n_pages:
+        raise errors.CorruptFile(path, "no page of the PDF can be read (damaged page tree)",
+                                 "re-save or re-export the PDF and try again")
     if scanned and not ocr:
-        if len(scanned) == n_pages:
+        if len(scanned) + len(damaged) == n_pages:
             raise errors.OcrRequired(
                 path, "the PDF is scanned (no text layer)",
                 "install tesseract (apt-get install tesseract-ocr) and pass --ocr")
     builder = TextBuilder(str(path), "pdf")
     if scanned and not ocr:
-        shown = ", ".join(str(i + 1) for i in scanned[:10])
-        builder.warnings.append(f"pages {shown} have no text layer and were skipped; pass --ocr")
-    running = running_lines([p for i, p in enumerate(pages) if i not in scanned])
+        builder.warnings.append(
+            f"pages {_page_list(scanned)} have no text layer and were skipped; pass --ocr")
+    if damaged:
+        builder.warnings.append(
+            f"pages {_page_list(damaged)} are damaged and could not be read; skipped")
+    skipped = set(scanned)
+    running = running_lines([p for i, p in enumerate(pages) if i not in skipped])
     compounds = hyphenated_words(ln.text for lines in pages for ln in lines)
     for i, lines in enumerate(pages):
-        is_ocr = ocr and i in scanned
+        is_ocr = ocr and i in skipped
         builder.start_page(i + 1, ocr=is_ocr)
         for group in paragraphs(drop_running(lines, running)):
             text, pieces = join_lines(group, compounds)

@@ -22,7 +22,10 @@ _PAGE_BREAK = re.compile(r"^\s*(page\s+\d+(\s+of\s+\d+)?|-\s*\d+\s*-)\s*$", re.I
 def decode(raw: bytes, path: Path) -> tuple[str, list[str]]:
     """Decode bytes: BOMs first, then strict UTF-8, then charset detection."""
     warnings: list[str] = []
-    for bom, enc in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+    # UTF-32 first: its little-endian BOM begins with UTF-16's.
+    for bom, enc in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"),
+                     (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"),
+                     (b"\xfe\xff", "utf-16")):
         if raw.startswith(bom):
             return raw.decode(enc, errors="replace"), warnings
     try:
