@@ -143,14 +143,9 @@ def hwm_mib() -> float:
     parent's resident set at the time of the fork (the kernel carries the old address space's
     high-water mark across exec); VmHWM belongs to the new address space only.
     """
-    try:
-        with open("/proc/self/status", "rb") as fh:
-            for line in fh:
-                if line.startswith(b"VmHWM:"):
-                    return int(line.split()[1]) / 1024
-    except (OSError, ValueError, IndexError):
-        pass
-    return maxrss_mib()
+    from clausecheck.batch.worker import peak_rss_mib  # one implementation, shared with batch workers
+
+    return peak_rss_mib()
 
 
 GNU_TIME = "/usr/bin/time" if os.path.exists("/usr/bin/time") else None
