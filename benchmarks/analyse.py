@@ -7,7 +7,7 @@ HTML, Markdown, text; --all-formats for every file) and generated 50- and 200-pa
   - ingest once (not timed here: see benchmarks/ingest.py);
   - --repeat timed ``engine.analyse(doc)`` calls; the median is reported, with clauses/s
     (len(report.structure.clauses) / median), pages/s and characters/s, and the median of the
-    engine's own stage timings (structure, nlp_and_cues, grade);
+    engine's own stage timings (structure, nlp_and_cues, grade, traction);
   - one more call under tracemalloc for the peak of Python-level allocations;
   - the process's peak RSS (VmHWM / ru_maxrss) after that input. It is a running high-water mark
     of the one process, so inputs run smallest first and a row shows what that input added.
@@ -246,7 +246,7 @@ def render(result: dict) -> str:
                 "kchars/s": common.num(r["chars_per_s"] / 1000, 0),
                 "stages": "/".join(
                     common.num(st.get(k, float("nan")) * 1000, 0)
-                    for k in ("structure", "nlp_and_cues", "grade")
+                    for k in ("structure", "nlp_and_cues", "grade", "traction")
                 ),
                 "tm": common.num(r["tracemalloc_peak_mib"], 1),
                 "hwm": common.num(r["process_hwm_mib"], 0),
@@ -263,7 +263,7 @@ def render(result: dict) -> str:
         ("clauses/s", "clauses/s", ">"),
         ("pages/s", "pages/s", ">"),
         ("kchars/s", "kchars/s", ">"),
-        ("stages", "struct/nlp/grade ms", ">"),
+        ("stages", "struct/nlp/grade/traction ms", ">"),
         ("tm", "tm peak MiB", ">"),
         ("hwm", "proc peak MiB", ">"),
         ("pwm", "P/W/M", ">"),
