@@ -323,9 +323,10 @@ def _float_array(value: Any, shape: tuple[int, ...], name: str, bad: Any) -> np.
         if depth == len(shape) - 1:
             if not isinstance(v, list) or len(v) != shape[depth]:
                 raise bad(f"field {name!r} has the wrong shape (expected {shape})")
-            for x in v:
-                if type(x) not in (int, float):
-                    raise bad(f"field {name!r} holds a non-number ({type(x).__name__})")
+            kinds = set(map(type, v))  # map(type) runs in C: a model holds ~10^5 numbers
+            if not kinds <= {int, float}:
+                odd = sorted(k.__name__ for k in kinds - {int, float})
+                raise bad(f"field {name!r} holds a non-number ({', '.join(odd)})")
             return
         if not isinstance(v, list) or len(v) != shape[depth]:
             raise bad(f"field {name!r} has the wrong shape (expected {shape})")

@@ -16,6 +16,7 @@ from clausecheck import __version__, ingest, structure
 from clausecheck.detect import CueIndex, all_groups, build_context
 from clausecheck.grade import Grader, findings
 from clausecheck.limits import Limits
+from clausecheck.nlp import parse
 from clausecheck.provision import load_all
 from clausecheck.types import Document, Report, Traction
 
@@ -58,7 +59,7 @@ class Engine:
         struct = structure.analyse(doc, relationship=relationship, company=company,
                                    contract_type=contract_type)
         t1 = time.perf_counter()
-        sdoc = self.nlp(doc.text)
+        sdoc = parse(doc.text)
         ctx = build_context(doc, struct, sdoc, self.cues)
         t2 = time.perf_counter()
         hits = self.grader.evaluate(ctx)

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from clausecheck.errors import DataFileError
-from clausecheck.provision import RELATIONSHIPS, SPEC_ORDER, _read_yaml, check_shift_and_moments
+from clausecheck.datafile import read_mapping
+from clausecheck.provision import RELATIONSHIPS, SPEC_ORDER, check_shift_and_moments
 
 KINDS = ("clause", "schedule", "definition")
 TIERS = ("baseline", "strong", "extend")
@@ -83,7 +84,7 @@ def _fail(path: Path, field_name: str, problem: str) -> DataFileError:
 
 
 def load_entry(path: Path) -> Entry:
-    data = _read_yaml(path)
+    data = read_mapping(path)
     for key in _REQUIRED:
         if key not in data:
             raise _fail(path, key, "is required")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from clausecheck.errors import DataFileError
 from clausecheck.provision import RELATIONSHIPS, SPEC_ORDER
-from clausecheck.provision import _read_yaml as read_yaml
+from clausecheck.datafile import read_mapping
 from clausecheck.types import Finding, ProfileResult, Status
 
 _DIR = Path(__file__).with_name("profiles")
@@ -36,7 +36,7 @@ def load(name_or_path: str | Path) -> dict:
         if not path.is_file():
             raise DataFileError(Path(str(name_or_path)), "no such profile",
                                 f"use one of {', '.join(shipped())} or a YAML file path")
-    data = read_yaml(path)  # safe loader: no tags, no aliases, no duplicate keys
+    data = read_mapping(path)  # safe loader: no tags, no aliases, no duplicate keys
     if not isinstance(data, dict) or not isinstance(data.get("requires"), dict) or not data.get("id"):
         raise _fail(path, "needs an id and a 'requires' mapping of provision ids to present | weak")
     if data.get("relationship") not in (None, *RELATIONSHIPS):

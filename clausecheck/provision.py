@@ -14,8 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from clausecheck.datafile import read_mapping
 from clausecheck.errors import DataFileError
 
 RELATIONSHIPS = ("supplier", "partner", "customer", "lender", "government")
@@ -158,51 +157,12 @@ def _refs(path: Path, where: str, value: Any, resolve) -> tuple[tuple[str, ...],
 
 
 def load_common(path: Path) -> dict[str, CueGroup]:
-    data = _read_yaml(path)
+    data = read_mapping(path)
     return _groups(path, "common", data, "cues")
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that refuses duplicate keys (a silent overwrite hides a data bug) and aliases
-    (``*name``): data files never need them, and nested aliases expand a 1 KB file to gigabytes."""
-
-    def compose_node(self, parent, index):
-        if self.check_event(yaml.events.AliasEvent):
-            event = self.peek_event()
-            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed in data files",
-                                              event.start_mark)
-        return super().compose_node(parent, index)
-
-
-def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
-    seen = set()
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=deep)
-        if key in seen:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key '{key}' (line {key_node.start_mark.line + 1})", key_node.start_mark)
-        seen.add(key)
-    return loader.construct_mapping(node, deep=deep)
-
-
-_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
-def _read_yaml(path: Path) -> dict[str, Any]:
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_StrictLoader)  # noqa: S506 - SafeLoader subclass
-    except yaml.YAMLError as exc:
-        raise DataFileError(path, f"invalid YAML ({str(exc).splitlines()[0]})",
-                            "fix the YAML syntax") from None
-    except OSError as exc:
-        raise DataFileError(path, f"cannot read ({exc})", "check the path") from None
-    if not isinstance(data, dict):
-        raise DataFileError(path, "the file is not a YAML mapping", "start the file with 'id: ...'")
-    return data
-
-
 def load_provision(path: Path, common: dict[str, CueGroup]) -> Provision:
-    data = _read_yaml(path)
+    data = read_mapping(path)
     for required in ("id", "title", "definition", "applies", "shift", "moments", "priority", "cues", "rules"):
         if required not in data:
             raise _fail(path, required, "is required")

@@ -7,8 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
+from clausecheck.datafile import read_mapping
 from clausecheck.provision import MOMENTS
 
 PHASES = ("pre-award", "signing", "conditions", "performance", "renewal", "exit", "survival")
@@ -35,7 +34,7 @@ class MomentData:
 
 @functools.lru_cache(maxsize=1)
 def load() -> MomentData:
-    data = yaml.safe_load((Path(__file__).with_name("moments.yaml")).read_text(encoding="utf-8"))
+    data = read_mapping(Path(__file__).with_name("moments.yaml"))
     moments = {}
     for mid, spec in data["moments"].items():
         if spec["phase"] not in PHASES:

@@ -1,0 +1,79 @@
+"""Reading the project's YAML data files (provisions, clause library, profiles, moments) safely.
+
+Safe construction only (no Python tags), no duplicate keys (a silent overwrite hides a data bug)
+and no aliases (``*name``): data files never need them, and nested aliases turn a 1 KB file into
+gigabytes for whoever walks the result. libyaml parses when PyYAML was built with it (about five
+times faster, which is most of a cold start); the pure-Python parser is the fallback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from clausecheck.errors import DataFileError
+
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class StrictLoader(_Base):  # type: ignore[misc, valid-type]
+    """Safe loader that refuses aliases and duplicate keys."""
+
+    def get_single_data(self) -> Any:
+        node = self.get_single_node()
+        if node is None:
+            return None
+        _refuse_aliases(node)
+        return self.construct_document(node)
+
+
+def _refuse_aliases(root: yaml.Node) -> None:
+    """An alias makes the composer reuse a node object: any node reached twice is one."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed in data files",
+                                              node.start_mark)
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.extend((key, value))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+
+
+def _construct_mapping(loader: StrictLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+    seen = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key '{key}' (line {key_node.start_mark.line + 1})", key_node.start_mark)
+        seen.add(key)
+    return loader.construct_mapping(node, deep=deep)
+
+
+StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def loads(text: str) -> Any:
+    """Parse YAML text with the strict safe loader (raises yaml.YAMLError)."""
+    return yaml.load(text, Loader=StrictLoader)  # noqa: S506 - a SafeLoader subclass
+
+
+def read_mapping(path: Path) -> dict[str, Any]:
+    """A data file that must hold a mapping; every problem is a DataFileError naming the file."""
+    try:
+        data = loads(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise DataFileError(path, f"invalid YAML ({str(exc).splitlines()[0]})",
+                            "fix the YAML syntax") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataFileError(path, f"cannot read ({exc})", "check the path") from None
+    if not isinstance(data, dict):
+        raise DataFileError(path, "the file is not a YAML mapping", "start the file with 'id: ...'")
+    return data

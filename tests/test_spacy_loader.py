@@ -1,0 +1,41 @@
+"""spaCy is imported without its command-line package, and nothing of spaCy is lost by it."""
+
+import subprocess
+import sys
+import textwrap
+
+
+def _run(code: str) -> str:
+    proc = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout
+
+
+def test_cli_package_is_not_loaded_by_clausecheck():
+    out = _run("""
+        import sys
+        import clausecheck.engine
+        print(sorted(m for m in ("spacy.cli", "typer", "weasel", "jinja2") if m in sys.modules))
+    """)
+    assert out.strip() == "[]"
+
+
+def test_real_spacy_cli_and_info_still_work_afterwards():
+    out = _run("""
+        import clausecheck.nlp
+        import spacy
+        import spacy.cli
+        assert hasattr(spacy.cli, "download") and hasattr(spacy.cli, "info"), "real spacy.cli"
+        data = spacy.info()  # the placeholder hands over to spacy.cli.info.info
+        print(data["spacy_version"] == spacy.__version__)
+    """)
+    assert out.strip() == "True"
+
+
+def test_pipeline_matches_a_plain_spacy_import():
+    out = _run("""
+        import clausecheck.nlp as n
+        doc = n.parse("The Supplier shall permit audits. It audited records.")
+        print([t.lemma_ for t in doc][:6], [s.start_char for s in doc.sents])
+    """)
+    assert out.strip() == "['the', 'supplier', 'shall', 'permit', 'audit', '.'] [0, 34]"
