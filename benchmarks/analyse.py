@@ -51,28 +51,6 @@ def pick_inputs(args) -> tuple[list[dict], list[str]]:
     return items, notes
 
 
-def cold_start(path: Path, repeat: int) -> dict:
-    cmd = [sys.executable, "-m", "clausecheck", "scan", str(path), "--format", "json"]
-    runs = [common.run_measured(cmd, capture=True) for _ in range(repeat)]
-    bad = [r for r in runs if r["code"] != 0]
-    if bad:
-        err = bad[0]["stderr"].decode("utf-8", "replace").strip().splitlines()
-        return {"input": common.rel(path), "error": (err or [f"exit {bad[0]['code']}"])[-1]}
-    walls = [r["wall_s"] for r in runs]
-    out = {
-        "input": common.rel(path),
-        "command": "python -m clausecheck scan FILE --format json",
-        "times_s": walls,
-        "median_s": common.median(walls),
-        "maxrss_mib": max((r["maxrss_mib"] or 0) for r in runs),
-        "rss_source": runs[0]["rss_source"],
-        "json_bytes": len(runs[0]["stdout"]),
-    }
-    if "rss_floor_mib" in runs[0]:
-        out["rss_floor_mib"] = runs[0]["rss_floor_mib"]
-    return out
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(
         description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
@@ -99,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
 
     # Cold start first, while this process is still small (see common.run_measured).
     smallest = min((i["path"] for i in samples), key=lambda p: p.stat().st_size, default=None)
-    cold = cold_start(smallest, args.cold_repeat) if smallest and args.cold_repeat else None
+    cold = common.time_scan(smallest, args.cold_repeat) if smallest and args.cold_repeat else None
 
     rss_start = common.hwm_mib()
     t0 = time.perf_counter()

@@ -220,6 +220,33 @@ def run_measured(
             pass
 
 
+def time_scan(path: Path, repeat: int, output: Path | None = None) -> dict:
+    """``python -m clausecheck scan FILE --format json`` in a fresh process, ``repeat`` times:
+    median wall time and the largest ru_maxrss. With ``output`` the report is written there
+    (``-o``) instead of being piped back."""
+    cmd = [sys.executable, "-m", "clausecheck", "scan", str(path), "--format", "json"]
+    if output is not None:
+        cmd += ["-o", str(output)]
+    runs = [run_measured(cmd, capture=output is None) for _ in range(repeat)]
+    bad = [r for r in runs if r["code"] != 0]
+    if bad:
+        err = bad[0]["stderr"].decode("utf-8", "replace").strip().splitlines()
+        return {"input": rel(path), "error": (err or [f"exit {bad[0]['code']}"])[-1]}
+    walls = [r["wall_s"] for r in runs]
+    out = {
+        "input": rel(path),
+        "command": "python -m clausecheck scan FILE --format json" + (" -o OUT" if output else ""),
+        "times_s": walls,
+        "median_s": median(walls),
+        "maxrss_mib": max((r["maxrss_mib"] or 0) for r in runs),
+        "rss_source": runs[0]["rss_source"],
+        "json_bytes": output.stat().st_size if output is not None else len(runs[0]["stdout"]),
+    }
+    if "rss_floor_mib" in runs[0]:
+        out["rss_floor_mib"] = runs[0]["rss_floor_mib"]
+    return out
+
+
 def machine() -> dict:
     return {
         "python": platform.python_version(),

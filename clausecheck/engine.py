@@ -7,6 +7,7 @@ path -> ingest -> Document -> structure -> detect -> grade -> leverage -> tracti
 from __future__ import annotations
 
 import functools
+import gc
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -111,6 +112,14 @@ class Engine:
         t1 = time.perf_counter()
         report = self.analyse(doc, **options)
         return replace(report, timings={"ingest": t1 - t0, **report.timings})
+
+
+def settle() -> None:
+    """For a process that keeps one engine for its whole life (a batch worker): take
+    everything built so far out of the cyclic garbage collector's reach (``gc.freeze``). Full
+    collections otherwise walk the engine's ~85,000 objects again and again: 0.1-0.2 s of a
+    200-page analysis, measured. Library users keep the default collector."""
+    gc.freeze()
 
 
 @functools.lru_cache(maxsize=4)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner
 
@@ -43,14 +45,14 @@ def test_fill_uses_the_contracts_party_names():
 def test_placeholders_cannot_reach_attributes(tmp_path):
     src = (LIB["audit_rights_supplier_baseline"].source)
     bad = tmp_path / "evil_entry.yaml"
-    raw = open(src, encoding="utf-8").read().replace("id: audit_rights_supplier_baseline", "id: evil_entry")
+    raw = Path(src).read_text(encoding="utf-8").replace("id: audit_rights_supplier_baseline", "id: evil_entry")
     bad.write_text(raw.replace("{company} and its", "{company.__class__} and its"), encoding="utf-8")
     with pytest.raises(DataFileError, match="placeholders without a declared default"):
         load_entry(bad)
 
 
 def test_user_library_takes_precedence_and_errors_name_the_field(tmp_path):
-    src = open(LIB["audit_rights_supplier_baseline"].source, encoding="utf-8").read()
+    src = Path(LIB["audit_rights_supplier_baseline"].source).read_text(encoding="utf-8")
     (tmp_path / "audit_rights_supplier_baseline.yaml").write_text(src.replace("title: Human rights audit and inspection right", "title: Our own audit clause"))
     assert load_library(tmp_path)["audit_rights_supplier_baseline"].title == "Our own audit clause"
     (tmp_path / "broken.yaml").write_text(src.replace("id: audit_rights_supplier_baseline", "id: broken").replace("tier: baseline", "tier: gold"))

@@ -56,9 +56,10 @@ def init(settings: Settings, starts: Any = None, warm: bool = True, batch_pid: i
 def engine() -> Any:
     global _engine
     if _engine is None:
-        from clausecheck.engine import Engine
+        from clausecheck.engine import Engine, settle
 
         _engine = Engine()
+        settle()
     return _engine
 
 
