@@ -36,14 +36,16 @@ def _load() -> types.ModuleType:
     try:
         import spacy
     except ImportError:
-        for name in [n for n in sys.modules if n == "spacy" or n.startswith("spacy.")]:
-            del sys.modules[name]
-        import spacy  # the ordinary, slower way
+        spacy = None
     finally:
         for name, module in stubs.items():
             if sys.modules.get(name) is module:
                 del sys.modules[name]
-    if getattr(spacy, "cli", None) is cli:
+    if spacy is None:  # this spaCy wants more of its CLI: forget the partial import, do it fully
+        for name in [n for n in sys.modules if n == "spacy" or n.startswith("spacy.")]:
+            del sys.modules[name]
+        import spacy
+    elif getattr(spacy, "cli", None) is cli:
         del spacy.cli  # "import spacy.cli" sets the real one
     return spacy
 

@@ -39,3 +39,22 @@ def test_pipeline_matches_a_plain_spacy_import():
         print([t.lemma_ for t in doc][:6], [s.start_char for s in doc.sents])
     """)
     assert out.strip() == "['the', 'supplier', 'shall', 'permit', 'audit', '.'] [0, 34]"
+
+
+def test_a_spacy_that_needs_more_of_its_cli_is_imported_the_ordinary_way():
+    out = _run("""
+        import importlib.abc, sys
+
+        class NeedsRealCli(importlib.abc.MetaPathFinder):
+            # stands for a future spaCy whose modules import more from spacy.cli at import time
+            def find_spec(self, name, path, target=None):
+                cli = sys.modules.get("spacy.cli")
+                if name == "spacy.errors" and cli is not None and getattr(cli, "__file__", None) is None:
+                    raise ImportError("cannot import name 'x' from 'spacy.cli'")
+                return None
+
+        sys.meta_path.insert(0, NeedsRealCli())
+        from clausecheck.spacy_loader import spacy
+        print(getattr(sys.modules["spacy.cli"], "__file__", None) is not None, spacy.blank("en")("ok")[0].text)
+    """)
+    assert out.strip() == "True ok"
