@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 import numpy
 
+from clausecheck import anchors
 from clausecheck.nlp import Matcher, PhraseMatcher, sentence_offsets
 from clausecheck.provision import CueGroup, Provision
 from clausecheck.types import Clause, Document, Structure
@@ -69,7 +70,7 @@ class CueIndex:
     def __init__(self, nlp, groups: list[CueGroup]) -> None:
         self.phrase = PhraseMatcher(nlp.vocab, attr="LEMMA")
         self.tokens = Matcher(nlp.vocab)
-        self.regex: list[tuple[str, re.Pattern[str], bool, bool]] = []
+        self.regex: list[tuple[str, re.Pattern[str], bool, bool, frozenset[str] | None]] = []
         self.keys: set[str] = set()
         phrases = [p for g in groups for p in g.phrases]
         docs = iter(nlp.pipe(phrases))  # one pass over every phrase: per-group passes cost 0.1 s
@@ -80,7 +81,9 @@ class CueIndex:
             if g.patterns:
                 self.tokens.add(g.key, [list(p) for p in g.patterns])
             for rx in g.regex:
-                self.regex.append((g.key, *_fast_regex(rx)))
+                fast, on_lower, word_start = _fast_regex(rx)
+                anchored = anchors.prefixes(fast) if on_lower and word_start else None
+                self.regex.append((g.key, fast, on_lower, word_start, anchored))
 
     def match(self, doc_text: str, sdoc) -> list[tuple[int, str]]:
         """(start offset, group key) for every cue hit, sorted by offset."""
@@ -90,7 +93,11 @@ class CueIndex:
         if len(self.tokens):
             hits.extend((idx[s], strings[m]) for m, s, _ in self.tokens(sdoc))
         lowered = doc_text.translate(_ASCII_LOWER)
-        for key, rx, on_lower, word_start in self.regex:
+        words = anchors.WordStarts(lowered)
+        for key, rx, on_lower, word_start, anchored in self.regex:
+            if anchored:  # tried only where its first words begin (see anchors.py)
+                hits.extend((m.start(), key) for m in words.finditer(rx, anchored))
+                continue
             source = lowered if on_lower else doc_text
             for m in rx.finditer(source):
                 at = m.start()
