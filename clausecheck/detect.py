@@ -89,9 +89,17 @@ class CueIndex:
         """(start offset, group key) for every cue hit, sorted by offset."""
         strings = sdoc.vocab.strings
         idx = sdoc.to_array("IDX").tolist() if len(sdoc) else []  # sdoc[i].idx builds a Token each time
-        hits = [(idx[s], strings[m]) for m, s, _ in self.phrase(sdoc)]
+        names: dict[int, str] = {}  # match id -> group key, looked up once per group, not per hit
+
+        def name(m: int) -> str:
+            key = names.get(m)
+            if key is None:
+                key = names[m] = strings[m]
+            return key
+
+        hits = [(idx[s], name(m)) for m, s, _ in self.phrase(sdoc)]
         if len(self.tokens):
-            hits.extend((idx[s], strings[m]) for m, s, _ in self.tokens(sdoc))
+            hits.extend((idx[s], name(m)) for m, s, _ in self.tokens(sdoc))
         lowered = doc_text.translate(_ASCII_LOWER)
         words = anchors.WordStarts(lowered)
         for key, rx, on_lower, word_start, anchored in self.regex:

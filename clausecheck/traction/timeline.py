@@ -8,6 +8,7 @@ relative ("every 3 months", "90 days before each renewal") or event-driven ("eac
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 
@@ -44,6 +45,26 @@ _DRAW = re.compile(r"\b(?:drawdown|draw-down|disburse\w*|utili[sz]ation|tranche|
 _CONDITION = re.compile(r"\b(?:conditions?\s+precedent|subject\s+to|condition\w*|shall\s+not\s+be\s+obliged|satisf\w+)\b", re.I)
 
 
+_NUMBER_WORD = re.compile(r"\b(?:one|two|three|four|five|six|ten|twelve|thirty|sixty|ninety)\b|ly\b", re.I)
+_TRIGGERS = (_RENEW, _TERM, _AUDIT, _CURE, _REPORT, _DRAW)  # every branch of extract() needs one
+
+
+def _units_touched(ctx: Context, text: str, patterns: tuple[re.Pattern[str], ...]) -> set[int]:
+    """Units that a match of any pattern overlaps: one scan of the whole text per pattern
+    instead of a search per unit and pattern (52,000 searches on a 200-page contract). A unit
+    left out holds no match of any pattern, so extract() would pass it over anyway."""
+    starts = [u.start for u in ctx.units]
+    touched: set[int] = set()
+    for rx in patterns:
+        for m in rx.finditer(text):
+            ui = max(0, bisect.bisect_right(starts, m.start()) - 1)
+            while ui < len(starts) and starts[ui] < max(m.end(), m.start() + 1):
+                if ctx.units[ui].end > m.start():
+                    touched.add(ui)
+                ui += 1
+    return touched
+
+
 def _periods(text: str, base: int) -> list[tuple[re.Match[str], tuple[int, str]]]:
     out = []
     for m in PERIOD.finditer(text):
@@ -78,9 +99,12 @@ def extract(ctx: Context) -> dict[str, object]:
                               "reporting": [], "audit_notice": None, "audit_frequency": None,
                               "cure_periods": [], "disbursement": []}
     candidates: dict[str, list] = {"initial_term": [], "audit_notice": []}
-    for unit in ctx.units:
+    relevant = _units_touched(ctx, text, _TRIGGERS)
+    for ui, unit in enumerate(ctx.units):
+        if ui not in relevant:
+            continue
         s = text[unit.start:unit.end]
-        if len(s) > 3000 or not _DIGIT.search(s) and not re.search(r"\b(?:one|two|three|four|five|six|ten|twelve|thirty|sixty|ninety)\b|ly\b", s, re.I):
+        if len(s) > 3000 or not _DIGIT.search(s) and not _NUMBER_WORD.search(s):
             continue
         ci = unit.clause
         renew = _RENEW.search(s)
