@@ -19,6 +19,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 try:  # Python >= 3.11
     from re import _constants as _sre
@@ -29,6 +30,53 @@ except ImportError:  # Python 3.10
 
 _WORD = re.compile(r"\w+")
 _KEY = 3  # words are indexed by their first three characters
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def lower(text: str) -> str:
+    """ASCII lower case: the same length as ``text``, so offsets carry over (``str.lower`` can
+    lengthen a string, e.g. U+0130)."""
+    return text.translate(_ASCII_LOWER)
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A regex prepared for fast search (see ``prepare``)."""
+
+    rx: re.Pattern[str]
+    on_lower: bool  # runs on the ASCII-lower-cased text
+    word_start: bool  # its leading \b was removed: a match must start a word
+    starts: frozenset[str] | None  # literal prefixes, when the search can be anchored
+
+
+def prepare(rx: re.Pattern[str]) -> Pattern:
+    """Case-insensitive patterns run without re.I on an ASCII-lower-cased copy of the text, a
+    leading \\b is checked on the match instead of by the engine, and, when the first words are
+    known, the search is anchored at them: each step lets the engine skip positions fast
+    (re.I alone measured 3-4x slower on contract text). Offsets are unchanged."""
+    if not rx.flags & re.I:
+        return Pattern(rx, False, False, None)
+    pattern = _lower_pattern(rx.pattern)
+    word_start = pattern.startswith("\\b")
+    if word_start:
+        pattern = pattern[2:]
+    fast = re.compile(pattern, rx.flags & ~re.I)
+    return Pattern(fast, True, word_start, prefixes(fast) if word_start else None)
+
+
+def _lower_pattern(pattern: str) -> str:
+    """Lower-case a regex's literals, leaving escapes (\\S, \\W, \\B, \\D) intact."""
+    out = []
+    i = 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\" and i + 1 < len(pattern):
+            out.append(pattern[i:i + 2])
+            i += 2
+            continue
+        out.append(ch.lower())
+        i += 1
+    return "".join(out)
 
 
 def prefixes(rx: re.Pattern[str]) -> frozenset[str] | None:
@@ -72,10 +120,12 @@ def _prefixes(items: list) -> set[str] | None:
 
 
 class WordStarts:
-    """Where the words of one (lower-cased) text begin, by their first characters."""
+    """One document's text, its ASCII-lower-cased copy and where its words begin (indexed by
+    their first characters); built once per analysis and shared by every search."""
 
-    def __init__(self, text: str) -> None:
-        self.text = text
+    def __init__(self, original: str) -> None:
+        self.original = original
+        self.text = text = lower(original)
         index: dict[str, list[int]] = {}
         for m in _WORD.finditer(text):
             start = m.start()
@@ -110,3 +160,17 @@ class WordStarts:
             if m:
                 yield m
                 end = m.end()
+
+    def search(self, pattern: Pattern) -> Iterator[re.Match[str]]:
+        """Every match of a prepared pattern, left to right, non-overlapping, each starting a
+        word when the pattern asks for it; match offsets are offsets in the original text."""
+        if pattern.starts:
+            yield from self.finditer(pattern.rx, pattern.starts)
+            return
+        source = self.text if pattern.on_lower else self.original
+        for m in pattern.rx.finditer(source):
+            at = m.start()
+            if pattern.word_start and at > 0 and (source[at - 1].isalnum() or source[at - 1] == "_"):
+                continue
+            yield m
+

@@ -68,5 +68,25 @@ def test_anchored_search_matches_the_full_scan(parts):
 
 
 def test_the_shipped_cues_are_nearly_all_anchored(engine):
-    anchored = [entry for entry in engine.cues.regex if entry[4]]
+    anchored = [key for key, pattern in engine.cues.regex if pattern.starts]
     assert len(anchored) >= 0.9 * len(engine.cues.regex)
+
+
+@pytest.mark.parametrize("pattern, text, expected", [
+    (r"\bAudit\w*", "Re-audit. AUDITS and reaudit, audit_x", [3, 10, 30]),  # "reaudit" is not a word start
+    (r"\bmay\s+inspect", "Buyer MAY  Inspect; dismay inspect", [6]),
+    (r"[0-9]+ days", "within 30 days, 40 Days", [7]),      # no re.I: the original text, unanchored
+    (r"(?:x|\d)\s+days", "within 30 DAYS", [8]),           # re.I but no leading \b: full scan
+])
+def test_prepared_patterns_search_the_original_offsets(pattern, text, expected):
+    flags = 0 if pattern.startswith("[0-9]") else re.I
+    prepared = anchors.prepare(re.compile(pattern, flags))
+    found = [m.start() for m in anchors.WordStarts(text).search(prepared)]
+    assert found == expected
+    assert found == [m.start() for m in re.compile(pattern, flags).finditer(text)
+                     if not prepared.word_start or m.start() == 0 or not text[m.start() - 1].isalnum()]
+
+
+def test_lower_keeps_offsets():
+    text = "\u0130stanbul AUDIT"  # str.lower() would lengthen the first character
+    assert len(anchors.lower(text)) == len(text) and anchors.lower(text).endswith("audit")

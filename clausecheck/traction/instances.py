@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 
+from clausecheck import anchors
 from clausecheck.detect import Context
 from clausecheck.provision import Provision
 from clausecheck.traction.moments import MomentData
@@ -101,15 +102,15 @@ def find(ctx: Context, findings: tuple[Finding, ...], provisions: list[Provision
 
 
 def _generic(ctx: Context, data: MomentData, covered: set[tuple[str, int]]) -> list[MomentInstance]:
-    text = ctx.doc.text.lower()
+    words = ctx.words or anchors.WordStarts(ctx.doc.text)
     clauses = ctx.structure.clauses
     operative = [i for i, c in enumerate(clauses) if c.kind == "clause"]
     starts = [clauses[i].start for i in operative]
     out = []
     for m in data.moments.values():
         seen = 0
-        for rx in m.mechanism:
-            for match in rx.finditer(text):
+        for pattern in m.mechanism:
+            for match in words.search(pattern):
                 k = bisect.bisect_right(starts, match.start()) - 1
                 if k < 0:
                     continue

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from clausecheck import anchors
 from clausecheck.datafile import read_mapping
 from clausecheck.provision import MOMENTS
 
@@ -21,7 +22,7 @@ class Moment:
     shift: bool
     phase: str
     lever: str
-    mechanism: tuple[re.Pattern[str], ...]
+    mechanism: tuple[anchors.Pattern, ...]  # searched with anchors.WordStarts.search
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ def load() -> MomentData:
         if spec["phase"] not in PHASES:
             raise ValueError(f"moments.yaml: {mid}: unknown phase {spec['phase']}")
         moments[mid] = Moment(mid, spec["label"], bool(spec["shift"]), spec["phase"], spec["lever"],
-                              tuple(re.compile(rx) for rx in spec.get("mechanism") or ()))
+                              tuple(anchors.prepare(re.compile(rx, re.I)) for rx in spec.get("mechanism") or ()))
     if tuple(moments) != MOMENTS:
         raise ValueError("moments.yaml must list the 13 moments in the specification's order")
     return MomentData(moments, dict(data["provision_levers"]), tuple(data["substantive"]),
