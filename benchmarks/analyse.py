@@ -22,7 +22,6 @@ sample> --format json`` in a fresh subprocess, with its ru_maxrss.
 
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 import tracemalloc
@@ -52,15 +51,7 @@ def pick_inputs(args) -> tuple[list[dict], list[str]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(
-        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    ap.add_argument(
-        "--repeat",
-        type=int,
-        default=5,
-        help="timed runs per input; the median is reported (default 5)",
-    )
+    ap = common.parser(__doc__)
     ap.add_argument("--cold-repeat", type=int, default=3, help="cold-start runs (default 3)")
     ap.add_argument(
         "--all-formats", action="store_true", help="analyse every rendering of each sample"

@@ -944,6 +944,18 @@ def bench_items(files: list[Path], pages: list[int], seed: int, cache, notes: li
     return items
 
 
+def parser(doc: str):
+    """The benchmarks' shared command line: the description from the script's docstring and
+    ``--repeat`` (timed runs per input; medians are reported)."""
+    import argparse
+
+    ap = argparse.ArgumentParser(description=doc.split("\n\n")[0],
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--repeat", type=int, default=5,
+                    help="timed runs per input; the median is reported (default 5)")
+    return ap
+
+
 def add_input_arguments(ap, default_pages: str) -> None:
     """Command-line options shared by the benchmarks: inputs, generated sizes, output."""
     ap.add_argument("--json", action="store_true", help="print JSON instead of a table")

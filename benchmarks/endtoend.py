@@ -20,7 +20,6 @@ benchmarks/common.py).
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 import tempfile
@@ -76,9 +75,7 @@ def warm(items: list[dict], repeat: int, out_dir: Path) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--repeat", type=int, default=5, help="runs per input; the median is reported (default 5)")
+    ap = common.parser(__doc__)
     ap.add_argument("--cpu", type=int, default=0, help="the CPU to pin to (default 0)")
     ap.add_argument("--pages", default="10,200", help="sizes of the generated PDFs (default 10,200)")
     ap.add_argument("--seed", type=int, default=common.DEFAULT_SEED, help="seed of the generated contracts")

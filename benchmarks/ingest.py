@@ -164,15 +164,7 @@ def inputs(args) -> tuple[list[dict], list[str]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(
-        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    ap.add_argument(
-        "--repeat",
-        type=int,
-        default=5,
-        help="timed runs per input; the median is reported (default 5)",
-    )
+    ap = common.parser(__doc__)
     common.add_input_arguments(ap, "10,200")
     ap.add_argument("--no-pdftotext", action="store_true", help="skip the pdftotext reference")
     ap.add_argument("--child", default=None, help=argparse.SUPPRESS)
