@@ -1,4 +1,4 @@
-from clausecheck.cli import main
+from clausecheck.cli.main import main
 
 if __name__ == "__main__":
     main()

@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from clausecheck import __version__, ingest, structure
-from clausecheck.detect import CueIndex, all_groups, build_context
-from clausecheck.grade import Grader, findings
+from clausecheck.detect.context import CueIndex, all_groups, build_context
+from clausecheck.grade.grader import Grader, findings
 from clausecheck.limits import Limits
-from clausecheck.nlp import parse
-from clausecheck.provision import load_all
+from clausecheck.nlp.pipeline import parse
+from clausecheck.data.provisions import load_all
 from clausecheck.types import Document, Report, Traction
 
 
@@ -29,9 +29,9 @@ class Engine:
                  library_dir: str | Path | None = None) -> None:
         """``model``: path of a clause model, False for rules only, None for the shipped model.
         ``library_dir``: the user's clause-library directory, whose entries take precedence."""
-        from clausecheck.library import load_library
-        from clausecheck.nlp import pipeline
-        from clausecheck.traction import moments
+        from clausecheck.leverage.library import load_library
+        from clausecheck.nlp.pipeline import pipeline
+        from clausecheck.leverage.traction import moments
 
         self.nlp = pipeline()
         self.library = load_library(library_dir)
@@ -42,7 +42,7 @@ class Engine:
         self.model = None
         self.model_version: str | None = None
         if model is not False:
-            from clausecheck import classifier
+            from clausecheck.model import classifier
 
             if model is None and not classifier.default_path().is_file():
                 return  # a source checkout without a trained model: rules only
@@ -69,7 +69,7 @@ class Engine:
         result, traction = self._leverage(ctx, tuple(result), high_risk)
         checked = None
         if profile is not None or fail_on is not None:
-            from clausecheck import profile as profiles
+            from clausecheck.leverage import profile as profiles
 
             spec = profiles.load(profile if profile is not None else profiles.default_for(struct.relationship))
             checked = profiles.evaluate(spec, result, fail_on)
@@ -80,8 +80,9 @@ class Engine:
                       traction=traction, profile=checked, high_risk=high_risk)
 
     def _leverage(self, ctx, result: tuple, high_risk: bool) -> tuple[tuple, Traction]:
-        from clausecheck import leverage, suggest
-        from clausecheck.traction import instances, markers, timeline
+        from clausecheck.leverage import priority as leverage
+        from clausecheck.leverage import suggest
+        from clausecheck.leverage.traction import instances, markers, timeline
 
         struct = ctx.structure
         result = leverage.annotate(result, self.provisions, struct.relationship, high_risk=high_risk)

@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import hostile  # noqa: E402
 
 from clausecheck import errors, ingest  # noqa: E402
-from clausecheck.cli import main  # noqa: E402
+from clausecheck.cli.main import main  # noqa: E402
 from clausecheck.limits import Limits  # noqa: E402
 
 pytest.importorskip("fpdf")

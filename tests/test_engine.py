@@ -8,7 +8,7 @@ from pathlib import Path
 import jsonschema
 
 import clausecheck
-from clausecheck.provision import SPEC_ORDER
+from clausecheck.data.provisions import SPEC_ORDER
 from clausecheck.report import json_report
 
 SCHEMA = json.loads((Path(clausecheck.__file__).parent / "report" / "schema.json").read_text())

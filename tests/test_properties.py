@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import hostile  # noqa: E402
 
 from clausecheck import ingest  # noqa: E402
-from clausecheck.provision import SPEC_ORDER  # noqa: E402
+from clausecheck.data.provisions import SPEC_ORDER  # noqa: E402
 from clausecheck.report.json_report import to_dict  # noqa: E402
 from clausecheck.structure.sections import parse  # noqa: E402
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from clausecheck import structure
-from clausecheck.evaluate import evaluate
+from clausecheck.model.evaluate import evaluate
 
 REAL = Path(__file__).resolve().parent.parent.parent / "shared" / "real_contracts"
 pytestmark = pytest.mark.skipif(not REAL.is_dir(), reason="../shared/real_contracts is not beside the repository")

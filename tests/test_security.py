@@ -26,8 +26,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import hostile  # noqa: E402
 
-from clausecheck import classifier, errors  # noqa: E402
-from clausecheck.cli import main  # noqa: E402
+from clausecheck import errors
+
+from clausecheck.model import classifier
+from clausecheck.cli.main import main  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "sample_contracts"
@@ -167,7 +169,7 @@ def _tagged_yaml(source: Path, tag: str, marker: Path) -> str:
 @pytest.mark.parametrize("tag", PYTHON_TAGS.values(), ids=PYTHON_TAGS.keys())
 def test_provision_yaml_with_python_tags_is_refused(tmp_path, marker, tag):
     from clausecheck.engine import Engine
-    from clausecheck.provision import builtin_dir
+    from clausecheck.data.provisions import builtin_dir
 
     folder = tmp_path / "provisions"
     folder.mkdir()
@@ -183,7 +185,7 @@ def test_provision_yaml_with_python_tags_is_refused(tmp_path, marker, tag):
 
 @pytest.mark.parametrize("tag", PYTHON_TAGS.values(), ids=PYTHON_TAGS.keys())
 def test_library_yaml_with_python_tags_is_refused(tmp_path, marker, tag):
-    from clausecheck.library import builtin_dir
+    from clausecheck.leverage.library import builtin_dir
 
     source = sorted(builtin_dir().glob("*.yaml"))[0]
     folder = tmp_path / "library"
@@ -209,7 +211,7 @@ def _alias_bomb(levels: int = 9) -> str:
 
 
 def test_provision_yaml_alias_bomb_is_refused(tmp_path):
-    from clausecheck.provision import builtin_dir
+    from clausecheck.data.provisions import builtin_dir
 
     folder = tmp_path / "provisions"
     folder.mkdir()
@@ -373,7 +375,7 @@ class _InProcessRunner:
 
 
 def test_batch_makes_no_connection(engine, no_network, tmp_path, monkeypatch):
-    from clausecheck.batch import cli as batch_cli
+    from clausecheck.cli import batch as batch_cli
     from clausecheck.batch import worker
 
     monkeypatch.setattr(worker, "_engine", engine)
@@ -420,7 +422,7 @@ def test_scan_outputs_stay_in_the_output_directory(engine, tmp_path, monkeypatch
 def test_output_names_come_from_the_documents_base_name(engine, tmp_path, doc_path):
     from dataclasses import replace
 
-    from clausecheck.cli import write_outputs
+    from clausecheck.cli.main import write_outputs
 
     report = engine.scan(SAMPLES / "supplier_weak_harbor.txt")
     report = replace(report, document=replace(report.document, path=doc_path))

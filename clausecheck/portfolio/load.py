@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
 
-from clausecheck.provision import SPEC_ORDER
+from clausecheck.data.provisions import SPEC_ORDER
 
 Report = Mapping[str, Any]
 STATUSES = ("present", "weak", "missing")
@@ -68,7 +68,7 @@ def spec_rank(provision: str) -> int:
 def _cards() -> dict[str, tuple[str, dict[str, str]]]:
     """{provision: (title, {relationship: priority})} from the shipped provision files."""
     from clausecheck.errors import ClauseCheckError
-    from clausecheck.provision import load_all
+    from clausecheck.data.provisions import load_all
 
     try:
         return {p.id: (p.title, dict(p.priority)) for p in load_all()[1]}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from clausecheck.dates import _UNIT_ALIASES, add_period, normalise_unit  # noqa: F401  (shared with the timeline)
+from clausecheck.structure.dates import _UNIT_ALIASES, add_period, normalise_unit  # noqa: F401  (shared with the timeline)
 
 _WITHIN = re.compile(r"^\s*(\d{1,4})\s*([dwmy])\s*$", re.I)
 

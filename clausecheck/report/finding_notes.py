@@ -20,7 +20,7 @@ EXTEND_ADVICE = (
 
 @lru_cache(maxsize=1)
 def _titles() -> dict[str, str]:
-    from clausecheck import provision
+    from clausecheck.data import provisions as provision
 
     try:
         return {p.id: p.title for p in provision.load_all()[1]}

@@ -175,7 +175,7 @@ def _with_context(finding: dict[str, Any], text: str) -> dict[str, Any]:
 
 
 def _moment_labels() -> dict[str, tuple[str, bool]]:
-    from clausecheck.traction import moments
+    from clausecheck.leverage.traction import moments
 
     return {m.id: (m.label, m.shift) for m in moments.load().moments.values()}
 

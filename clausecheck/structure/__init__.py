@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from clausecheck import dates
+from clausecheck.structure import dates
 from clausecheck.structure import classify
 from clausecheck.structure.definitions import find_definitions
 from clausecheck.structure.classify import assign_roles

@@ -7,7 +7,7 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
-from clausecheck.cli import main
+from clausecheck.cli.main import main
 from tests.batch.helpers import write_variant
 from tests.conftest import SAMPLES
 

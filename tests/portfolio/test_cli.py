@@ -9,7 +9,7 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
-from clausecheck.cli import main
+from clausecheck.cli.main import main
 from clausecheck.portfolio.load import contracts
 from tests.conftest import SAMPLES
 from tests.portfolio.conftest import HOSTILE_NAME, TODAY
@@ -20,7 +20,7 @@ ERRORS = [{"path": "inbox/broken.pdf", "code": "E103", "exit_code": 3, "message"
 @pytest.fixture
 def stored(monkeypatch, portfolio_reports):
     """The portfolio as if read from a store (the store itself is tested with the batch command)."""
-    import clausecheck.portfolio.cli as portfolio_cli
+    import clausecheck.cli.portfolio as portfolio_cli
 
     monkeypatch.setattr(portfolio_cli, "read_store", lambda db: (contracts(portfolio_reports), list(ERRORS)))
     return portfolio_reports

@@ -7,7 +7,7 @@ import datetime as dt
 import icalendar
 from click.testing import CliRunner
 
-from clausecheck.cli import main
+from clausecheck.cli.main import main
 from clausecheck.report import ics_report
 from tests.conftest import SAMPLES
 

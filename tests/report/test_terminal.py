@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 from rich.console import Console
 
-from clausecheck.cli import main
+from clausecheck.cli.main import main
 from clausecheck.report import terminal
 from clausecheck.report.json_report import to_dict
 from tests.conftest import SAMPLES

@@ -1,0 +1,402 @@
+"""Command line: parsing and printing only; the library does the work."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from clausecheck import __version__, errors
+
+from clausecheck.cli.options import (  # noqa: F401  (re-exported for command modules and tests)
+    CONTRACT_TYPES,
+    RELATIONSHIPS,
+    analysis_options,
+    handle_errors,
+    limit_options,
+    make_limits,
+    run_scan,
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="clausecheck")
+def main() -> None:
+    """Find where a contract gives a company leverage to prevent human-rights harm.
+
+    \b
+    Examples:
+      clausecheck scan contract.pdf
+      clausecheck scan contract.docx --format json > report.json
+      clausecheck outline contract.pdf
+    \b
+    Exit codes:
+    """
+
+
+main.help = (main.help or "") + "\n" + errors.describe_exit_codes().replace("\n", "\n\n")
+
+
+def _formats(value: str) -> list[str]:
+    from clausecheck.report import FORMATS
+
+    names = [v.strip().lower() for v in value.split(",") if v.strip()]
+    bad = [n for n in names if n not in FORMATS and n != "terminal"]
+    if bad or not names:
+        raise click.BadParameter(f"unknown format {', '.join(bad) or value!r}; use terminal or a comma-separated "
+                                 f"list of {', '.join(sorted(FORMATS))}", param_hint="--format")
+    return list(dict.fromkeys(names))
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", default="terminal", show_default=True,
+              help="terminal, or one or more of json, csv, markdown, html, docx, ics (comma-separated).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="Output file, or a directory when several formats are asked for (or for docx).")
+@analysis_options
+@click.option("--profile", default=None,
+              help="Policy profile: a shipped id (e.g. supplier-baseline, eu-due-diligence) or a YAML file.")
+@click.option("--fail-on", type=click.Choice(["weak", "missing"]), default=None,
+              help="Exit 1 when a required provision of the profile is missing (or, with weak, below its minimum).")
+@click.option("--ics", "ics_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Also write the dated moments of traction as an iCalendar file.")
+@click.option("--bom", is_flag=True, help="CSV: write a UTF-8 byte-order mark (for Excel).")
+@click.option("-v", "--verbose", is_flag=True, help="Show evidence and reasons for every finding.")
+@limit_options
+@handle_errors
+def scan(file, fmt, output, relationship, company, contract_type, high_risk, provisions_dir, library_dir, profile,
+         fail_on, ics_path, bom, verbose, max_pages, max_mb, max_chars, password, ocr):
+    """Scan one contract for the 27 leverage provisions.
+
+    \b
+    Examples:
+      clausecheck scan sample_contracts/supplier_weak_harbor.txt
+      clausecheck scan deal.pdf --format json -o deal.json --relationship supplier --company Buyer
+      clausecheck scan deal.docx --format json,html,docx -o review/
+      clausecheck scan deal.pdf --profile eu-due-diligence --fail-on weak
+      clausecheck scan deal.pdf --ics deadlines.ics
+      clausecheck scan scan.pdf --ocr
+    """
+    names = _formats(fmt)
+    report = run_scan(file, relationship=relationship, company=company, contract_type=contract_type,
+                      high_risk=high_risk, provisions_dir=provisions_dir, library_dir=library_dir,
+                      max_pages=max_pages, max_mb=max_mb, max_chars=max_chars, password=password, ocr=ocr,
+                      profile=profile, fail_on=fail_on)
+    write_outputs(report, names, output, verbose=verbose, bom=bom)
+    if ics_path:
+        from clausecheck.report import ics_report
+
+        ics_report.write(report, ics_path)
+    if fail_on and report.profile is not None and report.profile.fails(fail_on):
+        unmet = [f"{pid} ({st}, needs {mn})" for pid, mn, st, met, _ in report.profile.requirements
+                 if not met and (fail_on == "weak" or st == "missing")]
+        click.echo(f"clausecheck: {file}: does not meet profile {report.profile.id}: {'; '.join(unmet)} "
+                   f"- add or strengthen these provisions (see 'clausecheck suggest {file}')", err=True)
+        sys.exit(errors.EXIT_POLICY_FAILED)
+
+
+def write_outputs(report, names: list[str], output: Path | None, *, verbose: bool = False, bom: bool = False) -> None:
+    """Write each format: to stdout (one text format, no -o), to -o as a file, or into -o as a directory."""
+    from clausecheck.report import BINARY, module
+
+    as_dir = output is not None and (len(names) > 1 or output.is_dir() or str(output).endswith(("/", "\\"))
+                                     or (names[0] in BINARY and output.suffix == ""))
+    if output is None and any(n in BINARY for n in names):
+        raise click.UsageError("docx output needs -o FILE or -o DIR")
+    if output is None and len(names) > 1:
+        raise click.UsageError("several formats need -o DIR")
+    if as_dir:
+        output.mkdir(parents=True, exist_ok=True)
+    stem = Path(report.document.path).stem or "report"
+    for name in names:
+        if name == "terminal":
+            _terminal(report, output / f"{stem}.txt" if as_dir else output, verbose)
+            continue
+        mod = module(name)
+        suffix = getattr(mod, "SUFFIXES", {}).get(report.document.format, mod.EXTENSION)
+        target = (output / f"{stem}{suffix}") if as_dir else output
+        if target is not None and target.exists() and target.resolve() == Path(report.document.path).resolve():
+            raise click.UsageError(f"{target} is the contract being scanned; choose another -o")
+        if target is None:
+            click.echo(mod.render(report).rstrip("\n"))
+        elif name == "csv":
+            mod.write(report, target, bom=bom)
+        else:
+            mod.write(report, target)
+
+
+def _terminal(report, path: Path | None, verbose: bool) -> None:
+    from rich.console import Console
+
+    from clausecheck.report import terminal
+
+    if path:
+        with path.open("w", encoding="utf-8") as fh:
+            terminal.render(report, Console(file=fh, width=100, no_color=True), verbose=verbose)
+    else:
+        terminal.render(report, verbose=verbose)
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@analysis_options
+@click.option("--json", "as_json", is_flag=True, help="Print the suggestions as JSON.")
+@limit_options
+@handle_errors
+def suggest(file, relationship, company, contract_type, high_risk, provisions_dir, library_dir, as_json,
+            max_pages, max_mb, max_chars, password, ocr):
+    """Print model clauses for each weak or missing provision, grouped by priority.
+
+    \b
+    Examples:
+      clausecheck suggest sample_contracts/supplier_weak_harbor.txt
+      clausecheck suggest deal.docx --company Buyer --high-risk
+      clausecheck suggest deal.pdf --library our_clauses/ --json
+    """
+    from clausecheck.report import json_report, suggestions
+
+    report = run_scan(file, relationship=relationship, company=company, contract_type=contract_type,
+                      high_risk=high_risk, provisions_dir=provisions_dir, library_dir=library_dir,
+                      max_pages=max_pages, max_mb=max_mb, max_chars=max_chars, password=password, ocr=ocr)
+    data = json_report.to_dict(report)
+    if as_json:
+        click.echo(json.dumps(suggestions.grouped(data), indent=2, ensure_ascii=False))
+    else:
+        suggestions.render(data)
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--depth", default=3, show_default=True, help="Deepest level to print (0 = top level).")
+@click.option("--relationship", type=click.Choice(RELATIONSHIPS), default=None)
+@click.option("--company", default=None)
+@limit_options
+@handle_errors
+def outline(file, depth, relationship, company, max_pages, max_mb, max_chars, password, ocr):
+    """Print the contract's structure: numbers, headings, pages, parties and type.
+
+    \b
+    Example:
+      clausecheck outline sample_contracts/jv_reserved_matters_kestrel.docx --depth 1
+    """
+    from clausecheck import ingest, structure
+    from clausecheck.report import outline as outline_report
+
+    doc = ingest.load(file, limits=make_limits(max_pages, max_mb, max_chars), password=password, ocr=ocr)
+    st = structure.analyse(doc, relationship=relationship, company=company)
+    click.echo(outline_report.render(doc, st, max_depth=depth))
+
+
+@main.group()
+def provisions() -> None:
+    """List or validate provision definitions.
+
+    \b
+    Examples:
+      clausecheck provisions list
+      clausecheck provisions validate --provisions my_provisions/
+    """
+
+
+@provisions.command("list")
+@click.option("--provisions", "provisions_dir", type=click.Path(path_type=Path), default=None)
+@handle_errors
+def provisions_list(provisions_dir):
+    """List the provisions in specification order.
+
+    \b
+    Example:
+      clausecheck provisions list
+    """
+    from clausecheck.data.provisions import load_all
+
+    _, provs = load_all(provisions_dir)
+    for p in provs:
+        pr = " ".join(f"{k[:4]}:{v}" for k, v in p.priority.items())
+        click.echo(f"{p.id:28s} {p.shift_category}/{p.shift_purpose:17s} {pr}  {p.title}")
+
+
+@provisions.command("validate")
+@click.option("--provisions", "provisions_dir", type=click.Path(path_type=Path), default=None)
+@handle_errors
+def provisions_validate(provisions_dir):
+    """Load and check every provision file; exit 8 with the file and field on the first error.
+
+    \b
+    Example:
+      clausecheck provisions validate --provisions my_provisions/
+    """
+    from clausecheck.data.provisions import SPEC_ORDER, load_all
+
+    _, provs = load_all(provisions_dir)
+    ids = {p.id for p in provs}
+    missing = [pid for pid in SPEC_ORDER if pid not in ids]
+    if missing:
+        raise errors.DataFileError(None, f"provisions missing: {', '.join(missing)}", "add their YAML files")
+    rules = sum(len(p.rules) for p in provs)
+    click.echo(f"ok: {len(provs)} provisions, {rules} rules")
+
+
+@main.command()
+@click.option("--data", "data_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Directory of labelled *.jsonl snippets (default: models/training).")
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="Model file to write (default: models/clause_model.json); MODEL_CARD.md goes beside it.")
+@click.option("--seed", default=0, show_default=True, help="Random seed (training is deterministic).")
+@click.option("--no-cv", is_flag=True, help="Skip the cross-validated metrics (faster).")
+@handle_errors
+def train(data_dir, out, seed, no_cv):
+    """Train the clause classifier from the labelled snippets (needs scikit-learn).
+
+    Writes a plain-JSON model (no pickle: it cannot run code when loaded) and a model card
+    with the data hash, label counts, library versions and cross-validated metrics.
+
+    \b
+    Example:
+      pip install "clausecheck[train]" && clausecheck train
+    """
+    try:
+        from clausecheck.model import train as train_mod
+    except ImportError as exc:  # scikit-learn is an optional extra
+        raise errors.DataFileError(None, f"training needs scikit-learn ({exc})",
+                                   'install it with pip install "clausecheck[train]"') from None
+    from clausecheck.data.resources import data_dir as shipped
+
+    models = shipped("models")
+    card = train_mod.train(data_dir or models / "training", out or models / "clause_model.json", seed,
+                           evaluate=not no_cv)
+    click.echo(f"trained: {card.get('n_snippets', card.get('training_data', {}).get('n_snippets', '?'))} snippets -> "
+               f"{out or models / 'clause_model.json'}")
+
+
+@main.group()
+def library() -> None:
+    """List, show or validate the model-clause library.
+
+    \b
+    Examples:
+      clausecheck library list --provision audit_rights
+      clausecheck library show audit_rights_supplier_baseline --company Purchaser --counterparty Vendor
+      clausecheck library validate --library my_clauses/
+    """
+
+
+def _library_option(fn):
+    return click.option("--library", "library_dir", type=click.Path(path_type=Path), default=None,
+                        help="Directory of your own entries; they take precedence by id.")(fn)
+
+
+@library.command("list")
+@_library_option
+@click.option("--provision", default=None, help="Only entries for this provision id.")
+@click.option("--relationship", type=click.Choice(RELATIONSHIPS), default=None)
+@handle_errors
+def library_list(library_dir, provision, relationship):
+    """List entries: id, tier, relationship types and title.
+
+    \b
+    Example:
+      clausecheck library list --relationship lender
+    """
+    from clausecheck.leverage.library import load_library
+
+    for e in load_library(library_dir).values():
+        if (provision and e.provision != provision) or (relationship and relationship not in e.relationship_types):
+            continue
+        click.echo(f"{e.id:52s} {e.tier:8s} {','.join(e.relationship_types):28s} {e.title}")
+
+
+@library.command("show")
+@click.argument("entry_id")
+@_library_option
+@click.option("--company", default=None, help="Your side's defined name in the contract.")
+@click.option("--counterparty", default=None, help="The counterparty's defined name.")
+@handle_errors
+def library_show(entry_id, library_dir, company, counterparty):
+    """Print one entry with its variables filled, its rationale and references.
+
+    \b
+    Example:
+      clausecheck library show grievance_mechanism_supplier_strong --company Buyer --counterparty Vendor
+    """
+    from clausecheck.leverage.library import load_library
+
+    entries = load_library(library_dir)
+    if entry_id not in entries:
+        raise errors.DataFileError(None, f"no library entry '{entry_id}'", "see 'clausecheck library list'")
+    e = entries[entry_id]
+    text, defs = e.fill({"company": company, "counterparty": counterparty})
+    click.echo(f"{e.id} ({e.provision}, {e.tier}, {', '.join(e.relationship_types)}): {e.title}\n")
+    click.echo(text)
+    for term, meaning in defs.items():
+        click.echo(f'\n"{term}" means {meaning}')
+    click.echo(f"\nWhy: [{e.rationale_key}] {e.rationale}")
+    click.echo(f"Moments: creates {', '.join(e.moments_created) or '-'}; uses {', '.join(e.moments_used) or '-'}")
+    for fw in e.frameworks:
+        click.echo(f"Reference: {fw.get('framework')}, {fw.get('ref')} ({fw.get('version')})")
+    for note in e.drafting_notes:
+        click.echo(f"Note: {note}")
+
+
+@library.command("validate")
+@_library_option
+@handle_errors
+def library_validate(library_dir):
+    """Check every entry (ids, provisions, variables with defaults, references, coverage).
+
+    \b
+    Example:
+      clausecheck library validate
+    """
+    from clausecheck.leverage.library import coverage_gaps, load_library
+    from clausecheck.data.provisions import load_all
+
+    entries = load_library(library_dir)
+    gaps = coverage_gaps(entries, load_all()[1])
+    if gaps:
+        raise errors.DataFileError(None, "coverage gaps: " + "; ".join(gaps[:5]), "add the missing entries")
+    click.echo(f"ok: {len(entries)} entries; every provision covered; baseline and strong tiers for every P1 pair")
+
+
+@main.command("eval")
+@click.argument("directory", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--labels", "labels_path", required=True, type=click.Path(path_type=Path, dir_okay=False),
+              help="JSONL labels: {\"file\": ..., \"labels\": {provision: {\"status\": ...}}}")
+@click.option("--json", "as_json", is_flag=True, help="Print the full result as JSON.")
+@handle_errors
+def eval_cmd(directory, labels_path, as_json):
+    """Score the tool against labelled contracts.
+
+    Prints, per provision and overall: three-way accuracy, F1 for "present", F1 for "found"
+    (present or weak) and the evidence hit rate.
+
+    \b
+    Example:
+      clausecheck eval ../shared/real_contracts/dev --labels ../shared/real_contracts/dev/labels.jsonl
+    """
+    from clausecheck.engine import engine
+    from clausecheck.model.evaluate import evaluate
+
+    result = evaluate(engine().scan, directory, labels_path)
+    if as_json:
+        click.echo(json.dumps(result, indent=2))
+        return
+
+    def f(x):
+        return "   -" if x is None else f"{x:.2f}"
+
+    click.echo(f"{'provision':28s} {'pairs':>5s} {'acc':>5s} {'pF1':>5s} {'fF1':>5s} {'evid':>5s}")
+    for pid, s in result["provisions"].items():
+        click.echo(f"{pid:28s} {s['pairs']:5d} {f(s['accuracy']):>5s} {f(s['present_f1']):>5s} "
+                   f"{f(s['found_f1']):>5s} {f(s['evidence_hit_rate']):>5s}")
+    o = result["overall"]
+    click.echo(f"{'overall':28s} {o['pairs']:5d} {f(o['accuracy']):>5s} {f(o['mean_present_f1']):>5s} "
+               f"{f(o['mean_found_f1']):>5s} {f(o['evidence_hit_rate']):>5s}")
+    for err in result["errors"]:
+        click.echo(f"error: {err}", err=True)
+from clausecheck.cli.portfolio import portfolio as _portfolio; main.add_command(_portfolio)  # noqa: E402
+from clausecheck.cli.diff import diff as _diff; main.add_command(_diff)  # noqa: E402
+from clausecheck.cli.batch import batch as _batch; main.add_command(_batch)  # noqa: E402

@@ -1,0 +1,139 @@
+"""``clausecheck portfolio DB``: dashboard, matrix exports and queries over a batch store.
+
+Registered by the last lines of clausecheck/cli.py; import ``clausecheck.cli.main`` (not this module)
+first, as the entry point does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from clausecheck import errors
+from clausecheck.cli.options import CONTRACT_TYPES, RELATIONSHIPS, handle_errors
+
+if TYPE_CHECKING:
+    from clausecheck.portfolio.load import Contract
+
+STATUSES = ("present", "weak", "missing")  # literal: importing the provisions would slow every command
+
+
+def read_store(db: Path) -> tuple[list[Contract], list[dict[str, Any]]]:
+    """(contracts, error records) of a batch database; reports stream through, one at a time."""
+    from clausecheck.portfolio.load import contracts
+
+    if not db.is_file():
+        raise errors.FileNotFound(db, "no portfolio database at this path",
+                                  "create one with 'clausecheck batch DIR --db FILE'")
+    from clausecheck.batch.store import Store  # only the command line opens the store
+
+    with Store(db) as store:
+        return contracts(store.reports()), list(store.errors())
+
+
+def _period(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    from clausecheck.portfolio.periods import parse_within
+
+    if value:
+        try:
+            parse_within(value)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc)) from None
+    return value
+
+
+def print_table(rows: list[dict[str, Any]]) -> None:
+    """A rich table on a terminal; tab-separated lines (header first) when piped."""
+    head = ["id", "file", "relationship", "type", "counterparty", "next renewal", "lacks (P1/P2)"]
+    from clausecheck.portfolio.load import provision_title
+
+    body = [[r["id"], Path(r["path"]).name, r["relationship"], r["contract_type"], r["counterparty"],
+             r["next_renewal"] or "-", ", ".join(provision_title(p) for p in r["lacks"]) or "-"] for r in rows]
+    if not sys.stdout.isatty():
+        for line in [head, *body]:
+            click.echo("\t".join(str(v).replace("\t", " ").replace("\n", " ") for v in line))
+        return
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(*head, title=f"{len(rows)} contracts")
+    for line in body:
+        table.add_row(*(Text(str(v)) for v in line))  # Text: contract strings are not markup
+    Console().print(table)
+
+
+@click.command()
+@click.argument("db", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--html", "html_out", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Write the self-contained dashboard here.")
+@click.option("--csv", "csv_out", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Write the contracts x provisions matrix as CSV.")
+@click.option("--xlsx", "xlsx_out", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Write the matrix as an Excel workbook (statuses coloured).")
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Start of the traction calendar and renewal windows (default: today).")
+@click.option("--query", is_flag=True, help="Print the contracts that pass the filters.")
+@click.option("--missing", multiple=True, metavar="PROVISION",
+              help="Only contracts missing this provision (repeatable).")
+@click.option("--status", type=click.Choice(STATUSES), default=None, help="With --provision: only this status.")
+@click.option("--provision", default=None, metavar="PROVISION", help="The provision --status applies to.")
+@click.option("--relationship", type=click.Choice(RELATIONSHIPS), default=None)
+@click.option("--contract-type", type=click.Choice(CONTRACT_TYPES), default=None)
+@click.option("--counterparty", default=None, metavar="TEXT", help="Counterparty name contains TEXT (any case).")
+@click.option("--renewal-within", default=None, metavar="PERIOD", callback=_period,
+              help="A renewal notice deadline or expiry within 90d, 12w, 6m or 1y.")
+@click.option("--json", "as_json", is_flag=True, help="Print the query result as JSON.")
+@handle_errors
+def portfolio(db, html_out, csv_out, xlsx_out, today, query, missing, status, provision, relationship,
+              contract_type, counterparty, renewal_within, as_json):
+    """Review a portfolio stored by 'clausecheck batch': dashboard, matrix, queries.
+
+    The filters apply to every output. Without --html, --csv or --xlsx, the matching
+    contracts are printed (as with --query).
+
+    \b
+    Examples:
+      clausecheck portfolio portfolio.db --html dashboard.html
+      clausecheck portfolio portfolio.db --csv matrix.csv --xlsx matrix.xlsx
+      clausecheck portfolio portfolio.db --query --missing grievance_mechanism --relationship supplier
+      clausecheck portfolio portfolio.db --query --status weak --provision audit_rights --json
+      clausecheck portfolio portfolio.db --query --renewal-within 90d --today 2025-01-31
+    """
+    from clausecheck.portfolio import dashboard, matrix
+    from clausecheck.portfolio.load import provision_ids
+    from clausecheck.portfolio.query import Query, result_row
+
+    day = today.date() if today else dt.date.today()
+    items, failures = read_store(db)
+    q = Query(missing=tuple(missing), status=status, provision=provision, relationship=relationship,
+              contract_type=contract_type, counterparty=counterparty, renewal_within=renewal_within)
+    try:
+        q.check(provision_ids(items))
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    selected = q.run(items, day)
+    columns = provision_ids(items)
+    written = []
+    if html_out:
+        dashboard.write(selected, html_out, today=day, errors=failures)
+        written.append(html_out)
+    if csv_out:
+        matrix.write_csv(selected, columns, csv_out)
+        written.append(csv_out)
+    if xlsx_out:
+        matrix.write_xlsx(selected, columns, xlsx_out, failures)
+        written.append(xlsx_out)
+    for path in written:
+        click.echo(f"wrote {path} ({len(selected)} of {len(items)} contracts, {len(failures)} failed)", err=True)
+    if query or as_json or not written:
+        rows = [result_row(c, day) for c in selected]
+        if as_json:
+            click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        else:
+            print_table(rows)

@@ -1,0 +1,19 @@
+"""Where shipped data lives: inside the wheel (clausecheck/_data/<name>) or, for a source
+checkout or editable install, at the repository root (<repo>/<name>)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from clausecheck.errors import DataFileError
+
+_PACKAGE = Path(__file__).resolve().parent.parent
+
+
+def data_dir(name: str) -> Path:
+    """Path of a shipped data directory: ``models`` or ``clause_library``."""
+    for candidate in (_PACKAGE / "_data" / name, _PACKAGE.parent / name):
+        if candidate.is_dir():
+            return candidate
+    raise DataFileError(name, "the shipped data directory is missing",
+                        "reinstall clausecheck (pip install clausecheck) or run from a full checkout")

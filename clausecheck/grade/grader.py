@@ -1,0 +1,314 @@
+"""Rules -> Hits -> one Finding per provision, each explaining itself."""
+
+from __future__ import annotations
+
+import re
+
+from clausecheck.detect import modality as modality_mod
+from clausecheck.detect.context import Context
+from clausecheck.data.provisions import Provision, Rule
+from clausecheck.types import Evidence, Finding, Hit, Status
+
+_SKIP_KINDS = {"toc", "signature"}
+_CONTENT_REGIONS_WEAK = {"recital", "preamble"}
+_MAX_EVIDENCE = 600
+
+
+def _has_all(groups: set[str], requirements: tuple[tuple[str, ...], ...]) -> str | None:
+    """None if every requirement (a tuple of alternatives) is met, else the first unmet one."""
+    for alts in requirements:
+        if not any(a in groups for a in alts):
+            return "|".join(a.split(":", 1)[1] for a in alts)
+    return None
+
+
+class Grader:
+    def __init__(self, provisions: list[Provision]) -> None:
+        self.provisions = provisions
+        self.by_id = {p.id: p for p in provisions}
+
+    # ---------------------------------------------------------------------------------
+    def unit_modality(self, ctx: Context, ui: int, cache: dict[int, str]) -> str:
+        if ui in cache:
+            return cache[ui]
+        u = ctx.units[ui]
+        mod = modality_mod.classify(ctx.doc.text[u.start:u.end])
+        if mod == "none" and u.clause >= 0:
+            # list items inherit the lead-in's modality: "Supplier shall: (a) ...; (b) ..."
+            for a in [u.clause, *ctx.ancestors(u.clause)]:
+                units = ctx.clause_units[a]
+                lead = [x for x in units if x < ui][-2:] if a == u.clause else units[-2:]
+                for uj in reversed(lead):
+                    if uj == ui:
+                        continue
+                    m = modality_mod.classify(ctx.doc.text[ctx.units[uj].start:ctx.units[uj].end])
+                    if m != "none":
+                        mod = m
+                        break
+                if mod != "none":
+                    break
+        cache[ui] = mod
+        return mod
+
+    def evaluate(self, ctx: Context) -> dict[str, list[Hit]]:
+        hits: dict[str, list[Hit]] = {p.id: [] for p in self.provisions}
+        mod_cache: dict[int, str] = {}
+        link_cache: dict[int, tuple[set[str], list[str]]] = {}
+        clause_cache: dict[int, set[str]] = {}
+        clauses = ctx.structure.clauses
+        for p in self.provisions:
+            # Rules are ordered: for each sentence the first rule that matches decides it
+            # (a "missing" rule is an explicit exclusion that stops later rules).
+            by_unit: dict[int, list[Rule]] = {}
+            for rule in p.rules:
+                for ui in {ui for key in rule.sentence[0] for ui in ctx.index.get(key, ())}:
+                    by_unit.setdefault(ui, []).append(rule)
+            for ui in sorted(by_unit):
+                u = ctx.units[ui]
+                kind = clauses[u.clause].kind if u.clause >= 0 else "preamble"
+                if kind in _SKIP_KINDS or ctx.is_definitional(ui) or ctx.is_heading(ui):
+                    continue
+                for rule in by_unit[ui]:
+                    hit = self._apply(p, rule, ctx, ui, kind, mod_cache, link_cache, clause_cache)
+                    if hit is None:
+                        continue
+                    if hit.status == Status.MISSING:
+                        break
+                    hits[p.id].append(hit)
+                    for other, st in rule.also.items():
+                        hits.setdefault(other, []).append(Hit(
+                            other, Status(st) if hit.status != Status.WEAK or st == "weak" else Status.WEAK,
+                            hit.start, hit.end, hit.clause_id, f"{p.id}.{rule.id}", hit.cues,
+                            (f"the same clause counts for {p.id}; " + hit.reasons[0],) if hit.reasons else (),
+                            hit.edge, None, hit.modality, hit.obligor, hit.holder, hit.notes))
+                    break
+        return hits
+
+    def _apply(self, p: Provision, rule: Rule, ctx: Context, ui: int, kind: str,
+               mod_cache, link_cache, clause_cache) -> Hit | None:
+        u = ctx.units[ui]
+        groups = u.groups
+        if _has_all(groups, rule.sentence) is not None:
+            return None
+        ctype = ctx.structure.contract_type
+        if (rule.types and ctype not in rule.types) or ctype in rule.not_types:
+            return None
+        if any(k in groups for k in rule.not_sentence):
+            return None
+        notes: list[str] = []
+        if rule.clause or rule.not_clause:
+            if ui not in clause_cache:
+                clause_cache[ui] = ctx.clause_context(ui)
+            cgroups = clause_cache[ui]
+            if _has_all(cgroups, rule.clause) is not None:
+                return None
+            if any(k in cgroups for k in rule.not_clause):
+                return None
+        if rule.section and _has_all(ctx.section_context(ui), rule.section) is not None:
+            return None
+        if rule.linked:
+            if ui not in link_cache:
+                link_cache[ui] = ctx.linked_context(ui)
+            lgroups, lnotes = link_cache[ui]
+            if _has_all(lgroups, rule.linked) is not None:
+                return None
+            notes.extend(lnotes)
+        mod = self.unit_modality(ctx, ui, mod_cache)
+        status = Status(rule.status)
+        reasons = [rule.reason] if rule.reason else []
+        if status == Status.MISSING:
+            return Hit(p.id, status, u.start, u.end, None, f"{p.id}.{rule.id}", (), tuple(reasons))
+        if mod == "negated" and "negated" not in rule.modality:
+            return None
+        if rule.modality and mod not in rule.modality:
+            if modality_mod.is_soft(mod) and status == Status.PRESENT:
+                status = Status.WEAK
+                reasons.append(f"soft wording ({mod}) makes it weak (spec 2.3)")
+            elif status == Status.PRESENT:
+                return None
+        if kind in _CONTENT_REGIONS_WEAK and status == Status.PRESENT:
+            if p.structural:
+                return None
+            status = Status.WEAK
+            reasons.append(f"in the {kind}, which is not operative: weak at most (spec 2.1)")
+        text = ctx.doc.text[u.start:u.end]
+        missing_refs = ctx.attachment_missing(text) if status == Status.PRESENT else []
+        if missing_refs:
+            notes.append("referenced_document_not_attached: " + ", ".join(dict.fromkeys(missing_refs)))
+        cues = tuple(sorted(k.split(":", 1)[1] for k in groups if k.startswith((p.id + ":", "common:"))))
+        obligor, holder = parties_in(text, ctx, mod)
+        clause = ctx.structure.clauses[u.clause] if u.clause >= 0 else None
+        strong = [name for name, g in p.strong.items() if g.key in groups]
+        if strong:
+            notes.append("strength signals: " + ", ".join(strong))
+        return Hit(p.id, status, u.start, u.end, clause.id if clause else None, f"{p.id}.{rule.id}",
+                   cues, tuple(reasons), rule.edge, None, mod, obligor, holder, tuple(notes))
+
+
+_SUBJECT = re.compile(r"\b(shall|will|must|may|agrees?|undertakes?|covenants?|represents?|warrants?|is\s+entitled|has\s+the\s+right)\b", re.I)
+
+
+def parties_in(text: str, ctx: Context, mod: str) -> tuple[str | None, str | None]:
+    """(obligor, holder) by the contract's defined party names around the main verb."""
+    names = [p.defined_as for p in ctx.structure.parties if p.defined_as]
+    m = _SUBJECT.search(text)
+    if not m:
+        return None, None
+    before = text[max(0, m.start() - 120):m.start()]
+    subject = None
+    if re.search(r"\b(each|either|both)\s+(party|parties)\b|\bthe\s+parties\b", before, re.I):
+        subject = "each party"
+    else:
+        best = -1
+        for name in names:
+            for mm in re.finditer(re.escape(name), before):
+                if mm.start() > best:
+                    best, subject = mm.start(), name
+    if subject is None:
+        return None, None
+    others = [n for n in names if n != subject]
+    other = others[0] if len(others) == 1 else None
+    if subject == "each party":
+        return "each party", "each party"
+    if mod == "right":
+        return other, subject
+    return subject, other
+
+
+def _confidence(hit: Hit | None, status: Status, n_candidates: int, agreement: float | None) -> float:
+    """Rule prior blended with the classifier's agreement (probability of the chosen class)."""
+    if hit is None:
+        base = 0.9 if n_candidates == 0 else 0.75
+    else:
+        base = 0.62 if hit.edge else (0.88 if status == Status.PRESENT else 0.8)
+    if agreement is None:
+        return base
+    return round(0.7 * base + 0.3 * agreement, 3)
+
+
+def model_scores(model, ctx: Context, units: dict[str, list[int]]) -> dict[str, dict[int, tuple[float, float, float]]]:
+    """Classifier probabilities [none, weak, present] for the units each provision needs."""
+    wanted = sorted({ui for uis in units.values() for ui in uis})
+    if model is None or not wanted:
+        return {}
+    texts = [ctx.doc.text[ctx.units[ui].start:ctx.units[ui].end] for ui in wanted]
+    probs = model.predict(texts)
+    out: dict[str, dict[int, tuple[float, float, float]]] = {}
+    for pid, uis in units.items():
+        arr = probs.get(pid)
+        if arr is None:
+            continue
+        pos = {ui: i for i, ui in enumerate(wanted)}
+        out[pid] = {ui: tuple(float(x) for x in arr[pos[ui]]) for ui in uis}
+    return out
+
+
+def findings(grader: Grader, ctx: Context, hits: dict[str, list[Hit]], model=None) -> list[Finding]:
+    out = []
+    clauses = {c.id: c for c in ctx.structure.clauses}
+    unit_at = {u.start: i for i, u in enumerate(ctx.units)}
+    best_by = {p.id: _best(hits.get(p.id, [])) for p in grader.provisions}
+    need: dict[str, list[int]] = {}
+    for p in grader.provisions:
+        b = best_by[p.id]
+        if b is not None and b.start in unit_at:
+            need[p.id] = [unit_at[b.start]]
+        else:
+            need[p.id] = sorted({ui for key in p.trigger_keys() for ui in ctx.index.get(key, ())})[:40]
+    scores = model_scores(model, ctx, need)
+    for p in grader.provisions:
+        plist = hits.get(p.id, [])
+        best = best_by[p.id]
+        pscores = scores.get(p.id, {})
+        if best is None:
+            cands = _candidates(p, ctx)
+            reasons = [f"missing: no clause meets the rules for {p.id}"]
+            if cands:
+                reasons.append("closest clauses examined and rejected: " + "; ".join(cands[:3]))
+            else:
+                reasons.append(f"examined {len(ctx.units)} sentences in {len(ctx.structure.clauses)} clauses; none holds a {p.id} cue")
+            top = max(pscores.items(), key=lambda kv: kv[1][1] + kv[1][2], default=None)
+            found_p = (top[1][1] + top[1][2]) if top else None
+            notes = []
+            if top is not None:
+                reasons.append(f"model: highest p(found)={found_p:.2f} among {len(pscores)} candidate sentences")
+                if top[1][2] >= 0.9:
+                    u = ctx.units[top[0]]
+                    notes.append(f"model disagrees: '{ctx.doc.text[u.start:u.start + 80]}...' scores p(present)={top[1][2]:.2f}; review it")
+            agreement = None if found_p is None else 1.0 - found_p
+            out.append(Finding(p.id, Status.MISSING, _confidence(None, Status.MISSING, len(cands), agreement), False,
+                               (), tuple(reasons), score=None if found_p is None else round(found_p, 3),
+                               notes=tuple(notes), candidates=tuple(cands)))
+            continue
+        ev = _evidence(ctx, best, clauses)
+        others = sorted({h.clause_id for h in plist if h.status == best.status and h.clause_id and h.clause_id != best.clause_id})
+        notes = list(best.notes)
+        if others:
+            labels = [clauses[c].label for c in others[:5] if c in clauses]
+            notes.append("also supported by: " + ", ".join(labels))
+        where = f"{ev.section} ({ev.heading})" if ev.heading else (ev.section or "unnumbered text")
+        log = f"{best.status.value}: {'; '.join(best.reasons) or best.rule} [{where}]"
+        reasons = [log]
+        if best.edge:
+            reasons.append(f"decided by an [edge] rule ({best.rule}): uncertain")
+        prob = pscores.get(unit_at.get(best.start, -1))
+        agreement = None
+        score = None
+        if prob is not None:
+            agreement = prob[2] if best.status == Status.PRESENT else prob[1]
+            score = round(prob[2], 3)
+            reasons.append(f"model: p(present)={prob[2]:.2f}, p(weak)={prob[1]:.2f}, p(none)={prob[0]:.2f}")
+        out.append(Finding(p.id, best.status, _confidence(best, best.status, 0, agreement), best.edge, (ev,),
+                           tuple(reasons), best.obligor, best.holder, best.rule, best.cues, score,
+                           tuple(notes)))
+    return out
+
+
+def _best(hits: list[Hit]) -> Hit | None:
+    if not hits:
+        return None
+    return max(hits, key=lambda h: (h.status.rank, not h.edge, len(h.cues), -h.start))
+
+
+def _evidence(ctx: Context, hit: Hit, clauses) -> Evidence:
+    start, end = hit.start, hit.end
+    if end - start > _MAX_EVIDENCE:
+        end = start + _MAX_EVIDENCE
+        cut = ctx.doc.text.rfind(" ", start, end)
+        end = cut if cut > start + 100 else end
+    clause = clauses.get(hit.clause_id) if hit.clause_id else None
+    section = None
+    heading = None
+    if clause is not None:
+        section = clause.label
+        heading = clause.heading
+        c = clause
+        while heading is None and c.parent:
+            c = clauses.get(c.parent)
+            if c is None:
+                break
+            heading = c.heading
+    return Evidence(ctx.doc.text[start:end], start, end, ctx.doc.page_at(start), section, heading,
+                    ctx.doc.is_ocr_at(start))
+
+
+def _candidates(p: Provision, ctx: Context) -> list[str]:
+    """Clauses holding this provision's cues that no rule accepted, with why."""
+    keys = p.trigger_keys()
+    look = {g.key: name for name, g in p.lookalikes.items()}
+    seen = []
+    for key in keys:
+        for ui in ctx.index.get(key, ()):
+            seen.append(ui)
+    out = []
+    for ui in sorted(set(seen))[:40]:
+        u = ctx.units[ui]
+        c = ctx.structure.clauses[u.clause] if u.clause >= 0 else None
+        label = c.label if c else "unnumbered text"
+        why = [look[k] for k in u.groups if k in look]
+        reason = f"look-alike ({', '.join(sorted(why))})" if why else "cue without the required context or wording"
+        snippet = ctx.doc.text[u.start:min(u.end, u.start + 80)].replace("\n", " ")
+        out.append(f"{label} '{snippet}...': {reason}")
+        if len(out) >= 5:
+            break
+    return out

@@ -1,0 +1,135 @@
+"""The command line: a thin shell over the library, with help, examples and exit codes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from clausecheck import __version__
+from clausecheck.cli.main import main
+
+CONTRACT = ("SERVICES AGREEMENT\n\nThis Agreement is between Lumen Inc. (\"Client\") and Shine LLC (\"Service Provider\").\n\n"
+            "1. ETHICS\n\n1.1 The Service Provider shall not pay any bribe to any government official.\n")
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+def test_version(runner):
+    result = runner.invoke(main, ["--version"])
+    assert result.exit_code == 0 and __version__ in result.output
+
+
+@pytest.mark.parametrize("command", [[], ["scan"], ["outline"], ["provisions"], ["provisions", "list"],
+                                     ["provisions", "validate"], ["eval"], ["train"],
+                                     ["library"], ["library", "list"], ["library", "show"], ["library", "validate"]])
+def test_every_command_has_help_with_an_example(runner, command):
+    result = runner.invoke(main, [*command, "--help"])
+    assert result.exit_code == 0
+    assert "Example" in result.output
+
+
+def test_scan_json(runner, tmp_path):
+    path = tmp_path / "c.txt"
+    path.write_text(CONTRACT)
+    result = runner.invoke(main, ["scan", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert {f["provision"]: f["status"] for f in data["findings"]}["anti_bribery"] == "present"
+
+
+def test_scan_terminal_has_no_colour_codes_when_piped(runner, tmp_path):
+    path = tmp_path / "c.txt"
+    path.write_text(CONTRACT)
+    result = runner.invoke(main, ["scan", str(path)])
+    assert result.exit_code == 0
+    assert "anti_bribery" in result.output and "\x1b[" not in result.output
+
+
+def test_outline(runner, tmp_path):
+    path = tmp_path / "c.txt"
+    path.write_text(CONTRACT)
+    result = runner.invoke(main, ["outline", str(path)])
+    assert result.exit_code == 0
+    assert "1.1" in result.output and "Service Provider" in result.output
+
+
+def test_provisions_list_and_validate(runner):
+    listed = runner.invoke(main, ["provisions", "list"])
+    assert listed.exit_code == 0 and len(listed.output.strip().splitlines()) == 27
+    valid = runner.invoke(main, ["provisions", "validate"])
+    assert valid.exit_code == 0 and "27 provisions" in valid.output
+
+
+@pytest.mark.parametrize(("content", "name", "code", "words"), [
+    (None, "missing.pdf", 3, "no such file"),
+    (b"", "empty.txt", 3, "empty"),
+    (b"%PDF-1.4 garbage", "broken.pdf", 3, "cannot be parsed"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "old.doc", 4, ".doc"),
+    (b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "photo.png", 4, "image"),
+])
+def test_bad_input_one_line_and_exit_code(runner, tmp_path, content, name, code, words):
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    result = runner.invoke(main, ["scan", str(path)])
+    assert result.exit_code == code
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("clausecheck: error E")
+    assert name in lines[0] and words in lines[0]
+    assert "Traceback" not in result.output
+
+
+def test_eval_command(runner, tmp_path):
+    (tmp_path / "a.txt").write_text(CONTRACT)
+    labels = tmp_path / "labels.jsonl"
+    labels.write_text(json.dumps({"file": "a.txt", "labels": {
+        "anti_bribery": {"status": "present", "evidence": ["shall not pay any bribe"]},
+        "audit_rights": {"status": "missing", "evidence": []},
+        "grievance_mechanism": {"status": "present", "evidence": ["hotline"]}}}) + "\n")
+    result = runner.invoke(main, ["eval", str(tmp_path), "--labels", str(labels), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["overall"]["pairs"] == 3
+    assert abs(data["overall"]["accuracy"] - 2 / 3) < 1e-9
+    assert data["provisions"]["anti_bribery"]["evidence_hit_rate"] == 1.0
+    assert data["provisions"]["grievance_mechanism"]["present_f1"] == 0.0
+
+
+def test_suggest_prints_groups_by_priority():
+    from tests.conftest import SAMPLES
+
+    result = CliRunner().invoke(main, ["suggest", str(SAMPLES / "supplier_weak_harbor.txt")])
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert out.index("P1") < out.index("P2")
+    assert "insert as 8.3A" in out and "Vendor" in out
+
+
+def test_suggest_json():
+    import json as _json
+
+    from tests.conftest import SAMPLES
+
+    result = CliRunner().invoke(main, ["suggest", str(SAMPLES / "supplier_weak_harbor.txt"), "--json"])
+    data = _json.loads(result.output)
+    assert list(data)[0] == "P1"
+    assert all(s["insertion"]["section_number"] for items in data.values() for i in items for s in i["suggestions"])
+
+
+def test_several_formats_into_a_directory(tmp_path):
+    from tests.conftest import SAMPLES
+
+    result = CliRunner().invoke(main, ["scan", str(SAMPLES / "supplier_weak_harbor.txt"), "--format", "json,ics",
+                                       "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["supplier_weak_harbor.ics", "supplier_weak_harbor.json"]
+
+
+def test_unknown_format_is_a_usage_error():
+    result = CliRunner().invoke(main, ["scan", "x.txt", "--format", "json,pdf"])
+    assert result.exit_code == 2 and "unknown format" in result.output
