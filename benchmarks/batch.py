@@ -56,8 +56,15 @@ MIN_PAGES, MAX_PAGES = 2, 60
 def plan(docs: int, seed: int) -> list[dict]:
     """What to generate: name, format, pages and seed of every contract (deterministic)."""
     rng = random.Random(seed)
-    return [{"name": f"contract_{i:04d}.{FORMATS[i % len(FORMATS)]}", "format": FORMATS[i % len(FORMATS)],
-             "pages": rng.randint(MIN_PAGES, MAX_PAGES), "seed": seed + i} for i in range(docs)]
+    return [
+        {
+            "name": f"contract_{i:04d}.{FORMATS[i % len(FORMATS)]}",
+            "format": FORMATS[i % len(FORMATS)],
+            "pages": rng.randint(MIN_PAGES, MAX_PAGES),
+            "seed": seed + i,
+        }
+        for i in range(docs)
+    ]
 
 
 def blocks_for(pages: int, seed: int) -> list[tuple[str, str]]:
@@ -78,9 +85,15 @@ def write_text(path: Path, blocks: list[tuple[str, str]]) -> None:
 
 def write_html(path: Path, blocks: list[tuple[str, str]]) -> None:
     tags = {"title": "h1", "article": "h2"}
-    body = "\n".join(f"<{tags.get(kind, 'p')}>{html.escape(text)}</{tags.get(kind, 'p')}>" for kind, text in blocks)
-    path.write_text(f"<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Agreement</title></head>"
-                    f"<body>\n{body}\n</body></html>\n", encoding="utf-8")
+    body = "\n".join(
+        f"<{tags.get(kind, 'p')}>{html.escape(text)}</{tags.get(kind, 'p')}>"
+        for kind, text in blocks
+    )
+    path.write_text(
+        f'<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>Agreement</title></head>'
+        f"<body>\n{body}\n</body></html>\n",
+        encoding="utf-8",
+    )
 
 
 def write_docx(path: Path, blocks: list[tuple[str, str]]) -> None:
@@ -116,8 +129,18 @@ def portfolio(docs: int, seed: int, cache: str | None, jobs: int) -> tuple[Path,
     """The cached portfolio folder (generated if missing), its plan and the seconds spent generating."""
     from importlib.metadata import version
 
-    key = hashlib.sha256(json.dumps([PORTFOLIO_VERSION, common.GENERATOR_VERSION, version("fpdf2"),
-                                     version("python-docx"), docs, seed]).encode()).hexdigest()[:12]
+    key = hashlib.sha256(
+        json.dumps(
+            [
+                PORTFOLIO_VERSION,
+                common.GENERATOR_VERSION,
+                version("fpdf2"),
+                version("python-docx"),
+                docs,
+                seed,
+            ]
+        ).encode()
+    ).hexdigest()[:12]
     folder = common.cache_dir(cache) / f"batch_portfolio_{docs}_seed{seed}_{key}"
     specs = plan(docs, seed)
     if (folder / "manifest.json").is_file():
@@ -159,10 +182,16 @@ def run_batch(paths: list[str], workers: int, timeout: float) -> dict:
             if self.first is None:
                 self.first = time.perf_counter()
             if outcome["status"] != "ok":
-                stats["errors"][outcome.get("code", "?")] = stats["errors"].get(outcome.get("code", "?"), 0) + 1
+                stats["errors"][outcome.get("code", "?")] = (
+                    stats["errors"].get(outcome.get("code", "?"), 0) + 1
+                )
                 return
             doc = outcome["report"]["document"]
-            stats["pages"] += doc["pages"] if doc["format"] == "pdf" else doc["characters"] / common.CHARS_PER_PAGE
+            stats["pages"] += (
+                doc["pages"]
+                if doc["format"] == "pdf"
+                else doc["characters"] / common.CHARS_PER_PAGE
+            )
             stats["busy_s"] += outcome["timings"]["total"]
             for stage, seconds in outcome["timings"].items():
                 if stage != "total":
@@ -177,21 +206,34 @@ def run_batch(paths: list[str], workers: int, timeout: float) -> dict:
     with tempfile.TemporaryDirectory(prefix="cc-bench-batch-") as tmp:
         with Store(Path(tmp) / "bench.db") as store:
             t0 = time.perf_counter()
-            summary = run(paths, store, LocalRunner(settings, workers=workers), settings, progress=tally)
+            summary = run(
+                paths, store, LocalRunner(settings, workers=workers), settings, progress=tally
+            )
             wall = time.perf_counter() - t0
         db_bytes = (Path(tmp) / "bench.db").stat().st_size
-    return {"documents": len(paths), "analysed": summary.analysed, "errors": stats["errors"], "wall_s": wall,
-            "first_result_s": (tally.first or t0) - t0, "pages": stats["pages"],
-            "docs_per_hour": summary.analysed / wall * 3600, "pages_per_s": stats["pages"] / wall,
-            "busy_s": stats["busy_s"], "utilisation": stats["busy_s"] / (wall * workers),
-            "stage_s": stats["stages"],
-            "worker_peak_rss_mib": sorted(stats["workers"].values(), reverse=True),
-            "store_mib": db_bytes / 2**20, "parent_hwm_mib": common.hwm_mib()}
+    return {
+        "documents": len(paths),
+        "analysed": summary.analysed,
+        "errors": stats["errors"],
+        "wall_s": wall,
+        "first_result_s": (tally.first or t0) - t0,
+        "pages": stats["pages"],
+        "docs_per_hour": summary.analysed / wall * 3600,
+        "pages_per_s": stats["pages"] / wall,
+        "busy_s": stats["busy_s"],
+        "utilisation": stats["busy_s"] / (wall * workers),
+        "stage_s": stats["stages"],
+        "worker_peak_rss_mib": sorted(stats["workers"].values(), reverse=True),
+        "store_mib": db_bytes / 2**20,
+        "parent_hwm_mib": common.hwm_mib(),
+    }
 
 
 def pdftotext_wall(pdfs: list[str], workers: int, exe: str, repeat: int) -> dict:
     def one(path: str) -> int:
-        return subprocess.run([exe, path, "-"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+        return subprocess.run(
+            [exe, path, "-"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        ).returncode
 
     walls = []
     for _ in range(repeat + 1):  # the first pass warms the page cache and is not counted
@@ -203,12 +245,21 @@ def pdftotext_wall(pdfs: list[str], workers: int, exe: str, repeat: int) -> dict
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--docs", type=int, default=500, help="contracts in the portfolio (default 500)")
-    ap.add_argument("--workers", type=int, default=2, help="batch workers and pdftotext processes (default 2)")
-    ap.add_argument("--timeout", type=float, default=120.0, help="per-document time limit (default 120)")
-    ap.add_argument("--repeat", type=int, default=3, help="pdftotext passes; the best is kept (default 3)")
+    ap = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument(
+        "--docs", type=int, default=500, help="contracts in the portfolio (default 500)"
+    )
+    ap.add_argument(
+        "--workers", type=int, default=2, help="batch workers and pdftotext processes (default 2)"
+    )
+    ap.add_argument(
+        "--timeout", type=float, default=120.0, help="per-document time limit (default 120)"
+    )
+    ap.add_argument(
+        "--repeat", type=int, default=3, help="pdftotext passes; the best is kept (default 3)"
+    )
     ap.add_argument("--seed", type=int, default=common.DEFAULT_SEED, help="portfolio seed")
     ap.add_argument("--cache", default=None, help="folder for the generated portfolio")
     ap.add_argument("--no-pdftotext", action="store_true", help="skip the reference")
@@ -220,11 +271,21 @@ def main(argv: list[str] | None = None) -> int:
     folder, specs, gen_s = portfolio(args.docs, args.seed, args.cache, max(1, os.cpu_count() or 1))
     paths = [str(folder / s["name"]) for s in specs]
     pdfs = [str(folder / s["name"]) for s in specs if s["format"] == "pdf"]
-    result = {"benchmark": "batch", "machine": common.machine(), "load_avg": os.getloadavg(),
-              "settings": {"docs": args.docs, "workers": args.workers, "timeout": args.timeout,
-                           "seed": args.seed, "portfolio": str(folder), "generated_s": gen_s,
-                           "formats": {f: sum(1 for s in specs if s["format"] == f) for f in FORMATS},
-                           "planned_pages": sum(s["pages"] for s in specs)}}
+    result = {
+        "benchmark": "batch",
+        "machine": common.machine(),
+        "load_avg": os.getloadavg(),
+        "settings": {
+            "docs": args.docs,
+            "workers": args.workers,
+            "timeout": args.timeout,
+            "seed": args.seed,
+            "portfolio": str(folder),
+            "generated_s": gen_s,
+            "formats": {f: sum(1 for s in specs if s["format"] == f) for f in FORMATS},
+            "planned_pages": sum(s["pages"] for s in specs),
+        },
+    }
     result["portfolio"] = run_batch(paths, args.workers, args.timeout)
     exe = None if args.no_pdftotext else shutil.which("pdftotext")
     if exe and pdfs:
@@ -240,9 +301,11 @@ def main(argv: list[str] | None = None) -> int:
 def render(result: dict) -> str:
     s, p = result["settings"], result["portfolio"]
     m = result["machine"]
-    lines = [f"clausecheck batch benchmark - {s['docs']} contracts "
-             f"({', '.join(f'{n} {f}' for f, n in s['formats'].items())}; {s['planned_pages']} planned pages), "
-             f"{s['workers']} workers, Python {m['python']}, {m['cpus']} CPUs, load {result['load_avg'][0]:.1f}"]
+    lines = [
+        f"clausecheck batch benchmark - {s['docs']} contracts "
+        f"({', '.join(f'{n} {f}' for f, n in s['formats'].items())}; {s['planned_pages']} planned pages), "
+        f"{s['workers']} workers, Python {m['python']}, {m['cpus']} CPUs, load {result['load_avg'][0]:.1f}"
+    ]
     if s["generated_s"]:
         lines.append(f"generated the portfolio in {s['generated_s']:.0f} s ({s['portfolio']})")
     lines += [
@@ -254,8 +317,11 @@ def render(result: dict) -> str:
         f"  workers busy analysing {p['utilisation']:.0%} of wall x workers "
         f"({p['busy_s']:.1f} s of document time; the rest is start-up, hand-off and idle tail)",
         "  worker peak RSS (MiB): " + ", ".join(f"{x:.0f}" for x in p["worker_peak_rss_mib"]),
-        "  document time by stage: " + ", ".join(f"{k} {v / p['busy_s']:.0%}" for k, v in
-                                                  sorted(p["stage_s"].items(), key=lambda kv: -kv[1])),
+        "  document time by stage: "
+        + ", ".join(
+            f"{k} {v / p['busy_s']:.0%}"
+            for k, v in sorted(p["stage_s"].items(), key=lambda kv: -kv[1])
+        ),
     ]
     if "pdf" in result:
         o, r = result["pdf"]["ours"], result["pdf"]["pdftotext"]

@@ -143,7 +143,9 @@ def hwm_mib() -> float:
     parent's resident set at the time of the fork (the kernel carries the old address space's
     high-water mark across exec); VmHWM belongs to the new address space only.
     """
-    from clausecheck.batch.worker import peak_rss_mib  # one implementation, shared with batch workers
+    from clausecheck.batch.worker import (
+        peak_rss_mib,
+    )  # one implementation, shared with batch workers
 
     return peak_rss_mib()
 
@@ -746,9 +748,9 @@ def contract_blocks(seed: int = DEFAULT_SEED):
     yield (
         "para",
         (
-            "THIS AGREEMENT is dated 1 March 2024 (the \"Effective Date\") and is made between "
-            f"{buyer}, a company incorporated in {buyer_law} (the \"Buyer\"), and {supplier}, a "
-            f"company incorporated in {supplier_country} (the \"Supplier\"), each a \"Party\"."
+            'THIS AGREEMENT is dated 1 March 2024 (the "Effective Date") and is made between '
+            f'{buyer}, a company incorporated in {buyer_law} (the "Buyer"), and {supplier}, a '
+            f'company incorporated in {supplier_country} (the "Supplier"), each a "Party".'
         ),
     )
     yield "para", "BACKGROUND"
@@ -759,12 +761,12 @@ def contract_blocks(seed: int = DEFAULT_SEED):
     yield "article", "1. DEFINITIONS AND INTERPRETATION"
     yield "section", "1.1 Definitions. In this Agreement the following terms have these meanings:"
     for term, meaning in TERMS:
-        yield "item", f"\"{term}\" means " + _fill(meaning, rng, ctx) + "."
+        yield "item", f'"{term}" means ' + _fill(meaning, rng, ctx) + "."
     yield (
         "section",
         (
             "1.2 Interpretation. Headings do not affect interpretation, and the words "
-            "\"including\" and \"include\" are illustrative and do not limit the words before "
+            '"including" and "include" are illustrative and do not limit the words before '
             "them."
         ),
     )
@@ -929,7 +931,9 @@ if __name__ == "__main__":  # python benchmarks/common.py PAGES [OUT.pdf] [SEED]
     print(dump_json(write_contract_pdf(out, n, s)))
 
 
-def bench_items(files: list[Path], pages: list[int], seed: int, cache, notes: list[str]) -> list[dict]:
+def bench_items(
+    files: list[Path], pages: list[int], seed: int, cache, notes: list[str]
+) -> list[dict]:
     """Benchmark inputs: the given sample files, then generated N-page contract PDFs."""
     import time as _time
 
@@ -940,7 +944,14 @@ def bench_items(files: list[Path], pages: list[int], seed: int, cache, notes: li
         gen = _time.perf_counter() - t0
         if gen > 0.5:
             notes.append(f"generated the {n}-page contract in {gen:.1f}s (cached in {path.parent})")
-        items.append({"name": f"generated {n}p (seed {seed})", "kind": "generated", "format": "pdf", "path": path})
+        items.append(
+            {
+                "name": f"generated {n}p (seed {seed})",
+                "kind": "generated",
+                "format": "pdf",
+                "path": path,
+            }
+        )
     return items
 
 
@@ -949,19 +960,37 @@ def parser(doc: str):
     ``--repeat`` (timed runs per input; medians are reported)."""
     import argparse
 
-    ap = argparse.ArgumentParser(description=doc.split("\n\n")[0],
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--repeat", type=int, default=5,
-                    help="timed runs per input; the median is reported (default 5)")
+    ap = argparse.ArgumentParser(
+        description=doc.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument(
+        "--repeat",
+        type=int,
+        default=5,
+        help="timed runs per input; the median is reported (default 5)",
+    )
     return ap
 
 
 def add_input_arguments(ap, default_pages: str) -> None:
     """Command-line options shared by the benchmarks: inputs, generated sizes, output."""
     ap.add_argument("--json", action="store_true", help="print JSON instead of a table")
-    ap.add_argument("--ocr", action="store_true", help="include *_scanned.pdf samples, loaded with OCR")
-    ap.add_argument("--samples", default=None, help="folder of sample contracts (default sample_contracts/)")
-    ap.add_argument("--pages", default=default_pages,
-                    help=f"sizes of generated PDFs, comma-separated (default {default_pages})")
-    ap.add_argument("--seed", type=int, default=DEFAULT_SEED, help="seed of the generated contracts")
-    ap.add_argument("--cache", default=None, help="folder for generated PDFs (default: a folder in the temp dir)")
+    ap.add_argument(
+        "--ocr", action="store_true", help="include *_scanned.pdf samples, loaded with OCR"
+    )
+    ap.add_argument(
+        "--samples", default=None, help="folder of sample contracts (default sample_contracts/)"
+    )
+    ap.add_argument(
+        "--pages",
+        default=default_pages,
+        help=f"sizes of generated PDFs, comma-separated (default {default_pages})",
+    )
+    ap.add_argument(
+        "--seed", type=int, default=DEFAULT_SEED, help="seed of the generated contracts"
+    )
+    ap.add_argument(
+        "--cache",
+        default=None,
+        help="folder for generated PDFs (default: a folder in the temp dir)",
+    )

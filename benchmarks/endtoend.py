@@ -68,18 +68,36 @@ def warm(items: list[dict], repeat: int, out_dir: Path) -> dict:
         stage = {k: common.median(v) for k, v in stages.items()}
         med = common.median(times)
         pages, estimated = common.page_size(report.document)
-        rows.append({"input": item["name"], "path": common.rel(item["path"]), "pages": pages,
-                     "pages_estimated": estimated, "times_s": times, "median_s": med, "stages_median_s": stage,
-                     "report_s": max(0.0, med - sum(stage.values())), "json_bytes": out.stat().st_size})
+        rows.append(
+            {
+                "input": item["name"],
+                "path": common.rel(item["path"]),
+                "pages": pages,
+                "pages_estimated": estimated,
+                "times_s": times,
+                "median_s": med,
+                "stages_median_s": stage,
+                "report_s": max(0.0, med - sum(stage.values())),
+                "json_bytes": out.stat().st_size,
+            }
+        )
     return {"engine_build_s": build_s, "rows": rows, "process_hwm_mib": common.hwm_mib()}
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = common.parser(__doc__)
     ap.add_argument("--cpu", type=int, default=0, help="the CPU to pin to (default 0)")
-    ap.add_argument("--pages", default="10,200", help="sizes of the generated PDFs (default 10,200)")
-    ap.add_argument("--seed", type=int, default=common.DEFAULT_SEED, help="seed of the generated contracts")
-    ap.add_argument("--cache", default=None, help="folder for generated PDFs (default: a folder in the temp dir)")
+    ap.add_argument(
+        "--pages", default="10,200", help="sizes of the generated PDFs (default 10,200)"
+    )
+    ap.add_argument(
+        "--seed", type=int, default=common.DEFAULT_SEED, help="seed of the generated contracts"
+    )
+    ap.add_argument(
+        "--cache",
+        default=None,
+        help="folder for generated PDFs (default: a folder in the temp dir)",
+    )
     ap.add_argument("--json", action="store_true", help="print JSON instead of a table")
     args = ap.parse_args(argv)
     if args.repeat < 1:
@@ -98,20 +116,36 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="cc-e2e-") as tmp:
         cold = []
         for item in items:
-            res = common.time_scan(item["path"], args.repeat, output=Path(tmp) / f"cold-{item['path'].stem}.json")
+            res = common.time_scan(
+                item["path"], args.repeat, output=Path(tmp) / f"cold-{item['path'].stem}.json"
+            )
             cold.append({"name": item["name"], **res})
         hot = warm(items, args.repeat, Path(tmp))
-    result = {"benchmark": "endtoend", "machine": common.machine(), "load_avg": os.getloadavg(),
-              "settings": {"repeat": args.repeat, "cpu": pinned, "generated_pages": pages, "seed": args.seed},
-              "targets": TARGETS, "cold": cold, "warm": hot, "notes": notes}
+    result = {
+        "benchmark": "endtoend",
+        "machine": common.machine(),
+        "load_avg": os.getloadavg(),
+        "settings": {
+            "repeat": args.repeat,
+            "cpu": pinned,
+            "generated_pages": pages,
+            "seed": args.seed,
+        },
+        "targets": TARGETS,
+        "cold": cold,
+        "warm": hot,
+        "notes": notes,
+    }
     print(common.dump_json(result) if args.json else render(result))
     return 1 if any("error" in c for c in cold) else 0
 
 
 def render(result: dict) -> str:
     s = result["settings"]
-    lines = [f"clausecheck end-to-end benchmark - file to JSON report, {s['cpu']}, median of {s['repeat']}, "
-             f"load {result['load_avg'][0]:.1f}"]
+    lines = [
+        f"clausecheck end-to-end benchmark - file to JSON report, {s['cpu']}, median of {s['repeat']}, "
+        f"load {result['load_avg'][0]:.1f}"
+    ]
     rows = []
     warm_by_input = {r["input"]: r for r in result["warm"]["rows"]}
     for c in result["cold"]:
@@ -120,16 +154,35 @@ def render(result: dict) -> str:
             rows.append({"input": c["name"], "cold": "ERROR: " + c["error"][:70]})
             continue
         st = w.get("stages_median_s", {})
-        rows.append({"input": c["name"], "cold": common.num(c["median_s"], 2), "rss": common.num(c["maxrss_mib"], 0),
-                     "warm": common.num(w.get("median_s"), 2),
-                     "stages": "/".join(f"{st.get(k, 0) * 1000:.0f}" for k in
-                                        ("ingest", "structure", "nlp_and_cues", "grade", "traction"))
-                     + f"/{w.get('report_s', 0) * 1000:.0f}"})
-    lines.append(common.table(rows, [("input", "input", "<"), ("cold", "cold s", ">"), ("rss", "cold maxrss MiB", ">"),
-                                     ("warm", "warm s", ">"),
-                                     ("stages", "warm ms: ingest/struct/nlp/grade/traction/report", ">")]))
-    lines.append(f"warm process: engine built in {result['warm']['engine_build_s']:.2f} s, "
-                 f"peak RSS {result['warm']['process_hwm_mib']:.0f} MiB")
+        rows.append(
+            {
+                "input": c["name"],
+                "cold": common.num(c["median_s"], 2),
+                "rss": common.num(c["maxrss_mib"], 0),
+                "warm": common.num(w.get("median_s"), 2),
+                "stages": "/".join(
+                    f"{st.get(k, 0) * 1000:.0f}"
+                    for k in ("ingest", "structure", "nlp_and_cues", "grade", "traction")
+                )
+                + f"/{w.get('report_s', 0) * 1000:.0f}",
+            }
+        )
+    lines.append(
+        common.table(
+            rows,
+            [
+                ("input", "input", "<"),
+                ("cold", "cold s", ">"),
+                ("rss", "cold maxrss MiB", ">"),
+                ("warm", "warm s", ">"),
+                ("stages", "warm ms: ingest/struct/nlp/grade/traction/report", ">"),
+            ],
+        )
+    )
+    lines.append(
+        f"warm process: engine built in {result['warm']['engine_build_s']:.2f} s, "
+        f"peak RSS {result['warm']['process_hwm_mib']:.0f} MiB"
+    )
     lines += [f"note: {n}" for n in result["notes"]]
     return "\n".join(lines)
 

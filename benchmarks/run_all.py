@@ -51,7 +51,11 @@ def run_step(script: str, args: list[str]) -> tuple[dict | None, str, float]:
     except json.JSONDecodeError:
         tail = (proc.stderr or proc.stdout).strip().splitlines()[-1:] or [f"exit {proc.returncode}"]
         return None, f"{script}: {tail[0]}", wall
-    return data, "" if proc.returncode == 0 else f"{script}: exit {proc.returncode} (see its rows)", wall
+    return (
+        data,
+        "" if proc.returncode == 0 else f"{script}: exit {proc.returncode} (see its rows)",
+        wall,
+    )
 
 
 def _per_format(ingest: dict) -> dict[str, tuple[float, float]]:
@@ -66,8 +70,16 @@ def _per_format(ingest: dict) -> dict[str, tuple[float, float]]:
 
 
 def _generated(rows: list[dict], pages: int) -> dict | None:
-    return next((r for r in rows if r.get("kind") == "generated" and f"generated {pages}p" in r["input"]
-                 and "error" not in r), None)
+    return next(
+        (
+            r
+            for r in rows
+            if r.get("kind") == "generated"
+            and f"generated {pages}p" in r["input"]
+            and "error" not in r
+        ),
+        None,
+    )
 
 
 def summarise(results: dict) -> list[dict]:
@@ -79,25 +91,43 @@ def summarise(results: dict) -> list[dict]:
 
     def check(key: str, value: float, unit: str, measure: str) -> None:
         limit, _ = BUDGETS[key]
-        add(measure, f"{value:,.2f} {unit}" if unit == "s" else f"{value:,.0f} {unit}",
-            f"< {limit:g} {unit}", "met" if value < limit else "MISSED")
+        add(
+            measure,
+            f"{value:,.2f} {unit}" if unit == "s" else f"{value:,.0f} {unit}",
+            f"< {limit:g} {unit}",
+            "met" if value < limit else "MISSED",
+        )
 
     ing = results.get("ingest")
     if ing:
-        for fmt, (pages, secs) in sorted(_per_format(ing).items(), key=lambda kv: common.FORMAT_ORDER.index(kv[0])):
-            add(f"ingest {fmt}: {'pages' if fmt == 'pdf' else 'equivalent pages'}/s", f"{pages / secs:,.0f}")
-        big = max((r for r in ing["rows"] if "error" not in r and r["format"] == "pdf"),
-                  key=lambda r: r["pages"], default=None)
+        for fmt, (pages, secs) in sorted(
+            _per_format(ing).items(), key=lambda kv: common.FORMAT_ORDER.index(kv[0])
+        ):
+            add(
+                f"ingest {fmt}: {'pages' if fmt == 'pdf' else 'equivalent pages'}/s",
+                f"{pages / secs:,.0f}",
+            )
+        big = max(
+            (r for r in ing["rows"] if "error" not in r and r["format"] == "pdf"),
+            key=lambda r: r["pages"],
+            default=None,
+        )
         if big and "pdftotext" in big and "error" not in big["pdftotext"]:
-            add(f"ingest {big['pages']:.0f}p PDF vs pdftotext",
+            add(
+                f"ingest {big['pages']:.0f}p PDF vs pdftotext",
                 f"{big['pages_per_s']:,.0f} vs {big['pdftotext']['pages_per_s']:,.0f} pages/s",
-                "reference", f"{big['ratio_vs_pdftotext']:.1f}x pdftotext's time")
+                "reference",
+                f"{big['ratio_vs_pdftotext']:.1f}x pdftotext's time",
+            )
     ana = results.get("analyse")
     if ana:
         for n in sorted({int(p) for p in ana["settings"]["generated_pages"]}):
             r = _generated(ana["rows"], n)
             if r:
-                add(f"analysis {n}p PDF: clauses/s", f"{r['clauses_per_s']:,.0f} ({r['clauses']:,} clauses)")
+                add(
+                    f"analysis {n}p PDF: clauses/s",
+                    f"{r['clauses_per_s']:,.0f} ({r['clauses']:,} clauses)",
+                )
                 add(f"analysis {n}p PDF: pages/s", f"{r['pages_per_s']:,.0f}")
         samples = [r for r in ana["rows"] if r.get("kind") == "sample" and "error" not in r]
         if samples:
@@ -111,46 +141,73 @@ def summarise(results: dict) -> list[dict]:
         for c in cold:
             w = warm.get(c["name"])
             if "smallest sample" in c["name"]:
-                check("cold_start_s", c["median_s"], "s", f"cold start: clausecheck scan {c['input'].split('/')[-1]}")
+                check(
+                    "cold_start_s",
+                    c["median_s"],
+                    "s",
+                    f"cold start: clausecheck scan {c['input'].split('/')[-1]}",
+                )
                 continue
             label = c["name"].split(" (")[0].replace("generated ", "")
             if w:
                 if label == "200p":
-                    check("pdf200_s", w["median_s"], "s", "200p PDF end to end, engine built (1 core)")
+                    check(
+                        "pdf200_s", w["median_s"], "s", "200p PDF end to end, engine built (1 core)"
+                    )
                 else:
                     add(f"{label} PDF end to end, engine built (1 core)", f"{w['median_s']:.2f} s")
-            add(f"{label} PDF end to end, fresh process (1 core)", f"{c['median_s']:.2f} s",
-                "< 3 s" if label == "200p" else "", "" if label != "200p" else
-                ("met" if c["median_s"] < 3.0 else "over (includes the cold start)"))
+            add(
+                f"{label} PDF end to end, fresh process (1 core)",
+                f"{c['median_s']:.2f} s",
+                "< 3 s" if label == "200p" else "",
+                ""
+                if label != "200p"
+                else ("met" if c["median_s"] < 3.0 else "over (includes the cold start)"),
+            )
         peak = max((c["maxrss_mib"] for c in cold), default=0)
         add("peak RSS of a single scan (largest input)", f"{peak:,.0f} MiB")
     bat = results.get("batch")
     if bat:
         p = bat["portfolio"]
-        add(f"batch, {p['documents']} docs, {bat['settings']['workers']} workers: documents/hour",
-            f"{p['docs_per_hour']:,.0f} ({p['pages_per_s']:,.0f} pages/s)")
+        add(
+            f"batch, {p['documents']} docs, {bat['settings']['workers']} workers: documents/hour",
+            f"{p['docs_per_hour']:,.0f} ({p['pages_per_s']:,.0f} pages/s)",
+        )
         if p["worker_peak_rss_mib"]:
             check("worker_mib", max(p["worker_peak_rss_mib"]), "MiB", "batch worker peak RSS")
         if "pdf" in bat:
-            add("batch PDFs vs pdftotext (same workers)", f"{bat['pdf']['ratio']:.1f}x pdftotext's time", "reference")
+            add(
+                "batch PDFs vs pdftotext (same workers)",
+                f"{bat['pdf']['ratio']:.1f}x pdftotext's time",
+                "reference",
+            )
     return rows
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--docs", type=int, default=None, help="batch portfolio size (default 100; 40 with --quick)")
+    ap = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument(
+        "--docs", type=int, default=None, help="batch portfolio size (default 100; 40 with --quick)"
+    )
     ap.add_argument("--quick", action="store_true", help="fewer repeats and a smaller batch")
-    ap.add_argument("--skip", default="", help="comma-separated steps to leave out (ingest, analyse, endtoend, batch)")
+    ap.add_argument(
+        "--skip",
+        default="",
+        help="comma-separated steps to leave out (ingest, analyse, endtoend, batch)",
+    )
     ap.add_argument("--save", default=None, help="write every step's full JSON to this file")
     args = ap.parse_args(argv)
     repeat = "2" if args.quick else "5"
     docs = str(args.docs or (40 if args.quick else 100))
     skip = {s.strip() for s in args.skip.split(",") if s.strip()}
-    steps = [("ingest", "ingest.py", ["--repeat", repeat, "--pages", "10,200"]),
-             ("analyse", "analyse.py", ["--repeat", repeat, "--pages", "10,200", "--cold-repeat", "0"]),
-             ("endtoend", "endtoend.py", ["--repeat", repeat]),
-             ("batch", "batch.py", ["--docs", docs, "--repeat", "2" if args.quick else "3"])]
+    steps = [
+        ("ingest", "ingest.py", ["--repeat", repeat, "--pages", "10,200"]),
+        ("analyse", "analyse.py", ["--repeat", repeat, "--pages", "10,200", "--cold-repeat", "0"]),
+        ("endtoend", "endtoend.py", ["--repeat", repeat]),
+        ("batch", "batch.py", ["--docs", docs, "--repeat", "2" if args.quick else "3"]),
+    ]
     results: dict = {}
     errors: list[str] = []
     load_before = os.getloadavg()
@@ -166,16 +223,31 @@ def main(argv: list[str] | None = None) -> int:
             errors.append(err)
     summary = summarise(results)
     m = common.machine()
-    print(f"clausecheck benchmarks - Python {m['python']}, {m['cpus']} CPUs, {m['platform']}; "
-          f"load {load_before[0]:.1f} before, {os.getloadavg()[0]:.1f} after")
-    print(common.table(summary, [("measure", "measure", "<"), ("value", "value", ">"),
-                                 ("budget", "budget", "<"), ("verdict", "verdict", "<")]))
-    print(f"equivalent pages: {common.CHARS_PER_PAGE:,} extracted characters (DOCX, HTML, Markdown, text); "
-          "ingest rates are over every input of the format (samples and generated PDFs)")
+    print(
+        f"clausecheck benchmarks - Python {m['python']}, {m['cpus']} CPUs, {m['platform']}; "
+        f"load {load_before[0]:.1f} before, {os.getloadavg()[0]:.1f} after"
+    )
+    print(
+        common.table(
+            summary,
+            [
+                ("measure", "measure", "<"),
+                ("value", "value", ">"),
+                ("budget", "budget", "<"),
+                ("verdict", "verdict", "<"),
+            ],
+        )
+    )
+    print(
+        f"equivalent pages: {common.CHARS_PER_PAGE:,} extracted characters (DOCX, HTML, Markdown, text); "
+        "ingest rates are over every input of the format (samples and generated PDFs)"
+    )
     for err in errors:
         print(f"error: {err}")
     if args.save:
-        Path(args.save).write_text(common.dump_json({"summary": summary, **results}), encoding="utf-8")
+        Path(args.save).write_text(
+            common.dump_json({"summary": summary, **results}), encoding="utf-8"
+        )
         print(f"full results: {args.save}")
     if errors:
         return 2

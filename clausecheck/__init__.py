@@ -16,7 +16,9 @@ if TYPE_CHECKING:
 
 def scan(path: Any, **options: Any) -> Report:
     """Analyse one contract file and return its Report (see ``clausecheck.engine.Engine``)."""
-    from clausecheck.engine import scan as _scan  # imported lazily: keeps `import clausecheck` cheap
+    from clausecheck.engine import (
+        scan as _scan,
+    )  # imported lazily: keeps `import clausecheck` cheap
 
     return _scan(path, **options)
 

@@ -40,8 +40,9 @@ def printable(text: str) -> str:
     file name cannot break a one-line message or forge another line."""
     if text.isprintable():
         return text
-    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii")
-                   for ch in text)
+    return "".join(
+        ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text
+    )
 
 
 class ClauseCheckError(Exception):

@@ -178,7 +178,9 @@ class Finding:
     score: float | None = None
     notes: tuple[str, ...] = ()
     candidates: tuple[str, ...] = ()  # for missing: what was examined and rejected
-    leverage: Leverage | None = None  # moments, Shift category and purpose, priority (set by leverage.py)
+    leverage: Leverage | None = (
+        None  # moments, Shift category and purpose, priority (set by leverage.py)
+    )
     suggestions: tuple[Suggestion, ...] = ()
 
 
@@ -258,7 +260,16 @@ class Period:
 
     @property
     def days(self) -> int:
-        per = {"event": 0, "day": 1, "business_day": 1.4, "week": 7, "month": 30.44, "quarter": 91.31, "year": 365.25, "hour": 1 / 24}
+        per = {
+            "event": 0,
+            "day": 1,
+            "business_day": 1.4,
+            "week": 7,
+            "month": 30.44,
+            "quarter": 91.31,
+            "year": 365.25,
+            "hour": 1 / 24,
+        }
         return round(self.n * per[self.unit])
 
 
@@ -292,7 +303,9 @@ class Traction:
     instances: tuple[MomentInstance, ...]
     markers: tuple[Marker, ...]
     timeline: tuple[TimelineRow, ...]
-    dates: dict[str, object]  # effective_date, initial_term, renewal_term, ... (Period, str, bool, lists)
+    dates: dict[
+        str, object
+    ]  # effective_date, initial_term, renewal_term, ... (Period, str, bool, lists)
     leverage_density: float | None
 
 
@@ -302,7 +315,9 @@ class ProfileResult:
     title: str
     relationship: str | None
     fail_on: str | None
-    requirements: tuple[tuple[str, str, str, bool, str], ...]  # provision, minimum, status, met, basis
+    requirements: tuple[
+        tuple[str, str, str, bool, str], ...
+    ]  # provision, minimum, status, met, basis
 
     @property
     def passed(self) -> bool:

@@ -32,9 +32,15 @@ def make_doc():
     return text_document
 
 
-RENDERED = {"supplier_weak_harbor": "txt", "supplier_strong_northwind": "docx", "jv_reserved_matters_kestrel": "docx",
-            "project_loan_solaris": "pdf", "distribution_enduse_argus": "html",
-            "host_government_concession_ardenia": "txt", "services_outsourcing_lumen": "md"}
+RENDERED = {
+    "supplier_weak_harbor": "txt",
+    "supplier_strong_northwind": "docx",
+    "jv_reserved_matters_kestrel": "docx",
+    "project_loan_solaris": "pdf",
+    "distribution_enduse_argus": "html",
+    "host_government_concession_ardenia": "txt",
+    "services_outsourcing_lumen": "md",
+}
 
 
 @pytest.fixture(scope="session")

@@ -26,27 +26,69 @@ def run_all():
 
 def _results(cold_small: float, warm_200: float, worker_mib: float) -> dict:
     return {
-        "ingest": {"rows": [
-            {"input": "generated 200p", "kind": "generated", "format": "pdf", "pages": 200, "median_s": 0.25,
-             "pages_per_s": 800.0, "ratio_vs_pdftotext": 2.0, "pdftotext": {"median_s": 0.125, "pages_per_s": 1600.0}},
-            {"input": "a.docx", "kind": "sample", "format": "docx", "pages": 10.0, "median_s": 0.02},
-            {"input": "broken.pdf", "kind": "sample", "format": "pdf", "error": "E103"},
-        ]},
-        "analyse": {"settings": {"generated_pages": [200]}, "rows": [
-            {"input": "generated 200p (seed 1)", "kind": "generated", "clauses": 3000, "clauses_per_s": 1500.0,
-             "pages_per_s": 100.0, "median_s": 2.0},
-            {"input": "a.docx", "kind": "sample", "clauses": 100, "median_s": 0.1},
-        ]},
+        "ingest": {
+            "rows": [
+                {
+                    "input": "generated 200p",
+                    "kind": "generated",
+                    "format": "pdf",
+                    "pages": 200,
+                    "median_s": 0.25,
+                    "pages_per_s": 800.0,
+                    "ratio_vs_pdftotext": 2.0,
+                    "pdftotext": {"median_s": 0.125, "pages_per_s": 1600.0},
+                },
+                {
+                    "input": "a.docx",
+                    "kind": "sample",
+                    "format": "docx",
+                    "pages": 10.0,
+                    "median_s": 0.02,
+                },
+                {"input": "broken.pdf", "kind": "sample", "format": "pdf", "error": "E103"},
+            ]
+        },
+        "analyse": {
+            "settings": {"generated_pages": [200]},
+            "rows": [
+                {
+                    "input": "generated 200p (seed 1)",
+                    "kind": "generated",
+                    "clauses": 3000,
+                    "clauses_per_s": 1500.0,
+                    "pages_per_s": 100.0,
+                    "median_s": 2.0,
+                },
+                {"input": "a.docx", "kind": "sample", "clauses": 100, "median_s": 0.1},
+            ],
+        },
         "endtoend": {
-            "cold": [{"name": "a.txt (smallest sample)", "input": "sample_contracts/a.txt", "median_s": cold_small,
-                      "maxrss_mib": 150.0},
-                     {"name": "generated 200p (seed 1)", "input": "x.pdf", "median_s": cold_small + warm_200,
-                      "maxrss_mib": 170.0}],
+            "cold": [
+                {
+                    "name": "a.txt (smallest sample)",
+                    "input": "sample_contracts/a.txt",
+                    "median_s": cold_small,
+                    "maxrss_mib": 150.0,
+                },
+                {
+                    "name": "generated 200p (seed 1)",
+                    "input": "x.pdf",
+                    "median_s": cold_small + warm_200,
+                    "maxrss_mib": 170.0,
+                },
+            ],
             "warm": {"rows": [{"input": "generated 200p (seed 1)", "median_s": warm_200}]},
         },
-        "batch": {"settings": {"workers": 2}, "portfolio": {"documents": 10, "docs_per_hour": 20000.0,
-                                                           "pages_per_s": 200.0, "worker_peak_rss_mib": [worker_mib, 90.0]},
-                  "pdf": {"ratio": 14.0}},
+        "batch": {
+            "settings": {"workers": 2},
+            "portfolio": {
+                "documents": 10,
+                "docs_per_hour": 20000.0,
+                "pages_per_s": 200.0,
+                "worker_peak_rss_mib": [worker_mib, 90.0],
+            },
+            "pdf": {"ratio": 14.0},
+        },
     }
 
 
@@ -65,11 +107,14 @@ def test_budgets_met(run_all):
     assert values["batch worker peak RSS"] == "140 MiB"
 
 
-@pytest.mark.parametrize("cold, warm, worker, missed", [
-    (2.4, 2.0, 140.0, "cold start: clausecheck scan a.txt"),
-    (1.2, 3.5, 140.0, "200p PDF end to end, engine built (1 core)"),
-    (1.2, 2.0, 600.0, "batch worker peak RSS"),
-])
+@pytest.mark.parametrize(
+    "cold, warm, worker, missed",
+    [
+        (2.4, 2.0, 140.0, "cold start: clausecheck scan a.txt"),
+        (1.2, 3.5, 140.0, "200p PDF end to end, engine built (1 core)"),
+        (1.2, 2.0, 600.0, "batch worker peak RSS"),
+    ],
+)
 def test_each_budget_can_be_missed(run_all, cold, warm, worker, missed):
     verdicts = _verdicts(run_all.summarise(_results(cold, warm, worker)))
     assert [m for m, v in verdicts.items() if v == "MISSED"] == [missed]

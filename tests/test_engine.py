@@ -59,7 +59,7 @@ def test_evidence_is_the_document_slice_with_section_and_reasons(tmp_path):
     for f in report.findings:
         assert f.reasons, f.provision
         for ev in f.evidence:
-            assert text[ev.start:ev.end] == ev.text
+            assert text[ev.start : ev.end] == ev.text
     audit = report.finding("audit_rights")
     assert audit.evidence[0].section == "1.3"
     assert "not tied to HR" in audit.reasons[0]
@@ -90,27 +90,37 @@ def test_reports_are_deterministic(tmp_path):
 
 
 def test_recital_content_is_weak_at_most(engine, make_doc):
-    doc = make_doc("SUPPLY AGREEMENT\n\nThis Agreement is made between A Ltd (\"Buyer\") and B Ltd (\"Supplier\").\n\n"
-                   "WHEREAS the Supplier shall not use forced labour or child labour;\n\nNOW, THEREFORE, the parties agree as follows:\n\n"
-                   "1. SUPPLY\n\n1.1 The Supplier shall deliver the Goods.")
+    doc = make_doc(
+        'SUPPLY AGREEMENT\n\nThis Agreement is made between A Ltd ("Buyer") and B Ltd ("Supplier").\n\n'
+        "WHEREAS the Supplier shall not use forced labour or child labour;\n\nNOW, THEREFORE, the parties agree as follows:\n\n"
+        "1. SUPPLY\n\n1.1 The Supplier shall deliver the Goods."
+    )
     f = engine.analyse(doc).finding("labour_standards")
     assert f.status.value == "weak" and any("not operative" in r for r in f.reasons)
 
 
 def test_soft_wording_downgrades_to_weak(engine, make_doc):
-    f = engine.analyse(make_doc("1. LABOUR\n\n1.1 The Supplier shall use reasonable efforts to ensure that no child labour is used.")).finding("labour_standards")
+    f = engine.analyse(
+        make_doc(
+            "1. LABOUR\n\n1.1 The Supplier shall use reasonable efforts to ensure that no child labour is used."
+        )
+    ).finding("labour_standards")
     assert f.status.value == "weak" and any("efforts" in r for r in f.reasons)
 
 
 def test_hr_link_through_cross_reference(engine, make_doc):
-    doc = make_doc("1. ANTI-CORRUPTION\n\n1.1 The Distributor shall not offer or pay any bribe to any official.\n\n"
-                   "2. TERMINATION\n\n2.1 The Company may terminate this Agreement if the Distributor breaches Section 1.1.")
+    doc = make_doc(
+        "1. ANTI-CORRUPTION\n\n1.1 The Distributor shall not offer or pay any bribe to any official.\n\n"
+        "2. TERMINATION\n\n2.1 The Company may terminate this Agreement if the Distributor breaches Section 1.1."
+    )
     f = engine.analyse(doc).finding("termination_for_breach")
     assert f.status.value == "present" and f.evidence[0].section == "2.1"
 
 
 def test_edge_rule_marks_finding_uncertain(engine, make_doc):
-    doc = make_doc("1. MEMBERS\n\n1.1 The Sponsor Member may remove the Managing Member as manager of the Company for cause.")
+    doc = make_doc(
+        "1. MEMBERS\n\n1.1 The Sponsor Member may remove the Managing Member as manager of the Company for cause."
+    )
     f = engine.analyse(doc).finding("termination_for_breach")
     assert f.status.value == "weak" and f.uncertain
     assert any("[edge]" in r for r in f.reasons)

@@ -11,7 +11,10 @@ REPO = Path(__file__).resolve().parent.parent
 
 def quick_start_commands() -> list[str]:
     text = (REPO / "README.md").read_text(encoding="utf-8")
-    assert text.lstrip("# clausecheck\n").lstrip().startswith("## Quick start") or "\n## Quick start" in text.split("\n## ")[0] + "\n## Quick start"
+    assert (
+        text.lstrip("# clausecheck\n").lstrip().startswith("## Quick start")
+        or "\n## Quick start" in text.split("\n## ")[0] + "\n## Quick start"
+    )
     block = re.search(r"## Quick start\s*```sh\n(.*?)```", text, re.S)
     assert block, "README needs a fenced sh block right after '## Quick start'"
     return [line for line in block.group(1).splitlines() if line.strip()]
@@ -38,6 +41,8 @@ def test_sample_named_in_quick_start_exists():
 def test_ci_runs_the_readme_test_command_exactly():
     script = (REPO / ".ci" / "run").read_text()
     extract = re.search(r"test_cmd=\$\((.*)\)\n", script).group(1)
-    out = subprocess.run(["bash", "-c", extract], cwd=REPO, capture_output=True, text=True, check=True).stdout.strip()
+    out = subprocess.run(
+        ["bash", "-c", extract], cwd=REPO, capture_output=True, text=True, check=True
+    ).stdout.strip()
     assert out == quick_start_commands()[1]
     assert 'bash -c "$test_cmd"' in script

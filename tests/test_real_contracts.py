@@ -14,20 +14,30 @@ from clausecheck import structure
 from clausecheck.model.evaluate import evaluate
 
 REAL = Path(__file__).resolve().parent.parent.parent / "shared" / "real_contracts"
-pytestmark = pytest.mark.skipif(not REAL.is_dir(), reason="../shared/real_contracts is not beside the repository")
-FILES = sorted(p for p in REAL.glob("*/*") if p.suffix in (".txt", ".md", ".pdf")) if REAL.is_dir() else []
+pytestmark = pytest.mark.skipif(
+    not REAL.is_dir(), reason="../shared/real_contracts is not beside the repository"
+)
+FILES = (
+    sorted(p for p in REAL.glob("*/*") if p.suffix in (".txt", ".md", ".pdf"))
+    if REAL.is_dir()
+    else []
+)
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name[:40])
 def test_scans_without_error_and_finds_a_tree(engine, path):
     report = engine.scan(path)
     assert len(report.findings) == 27
-    nodes = [c for c in report.structure.clauses if c.kind in ("clause", "heading") and (c.number or c.heading)]
+    nodes = [
+        c
+        for c in report.structure.clauses
+        if c.kind in ("clause", "heading") and (c.number or c.heading)
+    ]
     assert len(nodes) >= 5, "no sensible clause tree"
     text = report.document.text
     for f in report.findings:
         for ev in f.evidence:
-            assert text[ev.start:ev.end] == ev.text
+            assert text[ev.start : ev.end] == ev.text
 
 
 def test_dev_set_meets_the_accuracy_bar(engine):
@@ -40,5 +50,13 @@ def test_dev_set_meets_the_accuracy_bar(engine):
 def test_outline_types(engine):
     for path in FILES:
         st = structure.analyse(engine.scan(path).document)
-        assert st.contract_type in ("supply", "distribution", "services", "licence", "joint_venture", "loan",
-                                    "host_government", "other")
+        assert st.contract_type in (
+            "supply",
+            "distribution",
+            "services",
+            "licence",
+            "joint_venture",
+            "loan",
+            "host_government",
+            "other",
+        )

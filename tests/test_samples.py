@@ -71,7 +71,9 @@ def test_parties_and_defined_names(parsed, name, ext):
         if party["role"] == "other":
             continue
         assert party["defined_as"] in found, f"{party['defined_as']} not among {found}"
-        assert norm(party["name"]) in found[party["defined_as"]] or found[party["defined_as"]] in norm(party["name"])
+        assert norm(party["name"]) in found[party["defined_as"]] or found[
+            party["defined_as"]
+        ] in norm(party["name"])
 
 
 @pytest.mark.parametrize(("name", "ext"), FILES)
@@ -80,9 +82,13 @@ def test_key_sections_are_in_the_tree(parsed, name, ext):
     doc, st = parsed(name, ext)
     labels = {c.label.split(" ")[-1] for c in st.clauses} | {c.label for c in st.clauses}
     numbers = {(c.number or "").rstrip(".") for c in st.clauses}
-    missing = [s["number"] for s in exp["key_sections"]
-               if s["number"] not in labels and s["number"] not in numbers
-               and s["number"].title() not in labels]
+    missing = [
+        s["number"]
+        for s in exp["key_sections"]
+        if s["number"] not in labels
+        and s["number"] not in numbers
+        and s["number"].title() not in labels
+    ]
     # PDFs lose a few clause starts where a paragraph runs across a page break
     allowed = 2 if ext == "pdf" else 0
     assert len(missing) <= allowed, f"missing sections {missing}"
@@ -110,7 +116,10 @@ def test_scanned_sample_needs_ocr():
         ingest.load(SAMPLES / "purchase_terms_meridian_scanned.pdf")
 
 
-@pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract is not installed (apt-get install tesseract-ocr)")
+@pytest.mark.skipif(
+    shutil.which("tesseract") is None,
+    reason="tesseract is not installed (apt-get install tesseract-ocr)",
+)
 def test_scanned_sample_with_ocr_is_marked_ocr():
     import clausecheck
 
@@ -122,9 +131,14 @@ def test_scanned_sample_with_ocr_is_marked_ocr():
 
 
 def golden_of(report) -> dict:
-    return {f.provision: {"status": f.status.value, "rule": f.rule,
-                          "section": f.evidence[0].section if f.evidence else None}
-            for f in report.findings}
+    return {
+        f.provision: {
+            "status": f.status.value,
+            "rule": f.rule,
+            "section": f.evidence[0].section if f.evidence else None,
+        }
+        for f in report.findings
+    }
 
 
 @pytest.mark.parametrize(("name", "ext"), [(n, e[0]) for n, e in RENDERED.items()])

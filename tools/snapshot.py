@@ -24,8 +24,11 @@ VOLATILE = {"timings", "tool", "generated", "model_version", "tool_version", "sc
 
 
 def inputs(pool_slice: int = 120) -> list[Path]:
-    samples = sorted(p for p in (ROOT / "sample_contracts").iterdir()
-                     if p.suffix in {".docx", ".pdf", ".txt", ".md", ".html"})
+    samples = sorted(
+        p
+        for p in (ROOT / "sample_contracts").iterdir()
+        if p.suffix in {".docx", ".pdf", ".txt", ".md", ".html"}
+    )
     dev = sorted(p for p in (SHARED / "dev").iterdir() if p.suffix in {".txt", ".md", ".pdf"})
     pool = sorted((SHARED / "pool" / "contracts").iterdir())
     # every fourth pool contract: a spread across the alphabetical (company) order
@@ -75,7 +78,10 @@ def main(argv: list[str]) -> int:
     changed = 0
     files = inputs()
     for path in files:
-        name = hashlib.sha256(str(path.relative_to(path.parents[1])).encode()).hexdigest()[:16] + ".json"
+        name = (
+            hashlib.sha256(str(path.relative_to(path.parents[1])).encode()).hexdigest()[:16]
+            + ".json"
+        )
         now = _report(path)
         if mode == "save":
             (folder / name).write_text(json.dumps(now, sort_keys=True))

@@ -21,8 +21,15 @@ from contextlib import ExitStack
 
 from clausecheck import errors
 from clausecheck.batch import worker
-from clausecheck.batch.task import (Outcome, Settings, Task, crash_error, error_outcome, fatal_error,
-                                    internal_outcome)
+from clausecheck.batch.task import (
+    Outcome,
+    Settings,
+    Task,
+    crash_error,
+    error_outcome,
+    fatal_error,
+    internal_outcome,
+)
 
 _TASKS_PER_THREAD = 2
 
@@ -30,8 +37,9 @@ _TASKS_PER_THREAD = 2
 class DaskRunner:
     """``results(tasks)`` on an existing cluster (``address``) or a new local one (``local_workers``)."""
 
-    def __init__(self, settings: Settings, *, address: str | None = None,
-                 local_workers: int | None = None) -> None:
+    def __init__(
+        self, settings: Settings, *, address: str | None = None, local_workers: int | None = None
+    ) -> None:
         if bool(address) == bool(local_workers):
             raise ValueError("give exactly one of address and local_workers")
         self.settings = settings
@@ -44,20 +52,35 @@ class DaskRunner:
             from distributed.client import FutureCancelledError
             from distributed.scheduler import KilledWorker
         except ImportError:
-            raise errors.ClauseCheckError(None, "Dask runs need dask.distributed",
-                                          'install it: pip install "dask[distributed]"') from None
+            raise errors.ClauseCheckError(
+                None,
+                "Dask runs need dask.distributed",
+                'install it: pip install "dask[distributed]"',
+            ) from None
         with ExitStack() as stack:
             if self.address:
                 try:
                     client = stack.enter_context(Client(self.address, timeout="30s"))
                 except (OSError, TimeoutError) as exc:
-                    raise errors.InputError(self.address, f"cannot reach the Dask scheduler ({exc})",
-                                            "check the address and that the scheduler is running") from None
+                    raise errors.InputError(
+                        self.address,
+                        f"cannot reach the Dask scheduler ({exc})",
+                        "check the address and that the scheduler is running",
+                    ) from None
             else:
-                limit = f"{self.settings.max_memory_mb}MiB" if self.settings.max_memory_mb else "auto"
-                cluster = stack.enter_context(LocalCluster(
-                    n_workers=self.local_workers, threads_per_worker=1, processes=True,
-                    memory_limit=limit, dashboard_address=None, silence_logs=logging.ERROR))
+                limit = (
+                    f"{self.settings.max_memory_mb}MiB" if self.settings.max_memory_mb else "auto"
+                )
+                cluster = stack.enter_context(
+                    LocalCluster(
+                        n_workers=self.local_workers,
+                        threads_per_worker=1,
+                        processes=True,
+                        memory_limit=limit,
+                        dashboard_address=None,
+                        silence_logs=logging.ERROR,
+                    )
+                )
                 client = stack.enter_context(Client(cluster))
             threads = sum(client.nthreads().values()) or 1
             pending = iter(tasks)

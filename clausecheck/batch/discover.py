@@ -45,8 +45,11 @@ def gather(args: Iterable[str], listed: Iterable[str] = ()) -> Inputs:
     """
     found = discover(args)
     from_list = discover(listed)
-    found.paths = sorted(set(found.paths) | set(from_list.paths) |
-                         {p if source.is_url(p) else os.path.abspath(p) for p in from_list.unmatched})
+    found.paths = sorted(
+        set(found.paths)
+        | set(from_list.paths)
+        | {p if source.is_url(p) else os.path.abspath(p) for p in from_list.unmatched}
+    )
     found.warnings += from_list.warnings
     return found
 
@@ -130,9 +133,9 @@ def _translate(pattern: str) -> re.Pattern[str]:
         elif pattern[i] in "*?":
             out.append("[^/]*" if pattern[i] == "*" else "[^/]")
             i += 1
-        elif pattern[i] == "[" and "]" in pattern[i + 2:]:
+        elif pattern[i] == "[" and "]" in pattern[i + 2 :]:
             end = pattern.index("]", i + 2)
-            body = pattern[i + 1:end]
+            body = pattern[i + 1 : end]
             body = "^" + body[1:] if body.startswith("!") else body
             out.append("[" + body.replace("\\", "\\\\") + "]")
             i = end + 1
@@ -154,7 +157,7 @@ def _expand_url(url: str) -> list[str]:
     for match in matches:
         if fs.isdir(match):
             prefix = match.rstrip("/") + "/"
-            out.extend(p for p in fs.find(match) if _visible(p[len(prefix):]) and is_candidate(p))
+            out.extend(p for p in fs.find(match) if _visible(p[len(prefix) :]) and is_candidate(p))
         elif is_candidate(match):
             out.append(match)
     return [fs.unstrip_protocol(p) for p in out]

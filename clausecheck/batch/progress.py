@@ -20,7 +20,9 @@ def describe(outcome: Outcome) -> str:
     if status == "ok":
         doc = (outcome.get("report") or {}).get("document") or {}
         took = (outcome.get("timings") or {}).get("total")
-        extra = f" ({doc.get('pages', '?')} p, {took:.2f} s)" if isinstance(took, (int, float)) else ""
+        extra = (
+            f" ({doc.get('pages', '?')} p, {took:.2f} s)" if isinstance(took, (int, float)) else ""
+        )
         return f"ok        {path}{extra}"
     if status == "unchanged":
         return f"unchanged {path}"
@@ -60,8 +62,15 @@ class RichProgress:
 
     def __init__(self, console: Any = None) -> None:
         from rich.console import Console
-        from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn,
-                                   TimeElapsedColumn, TimeRemainingColumn)
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            ProgressColumn,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
         from rich.text import Text
 
         class Rate(ProgressColumn):
@@ -70,9 +79,17 @@ class RichProgress:
                 return Text(f"{speed:.2f} docs/s" if speed else "- docs/s")
 
         self._text = Text
-        self._bar = Progress(TextColumn("analysing"), BarColumn(), MofNCompleteColumn(), Rate(),
-                             TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
-                             console=console or Console(stderr=True), transient=False)
+        self._bar = Progress(
+            TextColumn("analysing"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            Rate(),
+            TimeElapsedColumn(),
+            TextColumn("ETA"),
+            TimeRemainingColumn(),
+            console=console or Console(stderr=True),
+            transient=False,
+        )
         self._task = None
 
     def start(self, total: int) -> None:

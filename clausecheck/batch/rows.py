@@ -42,15 +42,30 @@ def _traction(report: Report, key: str) -> Iterator[dict[str, Any]]:
 def findings(report: Report) -> Iterator[Row]:
     for f in _findings(report):
         first = (f.get("evidence") or [{}])[0]
-        yield (f.get("provision"), f.get("status"), f.get("confidence"), _flag(f.get("uncertain")),
-               f.get("priority"), f.get("action"), first.get("section"), first.get("page"), f.get("rule"))
+        yield (
+            f.get("provision"),
+            f.get("status"),
+            f.get("confidence"),
+            _flag(f.get("uncertain")),
+            f.get("priority"),
+            f.get("action"),
+            first.get("section"),
+            first.get("page"),
+            f.get("rule"),
+        )
 
 
 def evidence(report: Report) -> Iterator[Row]:
     for f in _findings(report):
         for e in f.get("evidence") or []:
-            yield (f.get("provision"), e.get("text"), e.get("start"), e.get("end"), e.get("page"),
-                   e.get("section"))
+            yield (
+                f.get("provision"),
+                e.get("text"),
+                e.get("start"),
+                e.get("end"),
+                e.get("page"),
+                e.get("section"),
+            )
 
 
 def moments(report: Report) -> Iterator[Row]:
@@ -61,15 +76,25 @@ def moments(report: Report) -> Iterator[Row]:
 def timeline(report: Report) -> Iterator[Row]:
     for t in _traction(report, "timeline"):
         when = t.get("when") or {}
-        yield (t.get("moment"), t.get("phase"), when.get("kind"), when.get("date"), when.get("text"),
-               t.get("section"))
+        yield (
+            t.get("moment"),
+            t.get("phase"),
+            when.get("kind"),
+            when.get("date"),
+            when.get("text"),
+            t.get("section"),
+        )
 
 
 def suggestions(report: Report) -> Iterator[Row]:
     for f in _findings(report):
         for s in f.get("suggestions") or []:
-            yield (f.get("provision"), s.get("entry"), s.get("action"),
-                   (s.get("insertion") or {}).get("section_number"))
+            yield (
+                f.get("provision"),
+                s.get("entry"),
+                s.get("action"),
+                (s.get("insertion") or {}).get("section_number"),
+            )
 
 
 def _flag(value: Any) -> int | None:
@@ -78,8 +103,20 @@ def _flag(value: Any) -> int | None:
 
 # child table of documents -> (its columns after document_id, the rows of one report)
 CHILDREN: dict[str, tuple[tuple[str, ...], Callable[[Report], Iterator[Row]]]] = {
-    "findings": (("provision", "status", "confidence", "uncertain", "priority", "action", "section",
-                  "page", "rule"), findings),
+    "findings": (
+        (
+            "provision",
+            "status",
+            "confidence",
+            "uncertain",
+            "priority",
+            "action",
+            "section",
+            "page",
+            "rule",
+        ),
+        findings,
+    ),
     "evidence": (("provision", "text", '"start"', '"end"', "page", "section"), evidence),
     "moments": (("moment", "created", "hr_hook"), moments),
     "timeline": (("moment", "phase", "kind", "date", "text", "section"), timeline),

@@ -23,8 +23,16 @@ class Runner(Protocol):
     def results(self, tasks: Iterable[Task]) -> Iterator[Outcome]: ...
 
 
-def run(paths: list[str], store: Store, runner: Runner, settings: Settings, *, rescan: bool = False,
-        progress: Progress | None = None, args: dict[str, Any] | None = None) -> Summary:
+def run(
+    paths: list[str],
+    store: Store,
+    runner: Runner,
+    settings: Settings,
+    *,
+    rescan: bool = False,
+    progress: Progress | None = None,
+    args: dict[str, Any] | None = None,
+) -> Summary:
     """Analyse ``paths`` into ``store``; returns what happened. Documents never raise here."""
     progress = progress or PlainProgress(quiet=True)
     run_id = store.start_run(args or {}, __version__)

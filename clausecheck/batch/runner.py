@@ -28,8 +28,16 @@ from concurrent.futures.process import BrokenProcessPool
 
 from clausecheck import errors
 from clausecheck.batch import worker
-from clausecheck.batch.task import (Outcome, Settings, Task, crash_error, error_outcome, fatal_error,
-                                    internal_outcome, timeout_error)
+from clausecheck.batch.task import (
+    Outcome,
+    Settings,
+    Task,
+    crash_error,
+    error_outcome,
+    fatal_error,
+    internal_outcome,
+    timeout_error,
+)
 
 TaskFunction = Callable[[Task, Settings], Outcome]
 _POLL_S = 0.2
@@ -48,8 +56,12 @@ class _Pool:
     def __init__(self, workers: int, settings: Settings, warm: bool) -> None:
         ctx = _context()
         self.starts = ctx.SimpleQueue()
-        self.executor = ProcessPoolExecutor(workers, mp_context=ctx, initializer=worker.init,
-                                            initargs=(settings, self.starts, warm, os.getpid()))
+        self.executor = ProcessPoolExecutor(
+            workers,
+            mp_context=ctx,
+            initializer=worker.init,
+            initargs=(settings, self.starts, warm, os.getpid()),
+        )
         self.settings = settings
         self.inflight: dict[Future, Task] = {}
         self.running: dict[int, tuple[int, float]] = {}  # task id -> (worker pid, monotonic start)
@@ -104,7 +116,9 @@ class _Pool:
 class LocalRunner:
     """``results(tasks)`` yields one outcome per task, in completion order."""
 
-    def __init__(self, settings: Settings, workers: int | None = None, fn: TaskFunction | None = None) -> None:
+    def __init__(
+        self, settings: Settings, workers: int | None = None, fn: TaskFunction | None = None
+    ) -> None:
         self.settings = settings
         self.workers = max(1, workers or os.cpu_count() or 1)
         self.fn = fn or worker.process
@@ -141,16 +155,21 @@ class LocalRunner:
                     if not any(t.id in pool.running for t in victims):
                         start_failures += 1
                         if start_failures >= _MAX_START_FAILURES:
-                            raise errors.ClauseCheckError(None, "worker processes keep dying before they "
-                                                          "start a document", "see the messages above; "
-                                                          "try --workers 1 or a higher --max-memory-mb")
+                            raise errors.ClauseCheckError(
+                                None,
+                                "worker processes keep dying before they start a document",
+                                "see the messages above; "
+                                "try --workers 1 or a higher --max-memory-mb",
+                            )
                     pool.close(cancel=True)
                     pool = None
         finally:
             if pool is not None:
                 pool.close(cancel=cancel)
 
-    def _fill(self, pool: _Pool, fresh: Iterator[Task], again: deque[Task], suspects: deque[Task]) -> None:
+    def _fill(
+        self, pool: _Pool, fresh: Iterator[Task], again: deque[Task], suspects: deque[Task]
+    ) -> None:
         if suspects:
             if not pool.inflight:
                 pool.submit(self.fn, suspects.popleft())
@@ -161,8 +180,14 @@ class LocalRunner:
                 return
             pool.submit(self.fn, task)
 
-    def _after_break(self, pool: _Pool, victims: list[Task], alone: bool, again: deque[Task],
-                     suspects: deque[Task]) -> Iterator[Outcome]:
+    def _after_break(
+        self,
+        pool: _Pool,
+        victims: list[Task],
+        alone: bool,
+        again: deque[Task],
+        suspects: deque[Task],
+    ) -> Iterator[Outcome]:
         """Record the documents that broke the pool; queue the others to run again."""
         for task in victims:
             if task.id in pool.killed:

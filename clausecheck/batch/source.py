@@ -39,18 +39,26 @@ def filesystem(url: str):
     try:
         import fsspec
     except ImportError:
-        raise errors.InputError(url, "reading URLs needs fsspec", 'install it: pip install fsspec') from None
+        raise errors.InputError(
+            url, "reading URLs needs fsspec", "install it: pip install fsspec"
+        ) from None
     try:
         return fsspec.core.url_to_fs(url)
     except (ImportError, ValueError) as exc:
-        raise errors.InputError(url, f"fsspec cannot open this URL ({exc})", "install the filesystem's "
-                                "package (s3fs, gcsfs, adlfs) or check the URL") from None
+        raise errors.InputError(
+            url,
+            f"fsspec cannot open this URL ({exc})",
+            "install the filesystem's package (s3fs, gcsfs, adlfs) or check the URL",
+        ) from None
 
 
 def read_url(url: str, limits: Limits) -> bytes:
     fs, inner = filesystem(url)
-    too_big = errors.LimitExceeded(url, f"the object is over the {limits.max_bytes // 2**20} MiB limit",
-                                   "raise it with --max-mb N")
+    too_big = errors.LimitExceeded(
+        url,
+        f"the object is over the {limits.max_bytes // 2**20} MiB limit",
+        "raise it with --max-mb N",
+    )
     try:
         with fs.open(inner, "rb") as fh:
             size = getattr(fh, "size", None)
@@ -60,10 +68,13 @@ def read_url(url: str, limits: Limits) -> bytes:
     except FileNotFoundError:
         raise errors.FileNotFound(url, "no such file or object", "check the URL") from None
     except (IsADirectoryError, NotADirectoryError):
-        raise errors.NotAFile(url, "this is a folder, not a contract file", "give a file URL") from None
+        raise errors.NotAFile(
+            url, "this is a folder, not a contract file", "give a file URL"
+        ) from None
     except OSError as exc:
-        raise errors.InputError(url, f"the URL cannot be read ({exc})",
-                                "check the URL, the credentials and the network") from None
+        raise errors.InputError(
+            url, f"the URL cannot be read ({exc})", "check the URL, the credentials and the network"
+        ) from None
     if len(raw) > limits.max_bytes:
         raise too_big
     if not raw:

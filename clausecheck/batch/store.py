@@ -57,12 +57,17 @@ class Store:
     def __init__(self, path: str | Path, *, create: bool = True) -> None:
         self.path = Path(path)
         if not create and not self.path.is_file():
-            raise errors.FileNotFound(self.path, "no such store", "run 'clausecheck batch ... --db FILE' first")
+            raise errors.FileNotFound(
+                self.path, "no such store", "run 'clausecheck batch ... --db FILE' first"
+            )
         try:
             self._db = sqlite3.connect(str(self.path), isolation_level=None, timeout=30)
         except sqlite3.Error as exc:
-            raise errors.InputError(self.path, f"the store cannot be opened ({exc})",
-                                    "check the folder exists and is writable") from None
+            raise errors.InputError(
+                self.path,
+                f"the store cannot be opened ({exc})",
+                "check the folder exists and is writable",
+            ) from None
         try:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
@@ -70,14 +75,19 @@ class Store:
             schema.migrate(self._db, self.path)
         except sqlite3.DatabaseError as exc:
             self._db.close()
-            raise errors.DataFileError(self.path, f"not a clausecheck store ({exc})", "give a new file "
-                                       "name, or a store written by clausecheck batch") from None
+            raise errors.DataFileError(
+                self.path,
+                f"not a clausecheck store ({exc})",
+                "give a new file name, or a store written by clausecheck batch",
+            ) from None
 
     # -- reading (the public API for other modules) ------------------------------------------
 
     def reports(self) -> Iterator[dict[str, Any]]:
         """Every stored report dict, by path, plus ``"_row": {document_id, path, analysed_at}``."""
-        cursor = self._db.execute("SELECT id, path, analysed_at, report_json FROM documents ORDER BY path")
+        cursor = self._db.execute(
+            "SELECT id, path, analysed_at, report_json FROM documents ORDER BY path"
+        )
         for doc_id, path, analysed_at, text in cursor:
             report = json.loads(text)
             report["_row"] = {"document_id": doc_id, "path": path, "analysed_at": analysed_at}
@@ -85,7 +95,9 @@ class Store:
 
     def errors(self) -> list[dict[str, Any]]:
         """The latest error of every path whose last analysis failed, by path."""
-        cursor = self._db.execute(f"SELECT {', '.join(_ERROR_COLUMNS)} FROM errors ORDER BY path, id")
+        cursor = self._db.execute(
+            f"SELECT {', '.join(_ERROR_COLUMNS)} FROM errors ORDER BY path, id"
+        )
         return [dict(zip(_ERROR_COLUMNS, row)) for row in cursor]
 
     def fingerprints(self) -> dict[str, Fingerprint]:
@@ -99,33 +111,48 @@ class Store:
 
     def start_run(self, args: dict[str, Any], tool_version: str) -> int:
         with self._transaction():
-            cursor = self._db.execute("INSERT INTO runs(started, tool_version, args) VALUES (?, ?, ?)",
-                                      (now(), tool_version, json.dumps(args, sort_keys=True, default=str)))
+            cursor = self._db.execute(
+                "INSERT INTO runs(started, tool_version, args) VALUES (?, ?, ?)",
+                (now(), tool_version, json.dumps(args, sort_keys=True, default=str)),
+            )
         return int(cursor.lastrowid)
 
     def finish_run(self, run_id: int, model_version: str | None) -> None:
         with self._transaction():
-            self._db.execute("UPDATE runs SET finished = ?, model_version = ? WHERE id = ?",
-                             (now(), model_version, run_id))
+            self._db.execute(
+                "UPDATE runs SET finished = ?, model_version = ? WHERE id = ?",
+                (now(), model_version, run_id),
+            )
 
-    def write_report(self, report: dict[str, Any], *, run_id: int | None = None,
-                     timings: dict[str, Any] | None = None) -> int:
+    def write_report(
+        self,
+        report: dict[str, Any],
+        *,
+        run_id: int | None = None,
+        timings: dict[str, Any] | None = None,
+    ) -> int:
         """Store one document's report and rows, replacing whatever its path held; returns its id."""
         row = rows.document_row(report)
         # ASCII JSON keeps every string, even one that is not valid Unicode, exactly
-        row.update(analysed_at=now(), run_id=run_id, timings_json=json.dumps(timings or {}, sort_keys=True),
-                   report_json=json.dumps(report, sort_keys=True))
+        row.update(
+            analysed_at=now(),
+            run_id=run_id,
+            timings_json=json.dumps(timings or {}, sort_keys=True),
+            report_json=json.dumps(report, sort_keys=True),
+        )
         with self._transaction():
             self._forget(row["path"])
             cursor = self._db.execute(
                 f"INSERT INTO documents({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
-                _clean(tuple(row.values())))
+                _clean(tuple(row.values())),
+            )
             doc_id = int(cursor.lastrowid)
             for table, (columns, extract) in rows.CHILDREN.items():
                 self._db.executemany(
                     f"INSERT INTO {table}(document_id, {', '.join(columns)}) "
                     f"VALUES ({', '.join('?' * (len(columns) + 1))})",
-                    [(doc_id, *_clean(r)) for r in extract(report)])
+                    [(doc_id, *_clean(r)) for r in extract(report)],
+                )
         return doc_id
 
     def write_error(self, record: dict[str, Any], *, run_id: int | None = None) -> None:
@@ -133,9 +160,11 @@ class Store:
         values = {**{k: record.get(k) for k in _ERROR_COLUMNS}, "run_id": run_id, "at": now()}
         with self._transaction():
             self._forget(values["path"])
-            self._db.execute(f"INSERT INTO errors({', '.join(_ERROR_COLUMNS)}) "
-                             f"VALUES ({', '.join('?' * len(_ERROR_COLUMNS))})",
-                             _clean(tuple(values[k] for k in _ERROR_COLUMNS)))
+            self._db.execute(
+                f"INSERT INTO errors({', '.join(_ERROR_COLUMNS)}) "
+                f"VALUES ({', '.join('?' * len(_ERROR_COLUMNS))})",
+                _clean(tuple(values[k] for k in _ERROR_COLUMNS)),
+            )
 
     def _forget(self, path: str) -> None:
         path = db_text(path)

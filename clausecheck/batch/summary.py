@@ -51,9 +51,11 @@ class Summary:
     def render(self) -> str:
         wall = self.wall_s
         rate = self.analysed / wall if wall > 0 else 0.0
-        lines = [f"{self.done} of {self.total} documents: {self.analysed} analysed, "
-                 f"{self.unchanged} skipped as unchanged, {self.failed} errors",
-                 f"wall time {wall:.1f} s, {rate:.2f} documents/s analysed ({self.pages} pages)"]
+        lines = [
+            f"{self.done} of {self.total} documents: {self.analysed} analysed, "
+            f"{self.unchanged} skipped as unchanged, {self.failed} errors",
+            f"wall time {wall:.1f} s, {rate:.2f} documents/s analysed ({self.pages} pages)",
+        ]
         if self.errors:
             counts = sorted(self.errors.items())
             lines.append("errors by code: " + ", ".join(f"{code} x{n}" for code, n in counts))

@@ -26,7 +26,9 @@ class Settings:
     max_memory_mb: int | None = 1500  # address-space cap of each local worker process
     password: str | None = None
     ocr: bool = False
-    kill_grace: float | None = None  # extra seconds before a worker that ignores the timeout is killed
+    kill_grace: float | None = (
+        None  # extra seconds before a worker that ignores the timeout is killed
+    )
 
     @property
     def timeout(self) -> float | None:
@@ -54,36 +56,62 @@ class Task:
 
 def error_outcome(path: str, exc: errors.ClauseCheckError, sha256: str | None = None) -> Outcome:
     exc.path = path  # name the document as the batch knows it (its URL or absolute path)
-    return {"status": "error", "path": path, "sha256": sha256, "code": exc.code,
-            "exit_code": exc.exit_code, "message": exc.message}
+    return {
+        "status": "error",
+        "path": path,
+        "sha256": sha256,
+        "code": exc.code,
+        "exit_code": exc.exit_code,
+        "message": exc.message,
+    }
 
 
 def internal_outcome(path: str, exc: BaseException, sha256: str | None = None) -> Outcome:
     """A bug met while analysing one document: recorded like any other error, the batch goes on."""
-    return {"status": "error", "path": path, "sha256": sha256, "code": errors.ClauseCheckError.code,
-            "exit_code": errors.EXIT_INTERNAL,
-            "message": f"internal error ({type(exc).__name__}: {exc}) - please report it"}
+    return {
+        "status": "error",
+        "path": path,
+        "sha256": sha256,
+        "code": errors.ClauseCheckError.code,
+        "exit_code": errors.EXIT_INTERNAL,
+        "message": f"internal error ({type(exc).__name__}: {exc}) - please report it",
+    }
 
 
 def timeout_error(path: str, seconds: float) -> errors.AnalysisTimeout:
-    return errors.AnalysisTimeout(path, f"the analysis took longer than the {seconds:g} s time limit",
-                                  "raise it with --timeout SECONDS, or check the document")
+    return errors.AnalysisTimeout(
+        path,
+        f"the analysis took longer than the {seconds:g} s time limit",
+        "raise it with --timeout SECONDS, or check the document",
+    )
 
 
 def crash_error(path: str) -> errors.WorkerCrashed:
-    return errors.WorkerCrashed(path, "the worker process analysing it died (over the memory cap, "
-                                "or a crash in a native library)",
-                                "raise --max-memory-mb, or check the file; the other documents were analysed")
+    return errors.WorkerCrashed(
+        path,
+        "the worker process analysing it died (over the memory cap, "
+        "or a crash in a native library)",
+        "raise --max-memory-mb, or check the file; the other documents were analysed",
+    )
 
 
 def fatal_outcome(exc: BaseException) -> Outcome:
     """A worker that cannot work at all (e.g. an invalid model file): the batch must stop."""
     if isinstance(exc, errors.ClauseCheckError):
-        return {"status": "fatal", "code": exc.code, "exit_code": exc.exit_code, "cause": exc.cause,
-                "fix": exc.fix}
-    return {"status": "fatal", "code": errors.ClauseCheckError.code, "exit_code": errors.EXIT_INTERNAL,
-            "cause": f"the analysis engine could not be built ({type(exc).__name__}: {exc})",
-            "fix": "please report it; set CLAUSECHECK_DEBUG=1 and run 'clausecheck scan' on one file"}
+        return {
+            "status": "fatal",
+            "code": exc.code,
+            "exit_code": exc.exit_code,
+            "cause": exc.cause,
+            "fix": exc.fix,
+        }
+    return {
+        "status": "fatal",
+        "code": errors.ClauseCheckError.code,
+        "exit_code": errors.EXIT_INTERNAL,
+        "cause": f"the analysis engine could not be built ({type(exc).__name__}: {exc})",
+        "fix": "please report it; set CLAUSECHECK_DEBUG=1 and run 'clausecheck scan' on one file",
+    }
 
 
 def fatal_error(outcome: Outcome) -> errors.ClauseCheckError:

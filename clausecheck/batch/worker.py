@@ -17,15 +17,22 @@ import signal
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from clausecheck import __version__, errors
 from clausecheck.batch import source
 from clausecheck.batch.deadline import time_limit
-from clausecheck.batch.task import (Outcome, Settings, Task, error_outcome, fatal_outcome,
-                                    internal_outcome)
+from clausecheck.batch.task import (
+    Outcome,
+    Settings,
+    Task,
+    error_outcome,
+    fatal_outcome,
+    internal_outcome,
+)
 from clausecheck.ingest import load_bytes
 from clausecheck.report import json_report
 
@@ -36,7 +43,9 @@ _engine: Any = None
 _starts: Any = None  # queue of (task id, pid, monotonic start) read by the local runner
 
 
-def init(settings: Settings, starts: Any = None, warm: bool = True, batch_pid: int | None = None) -> None:
+def init(
+    settings: Settings, starts: Any = None, warm: bool = True, batch_pid: int | None = None
+) -> None:
     """ProcessPoolExecutor initializer: build the Engine (``warm``), then cap this process's memory."""
     global _starts
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
@@ -99,10 +108,19 @@ def process(task: Task, settings: Settings) -> Outcome:
             raw = task.data if task.data is not None else source.read(task.path, settings.limits)
             sha = hashlib.sha256(raw).hexdigest()
             if task.known == (sha, __version__, eng.model_version):
-                return {"status": "unchanged", "path": task.path, "sha256": sha,
-                        "model_version": eng.model_version}
-            doc = load_bytes(raw, Path(task.path), limits=settings.limits, password=settings.password,
-                             ocr=settings.ocr)
+                return {
+                    "status": "unchanged",
+                    "path": task.path,
+                    "sha256": sha,
+                    "model_version": eng.model_version,
+                }
+            doc = load_bytes(
+                raw,
+                Path(task.path),
+                limits=settings.limits,
+                password=settings.password,
+                ocr=settings.ocr,
+            )
             doc = replace(doc, path=task.path)  # named as the batch knows it (URL or absolute path)
             loaded = time.perf_counter()
             report = eng.analyse(doc)
@@ -114,16 +132,23 @@ def process(task: Task, settings: Settings) -> Outcome:
     except MemoryError:
         _engine = None
         gc.collect()
-        cap = errors.LimitExceeded(task.path, f"the analysis needed more than the {settings.max_memory_mb} MiB "
-                                   "memory cap", "raise it with --max-memory-mb N, or lower --max-pages")
+        cap = errors.LimitExceeded(
+            task.path,
+            f"the analysis needed more than the {settings.max_memory_mb} MiB memory cap",
+            "raise it with --max-memory-mb N, or lower --max-pages",
+        )
         return error_outcome(task.path, cap, sha)
     except Exception as exc:  # noqa: BLE001 - a bug on one document must not stop the batch
         return internal_outcome(task.path, exc, sha)
-    timings = {"ingest": loaded - started, **report.timings,
-               "total": time.perf_counter() - started}
-    return {"status": "ok", "path": task.path, "sha256": sha, "report": data,
-            "timings": {k: round(v, 4) for k, v in timings.items()},
-            "worker": {"pid": os.getpid(), "peak_rss_mib": round(peak_rss_mib(), 1)}}
+    timings = {"ingest": loaded - started, **report.timings, "total": time.perf_counter() - started}
+    return {
+        "status": "ok",
+        "path": task.path,
+        "sha256": sha,
+        "report": data,
+        "timings": {k: round(v, 4) for k, v in timings.items()},
+        "worker": {"pid": os.getpid(), "peak_rss_mib": round(peak_rss_mib(), 1)},
+    }
 
 
 def peak_rss_mib() -> float:

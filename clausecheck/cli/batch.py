@@ -14,26 +14,73 @@ from clausecheck.cli.options import handle_errors, limit_options, make_limits
 
 @click.command("batch")
 @click.argument("paths", nargs=-1)
-@click.option("--db", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="SQLite store to write (created if missing; re-runs resume into it).")
-@click.option("--list", "list_file", type=click.File("r", encoding="utf-8"), default=None,
-              help="Text file of paths, globs or URLs, one a line ('-' for stdin; # comments).")
-@click.option("--workers", type=click.IntRange(1), default=None,
-              help="Worker processes (default: the number of CPUs).")
-@click.option("--timeout", type=click.FloatRange(0), default=120.0, show_default=True,
-              help="Seconds per document before it is stopped and recorded as an error (0: none).")
-@click.option("--max-memory-mb", type=click.IntRange(0), default=1500, show_default=True,
-              help="Address-space cap of each worker process in MiB (0: none).")
+@click.option(
+    "--db",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="SQLite store to write (created if missing; re-runs resume into it).",
+)
+@click.option(
+    "--list",
+    "list_file",
+    type=click.File("r", encoding="utf-8"),
+    default=None,
+    help="Text file of paths, globs or URLs, one a line ('-' for stdin; # comments).",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1),
+    default=None,
+    help="Worker processes (default: the number of CPUs).",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0),
+    default=120.0,
+    show_default=True,
+    help="Seconds per document before it is stopped and recorded as an error (0: none).",
+)
+@click.option(
+    "--max-memory-mb",
+    type=click.IntRange(0),
+    default=1500,
+    show_default=True,
+    help="Address-space cap of each worker process in MiB (0: none).",
+)
 @click.option("--rescan", is_flag=True, help="Analyse every document again, even if unchanged.")
-@click.option("--scheduler", default=None, metavar="ADDRESS",
-              help="Run on an existing Dask cluster, e.g. tcp://10.0.0.5:8786.")
-@click.option("--dask-local", type=click.IntRange(1), default=None, metavar="N",
-              help="Run on a new local Dask cluster of N worker processes (for testing).")
+@click.option(
+    "--scheduler",
+    default=None,
+    metavar="ADDRESS",
+    help="Run on an existing Dask cluster, e.g. tcp://10.0.0.5:8786.",
+)
+@click.option(
+    "--dask-local",
+    type=click.IntRange(1),
+    default=None,
+    metavar="N",
+    help="Run on a new local Dask cluster of N worker processes (for testing).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors and the summary.")
 @limit_options
 @handle_errors
-def batch(paths, db, list_file, workers, timeout, max_memory_mb, rescan, scheduler, dask_local, quiet,
-          max_pages, max_mb, max_chars, password, ocr):
+def batch(
+    paths,
+    db,
+    list_file,
+    workers,
+    timeout,
+    max_memory_mb,
+    rescan,
+    scheduler,
+    dask_local,
+    quiet,
+    max_pages,
+    max_mb,
+    max_chars,
+    password,
+    ocr,
+):
     """Analyse a portfolio of contracts in parallel into a SQLite store.
 
     PATHS are files, folders (searched recursively for .pdf .docx .html .htm .txt .md; hidden
@@ -67,16 +114,37 @@ def batch(paths, db, list_file, workers, timeout, max_memory_mb, rescan, schedul
         click.echo(f"clausecheck: warning: {warning}", err=True)
 
     limits = make_limits(max_pages, max_mb, max_chars)
-    settings = Settings(limits=replace(limits, timeout=timeout or None),
-                        max_memory_mb=max_memory_mb or None, password=password, ocr=ocr)
+    settings = Settings(
+        limits=replace(limits, timeout=timeout or None),
+        max_memory_mb=max_memory_mb or None,
+        password=password,
+        ocr=ocr,
+    )
     runner = _runner(settings, workers, scheduler, dask_local)
-    args = {"paths": list(paths), "list": getattr(list_file, "name", None), "workers": workers,
-            "timeout": timeout, "max_memory_mb": max_memory_mb, "max_pages": max_pages, "max_mb": max_mb,
-            "max_chars": max_chars, "ocr": ocr, "rescan": rescan, "scheduler": scheduler,
-            "dask_local": dask_local}  # never the password
+    args = {
+        "paths": list(paths),
+        "list": getattr(list_file, "name", None),
+        "workers": workers,
+        "timeout": timeout,
+        "max_memory_mb": max_memory_mb,
+        "max_pages": max_pages,
+        "max_mb": max_mb,
+        "max_chars": max_chars,
+        "ocr": ocr,
+        "rescan": rescan,
+        "scheduler": scheduler,
+        "dask_local": dask_local,
+    }  # never the password
     with Store(db) as store:
-        summary = run(found.paths, store, runner, settings, rescan=rescan, progress=make_progress(quiet=quiet),
-                      args=args)
+        summary = run(
+            found.paths,
+            store,
+            runner,
+            settings,
+            rescan=rescan,
+            progress=make_progress(quiet=quiet),
+            args=args,
+        )
     click.echo(summary.render())
     click.echo(f"store: {db}")
     if summary.failed:

@@ -9,7 +9,6 @@ from pathlib import Path
 import click
 
 from clausecheck import __version__, errors
-
 from clausecheck.cli.options import (  # noqa: F401  (re-exported for command modules and tests)
     CONTRACT_TYPES,
     RELATIONSHIPS,
@@ -45,30 +44,74 @@ def _formats(value: str) -> list[str]:
     names = [v.strip().lower() for v in value.split(",") if v.strip()]
     bad = [n for n in names if n not in FORMATS and n != "terminal"]
     if bad or not names:
-        raise click.BadParameter(f"unknown format {', '.join(bad) or value!r}; use terminal or a comma-separated "
-                                 f"list of {', '.join(sorted(FORMATS))}", param_hint="--format")
+        raise click.BadParameter(
+            f"unknown format {', '.join(bad) or value!r}; use terminal or a comma-separated "
+            f"list of {', '.join(sorted(FORMATS))}",
+            param_hint="--format",
+        )
     return list(dict.fromkeys(names))
 
 
 @main.command()
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("--format", "fmt", default="terminal", show_default=True,
-              help="terminal, or one or more of json, csv, markdown, html, docx, ics (comma-separated).")
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
-              help="Output file, or a directory when several formats are asked for (or for docx).")
+@click.option(
+    "--format",
+    "fmt",
+    default="terminal",
+    show_default=True,
+    help="terminal, or one or more of json, csv, markdown, html, docx, ics (comma-separated).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Output file, or a directory when several formats are asked for (or for docx).",
+)
 @analysis_options
-@click.option("--profile", default=None,
-              help="Policy profile: a shipped id (e.g. supplier-baseline, eu-due-diligence) or a YAML file.")
-@click.option("--fail-on", type=click.Choice(["weak", "missing"]), default=None,
-              help="Exit 1 when a required provision of the profile is missing (or, with weak, below its minimum).")
-@click.option("--ics", "ics_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Also write the dated moments of traction as an iCalendar file.")
+@click.option(
+    "--profile",
+    default=None,
+    help="Policy profile: a shipped id (e.g. supplier-baseline, eu-due-diligence) or a YAML file.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["weak", "missing"]),
+    default=None,
+    help="Exit 1 when a required provision of the profile is missing (or, with weak, below its minimum).",
+)
+@click.option(
+    "--ics",
+    "ics_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Also write the dated moments of traction as an iCalendar file.",
+)
 @click.option("--bom", is_flag=True, help="CSV: write a UTF-8 byte-order mark (for Excel).")
 @click.option("-v", "--verbose", is_flag=True, help="Show evidence and reasons for every finding.")
 @limit_options
 @handle_errors
-def scan(file, fmt, output, relationship, company, contract_type, high_risk, provisions_dir, library_dir, profile,
-         fail_on, ics_path, bom, verbose, max_pages, max_mb, max_chars, password, ocr):
+def scan(
+    file,
+    fmt,
+    output,
+    relationship,
+    company,
+    contract_type,
+    high_risk,
+    provisions_dir,
+    library_dir,
+    profile,
+    fail_on,
+    ics_path,
+    bom,
+    verbose,
+    max_pages,
+    max_mb,
+    max_chars,
+    password,
+    ocr,
+):
     """Scan one contract for the 27 leverage provisions.
 
     \b
@@ -81,29 +124,53 @@ def scan(file, fmt, output, relationship, company, contract_type, high_risk, pro
       clausecheck scan scan.pdf --ocr
     """
     names = _formats(fmt)
-    report = run_scan(file, relationship=relationship, company=company, contract_type=contract_type,
-                      high_risk=high_risk, provisions_dir=provisions_dir, library_dir=library_dir,
-                      max_pages=max_pages, max_mb=max_mb, max_chars=max_chars, password=password, ocr=ocr,
-                      profile=profile, fail_on=fail_on)
+    report = run_scan(
+        file,
+        relationship=relationship,
+        company=company,
+        contract_type=contract_type,
+        high_risk=high_risk,
+        provisions_dir=provisions_dir,
+        library_dir=library_dir,
+        max_pages=max_pages,
+        max_mb=max_mb,
+        max_chars=max_chars,
+        password=password,
+        ocr=ocr,
+        profile=profile,
+        fail_on=fail_on,
+    )
     write_outputs(report, names, output, verbose=verbose, bom=bom)
     if ics_path:
         from clausecheck.report import ics_report
 
         ics_report.write(report, ics_path)
     if fail_on and report.profile is not None and report.profile.fails(fail_on):
-        unmet = [f"{pid} ({st}, needs {mn})" for pid, mn, st, met, _ in report.profile.requirements
-                 if not met and (fail_on == "weak" or st == "missing")]
-        click.echo(f"clausecheck: {file}: does not meet profile {report.profile.id}: {'; '.join(unmet)} "
-                   f"- add or strengthen these provisions (see 'clausecheck suggest {file}')", err=True)
+        unmet = [
+            f"{pid} ({st}, needs {mn})"
+            for pid, mn, st, met, _ in report.profile.requirements
+            if not met and (fail_on == "weak" or st == "missing")
+        ]
+        click.echo(
+            f"clausecheck: {file}: does not meet profile {report.profile.id}: {'; '.join(unmet)} "
+            f"- add or strengthen these provisions (see 'clausecheck suggest {file}')",
+            err=True,
+        )
         sys.exit(errors.EXIT_POLICY_FAILED)
 
 
-def write_outputs(report, names: list[str], output: Path | None, *, verbose: bool = False, bom: bool = False) -> None:
+def write_outputs(
+    report, names: list[str], output: Path | None, *, verbose: bool = False, bom: bool = False
+) -> None:
     """Write each format: to stdout (one text format, no -o), to -o as a file, or into -o as a directory."""
     from clausecheck.report import BINARY, module
 
-    as_dir = output is not None and (len(names) > 1 or output.is_dir() or str(output).endswith(("/", "\\"))
-                                     or (names[0] in BINARY and output.suffix == ""))
+    as_dir = output is not None and (
+        len(names) > 1
+        or output.is_dir()
+        or str(output).endswith(("/", "\\"))
+        or (names[0] in BINARY and output.suffix == "")
+    )
     if output is None and any(n in BINARY for n in names):
         raise click.UsageError("docx output needs -o FILE or -o DIR")
     if output is None and len(names) > 1:
@@ -118,7 +185,11 @@ def write_outputs(report, names: list[str], output: Path | None, *, verbose: boo
         mod = module(name)
         suffix = getattr(mod, "SUFFIXES", {}).get(report.document.format, mod.EXTENSION)
         target = (output / f"{stem}{suffix}") if as_dir else output
-        if target is not None and target.exists() and target.resolve() == Path(report.document.path).resolve():
+        if (
+            target is not None
+            and target.exists()
+            and target.resolve() == Path(report.document.path).resolve()
+        ):
             raise click.UsageError(f"{target} is the contract being scanned; choose another -o")
         if target is None:
             click.echo(mod.render(report).rstrip("\n"))
@@ -146,8 +217,21 @@ def _terminal(report, path: Path | None, verbose: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the suggestions as JSON.")
 @limit_options
 @handle_errors
-def suggest(file, relationship, company, contract_type, high_risk, provisions_dir, library_dir, as_json,
-            max_pages, max_mb, max_chars, password, ocr):
+def suggest(
+    file,
+    relationship,
+    company,
+    contract_type,
+    high_risk,
+    provisions_dir,
+    library_dir,
+    as_json,
+    max_pages,
+    max_mb,
+    max_chars,
+    password,
+    ocr,
+):
     """Print model clauses for each weak or missing provision, grouped by priority.
 
     \b
@@ -158,9 +242,20 @@ def suggest(file, relationship, company, contract_type, high_risk, provisions_di
     """
     from clausecheck.report import json_report, suggestions
 
-    report = run_scan(file, relationship=relationship, company=company, contract_type=contract_type,
-                      high_risk=high_risk, provisions_dir=provisions_dir, library_dir=library_dir,
-                      max_pages=max_pages, max_mb=max_mb, max_chars=max_chars, password=password, ocr=ocr)
+    report = run_scan(
+        file,
+        relationship=relationship,
+        company=company,
+        contract_type=contract_type,
+        high_risk=high_risk,
+        provisions_dir=provisions_dir,
+        library_dir=library_dir,
+        max_pages=max_pages,
+        max_mb=max_mb,
+        max_chars=max_chars,
+        password=password,
+        ocr=ocr,
+    )
     data = json_report.to_dict(report)
     if as_json:
         click.echo(json.dumps(suggestions.grouped(data), indent=2, ensure_ascii=False))
@@ -170,7 +265,9 @@ def suggest(file, relationship, company, contract_type, high_risk, provisions_di
 
 @main.command()
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("--depth", default=3, show_default=True, help="Deepest level to print (0 = top level).")
+@click.option(
+    "--depth", default=3, show_default=True, help="Deepest level to print (0 = top level)."
+)
 @click.option("--relationship", type=click.Choice(RELATIONSHIPS), default=None)
 @click.option("--company", default=None)
 @limit_options
@@ -185,7 +282,9 @@ def outline(file, depth, relationship, company, max_pages, max_mb, max_chars, pa
     from clausecheck import ingest, structure
     from clausecheck.report import outline as outline_report
 
-    doc = ingest.load(file, limits=make_limits(max_pages, max_mb, max_chars), password=password, ocr=ocr)
+    doc = ingest.load(
+        file, limits=make_limits(max_pages, max_mb, max_chars), password=password, ocr=ocr
+    )
     st = structure.analyse(doc, relationship=relationship, company=company)
     click.echo(outline_report.render(doc, st, max_depth=depth))
 
@@ -235,17 +334,30 @@ def provisions_validate(provisions_dir):
     ids = {p.id for p in provs}
     missing = [pid for pid in SPEC_ORDER if pid not in ids]
     if missing:
-        raise errors.DataFileError(None, f"provisions missing: {', '.join(missing)}", "add their YAML files")
+        raise errors.DataFileError(
+            None, f"provisions missing: {', '.join(missing)}", "add their YAML files"
+        )
     rules = sum(len(p.rules) for p in provs)
     click.echo(f"ok: {len(provs)} provisions, {rules} rules")
 
 
 @main.command()
-@click.option("--data", "data_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
-              help="Directory of labelled *.jsonl snippets (default: models/training).")
-@click.option("--out", type=click.Path(path_type=Path), default=None,
-              help="Model file to write (default: models/clause_model.json); MODEL_CARD.md goes beside it.")
-@click.option("--seed", default=0, show_default=True, help="Random seed (training is deterministic).")
+@click.option(
+    "--data",
+    "data_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Directory of labelled *.jsonl snippets (default: models/training).",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Model file to write (default: models/clause_model.json); MODEL_CARD.md goes beside it.",
+)
+@click.option(
+    "--seed", default=0, show_default=True, help="Random seed (training is deterministic)."
+)
 @click.option("--no-cv", is_flag=True, help="Skip the cross-validated metrics (faster).")
 @handle_errors
 def train(data_dir, out, seed, no_cv):
@@ -261,15 +373,24 @@ def train(data_dir, out, seed, no_cv):
     try:
         from clausecheck.model import train as train_mod
     except ImportError as exc:  # scikit-learn is an optional extra
-        raise errors.DataFileError(None, f"training needs scikit-learn ({exc})",
-                                   'install it with pip install "clausecheck[train]"') from None
+        raise errors.DataFileError(
+            None,
+            f"training needs scikit-learn ({exc})",
+            'install it with pip install "clausecheck[train]"',
+        ) from None
     from clausecheck.data.resources import data_dir as shipped
 
     models = shipped("models")
-    card = train_mod.train(data_dir or models / "training", out or models / "clause_model.json", seed,
-                           evaluate=not no_cv)
-    click.echo(f"trained: {card.get('n_snippets', card.get('training_data', {}).get('n_snippets', '?'))} snippets -> "
-               f"{out or models / 'clause_model.json'}")
+    card = train_mod.train(
+        data_dir or models / "training",
+        out or models / "clause_model.json",
+        seed,
+        evaluate=not no_cv,
+    )
+    click.echo(
+        f"trained: {card.get('n_snippets', card.get('training_data', {}).get('n_snippets', '?'))} snippets -> "
+        f"{out or models / 'clause_model.json'}"
+    )
 
 
 @main.group()
@@ -285,8 +406,13 @@ def library() -> None:
 
 
 def _library_option(fn):
-    return click.option("--library", "library_dir", type=click.Path(path_type=Path), default=None,
-                        help="Directory of your own entries; they take precedence by id.")(fn)
+    return click.option(
+        "--library",
+        "library_dir",
+        type=click.Path(path_type=Path),
+        default=None,
+        help="Directory of your own entries; they take precedence by id.",
+    )(fn)
 
 
 @library.command("list")
@@ -304,7 +430,9 @@ def library_list(library_dir, provision, relationship):
     from clausecheck.leverage.library import load_library
 
     for e in load_library(library_dir).values():
-        if (provision and e.provision != provision) or (relationship and relationship not in e.relationship_types):
+        if (provision and e.provision != provision) or (
+            relationship and relationship not in e.relationship_types
+        ):
             continue
         click.echo(f"{e.id:52s} {e.tier:8s} {','.join(e.relationship_types):28s} {e.title}")
 
@@ -326,7 +454,9 @@ def library_show(entry_id, library_dir, company, counterparty):
 
     entries = load_library(library_dir)
     if entry_id not in entries:
-        raise errors.DataFileError(None, f"no library entry '{entry_id}'", "see 'clausecheck library list'")
+        raise errors.DataFileError(
+            None, f"no library entry '{entry_id}'", "see 'clausecheck library list'"
+        )
     e = entries[entry_id]
     text, defs = e.fill({"company": company, "counterparty": counterparty})
     click.echo(f"{e.id} ({e.provision}, {e.tier}, {', '.join(e.relationship_types)}): {e.title}\n")
@@ -334,7 +464,9 @@ def library_show(entry_id, library_dir, company, counterparty):
     for term, meaning in defs.items():
         click.echo(f'\n"{term}" means {meaning}')
     click.echo(f"\nWhy: [{e.rationale_key}] {e.rationale}")
-    click.echo(f"Moments: creates {', '.join(e.moments_created) or '-'}; uses {', '.join(e.moments_used) or '-'}")
+    click.echo(
+        f"Moments: creates {', '.join(e.moments_created) or '-'}; uses {', '.join(e.moments_used) or '-'}"
+    )
     for fw in e.frameworks:
         click.echo(f"Reference: {fw.get('framework')}, {fw.get('ref')} ({fw.get('version')})")
     for note in e.drafting_notes:
@@ -351,20 +483,29 @@ def library_validate(library_dir):
     Example:
       clausecheck library validate
     """
-    from clausecheck.leverage.library import coverage_gaps, load_library
     from clausecheck.data.provisions import load_all
+    from clausecheck.leverage.library import coverage_gaps, load_library
 
     entries = load_library(library_dir)
     gaps = coverage_gaps(entries, load_all()[1])
     if gaps:
-        raise errors.DataFileError(None, "coverage gaps: " + "; ".join(gaps[:5]), "add the missing entries")
-    click.echo(f"ok: {len(entries)} entries; every provision covered; baseline and strong tiers for every P1 pair")
+        raise errors.DataFileError(
+            None, "coverage gaps: " + "; ".join(gaps[:5]), "add the missing entries"
+        )
+    click.echo(
+        f"ok: {len(entries)} entries; every provision covered; baseline and strong tiers for every P1 pair"
+    )
 
 
 @main.command("eval")
 @click.argument("directory", type=click.Path(path_type=Path, file_okay=False))
-@click.option("--labels", "labels_path", required=True, type=click.Path(path_type=Path, dir_okay=False),
-              help="JSONL labels: {\"file\": ..., \"labels\": {provision: {\"status\": ...}}}")
+@click.option(
+    "--labels",
+    "labels_path",
+    required=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help='JSONL labels: {"file": ..., "labels": {provision: {"status": ...}}}',
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the full result as JSON.")
 @handle_errors
 def eval_cmd(directory, labels_path, as_json):
@@ -390,13 +531,25 @@ def eval_cmd(directory, labels_path, as_json):
 
     click.echo(f"{'provision':28s} {'pairs':>5s} {'acc':>5s} {'pF1':>5s} {'fF1':>5s} {'evid':>5s}")
     for pid, s in result["provisions"].items():
-        click.echo(f"{pid:28s} {s['pairs']:5d} {f(s['accuracy']):>5s} {f(s['present_f1']):>5s} "
-                   f"{f(s['found_f1']):>5s} {f(s['evidence_hit_rate']):>5s}")
+        click.echo(
+            f"{pid:28s} {s['pairs']:5d} {f(s['accuracy']):>5s} {f(s['present_f1']):>5s} "
+            f"{f(s['found_f1']):>5s} {f(s['evidence_hit_rate']):>5s}"
+        )
     o = result["overall"]
-    click.echo(f"{'overall':28s} {o['pairs']:5d} {f(o['accuracy']):>5s} {f(o['mean_present_f1']):>5s} "
-               f"{f(o['mean_found_f1']):>5s} {f(o['evidence_hit_rate']):>5s}")
+    click.echo(
+        f"{'overall':28s} {o['pairs']:5d} {f(o['accuracy']):>5s} {f(o['mean_present_f1']):>5s} "
+        f"{f(o['mean_found_f1']):>5s} {f(o['evidence_hit_rate']):>5s}"
+    )
     for err in result["errors"]:
         click.echo(f"error: {err}", err=True)
-from clausecheck.cli.portfolio import portfolio as _portfolio; main.add_command(_portfolio)  # noqa: E402
-from clausecheck.cli.diff import diff as _diff; main.add_command(_diff)  # noqa: E402
-from clausecheck.cli.batch import batch as _batch; main.add_command(_batch)  # noqa: E402
+
+
+from clausecheck.cli.portfolio import portfolio as _portfolio
+
+main.add_command(_portfolio)  # noqa: E402
+from clausecheck.cli.diff import diff as _diff
+
+main.add_command(_diff)  # noqa: E402
+from clausecheck.cli.batch import batch as _batch
+
+main.add_command(_batch)  # noqa: E402

@@ -13,7 +13,16 @@ import click
 from clausecheck import errors
 
 RELATIONSHIPS = ["supplier", "partner", "customer", "lender", "government"]
-CONTRACT_TYPES = ["supply", "distribution", "services", "licence", "joint_venture", "loan", "host_government", "other"]
+CONTRACT_TYPES = [
+    "supply",
+    "distribution",
+    "services",
+    "licence",
+    "joint_venture",
+    "loan",
+    "host_government",
+    "other",
+]
 
 
 def handle_errors(fn):
@@ -34,17 +43,32 @@ def handle_errors(fn):
         except Exception as exc:  # a bug: one line, plus the traceback only on request
             if os.environ.get("CLAUSECHECK_DEBUG"):
                 raise
-            click.echo(f"clausecheck: internal error ({type(exc).__name__}: {exc}) - please report it; "
-                       "set CLAUSECHECK_DEBUG=1 for the traceback", err=True)
+            click.echo(
+                f"clausecheck: internal error ({type(exc).__name__}: {exc}) - please report it; "
+                "set CLAUSECHECK_DEBUG=1 for the traceback",
+                err=True,
+            )
             sys.exit(errors.EXIT_INTERNAL)
 
     return wrapper
 
 
 def limit_options(fn):
-    fn = click.option("--max-pages", type=click.IntRange(1), default=None, help="Page limit (default 2000).")(fn)
-    fn = click.option("--max-mb", type=click.IntRange(1), default=None, help="File size limit in MiB (default 200).")(fn)
-    fn = click.option("--max-chars", type=click.IntRange(1), default=None, help="Extracted text limit (default 10,000,000).")(fn)
+    fn = click.option(
+        "--max-pages", type=click.IntRange(1), default=None, help="Page limit (default 2000)."
+    )(fn)
+    fn = click.option(
+        "--max-mb",
+        type=click.IntRange(1),
+        default=None,
+        help="File size limit in MiB (default 200).",
+    )(fn)
+    fn = click.option(
+        "--max-chars",
+        type=click.IntRange(1),
+        default=None,
+        help="Extracted text limit (default 10,000,000).",
+    )(fn)
     fn = click.option("--password", default=None, help="Password of an encrypted PDF.")(fn)
     fn = click.option("--ocr", is_flag=True, help="OCR scanned pages with tesseract.")(fn)
     return fn
@@ -54,33 +78,83 @@ def make_limits(max_pages, max_mb, max_chars):
     from clausecheck.limits import Limits
 
     base = Limits()
-    return Limits(max_bytes=(max_mb * 2**20) if max_mb else base.max_bytes,
-                  max_pages=max_pages or base.max_pages, max_chars=max_chars or base.max_chars)
+    return Limits(
+        max_bytes=(max_mb * 2**20) if max_mb else base.max_bytes,
+        max_pages=max_pages or base.max_pages,
+        max_chars=max_chars or base.max_chars,
+    )
 
 
 def analysis_options(fn):
     """Options shared by every command that analyses a contract."""
-    fn = click.option("--relationship", type=click.Choice(RELATIONSHIPS), default=None,
-                      help="Relationship type of the counterparty (default: from the contract type).")(fn)
-    fn = click.option("--company", default=None, help="Defined name of your side, e.g. \"Buyer\".")(fn)
-    fn = click.option("--contract-type", type=click.Choice(CONTRACT_TYPES), default=None,
-                      help="Override the detected contract type.")(fn)
-    fn = click.option("--high-risk", is_flag=True,
-                      help="High-risk sector or country: raise every priority one level.")(fn)
-    fn = click.option("--provisions", "provisions_dir", type=click.Path(path_type=Path), default=None,
-                      help="Directory of provision YAML files that add to or override the built-in ones.")(fn)
-    fn = click.option("--library", "library_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
-                      help="Your clause-library directory; its entries take precedence.")(fn)
+    fn = click.option(
+        "--relationship",
+        type=click.Choice(RELATIONSHIPS),
+        default=None,
+        help="Relationship type of the counterparty (default: from the contract type).",
+    )(fn)
+    fn = click.option("--company", default=None, help='Defined name of your side, e.g. "Buyer".')(
+        fn
+    )
+    fn = click.option(
+        "--contract-type",
+        type=click.Choice(CONTRACT_TYPES),
+        default=None,
+        help="Override the detected contract type.",
+    )(fn)
+    fn = click.option(
+        "--high-risk",
+        is_flag=True,
+        help="High-risk sector or country: raise every priority one level.",
+    )(fn)
+    fn = click.option(
+        "--provisions",
+        "provisions_dir",
+        type=click.Path(path_type=Path),
+        default=None,
+        help="Directory of provision YAML files that add to or override the built-in ones.",
+    )(fn)
+    fn = click.option(
+        "--library",
+        "library_dir",
+        type=click.Path(path_type=Path, file_okay=False),
+        default=None,
+        help="Your clause-library directory; its entries take precedence.",
+    )(fn)
     return fn
 
 
-def run_scan(file, *, relationship, company, contract_type, high_risk, provisions_dir, library_dir,
-             max_pages, max_mb, max_chars, password, ocr, profile=None, fail_on=None):
+def run_scan(
+    file,
+    *,
+    relationship,
+    company,
+    contract_type,
+    high_risk,
+    provisions_dir,
+    library_dir,
+    max_pages,
+    max_mb,
+    max_chars,
+    password,
+    ocr,
+    profile=None,
+    fail_on=None,
+):
     from clausecheck.engine import engine
 
-    eng = engine(str(provisions_dir) if provisions_dir else None, str(library_dir) if library_dir else None)
-    return eng.scan(file, password=password, ocr=ocr, limits=make_limits(max_pages, max_mb, max_chars),
-                    relationship=relationship, company=company, contract_type=contract_type,
-                    high_risk=high_risk, profile=profile, fail_on=fail_on)
-
-
+    eng = engine(
+        str(provisions_dir) if provisions_dir else None, str(library_dir) if library_dir else None
+    )
+    return eng.scan(
+        file,
+        password=password,
+        ocr=ocr,
+        limits=make_limits(max_pages, max_mb, max_chars),
+        relationship=relationship,
+        company=company,
+        contract_type=contract_type,
+        high_risk=high_risk,
+        profile=profile,
+        fail_on=fail_on,
+    )

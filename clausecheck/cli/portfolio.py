@@ -20,7 +20,11 @@ from clausecheck.cli.options import CONTRACT_TYPES, RELATIONSHIPS, handle_errors
 if TYPE_CHECKING:
     from clausecheck.portfolio.load import Contract
 
-STATUSES = ("present", "weak", "missing")  # literal: importing the provisions would slow every command
+STATUSES = (
+    "present",
+    "weak",
+    "missing",
+)  # literal: importing the provisions would slow every command
 
 
 def read_store(db: Path) -> tuple[list[Contract], list[dict[str, Any]]]:
@@ -28,8 +32,11 @@ def read_store(db: Path) -> tuple[list[Contract], list[dict[str, Any]]]:
     from clausecheck.portfolio.load import contracts
 
     if not db.is_file():
-        raise errors.FileNotFound(db, "no portfolio database at this path",
-                                  "create one with 'clausecheck batch DIR --db FILE'")
+        raise errors.FileNotFound(
+            db,
+            "no portfolio database at this path",
+            "create one with 'clausecheck batch DIR --db FILE'",
+        )
     from clausecheck.batch.store import Store  # only the command line opens the store
 
     with Store(db) as store:
@@ -52,8 +59,18 @@ def print_table(rows: list[dict[str, Any]]) -> None:
     head = ["id", "file", "relationship", "type", "counterparty", "next renewal", "lacks (P1/P2)"]
     from clausecheck.portfolio.load import provision_title
 
-    body = [[r["id"], Path(r["path"]).name, r["relationship"], r["contract_type"], r["counterparty"],
-             r["next_renewal"] or "-", ", ".join(provision_title(p) for p in r["lacks"]) or "-"] for r in rows]
+    body = [
+        [
+            r["id"],
+            Path(r["path"]).name,
+            r["relationship"],
+            r["contract_type"],
+            r["counterparty"],
+            r["next_renewal"] or "-",
+            ", ".join(provision_title(p) for p in r["lacks"]) or "-",
+        ]
+        for r in rows
+    ]
     if not sys.stdout.isatty():
         for line in [head, *body]:
             click.echo("\t".join(str(v).replace("\t", " ").replace("\n", " ") for v in line))
@@ -70,28 +87,82 @@ def print_table(rows: list[dict[str, Any]]) -> None:
 
 @click.command()
 @click.argument("db", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--html", "html_out", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Write the self-contained dashboard here.")
-@click.option("--csv", "csv_out", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Write the contracts x provisions matrix as CSV.")
-@click.option("--xlsx", "xlsx_out", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Write the matrix as an Excel workbook (statuses coloured).")
-@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
-              help="Start of the traction calendar and renewal windows (default: today).")
+@click.option(
+    "--html",
+    "html_out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Write the self-contained dashboard here.",
+)
+@click.option(
+    "--csv",
+    "csv_out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Write the contracts x provisions matrix as CSV.",
+)
+@click.option(
+    "--xlsx",
+    "xlsx_out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Write the matrix as an Excel workbook (statuses coloured).",
+)
+@click.option(
+    "--today",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="Start of the traction calendar and renewal windows (default: today).",
+)
 @click.option("--query", is_flag=True, help="Print the contracts that pass the filters.")
-@click.option("--missing", multiple=True, metavar="PROVISION",
-              help="Only contracts missing this provision (repeatable).")
-@click.option("--status", type=click.Choice(STATUSES), default=None, help="With --provision: only this status.")
-@click.option("--provision", default=None, metavar="PROVISION", help="The provision --status applies to.")
+@click.option(
+    "--missing",
+    multiple=True,
+    metavar="PROVISION",
+    help="Only contracts missing this provision (repeatable).",
+)
+@click.option(
+    "--status",
+    type=click.Choice(STATUSES),
+    default=None,
+    help="With --provision: only this status.",
+)
+@click.option(
+    "--provision", default=None, metavar="PROVISION", help="The provision --status applies to."
+)
 @click.option("--relationship", type=click.Choice(RELATIONSHIPS), default=None)
 @click.option("--contract-type", type=click.Choice(CONTRACT_TYPES), default=None)
-@click.option("--counterparty", default=None, metavar="TEXT", help="Counterparty name contains TEXT (any case).")
-@click.option("--renewal-within", default=None, metavar="PERIOD", callback=_period,
-              help="A renewal notice deadline or expiry within 90d, 12w, 6m or 1y.")
+@click.option(
+    "--counterparty",
+    default=None,
+    metavar="TEXT",
+    help="Counterparty name contains TEXT (any case).",
+)
+@click.option(
+    "--renewal-within",
+    default=None,
+    metavar="PERIOD",
+    callback=_period,
+    help="A renewal notice deadline or expiry within 90d, 12w, 6m or 1y.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the query result as JSON.")
 @handle_errors
-def portfolio(db, html_out, csv_out, xlsx_out, today, query, missing, status, provision, relationship,
-              contract_type, counterparty, renewal_within, as_json):
+def portfolio(
+    db,
+    html_out,
+    csv_out,
+    xlsx_out,
+    today,
+    query,
+    missing,
+    status,
+    provision,
+    relationship,
+    contract_type,
+    counterparty,
+    renewal_within,
+    as_json,
+):
     """Review a portfolio stored by 'clausecheck batch': dashboard, matrix, queries.
 
     The filters apply to every output. Without --html, --csv or --xlsx, the matching
@@ -111,8 +182,15 @@ def portfolio(db, html_out, csv_out, xlsx_out, today, query, missing, status, pr
 
     day = today.date() if today else dt.date.today()
     items, failures = read_store(db)
-    q = Query(missing=tuple(missing), status=status, provision=provision, relationship=relationship,
-              contract_type=contract_type, counterparty=counterparty, renewal_within=renewal_within)
+    q = Query(
+        missing=tuple(missing),
+        status=status,
+        provision=provision,
+        relationship=relationship,
+        contract_type=contract_type,
+        counterparty=counterparty,
+        renewal_within=renewal_within,
+    )
     try:
         q.check(provision_ids(items))
     except ValueError as exc:
@@ -130,7 +208,10 @@ def portfolio(db, html_out, csv_out, xlsx_out, today, query, missing, status, pr
         matrix.write_xlsx(selected, columns, xlsx_out, failures)
         written.append(xlsx_out)
     for path in written:
-        click.echo(f"wrote {path} ({len(selected)} of {len(items)} contracts, {len(failures)} failed)", err=True)
+        click.echo(
+            f"wrote {path} ({len(selected)} of {len(items)} contracts, {len(failures)} failed)",
+            err=True,
+        )
     if query or as_json or not written:
         rows = [result_row(c, day) for c in selected]
         if as_json:

@@ -18,25 +18,71 @@ from clausecheck.data.yamlfile import read_mapping
 from clausecheck.errors import DataFileError
 
 RELATIONSHIPS = ("supplier", "partner", "customer", "lender", "government")
-MOMENTS = ("contract_negotiation", "licence_renewal", "bid_qualification", "periodic_reporting",
-           "service_renewal", "maintenance", "disbursement", "monitoring_audit",
-           "technical_assistance", "complaint_process", "order_change", "exit",
-           "change_of_control_or_use")
+MOMENTS = (
+    "contract_negotiation",
+    "licence_renewal",
+    "bid_qualification",
+    "periodic_reporting",
+    "service_renewal",
+    "maintenance",
+    "disbursement",
+    "monitoring_audit",
+    "technical_assistance",
+    "complaint_process",
+    "order_change",
+    "exit",
+    "change_of_control_or_use",
+)
 STATUSES = ("present", "weak", "missing")
 MODALITIES = ("binding", "right", "rep", "efforts", "aspiration", "inform", "none", "negated")
 PRIORITIES = ("P1", "P2", "P3", "P4", "-")
 SPEC_ORDER = (
-    "code_of_conduct", "audit_rights", "termination_for_breach", "grievance_mechanism",
-    "reporting_covenant", "board_voting_threshold", "labour_standards", "flow_down",
-    "anti_bribery", "renewal_term", "termination_for_convenience", "remediation",
-    "capacity_building", "conflict_minerals", "external_standards", "due_diligence",
-    "impact_assessment", "action_plan", "disbursement_conditions", "incident_notification",
-    "suspension_right", "responsible_exit", "responsible_purchasing", "end_use_restriction",
-    "stakeholder_engagement", "hr_management_lead", "security_and_human_rights",
+    "code_of_conduct",
+    "audit_rights",
+    "termination_for_breach",
+    "grievance_mechanism",
+    "reporting_covenant",
+    "board_voting_threshold",
+    "labour_standards",
+    "flow_down",
+    "anti_bribery",
+    "renewal_term",
+    "termination_for_convenience",
+    "remediation",
+    "capacity_building",
+    "conflict_minerals",
+    "external_standards",
+    "due_diligence",
+    "impact_assessment",
+    "action_plan",
+    "disbursement_conditions",
+    "incident_notification",
+    "suspension_right",
+    "responsible_exit",
+    "responsible_purchasing",
+    "end_use_restriction",
+    "stakeholder_engagement",
+    "hr_management_lead",
+    "security_and_human_rights",
 )
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
-_RULE_KEYS = {"id", "status", "sentence", "clause", "linked", "not_sentence", "not_clause",
-              "modality", "reason", "edge", "also", "note", "section", "types", "not_types"}
+_RULE_KEYS = {
+    "id",
+    "status",
+    "sentence",
+    "clause",
+    "linked",
+    "not_sentence",
+    "not_clause",
+    "modality",
+    "reason",
+    "edge",
+    "also",
+    "note",
+    "section",
+    "types",
+    "not_types",
+}
 
 
 @dataclass(frozen=True)
@@ -93,15 +139,22 @@ class Provision:
 
 
 def _fail(path: Path, field_name: str, problem: str) -> DataFileError:
-    return DataFileError(path, f"field '{field_name}': {problem}",
-                         "fix the provision file (see docs/provisions-format.md), then run 'clausecheck provisions validate'")
+    return DataFileError(
+        path,
+        f"field '{field_name}': {problem}",
+        "fix the provision file (see docs/provisions-format.md), then run 'clausecheck provisions validate'",
+    )
 
 
 def check_shift_and_moments(data: dict[str, Any], fail) -> tuple[dict, dict]:
     """Validate the Shift category/purpose and the moment ids shared by provisions and library
     entries; ``fail(field, problem)`` builds the error naming the file."""
     shift = data.get("shift") or {}
-    if shift.get("category") not in tuple("ABCDE") or shift.get("purpose") not in ("oblige", "oblige_to_engage", "persuade"):
+    if shift.get("category") not in tuple("ABCDE") or shift.get("purpose") not in (
+        "oblige",
+        "oblige_to_engage",
+        "persuade",
+    ):
         raise fail("shift", "needs category A-E and purpose oblige | oblige_to_engage | persuade")
     moments = data.get("moments") or {}
     for kind in ("creates", "uses"):
@@ -116,7 +169,9 @@ def _group(path: Path, owner: str, name: str, spec: Any) -> CueGroup:
     if isinstance(spec, list):
         spec = {"phrases": spec}
     if not isinstance(spec, dict):
-        raise _fail(path, where, "must be a list of phrases or a mapping with phrases/regex/patterns")
+        raise _fail(
+            path, where, "must be a list of phrases or a mapping with phrases/regex/patterns"
+        )
     unknown = set(spec) - {"phrases", "regex", "patterns", "case"}
     if unknown:
         raise _fail(path, where, f"unknown keys {sorted(unknown)}")
@@ -126,7 +181,9 @@ def _group(path: Path, owner: str, name: str, spec: Any) -> CueGroup:
         try:
             regexes.append(re.compile(rx, flags))
         except re.error as exc:
-            raise _fail(path, f"{where}.regex[{i}]", f"invalid regular expression ({exc})") from None
+            raise _fail(
+                path, f"{where}.regex[{i}]", f"invalid regular expression ({exc})"
+            ) from None
     phrases = tuple(str(p).lower() for p in spec.get("phrases") or [])
     patterns = tuple(spec.get("patterns") or [])
     for i, pat in enumerate(patterns):
@@ -163,7 +220,17 @@ def load_common(path: Path) -> dict[str, CueGroup]:
 
 def load_provision(path: Path, common: dict[str, CueGroup]) -> Provision:
     data = read_mapping(path)
-    for required in ("id", "title", "definition", "applies", "shift", "moments", "priority", "cues", "rules"):
+    for required in (
+        "id",
+        "title",
+        "definition",
+        "applies",
+        "shift",
+        "moments",
+        "priority",
+        "cues",
+        "rules",
+    ):
         if required not in data:
             raise _fail(path, required, "is required")
     pid = data["id"]
@@ -172,17 +239,28 @@ def load_provision(path: Path, common: dict[str, CueGroup]) -> Provision:
     applies = tuple(data["applies"])
     for rel in applies + tuple(data.get("core") or ()):
         if rel not in RELATIONSHIPS:
-            raise _fail(path, "applies", f"unknown relationship '{rel}'; allowed: {', '.join(RELATIONSHIPS)}")
+            raise _fail(
+                path,
+                "applies",
+                f"unknown relationship '{rel}'; allowed: {', '.join(RELATIONSHIPS)}",
+            )
     shift, moments = check_shift_and_moments(data, lambda f, problem: _fail(path, f, problem))
     priority = {str(k): str(v) for k, v in (data["priority"] or {}).items()}
     for rel, value in priority.items():
         if rel not in RELATIONSHIPS or value not in PRIORITIES:
-            raise _fail(path, "priority", f"'{rel}: {value}' - relationships {RELATIONSHIPS}, values {PRIORITIES}")
+            raise _fail(
+                path,
+                "priority",
+                f"'{rel}: {value}' - relationships {RELATIONSHIPS}, values {PRIORITIES}",
+            )
     cues = _groups(path, pid, data, "cues")
     lookalikes = _groups(path, pid, data, "lookalikes")
     strong = _groups(path, pid, data, "strong")
-    local = {**{k: v.key for k, v in cues.items()}, **{k: v.key for k, v in lookalikes.items()},
-             **{k: v.key for k, v in strong.items()}}
+    local = {
+        **{k: v.key for k, v in cues.items()},
+        **{k: v.key for k, v in lookalikes.items()},
+        **{k: v.key for k, v in strong.items()},
+    }
 
     def resolve(where: str, name: str) -> str:
         if name in local:
@@ -207,30 +285,62 @@ def load_provision(path: Path, common: dict[str, CueGroup]) -> Provision:
             raise _fail(path, f"{where}.sentence", "a rule needs at least one sentence cue")
         for m in raw.get("modality") or ():
             if m not in MODALITIES:
-                raise _fail(path, f"{where}.modality", f"unknown modality '{m}'; allowed: {MODALITIES}")
+                raise _fail(
+                    path, f"{where}.modality", f"unknown modality '{m}'; allowed: {MODALITIES}"
+                )
         also = raw.get("also") or {}
         for other, st in also.items():
             if st not in ("present", "weak"):
                 raise _fail(path, f"{where}.also", "values must be present or weak")
-        rules.append(Rule(
-            id=str(raw.get("id") or f"rule{i}"), status=raw["status"], reason=str(raw.get("reason") or ""),
-            sentence=_refs(path, f"{where}.sentence", raw.get("sentence"), resolve),
-            clause=_refs(path, f"{where}.clause", raw.get("clause"), resolve),
-            linked=_refs(path, f"{where}.linked", raw.get("linked"), resolve),
-            section=_refs(path, f"{where}.section", raw.get("section"), resolve),
-            types=tuple(raw.get("types") or ()), not_types=tuple(raw.get("not_types") or ()),
-            not_sentence=tuple(k for alts in _refs(path, f"{where}.not_sentence", raw.get("not_sentence"), resolve) for k in alts),
-            not_clause=tuple(k for alts in _refs(path, f"{where}.not_clause", raw.get("not_clause"), resolve) for k in alts),
-            modality=tuple(raw.get("modality") or ()), edge=bool(raw.get("edge", False)),
-            also=dict(also), note=raw.get("note")))
+        rules.append(
+            Rule(
+                id=str(raw.get("id") or f"rule{i}"),
+                status=raw["status"],
+                reason=str(raw.get("reason") or ""),
+                sentence=_refs(path, f"{where}.sentence", raw.get("sentence"), resolve),
+                clause=_refs(path, f"{where}.clause", raw.get("clause"), resolve),
+                linked=_refs(path, f"{where}.linked", raw.get("linked"), resolve),
+                section=_refs(path, f"{where}.section", raw.get("section"), resolve),
+                types=tuple(raw.get("types") or ()),
+                not_types=tuple(raw.get("not_types") or ()),
+                not_sentence=tuple(
+                    k
+                    for alts in _refs(
+                        path, f"{where}.not_sentence", raw.get("not_sentence"), resolve
+                    )
+                    for k in alts
+                ),
+                not_clause=tuple(
+                    k
+                    for alts in _refs(path, f"{where}.not_clause", raw.get("not_clause"), resolve)
+                    for k in alts
+                ),
+                modality=tuple(raw.get("modality") or ()),
+                edge=bool(raw.get("edge", False)),
+                also=dict(also),
+                note=raw.get("note"),
+            )
+        )
     return Provision(
-        id=pid, title=str(data["title"]), definition=str(data["definition"]).strip(),
-        structural=bool(data.get("structural", False)), applies=applies,
-        core=tuple(data.get("core") or ()), shift_category=shift["category"],
-        shift_purpose=shift["purpose"], moments_created=tuple(moments.get("creates") or ()),
-        moments_used=tuple(moments.get("uses") or ()), nexus=tuple(data.get("nexus") or ()),
-        priority=priority, priority_notes=str(data.get("priority_notes") or ""), cues=cues,
-        lookalikes=lookalikes, strong=strong, rules=tuple(rules), source=str(path))
+        id=pid,
+        title=str(data["title"]),
+        definition=str(data["definition"]).strip(),
+        structural=bool(data.get("structural", False)),
+        applies=applies,
+        core=tuple(data.get("core") or ()),
+        shift_category=shift["category"],
+        shift_purpose=shift["purpose"],
+        moments_created=tuple(moments.get("creates") or ()),
+        moments_used=tuple(moments.get("uses") or ()),
+        nexus=tuple(data.get("nexus") or ()),
+        priority=priority,
+        priority_notes=str(data.get("priority_notes") or ""),
+        cues=cues,
+        lookalikes=lookalikes,
+        strong=strong,
+        rules=tuple(rules),
+        source=str(path),
+    )
 
 
 def builtin_dir() -> Path:
@@ -250,7 +360,9 @@ def load_all(extra_dir: str | Path | None = None) -> tuple[dict[str, CueGroup], 
     if extra_dir is not None:
         extra = Path(extra_dir)
         if not extra.is_dir():
-            raise DataFileError(extra, "the provisions directory does not exist", "check --provisions DIR")
+            raise DataFileError(
+                extra, "the provisions directory does not exist", "check --provisions DIR"
+            )
         for path in sorted(extra.glob("*.yaml")):
             if path.name.startswith("_"):
                 common.update(load_common(path))
@@ -262,13 +374,24 @@ def load_all(extra_dir: str | Path | None = None) -> tuple[dict[str, CueGroup], 
         known.update(g.key for g in (*p.cues.values(), *p.lookalikes.values(), *p.strong.values()))
     for p in by_id.values():
         for rule in p.rules:
-            for alts in (*rule.sentence, *rule.clause, *rule.linked, *rule.section, rule.not_sentence, rule.not_clause):
+            for alts in (
+                *rule.sentence,
+                *rule.clause,
+                *rule.linked,
+                *rule.section,
+                rule.not_sentence,
+                rule.not_clause,
+            ):
                 for key in alts:
                     if key not in known:
-                        raise _fail(Path(p.source), f"rules.{rule.id}", f"unknown cue group '{key}'")
+                        raise _fail(
+                            Path(p.source), f"rules.{rule.id}", f"unknown cue group '{key}'"
+                        )
             for other in rule.also:
                 if other not in by_id:
-                    raise _fail(Path(p.source), f"rules.{rule.id}.also", f"unknown provision '{other}'")
+                    raise _fail(
+                        Path(p.source), f"rules.{rule.id}.also", f"unknown provision '{other}'"
+                    )
     order = {pid: i for i, pid in enumerate(SPEC_ORDER)}
     provisions = sorted(by_id.values(), key=lambda p: (order.get(p.id, len(order)), p.id))
     return common, provisions

@@ -15,5 +15,8 @@ def data_dir(name: str) -> Path:
     for candidate in (_PACKAGE / "_data" / name, _PACKAGE.parent / name):
         if candidate.is_dir():
             return candidate
-    raise DataFileError(name, "the shipped data directory is missing",
-                        "reinstall clausecheck (pip install clausecheck) or run from a full checkout")
+    raise DataFileError(
+        name,
+        "the shipped data directory is missing",
+        "reinstall clausecheck (pip install clausecheck) or run from a full checkout",
+    )

@@ -36,8 +36,9 @@ def _refuse_aliases(root: yaml.Node) -> None:
     while stack:
         node = stack.pop()
         if id(node) in seen:
-            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed in data files",
-                                              node.start_mark)
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not allowed in data files", node.start_mark
+            )
         seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
@@ -52,7 +53,11 @@ def _construct_mapping(loader: StrictLoader, node: yaml.MappingNode, deep: bool 
         key = loader.construct_object(key_node, deep=deep)
         if key in seen:
             raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key '{key}' (line {key_node.start_mark.line + 1})", key_node.start_mark)
+                None,
+                None,
+                f"duplicate key '{key}' (line {key_node.start_mark.line + 1})",
+                key_node.start_mark,
+            )
         seen.add(key)
     return loader.construct_mapping(node, deep=deep)
 
@@ -70,8 +75,9 @@ def read_mapping(path: Path) -> dict[str, Any]:
     try:
         data = loads(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
-        raise DataFileError(path, f"invalid YAML ({str(exc).splitlines()[0]})",
-                            "fix the YAML syntax") from None
+        raise DataFileError(
+            path, f"invalid YAML ({str(exc).splitlines()[0]})", "fix the YAML syntax"
+        ) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise DataFileError(path, f"cannot read ({exc})", "check the path") from None
     if not isinstance(data, dict):

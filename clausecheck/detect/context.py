@@ -9,15 +9,20 @@ from dataclasses import dataclass, field
 
 import numpy
 
+from clausecheck.data.provisions import CueGroup, Provision
 from clausecheck.nlp import anchors
 from clausecheck.nlp.pipeline import Matcher, PhraseMatcher, sentence_offsets
-from clausecheck.data.provisions import CueGroup, Provision
-from clausecheck.types import Clause, Document, Structure
+from clausecheck.types import Document, Structure
 
 _XREF = re.compile(
     r"\b(?P<kw>Sections?|Articles?|Clauses?|Paragraphs?|Schedules?|Exhibits?|Annex(?:es)?|Appendi(?:x|ces)|Attachments?)\s+"
-    r"(?P<num>\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}\b|[A-Z]\b)", re.I)
-_DEFINITIONAL = re.compile(r"^\s*(?:(?:\d{1,3}(?:\.\d{1,3})*\.?|\(?[a-z0-9ivx]{1,4}[.)])\s*)?[\"“][^\"”]{1,80}[\"”]\s*(?:,[^,]{0,40},\s*)?(?:shall\s+)?(?:means?|shall\s+have\s+the\s+meaning|has\s+the\s+meaning|includes?)\b", re.I)
+    r"(?P<num>\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}\b|[A-Z]\b)",
+    re.I,
+)
+_DEFINITIONAL = re.compile(
+    r"^\s*(?:(?:\d{1,3}(?:\.\d{1,3})*\.?|\(?[a-z0-9ivx]{1,4}[.)])\s*)?[\"“][^\"”]{1,80}[\"”]\s*(?:,[^,]{0,40},\s*)?(?:shall\s+)?(?:means?|shall\s+have\s+the\s+meaning|has\s+the\s+meaning|includes?)\b",
+    re.I,
+)
 _BIG_CLAUSE = 2500  # own text longer than this: the "same clause" context is a sentence window
 _WINDOW = 3
 
@@ -49,10 +54,14 @@ class CueIndex:
             for rx in g.regex:
                 self.regex.append((g.key, anchors.prepare(rx)))
 
-    def match(self, doc_text: str, sdoc, words: anchors.WordStarts | None = None) -> list[tuple[int, str]]:
+    def match(
+        self, doc_text: str, sdoc, words: anchors.WordStarts | None = None
+    ) -> list[tuple[int, str]]:
         """(start offset, group key) for every cue hit, sorted by offset."""
         strings = sdoc.vocab.strings
-        idx = sdoc.to_array("IDX").tolist() if len(sdoc) else []  # sdoc[i].idx builds a Token each time
+        idx = (
+            sdoc.to_array("IDX").tolist() if len(sdoc) else []
+        )  # sdoc[i].idx builds a Token each time
         names: dict[int, str] = {}  # match id -> group key, looked up once per group, not per hit
 
         def name(m: int) -> str:
@@ -112,7 +121,7 @@ class Context:
         if c.body_end - c.start > _BIG_CLAUSE:
             pos = own_units.index(ui)
             out: set[str] = set()
-            for uj in own_units[max(0, pos - _WINDOW): pos + _WINDOW + 1]:
+            for uj in own_units[max(0, pos - _WINDOW) : pos + _WINDOW + 1]:
                 out |= self.units[uj].groups
             out |= self._children_groups(ci)
         else:
@@ -135,7 +144,10 @@ class Context:
         top = chain[-1]
         for c in reversed(chain):
             num = self.structure.clauses[c].number or ""
-            if not num.upper().startswith(("ARTICLE", "PART")) and self.structure.clauses[c].kind != "schedule":
+            if (
+                not num.upper().startswith(("ARTICLE", "PART"))
+                and self.structure.clauses[c].kind != "schedule"
+            ):
                 top = c
                 break
         return self.clause_tree[top]
@@ -160,9 +172,9 @@ class Context:
         c = self.structure.clauses[u.clause]
         if not c.heading or u.start > c.start + len(c.number or "") + 3:
             return False
-        rest = self.doc.text[u.start:u.end]
+        rest = self.doc.text[u.start : u.end]
         if c.number and rest.startswith(c.number):
-            rest = rest[len(c.number):]
+            rest = rest[len(c.number) :]
         return rest.strip(" .:-\u2013\u2014") == c.heading.strip(" .:")
 
     def linked_context(self, ui: int) -> tuple[set[str], list[str]]:
@@ -170,17 +182,17 @@ class Context:
         unit = self.units[ui]
         out = self.clause_context(ui)
         notes: list[str] = []
-        text = self.doc.text[unit.start:unit.end]
+        text = self.doc.text[unit.start : unit.end]
         ci = unit.clause
         if ci >= 0:
             c = self.structure.clauses[ci]
             if c.body_end - c.start <= _BIG_CLAUSE:
-                text = self.doc.text[c.start:c.body_end]
+                text = self.doc.text[c.start : c.body_end]
         for term, (s, e) in self.structure.definitions.items():
             if len(term) > 2 and term[0].isupper() and term in text:
                 extra = self.groups_in(s, e)
                 if extra - out:
-                    notes.append(f"definition of \"{term}\"")
+                    notes.append(f'definition of "{term}"')
                 out |= extra
         for m in _XREF.finditer(text):
             target = self._xref_target(m)
@@ -212,13 +224,16 @@ class Context:
         missing = []
         for m in _XREF.finditer(text):
             kw = m.group("kw").lower()
-            if kw.startswith(("schedule", "exhibit", "annex", "append", "attach")) and self._xref_target(m) is None:
+            if (
+                kw.startswith(("schedule", "exhibit", "annex", "append", "attach"))
+                and self._xref_target(m) is None
+            ):
                 missing.append(m.group(0))
         return missing
 
     def is_definitional(self, ui: int) -> bool:
         u = self.units[ui]
-        return bool(_DEFINITIONAL.match(self.doc.text[u.start:min(u.end, u.start + 200)]))
+        return bool(_DEFINITIONAL.match(self.doc.text[u.start : min(u.end, u.start + 200)]))
 
 
 def build_context(doc: Document, structure: Structure, sdoc, cues: CueIndex) -> Context:
@@ -274,13 +289,15 @@ def build_context(doc: Document, structure: Structure, sdoc, cues: CueIndex) -> 
         if not lead:
             continue
         lead_unit = units[lead[-1]]
-        if not text[lead_unit.start:lead_unit.end].rstrip().endswith((":", "\u2014")):
+        if not text[lead_unit.start : lead_unit.end].rstrip().endswith((":", "\u2014")):
             continue
         first = clause_units[ci][0]
         for key in lead_unit.groups - units[first].groups:
             units[first].groups.add(key)
             index.setdefault(key, []).append(first)
-    clause_own = [set().union(*(units[u].groups for u in cu)) if cu else set() for cu in clause_units]
+    clause_own = [
+        set().union(*(units[u].groups for u in cu)) if cu else set() for cu in clause_units
+    ]
     clause_tree = [set(s) for s in clause_own]
     for ci in range(len(clauses) - 1, -1, -1):
         p = parents[ci]
@@ -297,8 +314,20 @@ def build_context(doc: Document, structure: Structure, sdoc, cues: CueIndex) -> 
     for ci, p in enumerate(parents):
         if p >= 0:
             children[p].append(ci)
-    return Context(doc, structure, units, hits, clause_own, clause_tree, clause_units, parents,
-                   index, label_map, children, words)
+    return Context(
+        doc,
+        structure,
+        units,
+        hits,
+        clause_own,
+        clause_tree,
+        clause_units,
+        parents,
+        index,
+        label_map,
+        children,
+        words,
+    )
 
 
 def all_groups(common: dict[str, CueGroup], provisions: list[Provision]) -> list[CueGroup]:

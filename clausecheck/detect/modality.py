@@ -10,24 +10,40 @@ _NEGATED = re.compile(
     r"|\b(?:shall|will)\s+not\s+be\s+(?:obliged|obligated|required|entitled)\s+to\b"
     r"|\bis\s+not\s+(?:obliged|obligated|required|entitled)\s+to\b|\bno\s+(?:obligation|right)\s+to\b"
     r"|\bnot\s+(?:be\s+)?entitled\s+to\b|\bin\s+no\s+event\s+shall\b[^.;]{0,40}\bhave\s+(?:the\s+)?right",
-    re.I)
+    re.I,
+)
 _EFFORTS = re.compile(
     r"\b(?:best|reasonable|commercially\s+reasonable|all\s+reasonable|good[\s-]faith|diligent|reasonable\s+commercial)\s+(?:efforts|endeavou?rs)\b"
     r"|\b(?:shall|will|must|agrees?\s+to|undertakes?\s+to)\s+(?:\w+\s+){0,2}(?:endeavou?r|seek|strive)\s+to\b"
-    r"|\buse\s+(?:its|their)\s+efforts\b", re.I)
+    r"|\buse\s+(?:its|their)\s+efforts\b",
+    re.I,
+)
 _ASPIRATION = re.compile(
     r"\bshould\b|\b(?:is|are)\s+(?:strongly\s+)?encouraged\b|\bencourages?\b|\bexpects?\b|\baims?\s+to\b"
-    r"|\b(?:supports?|is\s+committed\s+to|are\s+committed\s+to|aspires?\s+to|will\s+consider|shall\s+consider)\b", re.I)
+    r"|\b(?:supports?|is\s+committed\s+to|are\s+committed\s+to|aspires?\s+to|will\s+consider|shall\s+consider)\b",
+    re.I,
+)
 _INFORM = re.compile(
-    r"\b(?:alert|inform|make\s+(?:\w+\s+)?aware|acknowledges?\s+(?:receipt|that\s+it\s+has\s+(?:received|read))|has\s+read|have\s+read|draw\s+(?:\w+\s+)?attention)\b", re.I)
-_REP = re.compile(r"\b(?:represents?|warrants?|certif(?:y|ies|ied)|confirms?)\b|\b(?:has|have)\s+not\b", re.I)
+    r"\b(?:alert|inform|make\s+(?:\w+\s+)?aware|acknowledges?\s+(?:receipt|that\s+it\s+has\s+(?:received|read))|has\s+read|have\s+read|draw\s+(?:\w+\s+)?attention)\b",
+    re.I,
+)
+_REP = re.compile(
+    r"\b(?:represents?|warrants?|certif(?:y|ies|ied)|confirms?)\b|\b(?:has|have)\s+not\b", re.I
+)
 _RIGHT = re.compile(
     r"\bmay\b|\b(?:shall|will)\s+have\s+the\s+right\b|\bhave\s+the\s+right\b|\bhas\s+the\s+right\b|\bentitled\s+to\b|\bright\s+to\b"
-    r"|\bupon\s+(?:\w+[^\w.;]+){0,2}request\b|\bon\s+(?:\w+[^\w.;]+){0,2}request\b|\bat\s+(?:the\s+)?request\b|\bif\s+requested\b|\bas\s+requested\b", re.I)
+    r"|\bupon\s+(?:\w+[^\w.;]+){0,2}request\b|\bon\s+(?:\w+[^\w.;]+){0,2}request\b|\bat\s+(?:the\s+)?request\b|\bif\s+requested\b|\bas\s+requested\b",
+    re.I,
+)
 _BINDING = re.compile(
     r"\bshall\b|\bmust\b|\bwill\b|\bagrees?\b|\bundertakes?\b|\bcovenants?\b|\bprocures?\b|\bis\s+(?:obliged|obligated|required)\b"
-    r"|\bare\s+(?:obliged|obligated|required)\b|\bobligations?\s+to\b|\bis\s+responsible\s+for\b|\bensures?\b", re.I)
-_PROHIBIT = re.compile(r"\b(?:shall|will|must|may)\s+not\b|\bprohibited\b|\bnot\s+permitted\b|\bshall\s+neither\b|\bno\s+\w+\s+shall\b", re.I)
+    r"|\bare\s+(?:obliged|obligated|required)\b|\bobligations?\s+to\b|\bis\s+responsible\s+for\b|\bensures?\b",
+    re.I,
+)
+_PROHIBIT = re.compile(
+    r"\b(?:shall|will|must|may)\s+not\b|\bprohibited\b|\bnot\s+permitted\b|\bshall\s+neither\b|\bno\s+\w+\s+shall\b",
+    re.I,
+)
 
 
 def classify(text: str) -> str:
@@ -43,14 +59,16 @@ def classify(text: str) -> str:
     if efforts:
         # "shall use reasonable efforts" is efforts; another binding verb elsewhere keeps it binding
         # the verb the efforts govern ("efforts to ensure") is not a separate binding duty
-        rest = text[: max(0, efforts.start() - 30)] + " " + text[efforts.end() + 15:]
+        rest = text[: max(0, efforts.start() - 30)] + " " + text[efforts.end() + 15 :]
         binding_elsewhere = bool(_BINDING.search(rest))
         if not binding_elsewhere:
             return "efforts"
     if _PROHIBIT.search(text):
         return "binding"
     if _BINDING.search(text):
-        if _ASPIRATION.search(text) and not re.search(r"\b(?:shall|must|agrees?|undertakes?|covenants?)\b", text, re.I):
+        if _ASPIRATION.search(text) and not re.search(
+            r"\b(?:shall|must|agrees?|undertakes?|covenants?)\b", text, re.I
+        ):
             return "aspiration"
         return "binding"
     if _REP.search(text):

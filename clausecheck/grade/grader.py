@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
+from clausecheck.data.provisions import Provision, Rule
 from clausecheck.detect import modality as modality_mod
 from clausecheck.detect.context import Context
-from clausecheck.data.provisions import Provision, Rule
 from clausecheck.types import Evidence, Finding, Hit, Status
 
 _SKIP_KINDS = {"toc", "signature"}
@@ -32,7 +32,7 @@ class Grader:
         if ui in cache:
             return cache[ui]
         u = ctx.units[ui]
-        mod = modality_mod.classify(ctx.doc.text[u.start:u.end])
+        mod = modality_mod.classify(ctx.doc.text[u.start : u.end])
         if mod == "none" and u.clause >= 0:
             # list items inherit the lead-in's modality: "Supplier shall: (a) ...; (b) ..."
             for a in [u.clause, *ctx.ancestors(u.clause)]:
@@ -41,7 +41,7 @@ class Grader:
                 for uj in reversed(lead):
                     if uj == ui:
                         continue
-                    m = modality_mod.classify(ctx.doc.text[ctx.units[uj].start:ctx.units[uj].end])
+                    m = modality_mod.classify(ctx.doc.text[ctx.units[uj].start : ctx.units[uj].end])
                     if m != "none":
                         mod = m
                         break
@@ -76,16 +76,42 @@ class Grader:
                         break
                     hits[p.id].append(hit)
                     for other, st in rule.also.items():
-                        hits.setdefault(other, []).append(Hit(
-                            other, Status(st) if hit.status != Status.WEAK or st == "weak" else Status.WEAK,
-                            hit.start, hit.end, hit.clause_id, f"{p.id}.{rule.id}", hit.cues,
-                            (f"the same clause counts for {p.id}; " + hit.reasons[0],) if hit.reasons else (),
-                            hit.edge, None, hit.modality, hit.obligor, hit.holder, hit.notes))
+                        hits.setdefault(other, []).append(
+                            Hit(
+                                other,
+                                Status(st)
+                                if hit.status != Status.WEAK or st == "weak"
+                                else Status.WEAK,
+                                hit.start,
+                                hit.end,
+                                hit.clause_id,
+                                f"{p.id}.{rule.id}",
+                                hit.cues,
+                                (f"the same clause counts for {p.id}; " + hit.reasons[0],)
+                                if hit.reasons
+                                else (),
+                                hit.edge,
+                                None,
+                                hit.modality,
+                                hit.obligor,
+                                hit.holder,
+                                hit.notes,
+                            )
+                        )
                     break
         return hits
 
-    def _apply(self, p: Provision, rule: Rule, ctx: Context, ui: int, kind: str,
-               mod_cache, link_cache, clause_cache) -> Hit | None:
+    def _apply(
+        self,
+        p: Provision,
+        rule: Rule,
+        ctx: Context,
+        ui: int,
+        kind: str,
+        mod_cache,
+        link_cache,
+        clause_cache,
+    ) -> Hit | None:
         u = ctx.units[ui]
         groups = u.groups
         if _has_all(groups, rule.sentence) is not None:
@@ -131,21 +157,42 @@ class Grader:
                 return None
             status = Status.WEAK
             reasons.append(f"in the {kind}, which is not operative: weak at most (spec 2.1)")
-        text = ctx.doc.text[u.start:u.end]
+        text = ctx.doc.text[u.start : u.end]
         missing_refs = ctx.attachment_missing(text) if status == Status.PRESENT else []
         if missing_refs:
-            notes.append("referenced_document_not_attached: " + ", ".join(dict.fromkeys(missing_refs)))
-        cues = tuple(sorted(k.split(":", 1)[1] for k in groups if k.startswith((p.id + ":", "common:"))))
+            notes.append(
+                "referenced_document_not_attached: " + ", ".join(dict.fromkeys(missing_refs))
+            )
+        cues = tuple(
+            sorted(k.split(":", 1)[1] for k in groups if k.startswith((p.id + ":", "common:")))
+        )
         obligor, holder = parties_in(text, ctx, mod)
         clause = ctx.structure.clauses[u.clause] if u.clause >= 0 else None
         strong = [name for name, g in p.strong.items() if g.key in groups]
         if strong:
             notes.append("strength signals: " + ", ".join(strong))
-        return Hit(p.id, status, u.start, u.end, clause.id if clause else None, f"{p.id}.{rule.id}",
-                   cues, tuple(reasons), rule.edge, None, mod, obligor, holder, tuple(notes))
+        return Hit(
+            p.id,
+            status,
+            u.start,
+            u.end,
+            clause.id if clause else None,
+            f"{p.id}.{rule.id}",
+            cues,
+            tuple(reasons),
+            rule.edge,
+            None,
+            mod,
+            obligor,
+            holder,
+            tuple(notes),
+        )
 
 
-_SUBJECT = re.compile(r"\b(shall|will|must|may|agrees?|undertakes?|covenants?|represents?|warrants?|is\s+entitled|has\s+the\s+right)\b", re.I)
+_SUBJECT = re.compile(
+    r"\b(shall|will|must|may|agrees?|undertakes?|covenants?|represents?|warrants?|is\s+entitled|has\s+the\s+right)\b",
+    re.I,
+)
 
 
 def parties_in(text: str, ctx: Context, mod: str) -> tuple[str | None, str | None]:
@@ -154,7 +201,7 @@ def parties_in(text: str, ctx: Context, mod: str) -> tuple[str | None, str | Non
     m = _SUBJECT.search(text)
     if not m:
         return None, None
-    before = text[max(0, m.start() - 120):m.start()]
+    before = text[max(0, m.start() - 120) : m.start()]
     subject = None
     if re.search(r"\b(each|either|both)\s+(party|parties)\b|\bthe\s+parties\b", before, re.I):
         subject = "each party"
@@ -175,7 +222,9 @@ def parties_in(text: str, ctx: Context, mod: str) -> tuple[str | None, str | Non
     return subject, other
 
 
-def _confidence(hit: Hit | None, status: Status, n_candidates: int, agreement: float | None) -> float:
+def _confidence(
+    hit: Hit | None, status: Status, n_candidates: int, agreement: float | None
+) -> float:
     """Rule prior blended with the classifier's agreement (probability of the chosen class)."""
     if hit is None:
         base = 0.9 if n_candidates == 0 else 0.75
@@ -186,12 +235,14 @@ def _confidence(hit: Hit | None, status: Status, n_candidates: int, agreement: f
     return round(0.7 * base + 0.3 * agreement, 3)
 
 
-def model_scores(model, ctx: Context, units: dict[str, list[int]]) -> dict[str, dict[int, tuple[float, float, float]]]:
+def model_scores(
+    model, ctx: Context, units: dict[str, list[int]]
+) -> dict[str, dict[int, tuple[float, float, float]]]:
     """Classifier probabilities [none, weak, present] for the units each provision needs."""
     wanted = sorted({ui for uis in units.values() for ui in uis})
     if model is None or not wanted:
         return {}
-    texts = [ctx.doc.text[ctx.units[ui].start:ctx.units[ui].end] for ui in wanted]
+    texts = [ctx.doc.text[ctx.units[ui].start : ctx.units[ui].end] for ui in wanted]
     probs = model.predict(texts)
     out: dict[str, dict[int, tuple[float, float, float]]] = {}
     for pid, uis in units.items():
@@ -214,7 +265,9 @@ def findings(grader: Grader, ctx: Context, hits: dict[str, list[Hit]], model=Non
         if b is not None and b.start in unit_at:
             need[p.id] = [unit_at[b.start]]
         else:
-            need[p.id] = sorted({ui for key in p.trigger_keys() for ui in ctx.index.get(key, ())})[:40]
+            need[p.id] = sorted({ui for key in p.trigger_keys() for ui in ctx.index.get(key, ())})[
+                :40
+            ]
     scores = model_scores(model, ctx, need)
     for p in grader.provisions:
         plist = hits.get(p.id, [])
@@ -226,22 +279,44 @@ def findings(grader: Grader, ctx: Context, hits: dict[str, list[Hit]], model=Non
             if cands:
                 reasons.append("closest clauses examined and rejected: " + "; ".join(cands[:3]))
             else:
-                reasons.append(f"examined {len(ctx.units)} sentences in {len(ctx.structure.clauses)} clauses; none holds a {p.id} cue")
+                reasons.append(
+                    f"examined {len(ctx.units)} sentences in {len(ctx.structure.clauses)} clauses; none holds a {p.id} cue"
+                )
             top = max(pscores.items(), key=lambda kv: kv[1][1] + kv[1][2], default=None)
             found_p = (top[1][1] + top[1][2]) if top else None
             notes = []
             if top is not None:
-                reasons.append(f"model: highest p(found)={found_p:.2f} among {len(pscores)} candidate sentences")
+                reasons.append(
+                    f"model: highest p(found)={found_p:.2f} among {len(pscores)} candidate sentences"
+                )
                 if top[1][2] >= 0.9:
                     u = ctx.units[top[0]]
-                    notes.append(f"model disagrees: '{ctx.doc.text[u.start:u.start + 80]}...' scores p(present)={top[1][2]:.2f}; review it")
+                    notes.append(
+                        f"model disagrees: '{ctx.doc.text[u.start : u.start + 80]}...' scores p(present)={top[1][2]:.2f}; review it"
+                    )
             agreement = None if found_p is None else 1.0 - found_p
-            out.append(Finding(p.id, Status.MISSING, _confidence(None, Status.MISSING, len(cands), agreement), False,
-                               (), tuple(reasons), score=None if found_p is None else round(found_p, 3),
-                               notes=tuple(notes), candidates=tuple(cands)))
+            out.append(
+                Finding(
+                    p.id,
+                    Status.MISSING,
+                    _confidence(None, Status.MISSING, len(cands), agreement),
+                    False,
+                    (),
+                    tuple(reasons),
+                    score=None if found_p is None else round(found_p, 3),
+                    notes=tuple(notes),
+                    candidates=tuple(cands),
+                )
+            )
             continue
         ev = _evidence(ctx, best, clauses)
-        others = sorted({h.clause_id for h in plist if h.status == best.status and h.clause_id and h.clause_id != best.clause_id})
+        others = sorted(
+            {
+                h.clause_id
+                for h in plist
+                if h.status == best.status and h.clause_id and h.clause_id != best.clause_id
+            }
+        )
         notes = list(best.notes)
         if others:
             labels = [clauses[c].label for c in others[:5] if c in clauses]
@@ -257,10 +332,25 @@ def findings(grader: Grader, ctx: Context, hits: dict[str, list[Hit]], model=Non
         if prob is not None:
             agreement = prob[2] if best.status == Status.PRESENT else prob[1]
             score = round(prob[2], 3)
-            reasons.append(f"model: p(present)={prob[2]:.2f}, p(weak)={prob[1]:.2f}, p(none)={prob[0]:.2f}")
-        out.append(Finding(p.id, best.status, _confidence(best, best.status, 0, agreement), best.edge, (ev,),
-                           tuple(reasons), best.obligor, best.holder, best.rule, best.cues, score,
-                           tuple(notes)))
+            reasons.append(
+                f"model: p(present)={prob[2]:.2f}, p(weak)={prob[1]:.2f}, p(none)={prob[0]:.2f}"
+            )
+        out.append(
+            Finding(
+                p.id,
+                best.status,
+                _confidence(best, best.status, 0, agreement),
+                best.edge,
+                (ev,),
+                tuple(reasons),
+                best.obligor,
+                best.holder,
+                best.rule,
+                best.cues,
+                score,
+                tuple(notes),
+            )
+        )
     return out
 
 
@@ -288,8 +378,15 @@ def _evidence(ctx: Context, hit: Hit, clauses) -> Evidence:
             if c is None:
                 break
             heading = c.heading
-    return Evidence(ctx.doc.text[start:end], start, end, ctx.doc.page_at(start), section, heading,
-                    ctx.doc.is_ocr_at(start))
+    return Evidence(
+        ctx.doc.text[start:end],
+        start,
+        end,
+        ctx.doc.page_at(start),
+        section,
+        heading,
+        ctx.doc.is_ocr_at(start),
+    )
 
 
 def _candidates(p: Provision, ctx: Context) -> list[str]:
@@ -306,8 +403,12 @@ def _candidates(p: Provision, ctx: Context) -> list[str]:
         c = ctx.structure.clauses[u.clause] if u.clause >= 0 else None
         label = c.label if c else "unnumbered text"
         why = [look[k] for k in u.groups if k in look]
-        reason = f"look-alike ({', '.join(sorted(why))})" if why else "cue without the required context or wording"
-        snippet = ctx.doc.text[u.start:min(u.end, u.start + 80)].replace("\n", " ")
+        reason = (
+            f"look-alike ({', '.join(sorted(why))})"
+            if why
+            else "cue without the required context or wording"
+        )
+        snippet = ctx.doc.text[u.start : min(u.end, u.start + 80)].replace("\n", " ")
         out.append(f"{label} '{snippet}...': {reason}")
         if len(out) >= 5:
             break

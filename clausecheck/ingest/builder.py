@@ -9,8 +9,18 @@ from dataclasses import dataclass, field
 from clausecheck import errors
 from clausecheck.types import Anchor, Block, Document, PageSpan
 
-_SPACE_LIKE = str.maketrans({"\xa0": " ", "\u2007": " ", "\u202f": " ", "\t": " ", "\r": " ",
-                             "\u200b": " ", "\ufeff": " ", "\x0c": " "})
+_SPACE_LIKE = str.maketrans(
+    {
+        "\xa0": " ",
+        "\u2007": " ",
+        "\u202f": " ",
+        "\t": " ",
+        "\r": " ",
+        "\u200b": " ",
+        "\ufeff": " ",
+        "\x0c": " ",
+    }
+)
 BLOCK_SEP = "\n\n"
 
 
@@ -60,8 +70,10 @@ class TextBuilder:
         self.length += len(text)
         if self.max_chars is not None and self.length > self.max_chars:
             raise errors.LimitExceeded(
-                self.path, f"the text exceeds the limit of {self.max_chars} characters",
-                "raise it with --max-chars N")
+                self.path,
+                f"the text exceeds the limit of {self.max_chars} characters",
+                "raise it with --max-chars N",
+            )
         for rel_start, rel_end, loc in pieces or [(0, len(text), locator)]:
             if rel_end > rel_start:
                 self.anchors.append(Anchor(start + rel_start, start + rel_end, page, loc))

@@ -26,27 +26,37 @@ def _check_package(raw: bytes, path: Path, limits: Limits) -> zipfile.ZipFile:
         zf = zipfile.ZipFile(io.BytesIO(raw))
         infos = zf.infolist()
     except (zipfile.BadZipFile, OSError, EOFError):
-        raise errors.CorruptFile(path, "the DOCX is not a valid zip package (truncated or corrupt)",
-                                 "re-save it from Word, or export it as PDF") from None
+        raise errors.CorruptFile(
+            path,
+            "the DOCX is not a valid zip package (truncated or corrupt)",
+            "re-save it from Word, or export it as PDF",
+        ) from None
     total = 0
     for info in infos:
         total += info.file_size
         ratio = info.file_size / max(info.compress_size, 1)
-        if total > limits.max_decompressed or (info.file_size > 10_000_000 and ratio > limits.max_part_ratio):
+        if total > limits.max_decompressed or (
+            info.file_size > 10_000_000 and ratio > limits.max_part_ratio
+        ):
             raise errors.LimitExceeded(
-                path, f"the DOCX expands to over {limits.max_decompressed // 2**20} MiB (a decompression bomb?)",
-                "check the file; if it is genuine, re-save it from Word or export it as PDF")
+                path,
+                f"the DOCX expands to over {limits.max_decompressed // 2**20} MiB (a decompression bomb?)",
+                "check the file; if it is genuine, re-save it from Word or export it as PDF",
+            )
     names = {i.filename for i in infos}
     if "word/document.xml" not in names and not any(n.endswith("document.xml") for n in names):
-        raise errors.CorruptFile(path, "the DOCX has no main document part",
-                                 "re-save it from Word, or export it as PDF")
+        raise errors.CorruptFile(
+            path, "the DOCX has no main document part", "re-save it from Word, or export it as PDF"
+        )
     return zf
 
 
 def _safe_xml(blob: bytes):
     from lxml import etree
 
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False
+    )
     return etree.fromstring(blob, parser=parser)
 
 
@@ -87,7 +97,11 @@ class _Styles:
             if name_val.lower() == "title":
                 return 1
             ppr = st.find(W + "pPr")
-            level = numbering.level_index(numbering._val(ppr, "outlineLvl")) if ppr is not None else None
+            level = (
+                numbering.level_index(numbering._val(ppr, "outlineLvl"))
+                if ppr is not None
+                else None
+            )
             if level is not None:
                 return level + 1
         return None
@@ -147,13 +161,17 @@ def read(raw: bytes, path: Path, *, limits: Limits) -> TextBuilder:
         except KeyError:
             return None
         except Exception as exc:  # lxml.etree.XMLSyntaxError and zlib errors
-            raise errors.CorruptFile(path, f"the DOCX part {name} is damaged ({type(exc).__name__})",
-                                     "re-save it from Word, or export it as PDF") from None
+            raise errors.CorruptFile(
+                path,
+                f"the DOCX part {name} is damaged ({type(exc).__name__})",
+                "re-save it from Word, or export it as PDF",
+            ) from None
 
     doc = part("word/document.xml")
     if doc is None:
-        raise errors.CorruptFile(path, "the DOCX has no word/document.xml",
-                                 "re-save it from Word, or export it as PDF")
+        raise errors.CorruptFile(
+            path, "the DOCX has no word/document.xml", "re-save it from Word, or export it as PDF"
+        )
     styles = _Styles(part("word/styles.xml"))
     counter = numbering.Counter(numbering.parse(part("word/numbering.xml")))
     body = doc.find(W + "body")
@@ -187,10 +205,19 @@ def read(raw: bytes, path: Path, *, limits: Limits) -> TextBuilder:
         runs = [(s, e, f"{locator},{r}") for s, e, r in pieces]
         if number and number != "\u2022":
             prefix = number + " "
-            runs = [(0, len(number), f"{locator},numbering")] + [(s + len(prefix), e + len(prefix), r) for s, e, r in runs]
+            runs = [(0, len(number), f"{locator},numbering")] + [
+                (s + len(prefix), e + len(prefix), r) for s, e, r in runs
+            ]
             text = prefix + text
-        builder.add_block(text, locator, kind="heading" if level else kind, number=number,
-                          style_level=level, is_bold=is_bold, pieces=runs)
+        builder.add_block(
+            text,
+            locator,
+            kind="heading" if level else kind,
+            number=number,
+            style_level=level,
+            is_bold=is_bold,
+            pieces=runs,
+        )
 
     for el in body.iter(W + "p", W + "tbl"):
         if el.tag == W + "p":
@@ -215,6 +242,9 @@ def read(raw: bytes, path: Path, *, limits: Limits) -> TextBuilder:
                 continue
             text = " ".join(_runs_text(p)[0] for p in fn.iter(W + "p")).strip()
             if text:
-                builder.add_block(f"[Footnote {fn.get(W + 'id')}] {text}",
-                                  f"docx:footnote={fn.get(W + 'id')}", kind="footnote")
+                builder.add_block(
+                    f"[Footnote {fn.get(W + 'id')}] {text}",
+                    f"docx:footnote={fn.get(W + 'id')}",
+                    kind="footnote",
+                )
     return builder

@@ -14,12 +14,57 @@ from clausecheck.ingest.text import decode
 from clausecheck.limits import Limits
 
 _BLOCK_TAGS = {
-    "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "tr", "table", "section",
-    "article", "pre", "blockquote", "dt", "dd", "dl", "ul", "ol", "header", "footer", "main",
-    "center", "body", "form", "address", "caption", "figure", "figcaption", "hr", "title",
+    "p",
+    "div",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "td",
+    "th",
+    "tr",
+    "table",
+    "section",
+    "article",
+    "pre",
+    "blockquote",
+    "dt",
+    "dd",
+    "dl",
+    "ul",
+    "ol",
+    "header",
+    "footer",
+    "main",
+    "center",
+    "body",
+    "form",
+    "address",
+    "caption",
+    "figure",
+    "figcaption",
+    "hr",
+    "title",
 }
-_SKIP_TAGS = {"script", "style", "noscript", "template", "head", "iframe", "object", "embed",
-              "svg", "math", "button", "select", "textarea", "input"}
+_SKIP_TAGS = {
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "head",
+    "iframe",
+    "object",
+    "embed",
+    "svg",
+    "math",
+    "button",
+    "select",
+    "textarea",
+    "input",
+}
 _HEADING = re.compile(r"^h([1-6])$")
 _WS = re.compile(r"\s+")
 
@@ -34,22 +79,30 @@ def read(raw: bytes, path: Path, *, limits: Limits) -> TextBuilder:
 
     text, warnings = decode(raw, path)
     if len(text) > limits.max_chars * 4:
-        raise errors.LimitExceeded(path, "the HTML file is larger than the character limit allows",
-                                   "raise it with --max-chars N")
-    parser = html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True,
-                             huge_tree=False, recover=True)
+        raise errors.LimitExceeded(
+            path,
+            "the HTML file is larger than the character limit allows",
+            "raise it with --max-chars N",
+        )
+    parser = html.HTMLParser(
+        remove_comments=True, remove_pis=True, no_network=True, huge_tree=False, recover=True
+    )
     try:
         root = html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as exc:
-        raise errors.CorruptFile(path, f"the HTML cannot be parsed ({exc})",
-                                 "save the page again as HTML or as PDF") from None
+        raise errors.CorruptFile(
+            path, f"the HTML cannot be parsed ({exc})", "save the page again as HTML or as PDF"
+        ) from None
     # libxml2 stops at its resource limits (e.g. nesting deeper than 256) and, recovering,
     # returns the document read so far: refuse rather than silently lose the rest.
     limit_hit = next((e for e in parser.error_log if e.type_name == "ERR_RESOURCE_LIMIT"), None)
     if limit_hit is not None:
         reason = " ".join(limit_hit.message.split(",")[0].split())
-        raise errors.LimitExceeded(path, f"the HTML exceeds a parser limit ({reason}), so it cannot be read in full",
-                                   "check the file; it is not an ordinary document (save it as PDF instead)")
+        raise errors.LimitExceeded(
+            path,
+            f"the HTML exceeds a parser limit ({reason}), so it cannot be read in full",
+            "check the file; it is not an ordinary document (save it as PDF instead)",
+        )
     builder = TextBuilder(str(path), "html", max_chars=limits.max_chars)
     builder.warnings.extend(warnings)
     parts: list[str] = []
@@ -76,17 +129,23 @@ def read(raw: bytes, path: Path, *, limits: Limits) -> TextBuilder:
             return
         m = _HEADING.match(el.tag) if isinstance(el.tag, str) else None
         level = int(m.group(1)) if m else None
-        builder.add_block(joined, f"html:{locator}", kind="heading" if level else
-                          ("table_cell" if el.tag in ("td", "th") else "paragraph"),
-                          style_level=level, is_bold=bold[-1])
+        builder.add_block(
+            joined,
+            f"html:{locator}",
+            kind="heading" if level else ("table_cell" if el.tag in ("td", "th") else "paragraph"),
+            style_level=level,
+            is_bold=bold[-1],
+        )
 
     for event, el in etree.iterwalk(root, events=("start", "end")):
         tag = el.tag if isinstance(el.tag, str) else ""
         if event == "start":
             if len(steps) >= limits.max_html_depth:
                 raise errors.LimitExceeded(
-                    path, f"the HTML nests deeper than {limits.max_html_depth} levels",
-                    "check the file; it is not an ordinary document")
+                    path,
+                    f"the HTML nests deeper than {limits.max_html_depth} levels",
+                    "check the file; it is not an ordinary document",
+                )
             counts = child_counts[-1]
             counts[tag] = n = counts.get(tag, 0) + 1
             steps.append(f"{tag}[{n}]" if steps else tag)

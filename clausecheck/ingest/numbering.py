@@ -97,8 +97,21 @@ def parse(root) -> NumberingDef:
     return nd
 
 
-_ROMAN = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"),
-          (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
+_ROMAN = [
+    (1000, "m"),
+    (900, "cm"),
+    (500, "d"),
+    (400, "cd"),
+    (100, "c"),
+    (90, "xc"),
+    (50, "l"),
+    (40, "xl"),
+    (10, "x"),
+    (9, "ix"),
+    (5, "v"),
+    (4, "iv"),
+    (1, "i"),
+]
 
 
 def roman(n: int) -> str:
@@ -117,8 +130,9 @@ def letters(n: int) -> str:
 
 
 def format_value(n: int, fmt: str) -> str:
-    if (fmt.endswith("Letter") and not 0 < n <= _MAX_LETTER_VALUE) or \
-            (fmt.endswith("Roman") and not 0 < n <= _MAX_ROMAN_VALUE):
+    if (fmt.endswith("Letter") and not 0 < n <= _MAX_LETTER_VALUE) or (
+        fmt.endswith("Roman") and not 0 < n <= _MAX_ROMAN_VALUE
+    ):
         return str(n)
     if fmt == "lowerLetter":
         return letters(n)

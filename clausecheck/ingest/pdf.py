@@ -13,8 +13,14 @@ from clausecheck import errors
 from clausecheck.ingest import ocr as ocr_mod
 from clausecheck.ingest.builder import TextBuilder
 from clausecheck.ingest.pdf_streams import check_inflated_size
-from clausecheck.ingest.reflow import (Line, drop_running, hyphenated_words, join_lines, paragraphs,
-                                       running_lines)
+from clausecheck.ingest.reflow import (
+    Line,
+    drop_running,
+    hyphenated_words,
+    join_lines,
+    paragraphs,
+    running_lines,
+)
 from clausecheck.limits import Limits
 
 # pdfium marks a hyphen at a line end as U+FFFE and may run the next line on without a break;
@@ -35,15 +41,21 @@ def _open(raw: bytes, path: Path, password: str | None):
         text = str(exc).lower()
         if code == _FPDF_ERR_PASSWORD or "password" in text:
             if password:
-                raise errors.EncryptedFile(path, "the PDF password is wrong",
-                                           "check the password given with --password") from None
-            raise errors.EncryptedFile(path, "the PDF is encrypted",
-                                       "pass its password with --password PASSWORD") from None
+                raise errors.EncryptedFile(
+                    path, "the PDF password is wrong", "check the password given with --password"
+                ) from None
+            raise errors.EncryptedFile(
+                path, "the PDF is encrypted", "pass its password with --password PASSWORD"
+            ) from None
         if code == _FPDF_ERR_SECURITY or "security" in text:
-            raise errors.EncryptedFile(path, "the PDF uses an unsupported security handler",
-                                       "print it to a new PDF without protection") from None
-        raise errors.CorruptFile(path, f"the PDF cannot be parsed ({exc})",
-                                 "re-save or re-export the PDF and try again") from None
+            raise errors.EncryptedFile(
+                path,
+                "the PDF uses an unsupported security handler",
+                "print it to a new PDF without protection",
+            ) from None
+        raise errors.CorruptFile(
+            path, f"the PDF cannot be parsed ({exc})", "re-save or re-export the PDF and try again"
+        ) from None
 
 
 def _page_lines(page, textpage, page_no: int) -> list[Line]:
@@ -61,7 +73,9 @@ def _page_lines(page, textpage, page_no: int) -> list[Line]:
             _, _, right, _ = textpage.get_charbox(max(i0, i1))
         except Exception:  # pdfium rejects an index it generated itself: keep the text
             left = top = right = 0.0
-        lines.append(Line(chunk, left, right, height - top, f"pdf:p{page_no}@{left:.0f},{height - top:.0f}"))
+        lines.append(
+            Line(chunk, left, right, height - top, f"pdf:p{page_no}@{left:.0f},{height - top:.0f}")
+        )
     return lines
 
 
@@ -92,8 +106,9 @@ def _read_page(pdf, i: int, path: Path, *, ocr: bool, dpi: int) -> tuple[list[Li
         page.close()
 
 
-def read(raw: bytes, path: Path, *, limits: Limits, password: str | None = None,
-         ocr: bool = False) -> tuple[TextBuilder, bool]:
+def read(
+    raw: bytes, path: Path, *, limits: Limits, password: str | None = None, ocr: bool = False
+) -> tuple[TextBuilder, bool]:
     """Extract every page; returns the builder and whether any page was OCR'd."""
     import pypdfium2 as pdfium
 
@@ -105,8 +120,10 @@ def read(raw: bytes, path: Path, *, limits: Limits, password: str | None = None,
             raise errors.EmptyFile(path, "the PDF has no pages", "check the file is complete")
         if n_pages > limits.max_pages:
             raise errors.LimitExceeded(
-                path, f"the PDF has {n_pages} pages, over the limit of {limits.max_pages}",
-                "raise it with --max-pages N")
+                path,
+                f"the PDF has {n_pages} pages, over the limit of {limits.max_pages}",
+                "raise it with --max-pages N",
+            )
         pages: list[list[Line]] = []
         scanned: list[int] = []
         damaged: list[int] = []
@@ -123,27 +140,36 @@ def read(raw: bytes, path: Path, *, limits: Limits, password: str | None = None,
             total += sum(len(ln.text) for ln in lines)
             if total > limits.max_chars:
                 raise errors.LimitExceeded(
-                    path, f"the text exceeds the limit of {limits.max_chars} characters",
-                    "raise it with --max-chars N")
+                    path,
+                    f"the text exceeds the limit of {limits.max_chars} characters",
+                    "raise it with --max-chars N",
+                )
             pages.append(lines)
     finally:
         pdf.close()
 
     if len(damaged) == n_pages:
-        raise errors.CorruptFile(path, "no page of the PDF can be read (damaged page tree)",
-                                 "re-save or re-export the PDF and try again")
+        raise errors.CorruptFile(
+            path,
+            "no page of the PDF can be read (damaged page tree)",
+            "re-save or re-export the PDF and try again",
+        )
     if scanned and not ocr:
         if len(scanned) + len(damaged) == n_pages:
             raise errors.OcrRequired(
-                path, "the PDF is scanned (no text layer)",
-                "install tesseract (apt-get install tesseract-ocr) and pass --ocr")
+                path,
+                "the PDF is scanned (no text layer)",
+                "install tesseract (apt-get install tesseract-ocr) and pass --ocr",
+            )
     builder = TextBuilder(str(path), "pdf")
     if scanned and not ocr:
         builder.warnings.append(
-            f"pages {_page_list(scanned)} have no text layer and were skipped; pass --ocr")
+            f"pages {_page_list(scanned)} have no text layer and were skipped; pass --ocr"
+        )
     if damaged:
         builder.warnings.append(
-            f"pages {_page_list(damaged)} are damaged and could not be read; skipped")
+            f"pages {_page_list(damaged)} are damaged and could not be read; skipped"
+        )
     skipped = set(scanned)
     running = running_lines([p for i, p in enumerate(pages) if i not in skipped])
     compounds = hyphenated_words(ln.text for lines in pages for ln in lines)

@@ -20,7 +20,9 @@ _STARTS_BLOCK = re.compile(
     )""",
     re.X,
 )
-_PAGE_NUMBER = re.compile(r"^\s*(page\s*)?[-\u2013(]?\s*\d{1,4}\s*[-\u2013)]?(\s*(of|/)\s*\d{1,4})?\s*$", re.I)
+_PAGE_NUMBER = re.compile(
+    r"^\s*(page\s*)?[-\u2013(]?\s*\d{1,4}\s*[-\u2013)]?(\s*(of|/)\s*\d{1,4})?\s*$", re.I
+)
 _HYPHEN_BREAK = "\ufffe"
 
 
@@ -86,7 +88,7 @@ def paragraphs(lines: list[Line]) -> list[list[Line]]:
             gap = cur.top - prev.top
             if step and (gap > step * 1.6 or gap < -step):
                 new = True
-            elif short and prev_text[-1:] in ".:;!?\"”)":
+            elif short and prev_text[-1:] in '.:;!?"”)':
                 new = True
             elif short and prev_text.isupper() and len(prev_text) < 90:
                 new = True
@@ -154,7 +156,11 @@ def join_lines(lines: list[Line], hyphenated=frozenset()) -> tuple[str, list[tup
         if out and glue:
             # pdfium marks every line-end hyphen (U+FFFE, removed above); a word is never
             # hyphenated before a capital or a digit, so there it was a real hyphen.
-            if text[:1].isupper() or text[:1].isdigit() or _known_compound(out[-1], text, hyphenated):
+            if (
+                text[:1].isupper()
+                or text[:1].isdigit()
+                or _known_compound(out[-1], text, hyphenated)
+            ):
                 out.append("-")
                 length += 1
                 s, _, loc = pieces[-1]

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
-import io
 from pathlib import Path
 
 from clausecheck import errors
 
 SUPPORTED = "PDF, DOCX, HTML, plain text (.txt) and Markdown (.md)"
-_HTML = re.compile(rb"^\s*(<!--.*?-->\s*)*(<!doctype\s+html|<html|<head|<body|<\?xml[^>]*>\s*<html|<div|<p[\s>]|<table)", re.I | re.S)
+_HTML = re.compile(
+    rb"^\s*(<!--.*?-->\s*)*(<!doctype\s+html|<html|<head|<body|<\?xml[^>]*>\s*<html|<div|<p[\s>]|<table)",
+    re.I | re.S,
+)
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -21,38 +24,65 @@ def sniff(raw: bytes, path: Path) -> str:
     if head.lstrip()[:5] == b"%PDF-" or b"%PDF-" in raw[:1024]:
         return "pdf"
     if head.startswith(_OLE_MAGIC):
-        if "EncryptedPackage".encode("utf-16-le") in raw[:200_000] or b"EncryptedPackage" in raw[:200_000]:
-            raise errors.EncryptedFile(path, "the Word document is password-protected",
-                                       "remove the password in Word (File > Info > Protect Document) and save again")
-        raise errors.UnsupportedFormat(path, "legacy Word .doc (or another OLE file) is not supported",
-                                       f"save it as .docx or PDF; supported: {SUPPORTED}")
+        if (
+            "EncryptedPackage".encode("utf-16-le") in raw[:200_000]
+            or b"EncryptedPackage" in raw[:200_000]
+        ):
+            raise errors.EncryptedFile(
+                path,
+                "the Word document is password-protected",
+                "remove the password in Word (File > Info > Protect Document) and save again",
+            )
+        raise errors.UnsupportedFormat(
+            path,
+            "legacy Word .doc (or another OLE file) is not supported",
+            f"save it as .docx or PDF; supported: {SUPPORTED}",
+        )
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
         try:
             names = zipfile.ZipFile(io.BytesIO(raw)).namelist()
         except (zipfile.BadZipFile, OSError, EOFError):
             if suffix == ".docx":
-                raise errors.CorruptFile(path, "the DOCX is not a valid zip package (truncated or corrupt)",
-                                         "re-save it from Word, or export it as PDF") from None
-            raise errors.UnsupportedFormat(path, "a damaged zip archive, not a contract",
-                                           f"supported: {SUPPORTED}") from None
+                raise errors.CorruptFile(
+                    path,
+                    "the DOCX is not a valid zip package (truncated or corrupt)",
+                    "re-save it from Word, or export it as PDF",
+                ) from None
+            raise errors.UnsupportedFormat(
+                path, "a damaged zip archive, not a contract", f"supported: {SUPPORTED}"
+            ) from None
         if "word/document.xml" in names:
             return "docx"
-        kind = "a spreadsheet" if any(n.startswith("xl/") for n in names) else (
-            "a presentation" if any(n.startswith("ppt/") for n in names) else "a zip archive")
-        if kind == "a zip archive" and (suffix in (".docx", ".docm", ".dotx")
-                                        or any(n.startswith("word/") for n in names)):
-            raise errors.CorruptFile(path, "the DOCX has no main document part (word/document.xml)",
-                                     "re-save it from Word, or export it as PDF")
-        raise errors.UnsupportedFormat(path, f"the file is {kind}, not a contract document",
-                                       f"supported: {SUPPORTED}")
+        kind = (
+            "a spreadsheet"
+            if any(n.startswith("xl/") for n in names)
+            else ("a presentation" if any(n.startswith("ppt/") for n in names) else "a zip archive")
+        )
+        if kind == "a zip archive" and (
+            suffix in (".docx", ".docm", ".dotx") or any(n.startswith("word/") for n in names)
+        ):
+            raise errors.CorruptFile(
+                path,
+                "the DOCX has no main document part (word/document.xml)",
+                "re-save it from Word, or export it as PDF",
+            )
+        raise errors.UnsupportedFormat(
+            path, f"the file is {kind}, not a contract document", f"supported: {SUPPORTED}"
+        )
     if _is_binary(head):
         what = _binary_kind(head)
         if what == "binary data" and suffix in (".pdf", ".docx"):
             kind = "PDF" if suffix == ".pdf" else "DOCX"
-            raise errors.CorruptFile(path, f"the file is named {suffix} but is not a {kind} (corrupt or mislabelled)",
-                                     "re-export the original document, or check the file was fully copied")
-        raise errors.UnsupportedFormat(path, f"the file is {what}, not a text contract",
-                                       f"supported: {SUPPORTED}; scanned images must be in a PDF (use --ocr)")
+            raise errors.CorruptFile(
+                path,
+                f"the file is named {suffix} but is not a {kind} (corrupt or mislabelled)",
+                "re-export the original document, or check the file was fully copied",
+            )
+        raise errors.UnsupportedFormat(
+            path,
+            f"the file is {what}, not a text contract",
+            f"supported: {SUPPORTED}; scanned images must be in a PDF (use --ocr)",
+        )
     if _HTML.match(head) or suffix in (".html", ".htm", ".xhtml"):
         return "html"
     if suffix in (".md", ".markdown"):
@@ -76,7 +106,11 @@ def _is_binary(head: bytes) -> bool:
 
 
 def _binary_kind(head: bytes) -> str:
-    if head.startswith(b"\x89PNG") or head.startswith(b"\xff\xd8\xff") or head[:4] in (b"GIF8", b"II*\x00", b"MM\x00*"):
+    if (
+        head.startswith(b"\x89PNG")
+        or head.startswith(b"\xff\xd8\xff")
+        or head[:4] in (b"GIF8", b"II*\x00", b"MM\x00*")
+    ):
         return "an image"
     if head.startswith(b"{\\rtf"):
         return "an RTF document"

@@ -12,7 +12,9 @@ from clausecheck.limits import Limits
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 # Emphasis markers hug their text: a run of underscores ("By: ______") is a blank, not bold.
-_MD_EMPHASIS = re.compile(r"(\*\*|__)(?![\s*_])(.+?)(?<![\s*_])\1|(?<![\w*])\*(?![\s*])(.+?)(?<![\s*])\*(?!\w)")
+_MD_EMPHASIS = re.compile(
+    r"(\*\*|__)(?![\s*_])(.+?)(?<![\s*_])\1|(?<![\w*])\*(?![\s*])(.+?)(?<![\s*])\*(?!\w)"
+)
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MD_RULE = re.compile(r"^\s*([-*_]\s*){3,}$")
 _MD_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
@@ -23,9 +25,13 @@ def decode(raw: bytes, path: Path) -> tuple[str, list[str]]:
     """Decode bytes: BOMs first, then strict UTF-8, then charset detection."""
     warnings: list[str] = []
     # UTF-32 first: its little-endian BOM begins with UTF-16's.
-    for bom, enc in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"),
-                     (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"),
-                     (b"\xfe\xff", "utf-16")):
+    for bom, enc in (
+        (b"\xef\xbb\xbf", "utf-8-sig"),
+        (b"\xff\xfe\x00\x00", "utf-32"),
+        (b"\x00\x00\xfe\xff", "utf-32"),
+        (b"\xff\xfe", "utf-16"),
+        (b"\xfe\xff", "utf-16"),
+    ):
         if raw.startswith(bom):
             return raw.decode(enc, errors="replace"), warnings
     try:
@@ -54,9 +60,16 @@ def _running_lines(lines: list[str]) -> set[str]:
         if 0 < len(line.strip()) < 120:
             key = _norm(line)
             counts[key] = counts.get(key, 0) + 1
-    return {k for k, n in counts.items()
-            if n >= 3 and ("#" in k or "page" in k or "confidential" in k or "source:" in k)
-            and not re.match(r"^\(?[#a-z]{1,3}[.)]", k) and len(k) > 1 or k == "#" and n >= 3}
+    return {
+        k
+        for k, n in counts.items()
+        if n >= 3
+        and ("#" in k or "page" in k or "confidential" in k or "source:" in k)
+        and not re.match(r"^\(?[#a-z]{1,3}[.)]", k)
+        and len(k) > 1
+        or k == "#"
+        and n >= 3
+    }
 
 
 def _markdown_line(line: str) -> tuple[str, int | None]:
@@ -77,11 +90,17 @@ def _markdown_line(line: str) -> tuple[str, int | None]:
 def read(raw: bytes, path: Path, *, limits: Limits, markdown: bool = False) -> TextBuilder:
     text, warnings = decode(raw, path)
     if "\x00" in text[:1000] and not markdown:
-        raise errors.UnsupportedFormat(path, "the file is binary, not text",
-                                       "give a PDF, DOCX, HTML, text or Markdown contract")
+        raise errors.UnsupportedFormat(
+            path,
+            "the file is binary, not text",
+            "give a PDF, DOCX, HTML, text or Markdown contract",
+        )
     if len(text) > limits.max_chars:
-        raise errors.LimitExceeded(path, f"the text exceeds the limit of {limits.max_chars} characters",
-                                   "raise it with --max-chars N")
+        raise errors.LimitExceeded(
+            path,
+            f"the text exceeds the limit of {limits.max_chars} characters",
+            "raise it with --max-chars N",
+        )
     builder = TextBuilder(str(path), "markdown" if markdown else "text")
     builder.warnings.extend(warnings)
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
@@ -96,16 +115,25 @@ def read(raw: bytes, path: Path, *, limits: Limits, markdown: bool = False) -> T
             # Wrapped text files: treat line length as geometry so reflow can join lines.
             for group in paragraphs(chunk):
                 joined, pieces = join_lines(group, compounds)
-                builder.add_block(joined, group[0].locator, pieces=pieces,
-                                  kind="heading" if level_of_chunk else "paragraph",
-                                  style_level=level_of_chunk)
+                builder.add_block(
+                    joined,
+                    group[0].locator,
+                    pieces=pieces,
+                    kind="heading" if level_of_chunk else "paragraph",
+                    style_level=level_of_chunk,
+                )
         chunk, level_of_chunk = [], None
 
     for no, line in enumerate(raw_lines, 1):
         level = None
         if markdown:
             line, level = _markdown_line(line)
-        if not line.strip() or _PAGE_BREAK.match(line) or level is not None or _norm(line) in running:
+        if (
+            not line.strip()
+            or _PAGE_BREAK.match(line)
+            or level is not None
+            or _norm(line) in running
+        ):
             flush()
             if level is not None and line.strip():
                 chunk, level_of_chunk = [Line(line, locator=f"text:line={no}")], level

@@ -40,17 +40,31 @@ def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
 
 def _side(finding: Mapping[str, Any] | None, relationship: str | None) -> dict[str, Any]:
     if finding is None:  # a provision one report does not know (custom provisions)
-        return {"status": "missing", "priority": None, "section": None, "heading": None, "page": None,
-                "excerpt": None}
+        return {
+            "status": "missing",
+            "priority": None,
+            "section": None,
+            "heading": None,
+            "page": None,
+            "excerpt": None,
+        }
     ev = (finding.get("evidence") or [{}])[0]
-    return {"status": finding.get("status", "missing"), "priority": priority_of(finding, relationship),
-            "section": ev.get("section"), "heading": ev.get("heading"), "page": ev.get("page"),
-            "excerpt": excerpt(ev["text"]) if ev.get("text") else None}
+    return {
+        "status": finding.get("status", "missing"),
+        "priority": priority_of(finding, relationship),
+        "section": ev.get("section"),
+        "heading": ev.get("heading"),
+        "page": ev.get("page"),
+        "excerpt": excerpt(ev["text"]) if ev.get("text") else None,
+    }
 
 
 def _document(report: Mapping[str, Any]) -> dict[str, Any]:
     doc = report.get("document") or {}
-    return {k: doc.get(k) for k in ("path", "sha256", "title", "contract_type", "relationship", "company")}
+    return {
+        k: doc.get(k)
+        for k in ("path", "sha256", "title", "contract_type", "relationship", "company")
+    }
 
 
 def _findings(report: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
@@ -69,39 +83,66 @@ def compare(old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, Any]:
     for pid in sorted(set(old_f) | set(new_f), key=lambda p: (spec_rank(p), p)):
         a, b = _side(old_f.get(pid), rel_old), _side(new_f.get(pid), rel_new)
         kind = change(a["status"], b["status"])
-        rows.append({"provision": pid, "title": provision_title(pid), "change": kind, "old": a, "new": b,
-                     "wording_changed": kind == "unchanged" and a["excerpt"] != b["excerpt"]})
-    headline = sorted((r for r in rows if r["change"] in HEADLINE),
-                      key=lambda r: (priority_rank(r["new"]["priority"] or r["old"]["priority"]),
-                                     HEADLINE.index(r["change"]), spec_rank(r["provision"])))
-    return {"old": _document(old), "new": _document(new),
-            "summary": {k: sum(1 for r in rows if r["change"] == k) for k in CHANGES},
-            "headline": [r["provision"] for r in headline],
-            "changes": rows}
+        rows.append(
+            {
+                "provision": pid,
+                "title": provision_title(pid),
+                "change": kind,
+                "old": a,
+                "new": b,
+                "wording_changed": kind == "unchanged" and a["excerpt"] != b["excerpt"],
+            }
+        )
+    headline = sorted(
+        (r for r in rows if r["change"] in HEADLINE),
+        key=lambda r: (
+            priority_rank(r["new"]["priority"] or r["old"]["priority"]),
+            HEADLINE.index(r["change"]),
+            spec_rank(r["provision"]),
+        ),
+    )
+    return {
+        "old": _document(old),
+        "new": _document(new),
+        "summary": {k: sum(1 for r in rows if r["change"] == k) for k in CHANGES},
+        "headline": [r["provision"] for r in headline],
+        "changes": rows,
+    }
 
 
 def _where(side: Mapping[str, Any]) -> str:
     if not side["excerpt"]:
         return "no clause found"
-    head = " ".join(x for x in (f"\u00a7 {side['section']}" if side["section"] else "", side["heading"] or "") if x)
+    head = " ".join(
+        x
+        for x in (f"\u00a7 {side['section']}" if side["section"] else "", side["heading"] or "")
+        if x
+    )
     return f'{head + ": " if head else ""}"{side["excerpt"]}"'
 
 
 def _entry(r: Mapping[str, Any]) -> list[str]:
     prio = r["new"]["priority"] or r["old"]["priority"] or "-"
-    return [f"  {r['change'].upper():12s} {prio:3s} {r['title']} ({r['old']['status']} -> {r['new']['status']})",
-            f"      old: {_where(r['old'])}",
-            f"      new: {_where(r['new'])}"]
+    return [
+        f"  {r['change'].upper():12s} {prio:3s} {r['title']} ({r['old']['status']} -> {r['new']['status']})",
+        f"      old: {_where(r['old'])}",
+        f"      new: {_where(r['new'])}",
+    ]
 
 
 def render(result: Mapping[str, Any]) -> str:
     """Plain text: the removed and weakened provisions first, then the gains."""
     by_id = {r["provision"]: r for r in result["changes"]}
     s = result["summary"]
-    lines = [f"{result['old']['path']} -> {result['new']['path']}",
-             ", ".join(f"{s[k]} {k}" for k in CHANGES), ""]
+    lines = [
+        f"{result['old']['path']} -> {result['new']['path']}",
+        ", ".join(f"{s[k]} {k}" for k in CHANGES),
+        "",
+    ]
     if result["headline"]:
-        lines.append(f"Given up in the new draft ({len(result['headline'])}): push back while the deal is open")
+        lines.append(
+            f"Given up in the new draft ({len(result['headline'])}): push back while the deal is open"
+        )
         for pid in result["headline"]:
             lines += _entry(by_id[pid])
     else:

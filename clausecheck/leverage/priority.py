@@ -21,7 +21,9 @@ def shift_level(priority: str | None, step: int) -> str | None:
     return LEVELS[min(max(LEVELS.index(priority) + step, 0), len(LEVELS) - 1)]
 
 
-def priority(provision: Provision, status: Status, relationship: str, *, high_risk: bool = False) -> tuple[str | None, str]:
+def priority(
+    provision: Provision, status: Status, relationship: str, *, high_risk: bool = False
+) -> tuple[str | None, str]:
     base = provision.priority.get(relationship, "-")
     if status is Status.PRESENT:
         return None, "present: no gap to prioritise"
@@ -35,16 +37,24 @@ def priority(provision: Provision, status: Status, relationship: str, *, high_ri
         value = raised
     if status is Status.WEAK:
         lowered = shift_level(value, +1)
-        why.append(f"weak: the missing priority lowered one level to {lowered}" if lowered != value
-                   else "weak: stays P4")
+        why.append(
+            f"weak: the missing priority lowered one level to {lowered}"
+            if lowered != value
+            else "weak: stays P4"
+        )
         value = lowered
     if provision.priority_notes:
         why.append(f"card note: {provision.priority_notes}")
     return value, "; ".join(why)
 
 
-def annotate(findings: tuple[Finding, ...] | list[Finding], provisions: list[Provision], relationship: str,
-             *, high_risk: bool = False) -> tuple[Finding, ...]:
+def annotate(
+    findings: tuple[Finding, ...] | list[Finding],
+    provisions: list[Provision],
+    relationship: str,
+    *,
+    high_risk: bool = False,
+) -> tuple[Finding, ...]:
     """Each finding with its Leverage filled in."""
     by_id = {p.id: p for p in provisions}
     out = []
@@ -52,7 +62,18 @@ def annotate(findings: tuple[Finding, ...] | list[Finding], provisions: list[Pro
         p = by_id[f.provision]
         prio, why = priority(p, f.status, relationship, high_risk=high_risk)
         action = {Status.WEAK: "extend", Status.MISSING: "add"}.get(f.status)
-        out.append(replace(f, leverage=Leverage(
-            category=p.shift_category, purpose=p.shift_purpose, moments_created=p.moments_created,
-            moments_used=p.moments_used, priority=prio, priority_reason=why, action=action)))
+        out.append(
+            replace(
+                f,
+                leverage=Leverage(
+                    category=p.shift_category,
+                    purpose=p.shift_purpose,
+                    moments_created=p.moments_created,
+                    moments_used=p.moments_used,
+                    priority=prio,
+                    priority_reason=why,
+                    action=action,
+                ),
+            )
+        )
     return tuple(out)

@@ -17,40 +17,66 @@ from clausecheck.types import Clause, Finding, Insertion, Status, Structure, Sug
 # clause-reference variables an entry may use, and the provisions whose clause fills them
 REF_VARIABLES = {
     "hr_clause_ref": ("labour_standards", "code_of_conduct", "external_standards", "anti_bribery"),
-    "labour_law_clause_ref": ("labour_standards",), "code_clause_ref": ("code_of_conduct",),
-    "audit_clause_ref": ("audit_rights",), "subcontracting_clause_ref": ("flow_down",),
-    "complaints_clause_ref": ("grievance_mechanism",), "notice_clause_ref": ("incident_notification",),
-    "cure_clause_ref": ("remediation",), "renewal_clause_ref": ("renewal_term",),
-    "suspension_clause_ref": ("suspension_right",), "termination_clause_ref": ("termination_for_breach",),
-    "report_clause_ref": ("reporting_covenant",), "end_use_ref": ("end_use_restriction",),
+    "labour_law_clause_ref": ("labour_standards",),
+    "code_clause_ref": ("code_of_conduct",),
+    "audit_clause_ref": ("audit_rights",),
+    "subcontracting_clause_ref": ("flow_down",),
+    "complaints_clause_ref": ("grievance_mechanism",),
+    "notice_clause_ref": ("incident_notification",),
+    "cure_clause_ref": ("remediation",),
+    "renewal_clause_ref": ("renewal_term",),
+    "suspension_clause_ref": ("suspension_right",),
+    "termination_clause_ref": ("termination_for_breach",),
+    "report_clause_ref": ("reporting_covenant",),
+    "end_use_ref": ("end_use_restriction",),
 }
 # defined terms that fill subject-matter variables when the contract defines them
-TERM_VARIABLES = {"products": ("Products", "Goods", "Services", "Deliverables"),
-                  "project": ("Project", "Facility", "Concession Area"),
-                  "jv_entity": ("Company", "Joint Venture", "JV Company", "Partnership", "Venture")}
-_BOILERPLATE = re.compile(r"\b(?:general|miscellaneous|notices?|governing\s+law|entire\s+agreement|counterparts|"
-                          r"severability|boilerplate|dispute|jurisdiction|assignment|waiver|interpretation)\b", re.I)
-_TIER_ORDER = {"weak": ("extend", "strong", "baseline"), "missing_high": ("strong", "baseline", "extend"),
-               "missing_low": ("baseline", "strong", "extend")}
+TERM_VARIABLES = {
+    "products": ("Products", "Goods", "Services", "Deliverables"),
+    "project": ("Project", "Facility", "Concession Area"),
+    "jv_entity": ("Company", "Joint Venture", "JV Company", "Partnership", "Venture"),
+}
+_BOILERPLATE = re.compile(
+    r"\b(?:general|miscellaneous|notices?|governing\s+law|entire\s+agreement|counterparts|"
+    r"severability|boilerplate|dispute|jurisdiction|assignment|waiver|interpretation)\b",
+    re.I,
+)
+_TIER_ORDER = {
+    "weak": ("extend", "strong", "baseline"),
+    "missing_high": ("strong", "baseline", "extend"),
+    "missing_low": ("baseline", "strong", "extend"),
+}
 
 
 def rank(entries: dict[str, Entry], finding: Finding, relationship: str) -> list[Entry]:
     status = finding.status.value
     prio = finding.leverage.priority if finding.leverage else None
-    key = "weak" if status == "weak" else ("missing_high" if prio in ("P1", "P2") else "missing_low")
+    key = (
+        "weak" if status == "weak" else ("missing_high" if prio in ("P1", "P2") else "missing_low")
+    )
     tiers = _TIER_ORDER[key]
-    fit = [e for e in entries.values() if e.provision == finding.provision and status in e.use_when_status
-           and e.kind == "clause"]
-    return sorted(fit, key=lambda e: (relationship not in e.relationship_types, tiers.index(e.tier), e.id))
+    fit = [
+        e
+        for e in entries.values()
+        if e.provision == finding.provision and status in e.use_when_status and e.kind == "clause"
+    ]
+    return sorted(
+        fit, key=lambda e: (relationship not in e.relationship_types, tiers.index(e.tier), e.id)
+    )
 
 
 def reference_word(text: str) -> str:
     """How this contract refers to its own provisions: Section, Clause or Article."""
-    counts = {w: len(re.findall(rf"\b{w}s?\s+\d", text[:400_000])) for w in ("Section", "Clause", "Article")}
+    counts = {
+        w: len(re.findall(rf"\b{w}s?\s+\d", text[:400_000]))
+        for w in ("Section", "Clause", "Article")
+    }
     return max(counts, key=counts.get) if any(counts.values()) else "Section"
 
 
-def values(structure: Structure, findings: tuple[Finding, ...], text: str, dates: dict | None = None) -> dict[str, str]:
+def values(
+    structure: Structure, findings: tuple[Finding, ...], text: str, dates: dict | None = None
+) -> dict[str, str]:
     """Variable values from this contract: defined party names, clause references, stated periods."""
     out: dict[str, str] = {}
     parties = structure.parties
@@ -76,11 +102,18 @@ def values(structure: Structure, findings: tuple[Finding, ...], text: str, dates
         if term:
             out[var] = f"the {term}" if var != "jv_entity" else f"the {term}"
     if dates:
-        for var, key in (("cure_days", "cure_periods"), ("non_renewal_notice_days", "non_renewal_notice"),
-                         ("notice_days", "audit_notice")):
+        for var, key in (
+            ("cure_days", "cure_periods"),
+            ("non_renewal_notice_days", "non_renewal_notice"),
+            ("notice_days", "audit_notice"),
+        ):
             p = dates.get(key)
             p = p[0] if isinstance(p, list) and p else p
-            if p is not None and not isinstance(p, list) and getattr(p, "unit", "") in ("day", "business_day"):
+            if (
+                p is not None
+                and not isinstance(p, list)
+                and getattr(p, "unit", "") in ("day", "business_day")
+            ):
                 out[var] = str(p.n)
     return out
 
@@ -101,8 +134,9 @@ def _label(c: Clause) -> str:
     return c.label or c.number or c.id
 
 
-def insertion(structure: Structure, finding: Finding, entry: Entry, findings: tuple[Finding, ...],
-              word: str) -> Insertion:
+def insertion(
+    structure: Structure, finding: Finding, entry: Entry, findings: tuple[Finding, ...], word: str
+) -> Insertion:
     clauses = structure.clauses
     operative = [c for c in clauses if c.kind == "clause"]
     by_id = {c.id: c for c in clauses}
@@ -117,7 +151,9 @@ def insertion(structure: Structure, finding: Finding, entry: Entry, findings: tu
     def after(c: Clause, why: str) -> Insertion:
         later = [s for s in operative if s.parent == c.parent and s.start > c.start]
         number = f"{_label(c)}A" if later else _next_number(_label(c))
-        return Insertion("after", c.end, number or f"new {word.lower()} after {_label(c)}", why, c.id)
+        return Insertion(
+            "after", c.end, number or f"new {word.lower()} after {_label(c)}", why, c.id
+        )
 
     if finding.status is Status.WEAK and finding.evidence:
         c = containing(finding.evidence[0].start)
@@ -134,18 +170,37 @@ def insertion(structure: Structure, finding: Finding, entry: Entry, findings: tu
                 while top.parent and by_id.get(top.parent) and by_id[top.parent].kind == "clause":
                     top = by_id[top.parent]
                 target = c if c.level > 0 else top
-                return after(target, f"after {word} {_label(target)} ({pid.replace('_', ' ')}), the most related existing clause")
+                return after(
+                    target,
+                    f"after {word} {_label(target)} ({pid.replace('_', ' ')}), the most related existing clause",
+                )
     tops = [c for c in operative if c.level == 0]
     for i, c in enumerate(tops):
         if c.heading and _BOILERPLATE.search(c.heading) and i > 0:
             prev = tops[i - 1]
             number = f"{_label(prev)}A" if prev.number else f"new {word.lower()} before {_label(c)}"
-            return Insertion("before", c.start, number, f"a new {word.lower()} before the boilerplate ({word} {_label(c)} {c.heading})", c.id)
+            return Insertion(
+                "before",
+                c.start,
+                number,
+                f"a new {word.lower()} before the boilerplate ({word} {_label(c)} {c.heading})",
+                c.id,
+            )
     if tops:
         last = tops[-1]
-        return Insertion("after", last.end, _next_number(last.number) or f"new {word.lower()} at the end",
-                         f"a new {word.lower()} after the last operative {word.lower()}", last.id)
-    return Insertion("end", structure.clauses[-1].end if structure.clauses else 0, "new clause", "end of the contract")
+        return Insertion(
+            "after",
+            last.end,
+            _next_number(last.number) or f"new {word.lower()} at the end",
+            f"a new {word.lower()} after the last operative {word.lower()}",
+            last.id,
+        )
+    return Insertion(
+        "end",
+        structure.clauses[-1].end if structure.clauses else 0,
+        "new clause",
+        "end of the contract",
+    )
 
 
 def _related_provisions(entry: Entry, related: list[str]) -> list[str]:
@@ -154,14 +209,24 @@ def _related_provisions(entry: Entry, related: list[str]) -> list[str]:
 
     out = []
     for ref in related:
-        pid = next((p for p in sorted(SPEC_ORDER, key=len, reverse=True) if ref.startswith(p + "_")), None)
+        pid = next(
+            (p for p in sorted(SPEC_ORDER, key=len, reverse=True) if ref.startswith(p + "_")), None
+        )
         if pid and pid not in out:
             out.append(pid)
     return out
 
 
-def for_finding(finding: Finding, entries: dict[str, Entry], structure: Structure, findings: tuple[Finding, ...],
-                word: str, fill_values: dict[str, str], *, limit: int = 2) -> tuple[Suggestion, ...]:
+def for_finding(
+    finding: Finding,
+    entries: dict[str, Entry],
+    structure: Structure,
+    findings: tuple[Finding, ...],
+    word: str,
+    fill_values: dict[str, str],
+    *,
+    limit: int = 2,
+) -> tuple[Suggestion, ...]:
     """``word``: how the contract refers to its provisions (Section, Clause, Article)."""
     if finding.status is Status.PRESENT:
         return ()
@@ -177,27 +242,53 @@ def for_finding(finding: Finding, entries: dict[str, Entry], structure: Structur
         ins = insertion(structure, finding, entry, findings, word)
         if action == "extend" and finding.evidence:
             ev = finding.evidence[0]
-            why = (f"Extend {word} {ev.section or '?'}: {finding.reasons[0] if finding.reasons else 'it is weak'}. "
-                   f"Widen it ({', '.join(f.replace('_', ' ') for f in entry.fixes) or 'add the human-rights hook'}) "
-                   f"rather than add a new mechanism: the counterparty has already accepted the machinery. ")
+            why = (
+                f"Extend {word} {ev.section or '?'}: {finding.reasons[0] if finding.reasons else 'it is weak'}. "
+                f"Widen it ({', '.join(f.replace('_', ' ') for f in entry.fixes) or 'add the human-rights hook'}) "
+                f"rather than add a new mechanism: the counterparty has already accepted the machinery. "
+            )
         else:
             why = f"Add: nothing in the contract gives this lever ({finding.provision.replace('_', ' ')}). "
-        rel_note = "" if structure.relationship in entry.relationship_types else \
-            f" (drafted for {', '.join(entry.relationship_types)} relationships; adapt it)"
-        out.append(Suggestion(
-            entry=entry.id, title=entry.title + rel_note, tier=entry.tier, action=action, text=body,
-            rationale=why + entry.rationale, shift_key=entry.rationale_key, insertion=ins, heading=entry.title,
-            definitions=missing_defs, fixes=entry.fixes,
-            frameworks=tuple(f"{fw['framework']}, {fw['ref']} ({fw['version']})" for fw in entry.frameworks),
-            moments=entry.moments_created))
+        rel_note = (
+            ""
+            if structure.relationship in entry.relationship_types
+            else f" (drafted for {', '.join(entry.relationship_types)} relationships; adapt it)"
+        )
+        out.append(
+            Suggestion(
+                entry=entry.id,
+                title=entry.title + rel_note,
+                tier=entry.tier,
+                action=action,
+                text=body,
+                rationale=why + entry.rationale,
+                shift_key=entry.rationale_key,
+                insertion=ins,
+                heading=entry.title,
+                definitions=missing_defs,
+                fixes=entry.fixes,
+                frameworks=tuple(
+                    f"{fw['framework']}, {fw['ref']} ({fw['version']})" for fw in entry.frameworks
+                ),
+                moments=entry.moments_created,
+            )
+        )
     return tuple(out)
 
 
-def annotate(findings: tuple[Finding, ...], entries: dict[str, Entry], structure: Structure, text: str,
-             dates: dict | None = None) -> tuple[Finding, ...]:
+def annotate(
+    findings: tuple[Finding, ...],
+    entries: dict[str, Entry],
+    structure: Structure,
+    text: str,
+    dates: dict | None = None,
+) -> tuple[Finding, ...]:
     fill_values = values(structure, findings, text, dates)
     word = reference_word(text)
-    out = [replace(f, suggestions=for_finding(f, entries, structure, findings, word, fill_values)) for f in findings]
+    out = [
+        replace(f, suggestions=for_finding(f, entries, structure, findings, word, fill_values))
+        for f in findings
+    ]
     return tuple(_distinct_numbers(out))
 
 
@@ -218,8 +309,15 @@ def _distinct_numbers(findings: list[Finding]) -> list[Finding]:
             first = "A" if base != number else ""
             number = base + chr(ord(first or "A") + n)
         primary = f.suggestions[0].insertion
-        out.append(replace(f, suggestions=tuple(
-            replace(s, insertion=replace(s.insertion, section_number=number))
-            if (s.insertion.anchor, s.insertion.mode) == (primary.anchor, primary.mode) else s
-            for s in f.suggestions)))
+        out.append(
+            replace(
+                f,
+                suggestions=tuple(
+                    replace(s, insertion=replace(s.insertion, section_number=number))
+                    if (s.insertion.anchor, s.insertion.mode) == (primary.anchor, primary.mode)
+                    else s
+                    for s in f.suggestions
+                ),
+            )
+        )
     return out

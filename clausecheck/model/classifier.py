@@ -45,8 +45,15 @@ TOKENIZER: dict[str, Any] = {
     "norm": "l2",
     "min_df": 2,
 }
-_TRANSFORM_KEYS = ("analyzer", "lowercase", "token_pattern", "ngram_range", "sublinear_tf",
-                   "use_idf", "norm")
+_TRANSFORM_KEYS = (
+    "analyzer",
+    "lowercase",
+    "token_pattern",
+    "ngram_range",
+    "sublinear_tf",
+    "use_idf",
+    "norm",
+)
 
 MAX_MODEL_BYTES = 64 * 1024 * 1024
 _BATCH = 512
@@ -56,9 +63,16 @@ _FIX_REINSTALL = "reinstall clausecheck, or retrain with `python -m clausecheck.
 class ClauseModel:
     """A loaded, validated classifier. Use :func:`load` to get one."""
 
-    def __init__(self, *, path: str | None, vocabulary: dict[str, int], idf: np.ndarray,
-                 provisions: dict[str, dict[str, Any]], header: dict[str, Any],
-                 metadata: dict[str, Any]) -> None:
+    def __init__(
+        self,
+        *,
+        path: str | None,
+        vocabulary: dict[str, int],
+        idf: np.ndarray,
+        provisions: dict[str, dict[str, Any]],
+        header: dict[str, Any],
+        metadata: dict[str, Any],
+    ) -> None:
         self.path = path
         self.vocabulary = vocabulary
         self.idf = idf
@@ -88,8 +102,10 @@ class ClauseModel:
         self._bias = bias
 
     def __repr__(self) -> str:
-        return (f"ClauseModel(path={self.path!r}, provisions={len(self.provisions)}, "
-                f"features={self.idf.shape[0]})")
+        return (
+            f"ClauseModel(path={self.path!r}, provisions={len(self.provisions)}, "
+            f"features={self.idf.shape[0]})"
+        )
 
     # -- features -------------------------------------------------------------------------
     def _terms(self, text: str) -> list[str]:
@@ -134,7 +150,7 @@ class ClauseModel:
         n = len(texts)
         out = np.empty((n, 3 * len(self.provisions)), dtype=np.float64)
         for start in range(0, n, _BATCH):
-            batch = texts[start:start + _BATCH]
+            batch = texts[start : start + _BATCH]
             ptr, ind, data = self.transform(batch)
             scores = np.zeros((len(batch), self._weights.shape[1]), dtype=np.float64)
             lengths = np.diff(ptr)
@@ -142,7 +158,7 @@ class ClauseModel:
             if data.size:
                 contrib = self._weights[ind] * data[:, None]
                 scores[nonempty] = np.add.reduceat(contrib, ptr[:-1][nonempty], axis=0)
-            out[start:start + len(batch)] = scores + self._bias
+            out[start : start + len(batch)] = scores + self._bias
         return out.reshape(n, len(self.provisions), 3)
 
     def predict(self, texts: list[str]) -> dict[str, np.ndarray]:
@@ -176,23 +192,29 @@ def load(path: str | Path | None = None) -> ClauseModel:
         try:
             path = default_path()
         except Exception as exc:  # DataFileError from resources: no models directory
-            raise ModelMismatch("models/" + MODEL_FILE,
-                                f"the shipped model cannot be found ({exc})",
-                                _FIX_REINSTALL) from None
+            raise ModelMismatch(
+                "models/" + MODEL_FILE, f"the shipped model cannot be found ({exc})", _FIX_REINSTALL
+            ) from None
     path = Path(path)
     try:
         size = path.stat().st_size
         if not path.is_file():
             raise ModelMismatch(path, "not a regular file", "pass the path of a clause_model.json")
         if size > MAX_MODEL_BYTES:
-            raise ModelMismatch(path, f"file is {size} bytes, more than a model can be "
-                                f"({MAX_MODEL_BYTES})", "pass the path of a clause_model.json")
+            raise ModelMismatch(
+                path,
+                f"file is {size} bytes, more than a model can be ({MAX_MODEL_BYTES})",
+                "pass the path of a clause_model.json",
+            )
         raw = path.read_bytes()
     except ModelMismatch:
         raise
     except OSError as exc:
-        raise ModelMismatch(path, f"cannot read the model file ({exc.strerror or exc})",
-                            "check the path and permissions, or " + _FIX_REINSTALL) from None
+        raise ModelMismatch(
+            path,
+            f"cannot read the model file ({exc.strerror or exc})",
+            "check the path and permissions, or " + _FIX_REINSTALL,
+        ) from None
     return loads(raw, path=path)
 
 
@@ -205,22 +227,31 @@ def loads(raw: bytes | str, path: str | Path | None = None) -> ClauseModel:
     where = str(path) if path is not None else "<model>"
     if isinstance(raw, bytes):
         if raw[:1] in (b"\x80",) or raw[:2] in (b"PK", b"\x1f\x8b"):
-            raise ModelMismatch(where, "this is a binary (pickle, joblib or archive) file, not a "
-                                "JSON model; binary model formats are never loaded",
-                                "use a clause_model.json written by clausecheck.model.train")
+            raise ModelMismatch(
+                where,
+                "this is a binary (pickle, joblib or archive) file, not a "
+                "JSON model; binary model formats are never loaded",
+                "use a clause_model.json written by clausecheck.model.train",
+            )
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError:
-            raise ModelMismatch(where, "the file is not UTF-8 JSON (binary content?); pickle and "
-                                "other executable formats are never loaded",
-                                "use a clause_model.json written by clausecheck.model.train") from None
+            raise ModelMismatch(
+                where,
+                "the file is not UTF-8 JSON (binary content?); pickle and "
+                "other executable formats are never loaded",
+                "use a clause_model.json written by clausecheck.model.train",
+            ) from None
     else:
         text = raw
     try:
         obj = json.loads(text, parse_constant=_reject_constant)
     except (ValueError, RecursionError) as exc:
-        raise ModelMismatch(where, f"the file is not valid JSON ({str(exc)[:120]})",
-                            "use a clause_model.json written by clausecheck.model.train") from None
+        raise ModelMismatch(
+            where,
+            f"the file is not valid JSON ({str(exc)[:120]})",
+            "use a clause_model.json written by clausecheck.model.train",
+        ) from None
     return from_dict(obj, path=where)
 
 
@@ -228,21 +259,27 @@ def from_dict(obj: Any, path: str | None = None) -> ClauseModel:
     """Validate a decoded model object and build the :class:`ClauseModel`."""
     where = path or "<model>"
 
-    def bad(cause: str, fix: str = "retrain with `python -m clausecheck.model.train`, or "
-            "reinstall clausecheck") -> ModelMismatch:
+    def bad(
+        cause: str,
+        fix: str = "retrain with `python -m clausecheck.model.train`, or reinstall clausecheck",
+    ) -> ModelMismatch:
         return ModelMismatch(where, cause, fix)
 
     if not isinstance(obj, dict):
         raise bad("the model must be a JSON object")
     if obj.get("format") != FORMAT_NAME:
-        raise bad(f"not a clausecheck clause model (format {obj.get('format')!r}, expected "
-                  f"{FORMAT_NAME!r})")
+        raise bad(
+            f"not a clausecheck clause model (format {obj.get('format')!r}, expected "
+            f"{FORMAT_NAME!r})"
+        )
     version = obj.get("format_version")
     if version != FORMAT_VERSION or isinstance(version, bool):
-        raise bad(f"unknown model format version {version!r}; this clausecheck reads version "
-                  f"{FORMAT_VERSION}", "upgrade clausecheck, or retrain the model with this one")
-    for key in ("numpy_version", "sklearn_version", "tokenizer", "vocabulary", "idf",
-                "provisions"):
+        raise bad(
+            f"unknown model format version {version!r}; this clausecheck reads version "
+            f"{FORMAT_VERSION}",
+            "upgrade clausecheck, or retrain the model with this one",
+        )
+    for key in ("numpy_version", "sklearn_version", "tokenizer", "vocabulary", "idf", "provisions"):
         if key not in obj:
             raise bad(f"field {key!r} is missing")
     npv = obj["numpy_version"]
@@ -250,18 +287,22 @@ def from_dict(obj: Any, path: str | None = None) -> ClauseModel:
         raise bad(f"field 'numpy_version' is malformed ({npv!r})")
     installed = np.__version__.split(".")[0]
     if npv.split(".")[0] != installed:
-        raise bad(f"model was trained with numpy {npv}, but numpy {np.__version__} is installed "
-                  f"(major versions differ)",
-                  f"retrain with numpy {installed}.x (`python -m clausecheck.model.train`) or install "
-                  f"numpy {npv.split('.')[0]}.x")
+        raise bad(
+            f"model was trained with numpy {npv}, but numpy {np.__version__} is installed "
+            f"(major versions differ)",
+            f"retrain with numpy {installed}.x (`python -m clausecheck.model.train`) or install "
+            f"numpy {npv.split('.')[0]}.x",
+        )
 
     tok = obj["tokenizer"]
     if not isinstance(tok, dict):
         raise bad("field 'tokenizer' must be an object")
     for key in _TRANSFORM_KEYS:
         if tok.get(key) != TOKENIZER[key]:
-            raise bad(f"tokenizer setting {key!r} is {tok.get(key)!r}; this clausecheck "
-                      f"predicts only with {TOKENIZER[key]!r}")
+            raise bad(
+                f"tokenizer setting {key!r} is {tok.get(key)!r}; this clausecheck "
+                f"predicts only with {TOKENIZER[key]!r}"
+            )
 
     vocab = obj["vocabulary"]
     if not isinstance(vocab, dict) or not vocab:
@@ -270,8 +311,10 @@ def from_dict(obj: Any, path: str | None = None) -> ClauseModel:
     seen = np.zeros(n_features, dtype=bool)
     for term, col in vocab.items():
         if type(col) is not int or not 0 <= col < n_features or seen[col]:
-            raise bad(f"vocabulary column for {term[:40]!r} is invalid ({col!r}); columns must "
-                      f"be the distinct integers 0..{n_features - 1}")
+            raise bad(
+                f"vocabulary column for {term[:40]!r} is invalid ({col!r}); columns must "
+                f"be the distinct integers 0..{n_features - 1}"
+            )
         seen[col] = True
 
     idf = _float_array(obj["idf"], (n_features,), "idf", bad)
@@ -291,11 +334,16 @@ def from_dict(obj: Any, path: str | None = None) -> ClauseModel:
             if key not in spec:
                 raise bad(f"provision {pid!r}: field {key!r} is missing")
         classes = spec["classes"]
-        if (not isinstance(classes, list) or not 2 <= len(classes) <= 3
-                or any(type(c) is not int or c not in (0, 1, 2) for c in classes)
-                or classes != sorted(set(classes))):
-            raise bad(f"provision {pid!r}: 'classes' must be 2 or 3 sorted distinct values "
-                      f"from [0, 1, 2], got {classes!r}")
+        if (
+            not isinstance(classes, list)
+            or not 2 <= len(classes) <= 3
+            or any(type(c) is not int or c not in (0, 1, 2) for c in classes)
+            or classes != sorted(set(classes))
+        ):
+            raise bad(
+                f"provision {pid!r}: 'classes' must be 2 or 3 sorted distinct values "
+                f"from [0, 1, 2], got {classes!r}"
+            )
         kind = spec["kind"]
         if kind == "multinomial" and len(classes) == 3:
             rows = 3
@@ -310,10 +358,26 @@ def from_dict(obj: Any, path: str | None = None) -> ClauseModel:
     metadata = obj.get("metadata", {})
     if not isinstance(metadata, dict):
         raise bad("field 'metadata' must be an object")
-    header = {k: obj[k] for k in ("format", "format_version", "created", "sklearn_version",
-                                  "numpy_version", "random_seed") if k in obj}
-    return ClauseModel(path=path, vocabulary=dict(vocab), idf=idf, provisions=checked,
-                       header=header, metadata=metadata)
+    header = {
+        k: obj[k]
+        for k in (
+            "format",
+            "format_version",
+            "created",
+            "sklearn_version",
+            "numpy_version",
+            "random_seed",
+        )
+        if k in obj
+    }
+    return ClauseModel(
+        path=path,
+        vocabulary=dict(vocab),
+        idf=idf,
+        provisions=checked,
+        header=header,
+        metadata=metadata,
+    )
 
 
 def _float_array(value: Any, shape: tuple[int, ...], name: str, bad: Any) -> np.ndarray:
@@ -340,5 +404,16 @@ def _float_array(value: Any, shape: tuple[int, ...], name: str, bad: Any) -> np.
     return arr
 
 
-__all__ = ["ClauseModel", "load", "loads", "from_dict", "default_path", "CLASS_NAMES",
-           "FORMAT_NAME", "FORMAT_VERSION", "MODEL_FILE", "TOKENIZER", "STATUS_TO_CLASS"]
+__all__ = [
+    "ClauseModel",
+    "load",
+    "loads",
+    "from_dict",
+    "default_path",
+    "CLASS_NAMES",
+    "FORMAT_NAME",
+    "FORMAT_VERSION",
+    "MODEL_FILE",
+    "TOKENIZER",
+    "STATUS_TO_CLASS",
+]

@@ -62,8 +62,11 @@ def load_labels(path: str | Path) -> dict[str, dict]:
             rec = json.loads(line)
             out[rec["file"]] = rec["labels"]
         except (ValueError, KeyError) as exc:
-            raise DataFileError(p, f"line {no} is not a label record ({exc})",
-                                'each line must be {"file": ..., "labels": {...}}') from None
+            raise DataFileError(
+                p,
+                f"line {no} is not a label record ({exc})",
+                'each line must be {"file": ..., "labels": {...}}',
+            ) from None
     return out
 
 
@@ -136,8 +139,14 @@ def evaluate(scan, directory: str | Path, labels_path: str | Path) -> dict:
             "evidence_hit_rate": ev_h / ev_c if ev_c else None,
         },
         "provisions": {
-            pid: {"pairs": s.n, "accuracy": s.accuracy, "present_f1": s.present_f1, "found_f1": s.found_f1,
-                  "evidence_hit_rate": s.evidence_rate, "confusions": s.confusions}
+            pid: {
+                "pairs": s.n,
+                "accuracy": s.accuracy,
+                "present_f1": s.present_f1,
+                "found_f1": s.found_f1,
+                "evidence_hit_rate": s.evidence_rate,
+                "confusions": s.confusions,
+            }
             for pid, s in scores.items()
         },
     }

@@ -115,8 +115,9 @@ def load_training_set(data_dir: str | Path) -> TrainingSet:
             if status not in STATUS_TO_CLASS:
                 raise ValueError(f"{where}: status {status!r} not in {sorted(STATUS_TO_CLASS)}")
             also = d.get("also") or {}
-            if not isinstance(also, dict) or any(v not in ("present", "weak")
-                                                 for v in also.values()):
+            if not isinstance(also, dict) or any(
+                v not in ("present", "weak") for v in also.values()
+            ):
                 raise ValueError(f"{where}: 'also' must map provision ids to present|weak")
             rows.append((text, stem, status, also, f.name, lineno))
     provisions = _provision_order(provision_ids)
@@ -134,29 +135,43 @@ def load_training_set(data_dir: str | Path) -> TrainingSet:
             else:
                 ignored += 1
     return TrainingSet(
-        texts=[r[0] for r in rows], labels=labels, provisions=provisions,
-        sources=[(r[4], r[5]) for r in rows], files=[f.name for f in files],
-        sha256=digest.hexdigest(), n_boilerplate=sum(1 for r in rows if r[1] is None),
-        ignored_also=ignored, newest_mtime=newest)
+        texts=[r[0] for r in rows],
+        labels=labels,
+        provisions=provisions,
+        sources=[(r[4], r[5]) for r in rows],
+        files=[f.name for f in files],
+        sha256=digest.hexdigest(),
+        n_boilerplate=sum(1 for r in rows if r[1] is None),
+        ignored_also=ignored,
+        newest_mtime=newest,
+    )
 
 
 def make_vectorizer() -> Any:
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     t = TOKENIZER
-    return TfidfVectorizer(analyzer=t["analyzer"], lowercase=t["lowercase"],
-                           token_pattern=t["token_pattern"], ngram_range=tuple(t["ngram_range"]),
-                           sublinear_tf=t["sublinear_tf"], use_idf=t["use_idf"],
-                           smooth_idf=t["smooth_idf"], norm=t["norm"], min_df=t["min_df"],
-                           dtype=np.float64)
+    return TfidfVectorizer(
+        analyzer=t["analyzer"],
+        lowercase=t["lowercase"],
+        token_pattern=t["token_pattern"],
+        ngram_range=tuple(t["ngram_range"]),
+        sublinear_tf=t["sublinear_tf"],
+        use_idf=t["use_idf"],
+        smooth_idf=t["smooth_idf"],
+        norm=t["norm"],
+        min_df=t["min_df"],
+        dtype=np.float64,
+    )
 
 
 def make_classifier(c: float, seed: int) -> Any:
     from sklearn.linear_model import LogisticRegression
 
     # lbfgs + l2 (the default penalty) is multinomial for 3 classes in every supported release.
-    return LogisticRegression(C=c, class_weight="balanced", max_iter=MAX_ITER, tol=1e-6,
-                              random_state=seed, solver="lbfgs")
+    return LogisticRegression(
+        C=c, class_weight="balanced", max_iter=MAX_ITER, tol=1e-6, random_state=seed, solver="lbfgs"
+    )
 
 
 class _Folds:
@@ -178,8 +193,9 @@ class _Folds:
             self._vec[key] = (x_train, x_test)
         return key, *self._vec[key]
 
-    def predict(self, train: np.ndarray, test: np.ndarray, y: np.ndarray, c: float,
-                col: int) -> np.ndarray:
+    def predict(
+        self, train: np.ndarray, test: np.ndarray, y: np.ndarray, c: float, col: int
+    ) -> np.ndarray:
         from sklearn.exceptions import ConvergenceWarning
 
         key, x_train, x_test = self._xy(train, test)
@@ -211,22 +227,33 @@ def _macro_f1(y_true: np.ndarray, y_pred: np.ndarray) -> float:
     return float(f1_score(y_true, y_pred, labels=labels, average="macro", zero_division=0))
 
 
-def _choose_c(cache: _Folds, y: np.ndarray, idx: np.ndarray, folds: int, grid: Sequence[float],
-              seed: int, col: int) -> tuple[float, dict[float, float]]:
+def _choose_c(
+    cache: _Folds,
+    y: np.ndarray,
+    idx: np.ndarray,
+    folds: int,
+    grid: Sequence[float],
+    seed: int,
+    col: int,
+) -> tuple[float, dict[float, float]]:
     splits = _splits(y, idx, folds, seed)
     if len(grid) == 1 or not splits:
         return float(grid[0]), {}
     scores = {}
     for c in grid:
-        scores[float(c)] = float(np.mean([
-            _macro_f1(y[te], cache.predict(tr, te, y, float(c), col)) for tr, te in splits]))
+        scores[float(c)] = float(
+            np.mean(
+                [_macro_f1(y[te], cache.predict(tr, te, y, float(c), col)) for tr, te in splits]
+            )
+        )
     best = max(scores.values())
     chosen = min(c for c, s in scores.items() if s >= best - 1e-12)  # ties: stronger penalty
     return chosen, scores
 
 
-def _evaluate(cache: _Folds, y: np.ndarray, folds: int, grid: Sequence[float], seed: int,
-              col: int) -> dict[str, Any]:
+def _evaluate(
+    cache: _Folds, y: np.ndarray, folds: int, grid: Sequence[float], seed: int, col: int
+) -> dict[str, Any]:
     """Nested CV: outer stratified folds; C re-chosen on each outer training part."""
     from sklearn.metrics import confusion_matrix, f1_score
 
@@ -293,20 +320,31 @@ def audit_data(ts: TrainingSet, top: int = 20) -> dict[str, Any]:
     return {
         "exact_duplicate_groups": len(exact_groups),
         "exact_duplicate_conflicts": sum(
-            1 for g in exact_groups if len({tuple(ts.labels[i]) for i in g}) > 1),
+            1 for g in exact_groups if len({tuple(ts.labels[i]) for i in g}) > 1
+        ),
         "near_duplicate_pairs": len(pairs),
         "near_duplicate_conflicts": len(conflicting),
         "near_duplicate_conflict_examples": [
-            {"cosine": round(s, 3), "a": src(i), "b": src(j),
-             "labels_differ_for": {p: [CLASS_NAMES[ts.labels[i, ts.provisions.index(p)]],
-                                       CLASS_NAMES[ts.labels[j, ts.provisions.index(p)]]]
-                                   for p in diff}}
-            for s, i, j, diff in conflicting[:top]],
+            {
+                "cosine": round(s, 3),
+                "a": src(i),
+                "b": src(j),
+                "labels_differ_for": {
+                    p: [
+                        CLASS_NAMES[ts.labels[i, ts.provisions.index(p)]],
+                        CLASS_NAMES[ts.labels[j, ts.provisions.index(p)]],
+                    ]
+                    for p in diff
+                },
+            }
+            for s, i, j, diff in conflicting[:top]
+        ],
     }
 
 
-def fit_final(ts: TrainingSet, c_by_provision: dict[str, float], seed: int = 0
-              ) -> tuple[Any, dict[str, Any]]:
+def fit_final(
+    ts: TrainingSet, c_by_provision: dict[str, float], seed: int = 0
+) -> tuple[Any, dict[str, Any]]:
     """Fit the vectorizer on all snippets and one classifier per provision (C given)."""
     vec = make_vectorizer()
     x = vec.fit_transform(ts.texts)
@@ -319,8 +357,9 @@ def fit_final(ts: TrainingSet, c_by_provision: dict[str, float], seed: int = 0
     return vec, models
 
 
-def _export(vec: Any, models: dict[str, Any], header: dict[str, Any],
-            metadata: dict[str, Any]) -> str:
+def _export(
+    vec: Any, models: dict[str, Any], header: dict[str, Any], metadata: dict[str, Any]
+) -> str:
     vocab = sorted(((t, int(j)) for t, j in vec.vocabulary_.items()), key=lambda tj: tj[1])
     provisions = {}
     for pid, clf in models.items():
@@ -344,10 +383,18 @@ def _export(vec: Any, models: dict[str, Any], header: dict[str, Any],
     return "{\n" + ",\n".join(lines) + "\n}\n"
 
 
-def train(data_dir: str | Path, out_path: str | Path, seed: int = 0, *,
-          c_grid: Sequence[float] = DEFAULT_C_GRID, cv_folds: int = DEFAULT_FOLDS,
-          card_path: str | Path | None = None, created: str | None = None,
-          evaluate: bool = True, log: Any = None) -> dict[str, Any]:
+def train(
+    data_dir: str | Path,
+    out_path: str | Path,
+    seed: int = 0,
+    *,
+    c_grid: Sequence[float] = DEFAULT_C_GRID,
+    cv_folds: int = DEFAULT_FOLDS,
+    card_path: str | Path | None = None,
+    created: str | None = None,
+    evaluate: bool = True,
+    log: Any = None,
+) -> dict[str, Any]:
     """Train, write the JSON model to ``out_path`` and ``MODEL_CARD.md`` beside it (or to
     ``card_path``); return the model-card data."""
     import sklearn
@@ -374,7 +421,8 @@ def train(data_dir: str | Path, out_path: str | Path, seed: int = 0, *,
     audit = audit_data(ts)
     label_counts = {
         pid: {name: int(np.sum(ts.labels[:, k] == c)) for c, name in enumerate(CLASS_NAMES)}
-        for k, pid in enumerate(ts.provisions)}
+        for k, pid in enumerate(ts.provisions)
+    }
     header = {
         "format": FORMAT_NAME,
         "format_version": FORMAT_VERSION,
@@ -405,9 +453,11 @@ def train(data_dir: str | Path, out_path: str | Path, seed: int = 0, *,
             "max_iter": MAX_ITER,
         },
         "cv": {
-            "method": (f"nested: outer stratified {cv_folds}-fold (shuffle, seed {seed}); "
-                       f"C re-chosen on each outer training part by {INNER_FOLDS}-fold CV; "
-                       "vectorizer refit inside every fold"),
+            "method": (
+                f"nested: outer stratified {cv_folds}-fold (shuffle, seed {seed}); "
+                f"C re-chosen on each outer training part by {INNER_FOLDS}-fold CV; "
+                "vectorizer refit inside every fold"
+            ),
             "per_provision": cv,
             "selection_scores": selection,
             "convergence_warnings": cache.not_converged,
@@ -478,10 +528,14 @@ def render_card(card: dict[str, Any]) -> str:
             f"| `{pid}` | {counts['none']} / {counts['weak']} / {counts['present']} | "
             f"{card['c_by_provision'][pid]:g} | {_fmt(m.get('macro_f1_mean'))} ± "
             f"{_fmt(m.get('macro_f1_std'))} | {_fmt(m.get('accuracy_mean'))} | "
-            f"{_fmt(fc.get('weak'))} | {_fmt(fc.get('present'))} |")
+            f"{_fmt(fc.get('weak'))} | {_fmt(fc.get('present'))} |"
+        )
     if f1_all:
-        lines += ["", f"Mean macro-F1 over {len(f1_all)} provisions: "
-                  f"{float(np.mean(f1_all)):.3f} (min {min(f1_all):.3f}, max {max(f1_all):.3f})."]
+        lines += [
+            "",
+            f"Mean macro-F1 over {len(f1_all)} provisions: "
+            f"{float(np.mean(f1_all)):.3f} (min {min(f1_all):.3f}, max {max(f1_all):.3f}).",
+        ]
     audit = card["data_audit"]
     lines += [
         "",
@@ -503,7 +557,7 @@ def render_card(card: dict[str, Any]) -> str:
         "project (no real contracts). Scores on real contracts will be lower than the CV figures "
         "above, which measure agreement with the authors' own labels on similar text.",
         "- Bag of 1-2-grams: no negation scope, no cross-references, no definitions, no modality "
-        "beyond what word pairs capture. \"Shall not be obliged to audit\" and \"shall audit\" "
+        'beyond what word pairs capture. "Shall not be obliged to audit" and "shall audit" '
         "look alike. The rule engine handles these; the score should only support it.",
         "- Weak vs present turns on small wording changes (efforts, should, an HR hook in the same "
         "clause); the weak class is small for most provisions and its F1 is the least reliable.",
@@ -529,8 +583,11 @@ def render_card(card: dict[str, Any]) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     root = Path(__file__).resolve().parents[2]
-    ap = argparse.ArgumentParser(prog="python -m clausecheck.model.train", description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        prog="python -m clausecheck.model.train",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     ap.add_argument("--data", default=str(root / "models" / "training"))
     ap.add_argument("--out", default=str(root / "models" / "clause_model.json"))
     ap.add_argument("--card", default=None, help="model card path (default: beside --out)")
@@ -538,8 +595,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--folds", type=int, default=DEFAULT_FOLDS)
     ap.add_argument("--created", default=None, help="date recorded in the model (YYYY-MM-DD)")
     args = ap.parse_args(argv)
-    card = train(args.data, args.out, seed=args.seed, cv_folds=args.folds, card_path=args.card,
-                 created=args.created, log=lambda msg: print(msg, file=sys.stderr))
+    card = train(
+        args.data,
+        args.out,
+        seed=args.seed,
+        cv_folds=args.folds,
+        card_path=args.card,
+        created=args.created,
+        log=lambda msg: print(msg, file=sys.stderr),
+    )
     print(f"wrote {args.out} ({card['model_bytes']:,} bytes) and its model card")
     return 0
 

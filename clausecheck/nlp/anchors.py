@@ -71,7 +71,7 @@ def _lower_pattern(pattern: str) -> str:
     while i < len(pattern):
         ch = pattern[i]
         if ch == "\\" and i + 1 < len(pattern):
-            out.append(pattern[i:i + 2])
+            out.append(pattern[i : i + 2])
             i += 2
             continue
         out.append(ch.lower())
@@ -97,7 +97,7 @@ def _prefixes(items: list) -> set[str] | None:
             continue
         if out:
             return {out}
-        rest = items[i + 1:]
+        rest = items[i + 1 :]
         if op is _sre.SUBPATTERN:
             _group, add_flags, del_flags, sub = av
             if add_flags or del_flags:
@@ -129,7 +129,7 @@ class WordStarts:
         index: dict[str, list[int]] = {}
         for m in _WORD.finditer(text):
             start = m.start()
-            index.setdefault(text[start:start + _KEY], []).append(start)
+            index.setdefault(text[start : start + _KEY], []).append(start)
         self._index = index
         self._cache: dict[str, list[int]] = {}
 
@@ -142,8 +142,11 @@ class WordStarts:
                 if len(prefix) > _KEY:
                     found = [p for p in found if self.text.startswith(prefix, p)]
             else:
-                found = sorted(itertools.chain.from_iterable(
-                    v for k, v in self._index.items() if k.startswith(prefix)))
+                found = sorted(
+                    itertools.chain.from_iterable(
+                        v for k, v in self._index.items() if k.startswith(prefix)
+                    )
+                )
             self._cache[prefix] = found
         return found
 
@@ -170,7 +173,10 @@ class WordStarts:
         source = self.text if pattern.on_lower else self.original
         for m in pattern.rx.finditer(source):
             at = m.start()
-            if pattern.word_start and at > 0 and (source[at - 1].isalnum() or source[at - 1] == "_"):
+            if (
+                pattern.word_start
+                and at > 0
+                and (source[at - 1].isalnum() or source[at - 1] == "_")
+            ):
                 continue
             yield m
-

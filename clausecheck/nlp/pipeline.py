@@ -11,22 +11,76 @@ import functools
 import re
 
 import numpy
-
-from clausecheck.nlp.spacy_loader import spacy  # noqa: I001 - first: spaCy without its CLI package
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher  # noqa: F401 - re-exported for detect
 from spacy.tokens import Doc
 
+from clausecheck.nlp.spacy_loader import spacy  # noqa: I001 - first: spaCy without its CLI package
+
 # Tokens after which a full stop does not end a sentence.
 ABBREVIATIONS = {
-    "u.s", "u.k", "inc", "ltd", "co", "corp", "no", "nos", "e.g", "i.e", "etc", "sec", "art",
-    "mr", "mrs", "ms", "dr", "st", "vs", "v", "approx", "para", "cl", "sch", "ex", "fig", "jr",
-    "sr", "n.v", "b.v", "s.a", "l.l.c", "l.p", "p.c", "s.p.a", "pty", "plc", "llc", "dept", "est",
-    "u.s.c", "c.f.r", "cf", "viz", "incl", "govt", "int'l", "intl", "assn", "bros",
+    "u.s",
+    "u.k",
+    "inc",
+    "ltd",
+    "co",
+    "corp",
+    "no",
+    "nos",
+    "e.g",
+    "i.e",
+    "etc",
+    "sec",
+    "art",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "st",
+    "vs",
+    "v",
+    "approx",
+    "para",
+    "cl",
+    "sch",
+    "ex",
+    "fig",
+    "jr",
+    "sr",
+    "n.v",
+    "b.v",
+    "s.a",
+    "l.l.c",
+    "l.p",
+    "p.c",
+    "s.p.a",
+    "pty",
+    "plc",
+    "llc",
+    "dept",
+    "est",
+    "u.s.c",
+    "c.f.r",
+    "cf",
+    "viz",
+    "incl",
+    "govt",
+    "int'l",
+    "intl",
+    "assn",
+    "bros",
 }
 _ENUM = re.compile(r"^\(?([a-z]{1,3}|[ivxl]{1,6}|[A-Z]|\d{1,2})\)$")
-_LEMMA_FIXES = {"shall": "shall", "will": "will", "may": "may", "labor": "labour", "labour": "labour",
-                "audits": "audit", "audited": "audit", "auditing": "audit"}
+_LEMMA_FIXES = {
+    "shall": "shall",
+    "will": "will",
+    "may": "may",
+    "labor": "labour",
+    "labour": "labour",
+    "audits": "audit",
+    "audited": "audit",
+    "auditing": "audit",
+}
 
 
 @functools.lru_cache(maxsize=1)
@@ -87,13 +141,16 @@ def sentence_starts(text: str) -> list[int]:
     """Character offsets where sentences start (legal-text rules, regex speed)."""
     starts = [0]
     for m in _BOUNDARY.finditer(text):
-        before = text[max(0, m.start() - 12):m.start()]
+        before = text[max(0, m.start() - 12) : m.start()]
         if before.endswith(".") or before.rstrip("\"”')").endswith("."):
             w = _WORD_BEFORE.search(before)
             if w:
                 word = w.group(1).lower()
-                if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or \
-                        (len(word) <= 4 and "." in word):
+                if (
+                    word in ABBREVIATIONS
+                    or (len(word) == 1 and word.isalpha())
+                    or (len(word) <= 4 and "." in word)
+                ):
                     continue
             elif re.search(r"\d\.$", before) and not re.search(r"\s\d{1,3}\.$", before):
                 continue  # "1.2." inside a reference, not a sentence end
@@ -149,4 +206,3 @@ def sentence_offsets(doc: Doc) -> numpy.ndarray:
         return numpy.zeros(0, dtype=numpy.int64)
     arr = doc.to_array(["IDX", "SENT_START"]).astype(numpy.int64)
     return arr[arr[:, 1] == 1, 0]
-

@@ -19,10 +19,21 @@ from clausecheck.portfolio.load import Contract
 from clausecheck.portfolio.periods import add_period, normalise_unit, parse_iso
 
 HORIZONS = (30, 90, 365)
-KIND_OF_MOMENT = {"service_renewal": "renewal", "licence_renewal": "renewal",
-                  "periodic_reporting": "reporting", "monitoring_audit": "audit"}
+KIND_OF_MOMENT = {
+    "service_renewal": "renewal",
+    "licence_renewal": "renewal",
+    "periodic_reporting": "reporting",
+    "monitoring_audit": "audit",
+}
 KIND_LABELS = {"renewal": "Renewal notice", "reporting": "Reporting", "audit": "Audit window"}
-_APPROX_DAYS = {"day": 1.0, "business_day": 1.4, "week": 7.0, "month": 30.44, "quarter": 91.3, "year": 365.25}
+_APPROX_DAYS = {
+    "day": 1.0,
+    "business_day": 1.4,
+    "week": 7.0,
+    "month": 30.44,
+    "quarter": 91.3,
+    "year": 365.25,
+}
 _MAX_STEPS = 400  # occurrences examined per recurrence; a daily report over a year fits
 
 
@@ -48,11 +59,21 @@ class Event:
         return max(0, (self.start - today).days)
 
     def as_dict(self, today: dt.date) -> dict[str, Any]:
-        return {"contract": self.contract, "kind": self.kind, "moment": self.moment,
-                "start": self.start.isoformat(), "end": self.end.isoformat() if self.end else None,
-                "days": self.days_until(today), "label": self.label, "section": self.section,
-                "heading": self.heading, "hr_hook": self.hr_hook, "provisions": list(self.provisions),
-                "basis": self.basis, "every": self.every}
+        return {
+            "contract": self.contract,
+            "kind": self.kind,
+            "moment": self.moment,
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat() if self.end else None,
+            "days": self.days_until(today),
+            "label": self.label,
+            "section": self.section,
+            "heading": self.heading,
+            "hr_hook": self.hr_hook,
+            "provisions": list(self.provisions),
+            "basis": self.basis,
+            "every": self.every,
+        }
 
 
 def _period(value: Any) -> tuple[int, str] | None:
@@ -66,8 +87,15 @@ def _period(value: Any) -> tuple[int, str] | None:
     return (days, "day") if isinstance(days, int) else None
 
 
-def occurrences(anchor: dt.date, n: int, unit: str, since: dt.date, until: dt.date,
-                stop: dt.date | None = None, first: int = 1) -> Iterator[dt.date]:
+def occurrences(
+    anchor: dt.date,
+    n: int,
+    unit: str,
+    since: dt.date,
+    until: dt.date,
+    stop: dt.date | None = None,
+    first: int = 1,
+) -> Iterator[dt.date]:
     """anchor + k·(n unit) for k ≥ ``first`` falling in [since, until] (and not after ``stop``)."""
     u = normalise_unit(unit)
     if u is None or n <= 0:
@@ -103,8 +131,16 @@ class _Calendar:
         if start <= self.until and (end or start) >= self.today:
             self.events.append(Event(self.c.index, kind, start=start, end=end, label=label, **kw))
 
-    def repeat(self, kind: str, anchor: dt.date, first: int, every: tuple[int, str], label: str,
-               window: bool, **kw: Any) -> None:
+    def repeat(
+        self,
+        kind: str,
+        anchor: dt.date,
+        first: int,
+        every: tuple[int, str],
+        label: str,
+        window: bool,
+        **kw: Any,
+    ) -> None:
         """anchor + k·every for k ≥ first; as windows (to the day before the next) if ``window``."""
         n, unit = every
         since = (add_period(self.today, -n, unit) or self.today) if window else self.today
@@ -121,16 +157,30 @@ class _Calendar:
             when = row.get("when") or {}
             moment = row.get("moment")
             kind = KIND_OF_MOMENT.get(moment or "", moment or "other")
-            kw = {"moment": moment, "section": row.get("section"), "heading": row.get("heading"),
-                  "hr_hook": row.get("hr_hook"), "provisions": tuple(row.get("provisions") or ())}
+            kw = {
+                "moment": moment,
+                "section": row.get("section"),
+                "heading": row.get("heading"),
+                "hr_hook": row.get("hr_hook"),
+                "provisions": tuple(row.get("provisions") or ()),
+            }
             label = row.get("label") or when.get("text") or kind
             date, start, end = (parse_iso(when.get(k)) for k in ("date", "start", "end"))
-            every = _period(when.get("every")) or (self.renewal_every if kind == "renewal" else None)
+            every = _period(when.get("every")) or (
+                self.renewal_every if kind == "renewal" else None
+            )
             if every and (when.get("kind") == "recurrence" or date or start):
                 anchor = date or start or self.effective  # a stated date is the first occurrence
                 if anchor:
-                    self.repeat(kind, anchor, 0 if (date or start or kind == "audit") else 1, every,
-                                label, window=kind == "audit", **kw)
+                    self.repeat(
+                        kind,
+                        anchor,
+                        0 if (date or start or kind == "audit") else 1,
+                        every,
+                        label,
+                        window=kind == "audit",
+                        **kw,
+                    )
             elif when.get("kind") == "window" and (start or end):
                 self.add(kind, start or end, end if start else None, label, **kw)  # type: ignore[arg-type]
             elif date:  # a "date" row's end is what it counts back from, not a window
@@ -142,8 +192,11 @@ class _Calendar:
         if "renewal" not in kinds and self.expiry:
             period = _period(notice)
             deadline = add_period(self.expiry, -period[0], period[1]) if period else self.expiry
-            label = (f"Last day for non-renewal notice ({notice.get('text') or period}) before the term ends"
-                     if period else "Term ends")
+            label = (
+                f"Last day for non-renewal notice ({notice.get('text') or period}) before the term ends"
+                if period
+                else "Term ends"
+            )
             kw = {"moment": "service_renewal", "section": notice.get("section"), "basis": "dates"}
             if deadline and self.renewal_every:
                 self.repeat("renewal", deadline, 0, self.renewal_every, label, window=False, **kw)
@@ -154,23 +207,38 @@ class _Calendar:
         audit = self.dates.get("audit_frequency")
         notice_text = (self.dates.get("audit_notice") or {}).get("text")
         for kind, moment, periods, label in (
-                ("reporting", "periodic_reporting", self.dates.get("reporting") or (), "Report due"),
-                ("audit", "monitoring_audit", [audit] if audit else [],
-                 "Audit window" + (f", {notice_text} notice" if notice_text else ""))):
+            ("reporting", "periodic_reporting", self.dates.get("reporting") or (), "Report due"),
+            (
+                "audit",
+                "monitoring_audit",
+                [audit] if audit else [],
+                "Audit window" + (f", {notice_text} notice" if notice_text else ""),
+            ),
+        ):
             if kind in kinds:
                 continue
             for p in periods:
                 every = _period(p)
                 if every:
-                    self.repeat(kind, self.effective, int(kind != "audit"), every,
-                                f"{label} ({p.get('text') or kind})",
-                                window=kind == "audit", moment=moment, section=p.get("section"),
-                                basis="dates")
+                    self.repeat(
+                        kind,
+                        self.effective,
+                        int(kind != "audit"),
+                        every,
+                        f"{label} ({p.get('text') or kind})",
+                        window=kind == "audit",
+                        moment=moment,
+                        section=p.get("section"),
+                        basis="dates",
+                    )
 
     def collect(self) -> list[Event]:
         self.from_timeline()
-        dated = {KIND_OF_MOMENT.get(r.get("moment") or "") for r in self.timeline
-                 if (r.get("when") or {}).get("kind") in ("date", "window", "recurrence")}
+        dated = {
+            KIND_OF_MOMENT.get(r.get("moment") or "")
+            for r in self.timeline
+            if (r.get("when") or {}).get("kind") in ("date", "window", "recurrence")
+        }
         self.from_dates({k for k in dated if k})
         return _merge(self.events)
 
@@ -180,10 +248,16 @@ def _merge(items: list[Event]) -> list[Event]:
     groups: dict[tuple[str, dt.date, dt.date | None], list[Event]] = {}
     for e in items:
         groups.setdefault((e.kind, e.start, e.end), []).append(e)
-    return [replace(same[0], label=_joined(e.label for e in same) or same[0].label,
-                    section=_joined(e.section for e in same), every=_joined(e.every for e in same),
-                    provisions=tuple(dict.fromkeys(p for e in same for p in e.provisions)))
-            for same in groups.values()]
+    return [
+        replace(
+            same[0],
+            label=_joined(e.label for e in same) or same[0].label,
+            section=_joined(e.section for e in same),
+            every=_joined(e.every for e in same),
+            provisions=tuple(dict.fromkeys(p for e in same for p in e.provisions)),
+        )
+        for same in groups.values()
+    ]
 
 
 def _joined(values: Iterable[str | None]) -> str | None:

@@ -29,8 +29,10 @@ from clausecheck.report.htmlutil import esc, script_json
 EXTENSION = ".html"
 GLYPHS = {"present": "\u2713", "weak": "~", "missing": "\u2717", "": "\u00b7"}
 TOP_GAPS = 15  # rows shown before "more gaps"
-_CAL_COLS = ('<colgroup><col class="c-when"><col class="c-contract"><col class="c-moment"><col class="c-lacks">'
-             "</colgroup>")  # the three horizon tables share their column widths
+_CAL_COLS = (
+    '<colgroup><col class="c-when"><col class="c-contract"><col class="c-moment"><col class="c-lacks">'
+    "</colgroup>"
+)  # the three horizon tables share their column widths
 
 
 @functools.lru_cache(maxsize=2)
@@ -39,7 +41,9 @@ def _asset(name: str) -> str:
 
 
 def _csp_hash(text: str) -> str:
-    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
+    return (
+        "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
+    )
 
 
 def _label(value: str) -> str:
@@ -47,36 +51,50 @@ def _label(value: str) -> str:
 
 
 def _contract_cell(c: Contract) -> str:
-    return (f'<th scope="row" title="{esc(c.path)}"><span class="cn">{esc(c.name)}</span>'
-            f'<small>{esc(c.counterparty)} \u00b7 {esc(_label(c.contract_type))}</small></th>')
+    return (
+        f'<th scope="row" title="{esc(c.path)}"><span class="cn">{esc(c.name)}</span>'
+        f"<small>{esc(c.counterparty)} \u00b7 {esc(_label(c.contract_type))}</small></th>"
+    )
 
 
 def heatmap(items: Sequence[Contract], provisions: Sequence[str]) -> str:
     """One row per contract (``tr.contract``), one column per provision, grouped by relationship."""
-    head = "".join(f'<th class="p" scope="col" title="{esc(p)}"><span>{esc(provision_title(p))}</span></th>'
-                   for p in provisions)
+    head = "".join(
+        f'<th class="p" scope="col" title="{esc(p)}"><span>{esc(provision_title(p))}</span></th>'
+        for p in provisions
+    )
     body = []
-    ordered = sorted(items, key=lambda c: (c.relationship, c.contract_type, c.counterparty.casefold(), c.name))
+    ordered = sorted(
+        items, key=lambda c: (c.relationship, c.contract_type, c.counterparty.casefold(), c.name)
+    )
     group = None
     for c in ordered:
         if c.relationship != group:
             group = c.relationship
             n = sum(1 for x in items if x.relationship == group)
-            body.append(f'<tr class="group"><th colspan="{len(provisions) + 1}">'
-                        f'{esc(_label(group))} ({n})</th></tr>')
+            body.append(
+                f'<tr class="group"><th colspan="{len(provisions) + 1}">'
+                f"{esc(_label(group))} ({n})</th></tr>"
+            )
         cells = []
         for p in provisions:
             s = c.statuses.get(p, "")
             pr = c.priorities.get(p)
             tip = f"{provision_title(p)}: {s or 'not analysed'}" + (f" ({pr})" if pr else "")
             cells.append(f'<td class="s s-{s or "none"}" title="{esc(tip)}">{GLYPHS[s]}</td>')
-        body.append(f'<tr class="contract" data-c="{c.index}">{_contract_cell(c)}{"".join(cells)}</tr>')
+        body.append(
+            f'<tr class="contract" data-c="{c.index}">{_contract_cell(c)}{"".join(cells)}</tr>'
+        )
     if not items:
-        body.append(f'<tr><td colspan="{len(provisions) + 1}" class="empty">No contracts.</td></tr>')
+        body.append(
+            f'<tr><td colspan="{len(provisions) + 1}" class="empty">No contracts.</td></tr>'
+        )
     legend = "".join(f'<span class="s s-{s}">{GLYPHS[s]}</span> {s} ' for s in STATUSES)
-    return (f'<section id="heatmap"><h2>Coverage heatmap</h2><p class="legend">{legend}</p>'
-            f'<div class="scroll"><table class="heat"><thead><tr><th scope="col">Contract</th>{head}'
-            f'</tr></thead><tbody>{"".join(body)}</tbody></table></div></section>')
+    return (
+        f'<section id="heatmap"><h2>Coverage heatmap</h2><p class="legend">{legend}</p>'
+        f'<div class="scroll"><table class="heat"><thead><tr><th scope="col">Contract</th>{head}'
+        f"</tr></thead><tbody>{''.join(body)}</tbody></table></div></section>"
+    )
 
 
 def _bar(row: Mapping[str, Any]) -> str:
@@ -87,8 +105,10 @@ def _bar(row: Mapping[str, Any]) -> str:
         w = 100.0 * row[s] / total
         rects.append(f'<rect class="b-{s}" x="{x:.2f}" y="0" width="{w:.2f}" height="10"></rect>')
         x += w
-    return ('<svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" role="img" '
-            f'aria-label="share by status">{"".join(rects)}</svg>')
+    return (
+        '<svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" role="img" '
+        f'aria-label="share by status">{"".join(rects)}</svg>'
+    )
 
 
 def shares(items: Sequence[Contract], provisions: Sequence[str]) -> str:
@@ -96,11 +116,17 @@ def shares(items: Sequence[Contract], provisions: Sequence[str]) -> str:
     rows = []
     for row in coverage(items, provisions):
         total = row["total"] or 1
-        pct = " \u00b7 ".join(f'<span class="t-{s}">{round(100 * row[s] / total)}% {s}</span>' for s in STATUSES)
-        rows.append(f'<tr data-p="{esc(row["provision"])}"><th scope="row">{esc(row["title"])}</th>'
-                    f'<td class="barcell">{_bar(row)}</td><td class="pct">{pct}</td></tr>')
-    return ('<section id="shares"><h2>Share of contracts by provision</h2>'
-            f'<table class="shares"><tbody>{"".join(rows)}</tbody></table></section>')
+        pct = " \u00b7 ".join(
+            f'<span class="t-{s}">{round(100 * row[s] / total)}% {s}</span>' for s in STATUSES
+        )
+        rows.append(
+            f'<tr data-p="{esc(row["provision"])}"><th scope="row">{esc(row["title"])}</th>'
+            f'<td class="barcell">{_bar(row)}</td><td class="pct">{pct}</td></tr>'
+        )
+    return (
+        '<section id="shares"><h2>Share of contracts by provision</h2>'
+        f'<table class="shares"><tbody>{"".join(rows)}</tbody></table></section>'
+    )
 
 
 def _prio(priority: str | None) -> str:
@@ -108,8 +134,11 @@ def _prio(priority: str | None) -> str:
 
 
 def _contract_links(by_index: Mapping[int, Contract], indexes: Sequence[int]) -> str:
-    return " ".join(f'<span class="chip" data-c="{i}" title="{esc(by_index[i].path)}">'
-                    f'{esc(by_index[i].name)}</span>' for i in indexes)
+    return " ".join(
+        f'<span class="chip" data-c="{i}" title="{esc(by_index[i].path)}">'
+        f"{esc(by_index[i].name)}</span>"
+        for i in indexes
+    )
 
 
 def gap_table(items: Sequence[Contract]) -> str:
@@ -118,25 +147,34 @@ def gap_table(items: Sequence[Contract]) -> str:
     by_index = {c.index: c for c in items}
     for n, g in enumerate(gaps(items)):
         cls = "gap more" if n >= TOP_GAPS else "gap"
-        rows.append(f'<tr class="{cls}"><td>{_prio(g.priority)}</td>'
-                    f'<th scope="row">{esc(provision_title(g.provision))}</th>'
-                    f'<td class="st s-{esc(g.status)}">{esc(g.status)} \u2192 {esc(g.action)}</td>'
-                    f'<td class="n">{len(g.contracts)}</td><td>{_contract_links(by_index, g.contracts)}</td></tr>')
+        rows.append(
+            f'<tr class="{cls}"><td>{_prio(g.priority)}</td>'
+            f'<th scope="row">{esc(provision_title(g.provision))}</th>'
+            f'<td class="st s-{esc(g.status)}">{esc(g.status)} \u2192 {esc(g.action)}</td>'
+            f'<td class="n">{len(g.contracts)}</td><td>{_contract_links(by_index, g.contracts)}</td></tr>'
+        )
     if not rows:
         rows.append('<tr><td colspan="5" class="empty">No prioritised gaps.</td></tr>')
-    more = ('<p><label><input type="checkbox" id="more-gaps"> show all gaps</label></p>'
-            if len(rows) > TOP_GAPS else "")
-    return ('<section id="gaps"><h2>Top gaps by priority</h2>'
-            '<table class="gaps"><thead><tr><th>Priority</th><th>Provision</th><th>Status</th>'
-            f'<th>Contracts</th><th>Which</th></tr></thead><tbody>{"".join(rows)}</tbody></table>{more}</section>')
+    more = (
+        '<p><label><input type="checkbox" id="more-gaps"> show all gaps</label></p>'
+        if len(rows) > TOP_GAPS
+        else ""
+    )
+    return (
+        '<section id="gaps"><h2>Top gaps by priority</h2>'
+        '<table class="gaps"><thead><tr><th>Priority</th><th>Provision</th><th>Status</th>'
+        f"<th>Contracts</th><th>Which</th></tr></thead><tbody>{''.join(rows)}</tbody></table>{more}</section>"
+    )
 
 
 def _lacks(c: Contract) -> str:
     gaps_ = c.lacks()
     if not gaps_:
         return '<span class="ok">no P1/P2 gap</span>'
-    return " ".join(f'<span class="lack">{_prio(c.priorities.get(p))} {esc(provision_title(p))}</span>'
-                    for p in gaps_)
+    return " ".join(
+        f'<span class="lack">{_prio(c.priorities.get(p))} {esc(provision_title(p))}</span>'
+        for p in gaps_
+    )
 
 
 def _when(e: agenda.Event, today: dt.date) -> tuple[str, str]:
@@ -165,35 +203,46 @@ def calendar(items: Sequence[Contract], today: dt.date) -> str:
         h = agenda.horizon(e, today)
         buckets[h].append(
             f'<tr class="event k-{esc(e.kind)}" data-c="{c.index}" data-h="{h}"><td class="when">{esc(span)}'
-            f'<small>{esc(rel)}</small></td><td>{esc(c.name)}<small>{esc(c.counterparty)}</small></td>'
-            f'<td>{_moment(e)}</td><td>{_lacks(c)}</td></tr>')
+            f"<small>{esc(rel)}</small></td><td>{esc(c.name)}<small>{esc(c.counterparty)}</small></td>"
+            f"<td>{_moment(e)}</td><td>{_lacks(c)}</td></tr>"
+        )
     parts, low = [], 0
     for h in agenda.HORIZONS:
         title = f"Next {h} days" if low == 0 else f"{low + 1}\u2013{h} days"
         body = "".join(buckets[h]) or ""
-        parts.append(f'<h3 data-h="{h}">{title}</h3><table class="cal" data-h="{h}">{_CAL_COLS}<thead><tr>'
-                     '<th>When</th><th>Contract</th><th>Moment</th><th>Lacks (missing P1/P2)</th></tr></thead>'
-                     f'<tbody>{body}</tbody></table>'
-                     f'<p class="empty none" data-h="{h}">Nothing dated in this period.</p>')
+        parts.append(
+            f'<h3 data-h="{h}">{title}</h3><table class="cal" data-h="{h}">{_CAL_COLS}<thead><tr>'
+            "<th>When</th><th>Contract</th><th>Moment</th><th>Lacks (missing P1/P2)</th></tr></thead>"
+            f"<tbody>{body}</tbody></table>"
+            f'<p class="empty none" data-h="{h}">Nothing dated in this period.</p>'
+        )
         low = h
-    return ('<section id="calendar"><h2>Traction calendar</h2>'
-            f'<p>Moments from {esc(today.isoformat())}: renewal notice deadlines, reporting dates and audit '
-            'windows, where human-rights terms can be added or enforced.</p>'
-            f'{"".join(parts)}</section>')
+    return (
+        '<section id="calendar"><h2>Traction calendar</h2>'
+        f"<p>Moments from {esc(today.isoformat())}: renewal notice deadlines, reporting dates and audit "
+        "windows, where human-rights terms can be added or enforced.</p>"
+        f"{''.join(parts)}</section>"
+    )
 
 
 def error_table(errors: Sequence[Mapping[str, Any]]) -> str:
     if not errors:
         return '<section id="errors"><h2>Documents that failed</h2><p class="empty">None.</p></section>'
-    rows = "".join(f'<tr><td>{esc(e.get("path"))}</td><td>{esc(e.get("code"))}</td>'
-                   f'<td>{esc(e.get("exit_code"))}</td><td>{esc(e.get("message"))}</td></tr>' for e in errors)
-    return ('<section id="errors"><h2>Documents that failed</h2><table class="errors"><thead><tr>'
-            f'<th>Path</th><th>Code</th><th>Exit</th><th>Message</th></tr></thead><tbody>{rows}</tbody></table></section>')
+    rows = "".join(
+        f"<tr><td>{esc(e.get('path'))}</td><td>{esc(e.get('code'))}</td>"
+        f"<td>{esc(e.get('exit_code'))}</td><td>{esc(e.get('message'))}</td></tr>"
+        for e in errors
+    )
+    return (
+        '<section id="errors"><h2>Documents that failed</h2><table class="errors"><thead><tr>'
+        f"<th>Path</th><th>Code</th><th>Exit</th><th>Message</th></tr></thead><tbody>{rows}</tbody></table></section>"
+    )
 
 
 def _options(values: Sequence[str], everything: str) -> str:
     return f'<option value="">{everything}</option>' + "".join(
-        f'<option value="{esc(v)}">{esc(_label(v))}</option>' for v in values)
+        f'<option value="{esc(v)}">{esc(_label(v))}</option>' for v in values
+    )
 
 
 def filters(items: Sequence[Contract]) -> str:
@@ -201,49 +250,73 @@ def filters(items: Sequence[Contract]) -> str:
     types = sorted({c.contract_type for c in items})
     names = sorted({n for c in items for n in c.counterparties}, key=str.casefold)
     datalist = "".join(f'<option value="{esc(n)}"></option>' for n in names)
-    return ('<form id="filters" class="filters">'
-            f'<label>Relationship <select id="f-rel">{_options(rels, "all")}</select></label>'
-            f'<label>Contract type <select id="f-type">{_options(types, "all")}</select></label>'
-            '<label>Counterparty <input id="f-cp" type="search" list="cps" autocomplete="off"></label>'
-            f'<datalist id="cps">{datalist}</datalist>'
-            '<label>Group by <select id="f-group"><option value="relationship">relationship</option>'
-            '<option value="contract_type">contract type</option><option value="counterparty">counterparty'
-            '</option></select></label>'
-            '<label>Calendar <select id="f-h"><option value="30">30 days</option><option value="90">90 days'
-            '</option><option value="365" selected>365 days</option></select></label>'
-            f'<output id="f-count">{len(items)} of {len(items)} contracts</output></form>')
+    return (
+        '<form id="filters" class="filters">'
+        f'<label>Relationship <select id="f-rel">{_options(rels, "all")}</select></label>'
+        f'<label>Contract type <select id="f-type">{_options(types, "all")}</select></label>'
+        '<label>Counterparty <input id="f-cp" type="search" list="cps" autocomplete="off"></label>'
+        f'<datalist id="cps">{datalist}</datalist>'
+        '<label>Group by <select id="f-group"><option value="relationship">relationship</option>'
+        '<option value="contract_type">contract type</option><option value="counterparty">counterparty'
+        "</option></select></label>"
+        '<label>Calendar <select id="f-h"><option value="30">30 days</option><option value="90">90 days'
+        '</option><option value="365" selected>365 days</option></select></label>'
+        f'<output id="f-count">{len(items)} of {len(items)} contracts</output></form>'
+    )
 
 
 def _data(items: Sequence[Contract], provisions: Sequence[str]) -> dict[str, Any]:
-    return {"provisions": list(provisions),
-            "contracts": [{"i": c.index, "relationship": c.relationship, "contract_type": c.contract_type,
-                           "counterparty": c.counterparty, "parties": list(c.aliases),
-                           "statuses": [c.statuses.get(p, "") for p in provisions]} for c in items]}
+    return {
+        "provisions": list(provisions),
+        "contracts": [
+            {
+                "i": c.index,
+                "relationship": c.relationship,
+                "contract_type": c.contract_type,
+                "counterparty": c.counterparty,
+                "parties": list(c.aliases),
+                "statuses": [c.statuses.get(p, "") for p in provisions],
+            }
+            for c in items
+        ],
+    }
 
 
-def render(items: Sequence[Contract], *, today: dt.date, errors: Sequence[Mapping[str, Any]] = ()) -> str:
+def render(
+    items: Sequence[Contract], *, today: dt.date, errors: Sequence[Mapping[str, Any]] = ()
+) -> str:
     provisions = provision_ids(items)
     css, js = _asset("dashboard.css"), _asset("dashboard.js")
-    csp = (f"default-src 'none'; style-src {_csp_hash(css)}; script-src {_csp_hash(js)}; "
-           "img-src 'none'; base-uri 'none'; form-action 'none'")
-    summary = (f"{len(items)} contracts analysed \u00b7 {len(errors)} failed \u00b7 "
-               f"calendar from {today.isoformat()}")
+    csp = (
+        f"default-src 'none'; style-src {_csp_hash(css)}; script-src {_csp_hash(js)}; "
+        "img-src 'none'; base-uri 'none'; form-action 'none'"
+    )
+    summary = (
+        f"{len(items)} contracts analysed \u00b7 {len(errors)} failed \u00b7 "
+        f"calendar from {today.isoformat()}"
+    )
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{esc(csp)}">'
         '<meta name="referrer" content="no-referrer">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>clausecheck portfolio</title><style>{css}</style></head><body>"
-        f'<header><h1>Portfolio leverage review</h1><p>{esc(summary)}</p>{filters(items)}</header><main>'
+        f"<header><h1>Portfolio leverage review</h1><p>{esc(summary)}</p>{filters(items)}</header><main>"
         f"{heatmap(items, provisions)}{shares(items, provisions)}{gap_table(items)}{calendar(items, today)}"
         f"{error_table(errors)}</main>"
         f"<footer>clausecheck {esc(__version__)}. Status measures leverage written into the contract, "
         "not responsibility for harm: a weak or missing clause never reduces a company's "
         "responsibility to respect human rights.</footer>"
         f'<script type="application/json" id="cc-data">{script_json(_data(items, provisions))}</script>'
-        f"<script>{js}</script></body></html>\n")
+        f"<script>{js}</script></body></html>\n"
+    )
 
 
-def write(items: Sequence[Contract], path: Path, *, today: dt.date,
-          errors: Sequence[Mapping[str, Any]] = ()) -> None:
+def write(
+    items: Sequence[Contract],
+    path: Path,
+    *,
+    today: dt.date,
+    errors: Sequence[Mapping[str, Any]] = (),
+) -> None:
     path.write_text(render(items, today=today, errors=errors), encoding="utf-8")

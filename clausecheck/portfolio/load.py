@@ -56,7 +56,11 @@ class Contract:
     def lacks(self, priorities: Iterable[str] = HUMAN_RIGHTS_GAP) -> list[str]:
         """Missing provisions with one of ``priorities``, most urgent first."""
         wanted = set(priorities)
-        gaps = [p for p, s in self.statuses.items() if s == "missing" and self.priorities.get(p) in wanted]
+        gaps = [
+            p
+            for p, s in self.statuses.items()
+            if s == "missing" and self.priorities.get(p) in wanted
+        ]
         return sorted(gaps, key=lambda p: (priority_rank(self.priorities.get(p)), spec_rank(p)))
 
 
@@ -67,8 +71,8 @@ def spec_rank(provision: str) -> int:
 @functools.lru_cache(maxsize=1)
 def _cards() -> dict[str, tuple[str, dict[str, str]]]:
     """{provision: (title, {relationship: priority})} from the shipped provision files."""
-    from clausecheck.errors import ClauseCheckError
     from clausecheck.data.provisions import load_all
+    from clausecheck.errors import ClauseCheckError
 
     try:
         return {p.id: (p.title, dict(p.priority)) for p in load_all()[1]}
@@ -121,12 +125,21 @@ def contract(index: int, report: Report) -> Contract:
     path = str(row.get("path") or doc.get("path") or f"contract {index + 1}")
     ident = row.get("document_id") or (doc.get("sha256") or "")[:12] or str(index + 1)
     traction = report.get("traction") or {}
-    return Contract(index=index, id=str(ident), path=path, title=doc.get("title"),
-                    relationship=relationship, contract_type=doc.get("contract_type") or "other",
-                    company=doc.get("company"), counterparties=_counterparties(doc),
-                    aliases=_counterparties(doc, defined=True), effective_date=doc.get("effective_date"),
-                    statuses=statuses, priorities=priorities,
-                    traction={"timeline": traction.get("timeline") or [], "dates": traction.get("dates") or {}})
+    return Contract(
+        index=index,
+        id=str(ident),
+        path=path,
+        title=doc.get("title"),
+        relationship=relationship,
+        contract_type=doc.get("contract_type") or "other",
+        company=doc.get("company"),
+        counterparties=_counterparties(doc),
+        aliases=_counterparties(doc, defined=True),
+        effective_date=doc.get("effective_date"),
+        statuses=statuses,
+        priorities=priorities,
+        traction={"timeline": traction.get("timeline") or [], "dates": traction.get("dates") or {}},
+    )
 
 
 def contracts(reports: Iterable[Report]) -> list[Contract]:

@@ -18,8 +18,11 @@ from clausecheck.portfolio.load import Contract
 from clausecheck.report.csv_report import neutralise
 
 COLUMNS = ("document_id", "path", "title", "relationship", "contract_type", "counterparty")
-COLOURS = {"present": ("#1e7b34", "#d4edda"), "weak": ("#7a5b00", "#fff3cd"),
-           "missing": ("#8b1a1a", "#f8d7da")}  # (font, fill)
+COLOURS = {
+    "present": ("#1e7b34", "#d4edda"),
+    "weak": ("#7a5b00", "#fff3cd"),
+    "missing": ("#8b1a1a", "#f8d7da"),
+}  # (font, fill)
 ERROR_COLUMNS = ("path", "code", "exit_code", "message")
 
 
@@ -29,8 +32,18 @@ def header(provisions: Sequence[str]) -> list[str]:
 
 def rows(items: Sequence[Contract], provisions: Sequence[str]) -> list[list[str]]:
     """One row per contract; a provision the contract's report lacks is an empty cell."""
-    return [[c.id, c.path, c.title or "", c.relationship, c.contract_type, c.counterparty,
-             *(c.statuses.get(p, "") for p in provisions)] for c in items]
+    return [
+        [
+            c.id,
+            c.path,
+            c.title or "",
+            c.relationship,
+            c.contract_type,
+            c.counterparty,
+            *(c.statuses.get(p, "") for p in provisions),
+        ]
+        for c in items
+    ]
 
 
 def render_csv(items: Sequence[Contract], provisions: Sequence[str]) -> str:
@@ -46,15 +59,23 @@ def write_csv(items: Sequence[Contract], provisions: Sequence[str], path: Path) 
     path.write_text(render_csv(items, provisions), encoding="utf-8", newline="")
 
 
-def write_xlsx(items: Sequence[Contract], provisions: Sequence[str], path: Path,
-               errors: Sequence[Mapping[str, Any]] = ()) -> None:
+def write_xlsx(
+    items: Sequence[Contract],
+    provisions: Sequence[str],
+    path: Path,
+    errors: Sequence[Mapping[str, Any]] = (),
+) -> None:
     """Sheet "matrix" (statuses coloured by conditional formats) and, if any, sheet "errors"."""
     import xlsxwriter
 
-    wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
-                                         "strings_to_numbers": False})
+    wb = xlsxwriter.Workbook(
+        str(path),
+        {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False},
+    )
     try:
-        bold = wb.add_format({"bold": True, "bg_color": "#eeeeee", "text_wrap": True, "valign": "top"})
+        bold = wb.add_format(
+            {"bold": True, "bg_color": "#eeeeee", "text_wrap": True, "valign": "top"}
+        )
         ws = wb.add_worksheet("matrix")
         _write_table(ws, header(provisions), rows(items, provisions), bold)
         first, last = len(COLUMNS), len(COLUMNS) + len(provisions) - 1
@@ -67,12 +88,23 @@ def write_xlsx(items: Sequence[Contract], provisions: Sequence[str], path: Path,
         ws.freeze_panes(1, len(COLUMNS))
         ws.autofilter(0, 0, max(len(items), 1), last)
         for status, (font, fill) in COLOURS.items():
-            ws.conditional_format(1, first, max(len(items), 1), last, {
-                "type": "cell", "criteria": "equal to", "value": f'"{status}"',
-                "format": wb.add_format({"font_color": font, "bg_color": fill})})
+            ws.conditional_format(
+                1,
+                first,
+                max(len(items), 1),
+                last,
+                {
+                    "type": "cell",
+                    "criteria": "equal to",
+                    "value": f'"{status}"',
+                    "format": wb.add_format({"font_color": font, "bg_color": fill}),
+                },
+            )
         if errors:
             es = wb.add_worksheet("errors")
-            _write_table(es, list(ERROR_COLUMNS), [[e.get(k) for k in ERROR_COLUMNS] for e in errors], bold)
+            _write_table(
+                es, list(ERROR_COLUMNS), [[e.get(k) for k in ERROR_COLUMNS] for e in errors], bold
+            )
             es.set_column(0, 0, 40)
             es.set_column(3, 3, 80)
     finally:

@@ -14,8 +14,10 @@ def parse_within(text: str) -> tuple[int, str]:
     """'90d', '12w', '6m', '1y' -> (n, unit); ValueError naming the accepted forms otherwise."""
     m = _WITHIN.match(text or "")
     if not m:
-        raise ValueError(f"period '{text}' not understood: write a number and d, w, m or y "
-                         "(e.g. 90d, 12w, 6m, 1y)")
+        raise ValueError(
+            f"period '{text}' not understood: write a number and d, w, m or y "
+            "(e.g. 90d, 12w, 6m, 1y)"
+        )
     return int(m.group(1)), _UNIT_ALIASES[m.group(2).lower()]
 
 

@@ -1,6 +1,6 @@
 """Portfolio queries: small predicates over ``Contract`` rows, combined with AND.
 
-    select(items, [missing("audit_rights"), relationship_is("supplier")])
+select(items, [missing("audit_rights"), relationship_is("supplier")])
 """
 
 from __future__ import annotations
@@ -39,7 +39,9 @@ def counterparty_contains(text: str) -> Predicate:
     return lambda c: any(needle in n.casefold() for n in c.aliases)
 
 
-def next_renewal(c: Contract, today: dt.date, days: int = agenda.HORIZONS[-1]) -> agenda.Event | None:
+def next_renewal(
+    c: Contract, today: dt.date, days: int = agenda.HORIZONS[-1]
+) -> agenda.Event | None:
     """The first renewal moment (non-renewal notice deadline or expiry) within ``days``."""
     return next((e for e in agenda.events([c], today, days) if e.kind == "renewal"), None)
 
@@ -74,7 +76,9 @@ class Query:
             if p not in known:
                 raise ValueError(f"unknown provision '{p}' (one of: {', '.join(sorted(known))})")
         if (self.status is None) != (self.provision is None):
-            raise ValueError("--status and --provision go together, e.g. --status weak --provision audit_rights")
+            raise ValueError(
+                "--status and --provision go together, e.g. --status weak --provision audit_rights"
+            )
         if self.status is not None and self.status not in STATUSES:
             raise ValueError(f"--status must be one of {', '.join(STATUSES)}")
         if self.renewal_within:
@@ -101,7 +105,14 @@ class Query:
 def result_row(c: Contract, today: dt.date) -> dict[str, Any]:
     """One contract as the query prints it (JSON or table)."""
     renewal = next_renewal(c, today)
-    return {"id": c.id, "path": c.path, "title": c.title, "relationship": c.relationship,
-            "contract_type": c.contract_type, "counterparty": c.counterparty,
-            "next_renewal": renewal.start.isoformat() if renewal else None,
-            "lacks": c.lacks(), "statuses": dict(c.statuses)}
+    return {
+        "id": c.id,
+        "path": c.path,
+        "title": c.title,
+        "relationship": c.relationship,
+        "contract_type": c.contract_type,
+        "counterparty": c.counterparty,
+        "next_renewal": renewal.start.isoformat() if renewal else None,
+        "lacks": c.lacks(),
+        "statuses": dict(c.statuses),
+    }

@@ -23,9 +23,15 @@ class Gap:
         return "add" if self.status == "missing" else "extend"
 
     def as_dict(self) -> dict[str, Any]:
-        return {"provision": self.provision, "title": provision_title(self.provision),
-                "priority": self.priority, "status": self.status, "action": self.action,
-                "count": len(self.contracts), "contracts": list(self.contracts)}
+        return {
+            "provision": self.provision,
+            "title": provision_title(self.provision),
+            "priority": self.priority,
+            "status": self.status,
+            "action": self.action,
+            "count": len(self.contracts),
+            "contracts": list(self.contracts),
+        }
 
 
 def coverage(items: Sequence[Contract], provisions: Sequence[str]) -> list[dict[str, Any]]:
@@ -36,7 +42,9 @@ def coverage(items: Sequence[Contract], provisions: Sequence[str]) -> list[dict[
         for c in items:
             if p in c.statuses:
                 counts[c.statuses[p]] += 1
-        rows.append({"provision": p, "title": provision_title(p), **counts, "total": sum(counts.values())})
+        rows.append(
+            {"provision": p, "title": provision_title(p), **counts, "total": sum(counts.values())}
+        )
     return rows
 
 
@@ -50,5 +58,12 @@ def gaps(items: Sequence[Contract]) -> list[Gap]:
             if status in ("weak", "missing") and priority:
                 groups.setdefault((p, priority, status), []).append(c.index)
     out = [Gap(p, pr, st, tuple(ix)) for (p, pr, st), ix in groups.items()]
-    return sorted(out, key=lambda g: (priority_rank(g.priority), g.status != "missing",
-                                      -len(g.contracts), spec_rank(g.provision)))
+    return sorted(
+        out,
+        key=lambda g: (
+            priority_rank(g.priority),
+            g.status != "missing",
+            -len(g.contracts),
+            spec_rank(g.provision),
+        ),
+    )

@@ -9,8 +9,15 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-FORMATS = {"json": "json_report", "csv": "csv_report", "markdown": "markdown_report", "md": "markdown_report",
-           "html": "html_report", "docx": "docx_report", "ics": "ics_report"}
+FORMATS = {
+    "json": "json_report",
+    "csv": "csv_report",
+    "markdown": "markdown_report",
+    "md": "markdown_report",
+    "html": "html_report",
+    "docx": "docx_report",
+    "ics": "ics_report",
+}
 BINARY = {"docx"}
 
 

@@ -17,7 +17,13 @@ from clausecheck.types import Report
 
 EXTENSION = ".docx"
 # file names in an output directory: a redline of a DOCX input, a review memo of anything else
-SUFFIXES = {"docx": ".redline.docx", "pdf": ".review.docx", "html": ".review.docx", "text": ".review.docx", "markdown": ".review.docx"}
+SUFFIXES = {
+    "docx": ".redline.docx",
+    "pdf": ".review.docx",
+    "html": ".review.docx",
+    "text": ".review.docx",
+    "markdown": ".review.docx",
+}
 
 
 def source_problem(report: Report) -> str | None:

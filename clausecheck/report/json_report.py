@@ -34,27 +34,53 @@ class _Clauses:
         c = self.by_id.get(clause_id) if clause_id else None
         if c is None:
             return None
-        return {"section": self.section(clause_id), "heading": self.heading(clause_id), "start": c.start,
-                "end": c.end, "page": page(c.start)}
+        return {
+            "section": self.section(clause_id),
+            "heading": self.heading(clause_id),
+            "start": c.start,
+            "end": c.end,
+            "page": page(c.start),
+        }
 
 
 def suggestion_dict(s: Suggestion, clauses: _Clauses, page) -> dict[str, Any]:
     ins = s.insertion
-    return {"entry": s.entry, "title": s.title, "tier": s.tier, "action": s.action, "heading": s.heading,
-            "text": s.text, "definitions": [{"term": t, "text": d} for t, d in s.definitions],
-            "rationale": s.rationale, "shift_key": s.shift_key, "fixes": list(s.fixes),
-            "frameworks": list(s.frameworks), "moments": list(s.moments),
-            "insertion": {"mode": ins.mode, "anchor": clauses.span(ins.anchor, page), "offset": ins.offset,
-                          "section_number": ins.section_number, "reason": ins.reason}}
+    return {
+        "entry": s.entry,
+        "title": s.title,
+        "tier": s.tier,
+        "action": s.action,
+        "heading": s.heading,
+        "text": s.text,
+        "definitions": [{"term": t, "text": d} for t, d in s.definitions],
+        "rationale": s.rationale,
+        "shift_key": s.shift_key,
+        "fixes": list(s.fixes),
+        "frameworks": list(s.frameworks),
+        "moments": list(s.moments),
+        "insertion": {
+            "mode": ins.mode,
+            "anchor": clauses.span(ins.anchor, page),
+            "offset": ins.offset,
+            "section_number": ins.section_number,
+            "reason": ins.reason,
+        },
+    }
 
 
-def finding_dict(f: Finding, clauses: _Clauses | None = None, page=lambda _: None) -> dict[str, Any]:
+def finding_dict(
+    f: Finding, clauses: _Clauses | None = None, page=lambda _: None
+) -> dict[str, Any]:
     lev = f.leverage
     extra: dict[str, Any] = {}
     if lev is not None:
-        extra = {"moments": {"creates": list(lev.moments_created), "uses": list(lev.moments_used)},
-                 "leverage": {"category": lev.category, "purpose": lev.purpose},
-                 "priority": lev.priority, "priority_reason": lev.priority_reason, "action": lev.action}
+        extra = {
+            "moments": {"creates": list(lev.moments_created), "uses": list(lev.moments_used)},
+            "leverage": {"category": lev.category, "purpose": lev.purpose},
+            "priority": lev.priority,
+            "priority_reason": lev.priority_reason,
+            "action": lev.action,
+        }
     if clauses is not None:
         extra["suggestions"] = [suggestion_dict(s, clauses, page) for s in f.suggestions]
     return {**_base_finding(f), **extra}
@@ -62,31 +88,66 @@ def finding_dict(f: Finding, clauses: _Clauses | None = None, page=lambda _: Non
 
 def _period(p: Any) -> Any:
     if isinstance(p, Period):
-        return {"n": p.n, "unit": p.unit, "days": p.days, "text": p.text, "start": p.start, "end": p.end,
-                "section": None, "clause_id": p.clause_id}
+        return {
+            "n": p.n,
+            "unit": p.unit,
+            "days": p.days,
+            "text": p.text,
+            "start": p.start,
+            "end": p.end,
+            "section": None,
+            "clause_id": p.clause_id,
+        }
     if isinstance(p, list):
         return [_period(x) for x in p]
     return p
 
 
-def traction_dict(t: Traction, clauses: _Clauses, text: str, labels: dict[str, tuple[str, bool]]) -> dict[str, Any]:
+def traction_dict(
+    t: Traction, clauses: _Clauses, text: str, labels: dict[str, tuple[str, bool]]
+) -> dict[str, Any]:
     def excerpt(start, end) -> str:
         if start is None:
             return ""
-        return " ".join(text[start:min(end, start + _EXCERPT)].split())
+        return " ".join(text[start : min(end, start + _EXCERPT)].split())
 
     moments = []
     for mid, (label, shift) in labels.items():
         insts = [i for i in t.instances if i.moment == mid]
-        hook = max((i.hr_hook for i in insts), key={"absent": 0, "possible": 1, "explicit": 2}.get, default="absent")
-        moments.append({"moment": mid, "label": label, "shift": shift, "created": bool(insts), "hr_hook": hook,
-                        "instances": [{"section": clauses.section(i.clause_id), "heading": clauses.heading(i.clause_id),
-                                       "start": i.start, "end": i.end,
-                                       "provisions": [{"id": p, "status": s} for p, s in i.provisions],
-                                       "lever": i.lever, "holder": i.holder, "obligor": i.obligor, "hr_hook": i.hr_hook,
-                                       "text": excerpt(i.start, i.end) if i.clause_id else "signing of the contract",
-                                       "markers": [m.code for m in t.markers if m.moment == mid and i.hr_hook != "explicit"]}
-                                      for i in insts]})
+        hook = max(
+            (i.hr_hook for i in insts),
+            key={"absent": 0, "possible": 1, "explicit": 2}.get,
+            default="absent",
+        )
+        moments.append(
+            {
+                "moment": mid,
+                "label": label,
+                "shift": shift,
+                "created": bool(insts),
+                "hr_hook": hook,
+                "instances": [
+                    {
+                        "section": clauses.section(i.clause_id),
+                        "heading": clauses.heading(i.clause_id),
+                        "start": i.start,
+                        "end": i.end,
+                        "provisions": [{"id": p, "status": s} for p, s in i.provisions],
+                        "lever": i.lever,
+                        "holder": i.holder,
+                        "obligor": i.obligor,
+                        "hr_hook": i.hr_hook,
+                        "text": excerpt(i.start, i.end)
+                        if i.clause_id
+                        else "signing of the contract",
+                        "markers": [
+                            m.code for m in t.markers if m.moment == mid and i.hr_hook != "explicit"
+                        ],
+                    }
+                    for i in insts
+                ],
+            }
+        )
     dates = {k: _period(v) for k, v in t.dates.items()}
     for k, v in dates.items():
         for item in v if isinstance(v, list) else [v]:
@@ -94,19 +155,49 @@ def traction_dict(t: Traction, clauses: _Clauses, text: str, labels: dict[str, t
                 item["section"] = clauses.section(item.pop("clause_id"))
     return {
         "moments": moments,
-        "markers": [{"type": m.type, "code": m.code, "severity": m.severity, "message": m.message, "moment": m.moment,
-                     "provision": m.provision, "section": clauses.section(m.clause_id), "suggest": m.suggest}
-                    for m in t.markers],
-        "timeline": [{"moment": r.moment, "phase": r.phase,
-                      "when": {"kind": r.when.kind, "text": r.when.text, "date": r.when.date, "start": r.when.start,
-                               "end": r.when.end,
-                               "every": {"n": r.when.every[0], "unit": r.when.every[1]} if r.when.every else None,
-                               "offset_days": r.when.offset_days},
-                      "label": r.label, "section": clauses.section(r.clause_id), "heading": clauses.heading(r.clause_id),
-                      "provisions": list(r.provisions), "lever": r.lever, "hr_hook": r.hr_hook,
-                      "holder": None, "obligor": None, "markers": list(r.markers),
-                      "source": {"start": r.source[0], "end": r.source[1], "text": excerpt(*r.source)} if r.source else None}
-                     for r in t.timeline],
+        "markers": [
+            {
+                "type": m.type,
+                "code": m.code,
+                "severity": m.severity,
+                "message": m.message,
+                "moment": m.moment,
+                "provision": m.provision,
+                "section": clauses.section(m.clause_id),
+                "suggest": m.suggest,
+            }
+            for m in t.markers
+        ],
+        "timeline": [
+            {
+                "moment": r.moment,
+                "phase": r.phase,
+                "when": {
+                    "kind": r.when.kind,
+                    "text": r.when.text,
+                    "date": r.when.date,
+                    "start": r.when.start,
+                    "end": r.when.end,
+                    "every": {"n": r.when.every[0], "unit": r.when.every[1]}
+                    if r.when.every
+                    else None,
+                    "offset_days": r.when.offset_days,
+                },
+                "label": r.label,
+                "section": clauses.section(r.clause_id),
+                "heading": clauses.heading(r.clause_id),
+                "provisions": list(r.provisions),
+                "lever": r.lever,
+                "hr_hook": r.hr_hook,
+                "holder": None,
+                "obligor": None,
+                "markers": list(r.markers),
+                "source": {"start": r.source[0], "end": r.source[1], "text": excerpt(*r.source)}
+                if r.source
+                else None,
+            }
+            for r in t.timeline
+        ],
         "dates": dates,
         "leverage_density": t.leverage_density,
     }
@@ -119,8 +210,15 @@ def _base_finding(f: Finding) -> dict[str, Any]:
         "confidence": round(f.confidence, 3),
         "uncertain": f.uncertain,
         "evidence": [
-            {"text": e.text, "start": e.start, "end": e.end, "page": e.page, "section": e.section,
-             "heading": e.heading, "ocr": e.ocr}
+            {
+                "text": e.text,
+                "start": e.start,
+                "end": e.end,
+                "page": e.page,
+                "section": e.section,
+                "heading": e.heading,
+                "ocr": e.ocr,
+            }
             for e in f.evidence
         ],
         "reasons": list(f.reasons),
@@ -139,7 +237,11 @@ def to_dict(report: Report) -> dict[str, Any]:
     clauses = _Clauses(st)
     return {
         "schema_version": SCHEMA_VERSION,
-        "tool": {"name": "clausecheck", "version": report.tool_version, "model": report.model_version},
+        "tool": {
+            "name": "clausecheck",
+            "version": report.tool_version,
+            "model": report.model_version,
+        },
         "document": {
             "path": doc.path,
             "sha256": doc.sha256,
@@ -152,12 +254,21 @@ def to_dict(report: Report) -> dict[str, Any]:
             "relationship": st.relationship,
             "company": st.company,
             "effective_date": st.effective_date,
-            "parties": [{"name": p.name, "defined_as": p.defined_as, "role": p.role} for p in st.parties],
+            "parties": [
+                {"name": p.name, "defined_as": p.defined_as, "role": p.role} for p in st.parties
+            ],
             "reasons": list(st.reasons),
         },
-        "findings": [_with_context(finding_dict(f, clauses, doc.page_at), doc.text) for f in report.findings],
-        "context": {"high_risk": report.high_risk, "profile": report.profile.id if report.profile else None},
-        "traction": traction_dict(report.traction, clauses, doc.text, _moment_labels()) if report.traction else None,
+        "findings": [
+            _with_context(finding_dict(f, clauses, doc.page_at), doc.text) for f in report.findings
+        ],
+        "context": {
+            "high_risk": report.high_risk,
+            "profile": report.profile.id if report.profile else None,
+        },
+        "traction": traction_dict(report.traction, clauses, doc.text, _moment_labels())
+        if report.traction
+        else None,
         "profile": profile_dict(report),
         "errors": list(report.errors),
     }
@@ -184,9 +295,17 @@ def profile_dict(report: Report) -> dict[str, Any] | None:
     p = report.profile
     if p is None:
         return None
-    return {"id": p.id, "title": p.title, "relationship": p.relationship, "fail_on": p.fail_on, "passed": p.passed,
-            "requirements": [{"provision": pid, "minimum": mn, "status": st, "met": met, "basis": basis or None}
-                             for pid, mn, st, met, basis in p.requirements]}
+    return {
+        "id": p.id,
+        "title": p.title,
+        "relationship": p.relationship,
+        "fail_on": p.fail_on,
+        "passed": p.passed,
+        "requirements": [
+            {"provision": pid, "minimum": mn, "status": st, "met": met, "basis": basis or None}
+            for pid, mn, st, met, basis in p.requirements
+        ],
+    }
 
 
 def render(report: Report, *, indent: int | None = 2) -> str:

@@ -6,10 +6,12 @@ from clausecheck.types import Document, Structure
 
 
 def render(doc: Document, st: Structure, *, max_depth: int = 3) -> str:
-    lines = [f"{doc.path}: {st.title or 'untitled'} ({st.contract_type}; counterparty: {st.relationship}; "
-             f"company: {st.company or 'unknown'}; effective: {st.effective_date or 'unknown'})"]
+    lines = [
+        f"{doc.path}: {st.title or 'untitled'} ({st.contract_type}; counterparty: {st.relationship}; "
+        f"company: {st.company or 'unknown'}; effective: {st.effective_date or 'unknown'})"
+    ]
     for p in st.parties:
-        lines.append(f"  party: {p.name} (\"{p.defined_as}\") - {p.role}")
+        lines.append(f'  party: {p.name} ("{p.defined_as}") - {p.role}')
     lines.append(f"  {len(st.definitions)} defined terms, {len(st.clauses)} structural nodes")
     for c in st.clauses:
         if c.level > max_depth or c.kind == "toc" and c.level > 0:
@@ -17,5 +19,8 @@ def render(doc: Document, st: Structure, *, max_depth: int = 3) -> str:
         pages = f"p{c.pages[0]}" if c.pages else ""
         head = c.heading or ""
         kind = "" if c.kind == "clause" else f"[{c.kind}] "
-        lines.append(f"{'  ' * (c.level + 1)}{kind}{c.label} {head}".rstrip() + (f"  {pages}" if pages else ""))
+        lines.append(
+            f"{'  ' * (c.level + 1)}{kind}{c.label} {head}".rstrip()
+            + (f"  {pages}" if pages else "")
+        )
     return "\n".join(lines)

@@ -7,9 +7,26 @@ import calendar
 import datetime as dt
 import re
 
-MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"], 1)}
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        1,
+    )
+}
 MONTHS.update({k[:3]: v for k, v in list(MONTHS.items())})
 MONTHS["sept"] = 9
 _MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
@@ -20,13 +37,40 @@ DATE = re.compile(
       | (?P<num>(?P<a4>\d{{1,2}})/(?P<b4>\d{{1,2}})/(?P<y4>\d{{4}}))""",
     re.X | re.I,
 )
-_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-          "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
-          "thirty": 30, "forty": 40, "forty-five": 45, "fifty": 50, "sixty": 60, "ninety": 90,
-          "eighteen": 18, "twenty-four": 24, "thirty-six": 36, "one hundred twenty": 120,
-          "one hundred and twenty": 120, "one hundred eighty": 180, "one hundred and eighty": 180,
-          "hundred eighty": 180, "seventy-five": 75, "forty eight": 48, "forty-eight": 48,
-          "seventy-two": 72}
+_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "forty-five": 45,
+    "fifty": 50,
+    "sixty": 60,
+    "ninety": 90,
+    "eighteen": 18,
+    "twenty-four": 24,
+    "thirty-six": 36,
+    "one hundred twenty": 120,
+    "one hundred and twenty": 120,
+    "one hundred eighty": 180,
+    "one hundred and eighty": 180,
+    "hundred eighty": 180,
+    "seventy-five": 75,
+    "forty eight": 48,
+    "forty-eight": 48,
+    "seventy-two": 72,
+}
 UNIT = r"(business\s+days?|calendar\s+days?|days?|weeks?|months?|years?|hours?|quarters?)"
 PERIOD = re.compile(
     rf"(?:(?P<word>[a-z][a-z\- ]{{1,30}}?)\s*\(\s*(?P<n1>\d{{1,4}})\s*\)|(?P<n2>\d{{1,4}})|(?P<w2>{'|'.join(sorted(_WORDS, key=len, reverse=True))}))[\s-]*(?P<unit>{UNIT})\b",
@@ -37,9 +81,13 @@ PERIOD = re.compile(
 def parse_date(m: re.Match[str]) -> dt.date | None:
     try:
         if m.group("mdy"):
-            return dt.date(int(m.group("y1")), MONTHS[m.group(2).lower().rstrip(".")], int(m.group("d1")))
+            return dt.date(
+                int(m.group("y1")), MONTHS[m.group(2).lower().rstrip(".")], int(m.group("d1"))
+            )
         if m.group("dmy"):
-            return dt.date(int(m.group("y2")), MONTHS[m.group("m2").lower().rstrip(".")], int(m.group("d2")))
+            return dt.date(
+                int(m.group("y2")), MONTHS[m.group("m2").lower().rstrip(".")], int(m.group("d2"))
+            )
         if m.group("iso"):
             return dt.date(int(m.group("y3")), int(m.group("m3")), int(m.group("d3")))
         if m.group("num"):
@@ -60,8 +108,18 @@ def find_dates(text: str) -> list[tuple[int, int, dt.date]]:
     return out
 
 
-_NUMBER_WORD = re.compile(r"(?:\b(?:" + "|".join(sorted({w for k in _WORDS for w in re.split(r"[\s-]", k)} | {"and", "hundred"}, key=len, reverse=True))
-                          + r")[\s-]*)+$", re.I)
+_NUMBER_WORD = re.compile(
+    r"(?:\b(?:"
+    + "|".join(
+        sorted(
+            {w for k in _WORDS for w in re.split(r"[\s-]", k)} | {"and", "hundred"},
+            key=len,
+            reverse=True,
+        )
+    )
+    + r")[\s-]*)+$",
+    re.I,
+)
 
 
 def period_span(m: re.Match[str]) -> tuple[int, int]:
@@ -126,4 +184,6 @@ def add_period(date: dt.date, n: int, unit: str | None) -> dt.date | None:
     index = date.year * 12 + date.month - 1 + months
     year, month = divmod(index, 12)
     month += 1
-    return date.replace(year=year, month=month, day=min(date.day, calendar.monthrange(year, month)[1]))
+    return date.replace(
+        year=year, month=month, day=min(date.day, calendar.monthrange(year, month)[1])
+    )

@@ -6,13 +6,13 @@ import re
 
 _Q = "\"“”'‘’"
 MEANS = re.compile(
-    rf"[\"“]\s*(?P<term>[A-Z0-9][^\"“”\n]{{0,80}}?)\s*[\"”]\s*(?:,?\s*(?:as used herein|in this agreement),?\s*)?"
+    r"[\"“]\s*(?P<term>[A-Z0-9][^\"“”\n]{0,80}?)\s*[\"”]\s*(?:,?\s*(?:as used herein|in this agreement),?\s*)?"
     r"(?:shall\s+have\s+the\s+meaning|has\s+the\s+meaning|shall\s+mean|means|mean|includes|shall\s+include|refers\s+to|is\s+defined|:)",
 )
 INLINE = re.compile(
-    rf"\(\s*(?:each\s+(?:a|an)\s+|each,?\s+|collectively,?\s+|together,?\s+|individually,?\s+)?"
-    rf"(?:the\s+|this\s+|a\s+|an\s+|hereinafter\s+(?:referred\s+to\s+as\s+|called\s+)?(?:the\s+)?|herein\s+(?:referred\s+to\s+as\s+|called\s+)?(?:the\s+)?|referred\s+to\s+as\s+(?:the\s+)?)?"
-    rf"[\"“](?P<term>[A-Za-z0-9&][^\"“”\n]{{0,60}}?)[\"”](?:\s*(?:or|and)\s+(?:the\s+)?[\"“][^\"“”]{{1,60}}[\"”])?[^)]{{0,40}}?\)",
+    r"\(\s*(?:each\s+(?:a|an)\s+|each,?\s+|collectively,?\s+|together,?\s+|individually,?\s+)?"
+    r"(?:the\s+|this\s+|a\s+|an\s+|hereinafter\s+(?:referred\s+to\s+as\s+|called\s+)?(?:the\s+)?|herein\s+(?:referred\s+to\s+as\s+|called\s+)?(?:the\s+)?|referred\s+to\s+as\s+(?:the\s+)?)?"
+    r"[\"“](?P<term>[A-Za-z0-9&][^\"“”\n]{0,60}?)[\"”](?:\s*(?:or|and)\s+(?:the\s+)?[\"“][^\"“”]{1,60}[\"”])?[^)]{0,40}?\)",
 )
 _SENTENCE_END = re.compile(r"(?<=[.;])\s+(?=[A-Z\"“(\d])|\n\n")
 

@@ -5,8 +5,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-KEYWORDS = ("ARTICLE", "SECTION", "CLAUSE", "SCHEDULE", "EXHIBIT", "ANNEX", "APPENDIX", "PART",
-            "ATTACHMENT", "ADDENDUM")
+KEYWORDS = (
+    "ARTICLE",
+    "SECTION",
+    "CLAUSE",
+    "SCHEDULE",
+    "EXHIBIT",
+    "ANNEX",
+    "APPENDIX",
+    "PART",
+    "ATTACHMENT",
+    "ADDENDUM",
+)
 ATTACHMENT_WORDS = {"SCHEDULE", "EXHIBIT", "ANNEX", "APPENDIX", "ATTACHMENT", "ADDENDUM"}
 _KW = "|".join(k + "|" + k.title() for k in KEYWORDS)
 
@@ -70,7 +80,9 @@ def classify(m: re.Match[str], offset: int = 0) -> Marker | None:
         return Marker(text.rstrip("."), f"kw:{word}", value, start=start, end=end)
     if m.group("dec"):
         parts = m.group("dec").split(".")
-        return Marker(m.group("dec"), f"dec{len(parts)}", tuple(int(p) for p in parts), start=start, end=end)
+        return Marker(
+            m.group("dec"), f"dec{len(parts)}", tuple(int(p) for p in parts), start=start, end=end
+        )
     if m.group("paren"):
         p = m.group("paren")
         if p.isdigit():
@@ -79,8 +91,14 @@ def classify(m: re.Match[str], offset: int = 0) -> Marker | None:
         lower = p.islower()
         if rv is not None and av is not None:
             # "(i)", "(v)", "(x)", "(c)": decided by context in the parser
-            return Marker(text, "alpha" if lower else "ALPHA", (av,), ("roman" if lower else "ROMAN", rv),
-                          start=start, end=end)
+            return Marker(
+                text,
+                "alpha" if lower else "ALPHA",
+                (av,),
+                ("roman" if lower else "ROMAN", rv),
+                start=start,
+                end=end,
+            )
         if rv is not None:
             return Marker(text, "roman" if lower else "ROMAN", (rv,), start=start, end=end)
         if av is not None:

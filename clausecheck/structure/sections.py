@@ -19,18 +19,52 @@ _TOC_TITLE = re.compile(r"^\s*(table\s+of\s+contents|contents|index)\s*$", re.I)
 _TOC_LINE = re.compile(r"^.{2,150}?(\.{3,}|\s)\s*\d{1,3}\s*$")
 _RECITALS = re.compile(r"^\s*(recitals|background|preliminary statements?|whereas\s*:?)\s*$", re.I)
 _WHEREAS = re.compile(r"^\s*whereas\b", re.I)
-_OPERATIVE = re.compile(r"(now,?\s+therefore|it\s+is\s+(hereby\s+)?agreed|agree[sd]?\s+as\s+follows|agree:?\s*$)", re.I)
-_SIGNATURE = re.compile(r"^\s*(in\s+witness\s+whereof|signed\s+by|executed\s+as\s+a\s+deed|signature\s+page)", re.I)
+_OPERATIVE = re.compile(
+    r"(now,?\s+therefore|it\s+is\s+(hereby\s+)?agreed|agree[sd]?\s+as\s+follows|agree:?\s*$)", re.I
+)
+_SIGNATURE = re.compile(
+    r"^\s*(in\s+witness\s+whereof|signed\s+by|executed\s+as\s+a\s+deed|signature\s+page)", re.I
+)
 _RUN_IN = re.compile(r"^([A-Z][^.:\n]{0,100}?)\.\s+(?=[A-Z\"“(\d])")
 _BEFORE_CHILD = re.compile(r"^([A-Z][A-Za-z ,;&'/\-]{2,80}?)\s+(?=\d{1,3}(?:\.\d{1,3})+\.?\s)")
-_SMALL_WORDS = {"of", "and", "or", "the", "to", "for", "in", "on", "a", "an", "with", "by", "at",
-                "from", "as", "upon", "under", "its", "their", "between", "against", "not"}
-_MODAL = re.compile(r"\b(?:shall|must|will|may|agrees?|undertakes?|warrants?|represents?|covenants?)\b", re.I)
+_SMALL_WORDS = {
+    "of",
+    "and",
+    "or",
+    "the",
+    "to",
+    "for",
+    "in",
+    "on",
+    "a",
+    "an",
+    "with",
+    "by",
+    "at",
+    "from",
+    "as",
+    "upon",
+    "under",
+    "its",
+    "their",
+    "between",
+    "against",
+    "not",
+}
+_MODAL = re.compile(
+    r"\b(?:shall|must|will|may|agrees?|undertakes?|warrants?|represents?|covenants?)\b", re.I
+)
 _PARTIES_INTRO = re.compile(
     r"^\s*(?:and|between|by\s+and\s+between)\s*:|\b(?:between|among)\b[\s\S]{0,400}?\(\s*(?:hereinafter|herein|the\s|each|collectively|[\"“])|\b(?:made|entered\s+into|dated|executed)\s+(?:and\s+entered\s+into\s+)?(?:as\s+of|on|this|the)\b"
-    r"|\b(?:made|entered\s+into|dated|executed|concluded)\b[^.]{0,200}\b(?:between|among)\b|\b(?:between|among)\s*:?\s*$", re.I)
-_DEFINED_PARTY = re.compile(r"\(\s*(?:the\s+|hereinafter[^)]{0,40}?)?[\"“][^\"”]{1,40}[\"”]\s*\)", re.I)
-_SUFFIX_WORD = re.compile(r"\b(?:Inc|Ltd|Limited|LLC|plc|PLC|GmbH|S\.A|Corporation|Corp|LIMITED|INC)\b")
+    r"|\b(?:made|entered\s+into|dated|executed|concluded)\b[^.]{0,200}\b(?:between|among)\b|\b(?:between|among)\s*:?\s*$",
+    re.I,
+)
+_DEFINED_PARTY = re.compile(
+    r"\(\s*(?:the\s+|hereinafter[^)]{0,40}?)?[\"“][^\"”]{1,40}[\"”]\s*\)", re.I
+)
+_SUFFIX_WORD = re.compile(
+    r"\b(?:Inc|Ltd|Limited|LLC|plc|PLC|GmbH|S\.A|Corporation|Corp|LIMITED|INC)\b"
+)
 _KW_FOLLOW = re.compile(r"^(\s*$|\s*[.:\-\u2013\u2014]?\s+[A-Z\"“\[]|\s*[.:\-\u2013\u2014]\s*$)")
 _KW_RANK = {"PART": 1, "ARTICLE": 2, "SECTION": 3, "CLAUSE": 3}
 _PAREN_KINDS = {"alpha", "ALPHA", "roman", "ROMAN", "digit"}
@@ -47,8 +81,12 @@ def _is_title_case(text: str) -> bool:
 def _is_caps_heading(text: str) -> bool:
     t = text.strip().rstrip(".:")
     letters = [c for c in t if c.isalpha()]
-    return bool(letters) and len(t) <= 120 and sum(c.isupper() for c in letters) >= 0.85 * len(letters) \
+    return (
+        bool(letters)
+        and len(t) <= 120
+        and sum(c.isupper() for c in letters) >= 0.85 * len(letters)
         and len(t.split()) <= 16
+    )
 
 
 def heading_of(rest: str) -> tuple[str | None, bool]:
@@ -56,7 +94,10 @@ def heading_of(rest: str) -> tuple[str | None, bool]:
     body = rest.strip().lstrip("-\u2013\u2014:. ").strip()
     if not body:
         return None, True
-    if len(body) <= 120 and (_is_caps_heading(body) or (_is_title_case(body.rstrip(".:")) and not body.endswith((";", ",")))):
+    if len(body) <= 120 and (
+        _is_caps_heading(body)
+        or (_is_title_case(body.rstrip(".:")) and not body.endswith((";", ",")))
+    ):
         if not re.search(r"\b(shall|will|may|must|means)\b", body):
             return body.rstrip(".: ").strip(), True
     m = _BEFORE_CHILD.match(body)
@@ -65,8 +106,11 @@ def heading_of(rest: str) -> tuple[str | None, bool]:
     m = _RUN_IN.match(body)
     if m:
         cand = m.group(1).strip()
-        if (_is_title_case(cand) or _is_caps_heading(cand)) and len(cand.split()) <= 10 \
-                and not re.search(r"\b(shall|will|may|must|means)\b", cand):
+        if (
+            (_is_title_case(cand) or _is_caps_heading(cand))
+            and len(cand.split()) <= 10
+            and not re.search(r"\b(shall|will|may|must|means)\b", cand)
+        ):
             return cand, False
     return None, False
 
@@ -149,15 +193,23 @@ class _Parser:
                 if nm is None:
                     continue
                 val = nm.value
-                if nm.kind.startswith("dec") or nm.kind in ("kw:SECTION", "kw:ARTICLE", "kw:CLAUSE"):
+                if nm.kind.startswith("dec") or nm.kind in (
+                    "kw:SECTION",
+                    "kw:ARTICLE",
+                    "kw:CLAUSE",
+                ):
                     if is_next(val, m.value):
                         return True
                     if m.value[:-1] == val and m.value[-1] in (0, 1):
                         return True
             top_levels = [n for n in self.nodes if n.marker is not None and n.marker.kind == "dec1"]
             if m.kind == "dec1":
-                open_decs = [self.nodes[i].marker.value for i in self.stack
-                             if self.nodes[i].marker is not None and self.nodes[i].marker.kind.startswith("dec")]
+                open_decs = [
+                    self.nodes[i].marker.value
+                    for i in self.stack
+                    if self.nodes[i].marker is not None
+                    and self.nodes[i].marker.kind.startswith("dec")
+                ]
                 if open_decs and m.value[0] == open_decs[0][0] + 1:
                     return True  # "4.6 ... 5 Term": the next top-level number after 4.x
                 if not top_levels:
@@ -169,8 +221,14 @@ class _Parser:
         return False
 
     # --- node creation -----------------------------------------------------------------
-    def add(self, m: Marker | None, start: int, heading: str | None, kind: str | None = None) -> None:
-        if self.region == "operative" and self.stack and self.nodes[self.stack[0]].kind in ("preamble", "recital", "toc"):
+    def add(
+        self, m: Marker | None, start: int, heading: str | None, kind: str | None = None
+    ) -> None:
+        if (
+            self.region == "operative"
+            and self.stack
+            and self.nodes[self.stack[0]].kind in ("preamble", "recital", "toc")
+        ):
             self.stack.clear()
         if m is not None:
             m = self._resolve(m)
@@ -181,8 +239,12 @@ class _Parser:
                     del self.stack[pos:]
                 rank = (self._top().rank + 0.5) if self._top() else 9
             else:
-                while self.stack and (self._top().rank >= rank or self._top().rank >= 9
-                                      or self._top().marker is not None and self._top().marker.kind in _PAREN_KINDS):
+                while self.stack and (
+                    self._top().rank >= rank
+                    or self._top().rank >= 9
+                    or self._top().marker is not None
+                    and self._top().marker.kind in _PAREN_KINDS
+                ):
                     self.stack.pop()
             if m.is_attachment:
                 self.stack.clear()
@@ -191,15 +253,25 @@ class _Parser:
             rank = 2.5 if kind == "heading" else 0
             while self.stack and self._top().rank >= rank:
                 self.stack.pop()
-        if m is not None and (m.kind.startswith("dec") or m.kind in ("kw:ARTICLE", "kw:SECTION", "kw:CLAUSE", "kw:PART")) \
-                and self.region in ("preamble", "recital"):
+        if (
+            m is not None
+            and (
+                m.kind.startswith("dec")
+                or m.kind in ("kw:ARTICLE", "kw:SECTION", "kw:CLAUSE", "kw:PART")
+            )
+            and self.region in ("preamble", "recital")
+        ):
             self.region = "operative"
-            self.stack = [i for i in self.stack if self.nodes[i].kind not in ("preamble", "recital", "toc")]
+            self.stack = [
+                i for i in self.stack if self.nodes[i].kind not in ("preamble", "recital", "toc")
+            ]
         parent = self.stack[-1] if self.stack else None
         label = self._label(m, parent, heading)
         if m is not None and m.is_attachment:
             self.attachment = label
-        node_kind = kind or ("schedule" if m is not None and m.is_attachment else self._region_kind())
+        node_kind = kind or (
+            "schedule" if m is not None and m.is_attachment else self._region_kind()
+        )
         node = _Node(m, node_kind, label, heading, len(self.stack), start, rank, parent)
         self.nodes.append(node)
         idx = len(self.nodes) - 1
@@ -208,7 +280,9 @@ class _Parser:
         self.stack.append(idx)
 
     def _region_kind(self) -> str:
-        return {"preamble": "preamble", "recital": "recital", "signature": "signature"}.get(self.region, "clause")
+        return {"preamble": "preamble", "recital": "recital", "signature": "signature"}.get(
+            self.region, "clause"
+        )
 
     def _label(self, m: Marker | None, parent: int | None, heading: str | None) -> str:
         if m is None:
@@ -232,14 +306,16 @@ class _Parser:
         in_toc = False
         toc_run = 0
         for block in self.doc.blocks:
-            btext = text[block.start:block.end]
+            btext = text[block.start : block.end]
             stripped = btext.strip()
             if _TOC_TITLE.match(stripped):
                 in_toc = True
                 self.add(None, block.start, stripped, kind="toc")
                 continue
             if in_toc:
-                if len(stripped) > 150 or re.match(r"^(this|THIS)\b.{0,200}\bagreement", stripped, re.I | re.S):
+                if len(stripped) > 150 or re.match(
+                    r"^(this|THIS)\b.{0,200}\bagreement", stripped, re.I | re.S
+                ):
                     in_toc = False
                 else:
                     continue
@@ -262,7 +338,9 @@ class _Parser:
             self.region = "signature"
             self.add(None, start, "Signatures", kind="signature")
             return
-        if self.region in ("preamble", "recital") and (_RECITALS.match(stripped) or _WHEREAS.match(stripped)):
+        if self.region in ("preamble", "recital") and (
+            _RECITALS.match(stripped) or _WHEREAS.match(stripped)
+        ):
             if self.region != "recital":
                 self.region = "recital"
                 self.add(None, start, "Recitals", kind="recital")
@@ -270,43 +348,86 @@ class _Parser:
                 return
         m = MARKER.match(stripped)
         marker = classify(m, start + lead) if m else None
-        if marker is not None and marker.kind.startswith("kw:") and not _KW_FOLLOW.match(stripped[m.end():]):
+        if (
+            marker is not None
+            and marker.kind.startswith("kw:")
+            and not _KW_FOLLOW.match(stripped[m.end() :])
+        ):
             marker = None  # "Section 8.2(b) of the Lease" is a reference, not a heading
         if marker is not None and marker.is_attachment and self.region == "preamble":
             marker = None  # "Exhibit 10.1" atop an SEC filing labels the filing, not a schedule
-        if marker is not None and marker.kind.startswith("dec") and not m.group("decdot") and len(marker.value) == 1:
-            after = stripped[m.end():].lstrip()
+        if (
+            marker is not None
+            and marker.kind.startswith("dec")
+            and not m.group("decdot")
+            and len(marker.value) == 1
+        ):
+            after = stripped[m.end() :].lstrip()
             if not after[:1].isupper():  # "30 days after ..." is text, not clause 30
                 marker = None
         if marker is not None and self.region == "signature" and not marker.is_attachment:
             marker = None
-        if marker is not None and self.region in ("preamble", "recital") and marker.kind in ("dec1", "kw:ARTICLE", "kw:SECTION", "kw:CLAUSE"):
+        if (
+            marker is not None
+            and self.region in ("preamble", "recital")
+            and marker.kind in ("dec1", "kw:ARTICLE", "kw:SECTION", "kw:CLAUSE")
+        ):
             self.region = "operative"
-        if marker is not None and self.region == "preamble" and marker.kind in _PAREN_KINDS \
-                and not _DEFINED_PARTY.search(stripped) and not _SUFFIX_WORD.search(stripped[:200]):
-            self.region = "operative"  # "(a) The Supplier shall ..." is operative text, not a party line
+        if (
+            marker is not None
+            and self.region == "preamble"
+            and marker.kind in _PAREN_KINDS
+            and not _DEFINED_PARTY.search(stripped)
+            and not _SUFFIX_WORD.search(stripped[:200])
+        ):
+            self.region = (
+                "operative"  # "(a) The Supplier shall ..." is operative text, not a party line
+            )
         if marker is None:
             heading, _ = heading_of(stripped)
             caps_heading = _is_caps_heading(stripped) and len(stripped) < 90
-            styled = block.style_level is not None or (block.is_bold and len(stripped) < 90 and not stripped.endswith("."))
+            styled = block.style_level is not None or (
+                block.is_bold and len(stripped) < 90 and not stripped.endswith(".")
+            )
             if _OPERATIVE.search(stripped[:200]) and self.region in ("preamble", "recital"):
                 self.region = "operative"
                 self._inline(block.start, stripped, lead)
                 return
             top = self._top()
-            if (caps_heading or styled) and top is not None and top.heading is None \
-                    and top.body_end is None and top.marker is not None and top.start >= start - 400 \
-                    and self._body_is_empty(top, start):
-                top.heading = stripped.rstrip(".:")  # "ARTICLE IV" on one line, its title on the next
+            if (
+                (caps_heading or styled)
+                and top is not None
+                and top.heading is None
+                and top.body_end is None
+                and top.marker is not None
+                and top.start >= start - 400
+                and self._body_is_empty(top, start)
+            ):
+                top.heading = stripped.rstrip(
+                    ".:"
+                )  # "ARTICLE IV" on one line, its title on the next
                 return
-            title_heading = (len(stripped) < 60 and len(stripped.split()) <= 8 and _is_title_case(stripped)
-                             and not stripped.endswith((".", ",", ";", ":")) and not _MODAL.search(stripped))
-            if (caps_heading or styled or title_heading) and self.region == "operative" and not self._inside_list():
+            title_heading = (
+                len(stripped) < 60
+                and len(stripped.split()) <= 8
+                and _is_title_case(stripped)
+                and not stripped.endswith((".", ",", ";", ":"))
+                and not _MODAL.search(stripped)
+            )
+            if (
+                (caps_heading or styled or title_heading)
+                and self.region == "operative"
+                and not self._inside_list()
+            ):
                 self.add(None, start, stripped.rstrip(".:"), kind="heading")
                 return
-            if self.region == "preamble" and not _PARTIES_INTRO.search(stripped[:1500]) \
-                    and (len(stripped) > 60 or _MODAL.search(stripped)) \
-                    and not _is_caps_heading(stripped[:200]) and not stripped[:200].isupper():
+            if (
+                self.region == "preamble"
+                and not _PARTIES_INTRO.search(stripped[:1500])
+                and (len(stripped) > 60 or _MODAL.search(stripped))
+                and not _is_caps_heading(stripped[:200])
+                and not stripped[:200].isupper()
+            ):
                 # unnumbered operative text (purchase terms, snippets): the preamble has ended
                 self.region = "operative"
                 self.stack.clear()
@@ -315,19 +436,21 @@ class _Parser:
                 self._inline(block.start, stripped, lead)  # its own inline list items nest in it
                 if not stripped.rstrip().endswith((":", "\u2014", "-")):
                     # otherwise unnumbered text is a leaf: later numbered clauses never nest in it
-                    self.stack = [i for i in self.stack if i != node and self.nodes[i].parent != node]
+                    self.stack = [
+                        i for i in self.stack if i != node and self.nodes[i].parent != node
+                    ]
                 return
             if not self.nodes:
                 self.add(None, start, None, kind="preamble")
             self._inline(block.start, stripped, lead)
             return
-        rest = stripped[m.end():]
+        rest = stripped[m.end() :]
         heading, _ = heading_of(rest)
         self.add(marker, start, heading)
         self._inline(block.start, stripped, lead, skip=m.end())
 
     def _body_is_empty(self, node: _Node, upto: int) -> bool:
-        own = self.text[node.start:upto]
+        own = self.text[node.start : upto]
         if node.marker is not None:
             own = own.replace(node.marker.text, "", 1)
         return len(own.strip(" .:-\u2013\u2014\n")) == 0
@@ -353,11 +476,11 @@ class _Parser:
                 # "5 Term and Termination 5.1 The Agreement ...": a bare top-level number opens a
                 # section only when its first sub-clause follows right after its heading.
                 n = marker.value[0]
-                if not re.search(rf"\b{n}\.1\.?\s", stripped[m.end():m.end() + 120]):
+                if not re.search(rf"\b{n}\.1\.?\s", stripped[m.end() : m.end() + 120]):
                     continue
             if not self.plausible(marker):
                 continue
-            heading, _ = heading_of(stripped[m.end():m.end() + 200])
+            heading, _ = heading_of(stripped[m.end() : m.end() + 200])
             if self.region in ("preamble", "recital") and marker.kind in ("dec1", "kw:ARTICLE"):
                 self.region = "operative"
             self.add(marker, base + lead + at, heading)
@@ -390,11 +513,21 @@ def parse(doc: Document) -> tuple[Clause, ...]:
         if doc.pages:
             first, last = doc.page_at(node.start), doc.page_at(max(node.start, node.end - 1))
             pages = tuple(range(first, last + 1)) if first and last else ()
-        out.append(Clause(
-            id=ids[i], number=node.marker.text if node.marker else None, label=node.label,
-            heading=node.heading, level=node.level, start=node.start, end=node.end,
-            body_end=node.body_end or node.end, parent=ids[node.parent] if node.parent is not None else None,
-            kind=node.kind, pages=pages))
+        out.append(
+            Clause(
+                id=ids[i],
+                number=node.marker.text if node.marker else None,
+                label=node.label,
+                heading=node.heading,
+                level=node.level,
+                start=node.start,
+                end=node.end,
+                body_end=node.body_end or node.end,
+                parent=ids[node.parent] if node.parent is not None else None,
+                kind=node.kind,
+                pages=pages,
+            )
+        )
     return tuple(out)
 
 

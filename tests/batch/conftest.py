@@ -11,8 +11,12 @@ from clausecheck.cli.main import main
 from tests.batch.helpers import write_variant
 from tests.conftest import SAMPLES
 
-SAMPLE_FILES = ("supplier_weak_harbor.pdf", "jv_reserved_matters_kestrel.docx",
-                "distribution_enduse_argus.html", "services_outsourcing_lumen.md")
+SAMPLE_FILES = (
+    "supplier_weak_harbor.pdf",
+    "jv_reserved_matters_kestrel.docx",
+    "distribution_enduse_argus.html",
+    "services_outsourcing_lumen.md",
+)
 HOSTILE_NAME = "hostile \x1b[2J name.txt"  # an escape sequence in a file name
 
 
@@ -26,8 +30,9 @@ def portfolio(tmp_path_factory) -> dict:
     for n in range(1, 3):
         write_variant(folder / f"variant_{n}.txt", n)
     write_variant(folder / "region" / HOSTILE_NAME, 7)
-    (folder / "longer.txt").write_text((SAMPLES / "supplier_weak_harbor.txt").read_text(encoding="utf-8") * 12,
-                                       encoding="utf-8")
+    (folder / "longer.txt").write_text(
+        (SAMPLES / "supplier_weak_harbor.txt").read_text(encoding="utf-8") * 12, encoding="utf-8"
+    )
     (folder / "corrupt.pdf").write_bytes(b"%PDF-1.7 garbage")
     samples = root / "samples"
     samples.mkdir()

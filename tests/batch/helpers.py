@@ -7,7 +7,10 @@ import sqlite3
 from pathlib import Path
 
 # Columns that differ between two runs over the same inputs: ids, times, run links, timings.
-VOLATILE = {"documents": {"id", "analysed_at", "run_id", "timings_json"}, "errors": {"id", "run_id", "at"}}
+VOLATILE = {
+    "documents": {"id", "analysed_at", "run_id", "timings_json"},
+    "errors": {"id", "run_id", "at"},
+}
 
 CONTRACT = """MASTER SERVICES AGREEMENT
 
@@ -31,8 +34,12 @@ remedy it within {cure} days of notice.
 
 def write_variant(path: Path, n: int, **overrides) -> Path:
     """A small original text contract; ``n`` varies names and periods."""
-    values = {"buyer": f"Arlow Holdings {n} Ltd", "vendor": f"Brisk Services {n} LLC", "days": 10 + n,
-              "cure": 20 + n}
+    values = {
+        "buyer": f"Arlow Holdings {n} Ltd",
+        "vendor": f"Brisk Services {n} LLC",
+        "days": 10 + n,
+        "cure": 20 + n,
+    }
     values.update(overrides)
     path.write_text(CONTRACT.format(**values), encoding="utf-8")
     return path
@@ -43,8 +50,12 @@ def snapshot(db: Path) -> dict[str, list[str]]:
     con = sqlite3.connect(str(db))
     try:
         paths = dict(con.execute("SELECT id, path FROM documents"))
-        tables = [r[0] for r in con.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'runs' ORDER BY name")]
+        tables = [
+            r[0]
+            for r in con.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'runs' ORDER BY name"
+            )
+        ]
         out = {}
         for table in tables:
             cursor = con.execute(f"SELECT * FROM {table}")

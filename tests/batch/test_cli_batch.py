@@ -37,10 +37,14 @@ def test_full_run_stores_every_document_and_records_the_corrupt_one(full_run, po
     assert str(portfolio["folder"] / "region" / HOSTILE_NAME) in paths
     per_doc = set(con.execute("SELECT COUNT(*) FROM findings GROUP BY document_id"))
     assert per_doc == {(27,)}
-    (path, sha, code, exit_code, message), = con.execute("SELECT path, sha256, code, exit_code, message FROM errors")
+    ((path, sha, code, exit_code, message),) = con.execute(
+        "SELECT path, sha256, code, exit_code, message FROM errors"
+    )
     assert (path, code, exit_code) == (str(portfolio["folder"] / "corrupt.pdf"), "E103", 3)
     assert len(sha) == 64 and "cannot be parsed" in message
-    started, finished, model = con.execute("SELECT started, finished, model_version FROM runs").fetchone()
+    started, finished, model = con.execute(
+        "SELECT started, finished, model_version FROM runs"
+    ).fetchone()
     assert finished > started and model
     formats = {r[0] for r in con.execute("SELECT format FROM documents")}
     assert formats == {"pdf", "docx", "html", "markdown", "text"}
@@ -89,14 +93,20 @@ def test_fsspec_memory_urls_are_read_without_files_and_missing_ones_are_errors(t
     fs = fsspec.filesystem("memory")
     base = f"/batch-cli-{uuid.uuid4().hex}"
     fs.pipe(f"{base}/docs/harbor.txt", (SAMPLES / "supplier_weak_harbor.txt").read_bytes())
-    fs.pipe(f"{base}/docs/sub/kestrel.docx", (SAMPLES / "jv_reserved_matters_kestrel.docx").read_bytes())
+    fs.pipe(
+        f"{base}/docs/sub/kestrel.docx", (SAMPLES / "jv_reserved_matters_kestrel.docx").read_bytes()
+    )
     listing = tmp_path / "paths.txt"
     listing.write_text(f"# documents elsewhere\nmemory://{base}/gone.pdf\n", encoding="utf-8")
     db = tmp_path / "m.db"
-    result = run_batch(f"memory://{base}/docs", "--list", str(listing), "--db", str(db), "--workers", "2")
+    result = run_batch(
+        f"memory://{base}/docs", "--list", str(listing), "--db", str(db), "--workers", "2"
+    )
     assert result.exit_code == EXIT_BATCH_ERRORS, result.output
     assert sorted(r["document"]["path"] for r in _reports(str(db))) == [
-        f"memory://{base}/docs/harbor.txt", f"memory://{base}/docs/sub/kestrel.docx"]
+        f"memory://{base}/docs/harbor.txt",
+        f"memory://{base}/docs/sub/kestrel.docx",
+    ]
     (error,) = sqlite3.connect(str(db)).execute("SELECT path, code FROM errors").fetchall()
     assert error == (f"memory://{base}/gone.pdf", "E101")
     assert not list(tmp_path.glob("*.txt"))[1:]  # nothing was copied to disk
@@ -105,8 +115,9 @@ def test_fsspec_memory_urls_are_read_without_files_and_missing_ones_are_errors(t
 def test_a_document_over_the_time_limit_is_recorded_and_the_batch_goes_on(tmp_path):
     folder = tmp_path / "c"
     folder.mkdir()
-    (folder / "huge.txt").write_text((SAMPLES / "supplier_weak_harbor.txt").read_text(encoding="utf-8") * 200,
-                                     encoding="utf-8")
+    (folder / "huge.txt").write_text(
+        (SAMPLES / "supplier_weak_harbor.txt").read_text(encoding="utf-8") * 200, encoding="utf-8"
+    )
     (folder / "corrupt.pdf").write_bytes(b"%PDF-1.7 garbage")
     db = tmp_path / "t.db"
     result = run_batch(str(folder), "--db", str(db), "--workers", "2", "--timeout", "1")
@@ -148,14 +159,18 @@ def test_sigkill_mid_run_then_resume_gives_the_uninterrupted_store(full_run, por
     deadline = time.monotonic() + 120
     workers: set[int] = set()
     while count(db, "documents") + count(db, "errors") < 1:
-        assert proc.poll() is None and time.monotonic() < deadline, "the batch ended before it could be killed"
+        assert proc.poll() is None and time.monotonic() < deadline, (
+            "the batch ended before it could be killed"
+        )
         workers |= _descendants(proc.pid)
         time.sleep(0.02)
     workers |= _descendants(proc.pid)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     committed = count(db, "documents")
-    assert count(db, "documents") + count(db, "errors") < portfolio["count"], "killed too late to test a resume"
+    assert count(db, "documents") + count(db, "errors") < portfolio["count"], (
+        "killed too late to test a resume"
+    )
     # the worker processes notice and exit by themselves
     end = time.monotonic() + 20
     while any(_alive(p) for p in workers) and time.monotonic() < end:
@@ -169,24 +184,35 @@ def test_sigkill_mid_run_then_resume_gives_the_uninterrupted_store(full_run, por
 
 
 def test_dask_local_cluster_stores_what_the_local_run_stores(full_run, portfolio, tmp_path):
-    names = [portfolio["folder"] / "variant_1.txt", portfolio["folder"] / "corrupt.pdf",
-             portfolio["samples"] / "supplier_weak_harbor.pdf", portfolio["samples"] / "jv_reserved_matters_kestrel.docx"]
+    names = [
+        portfolio["folder"] / "variant_1.txt",
+        portfolio["folder"] / "corrupt.pdf",
+        portfolio["samples"] / "supplier_weak_harbor.pdf",
+        portfolio["samples"] / "jv_reserved_matters_kestrel.docx",
+    ]
     db = tmp_path / "dask.db"
     result = run_batch(*map(str, names), "--db", str(db), "--dask-local", "2", "-q")
     assert result.exit_code == EXIT_BATCH_ERRORS, result.output
     assert "3 analysed" in result.stdout
     wanted = {str(p) for p in names}
-    local = {table: [r for r in rows if json.loads(r).get("document_id", json.loads(r).get("path")) in wanted]
-             for table, rows in snapshot(full_run["db"]).items()}
+    local = {
+        table: [
+            r for r in rows if json.loads(r).get("document_id", json.loads(r).get("path")) in wanted
+        ]
+        for table, rows in snapshot(full_run["db"]).items()
+    }
     assert snapshot(db) == local
     assert sum(len(rows) for rows in local.values()) > 100
 
 
-@pytest.mark.parametrize("args, words", [
-    ([], "at least one PATH"),
-    (["x", "--scheduler", "tcp://127.0.0.1:1", "--dask-local", "2"], "not both"),
-    (["/nonexistent/folder/x.pdf"], "no such file"),
-])
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        ([], "at least one PATH"),
+        (["x", "--scheduler", "tcp://127.0.0.1:1", "--dask-local", "2"], "not both"),
+        (["/nonexistent/folder/x.pdf"], "no such file"),
+    ],
+)
 def test_usage_errors_exit_2_before_anything_runs(tmp_path, args, words):
     db = tmp_path / "u.db"
     result = run_batch(*args, "--db", str(db))
@@ -196,4 +222,6 @@ def test_usage_errors_exit_2_before_anything_runs(tmp_path, args, words):
 
 def test_help_has_examples():
     result = run_batch("--help")
-    assert result.exit_code == 0 and "Examples:" in result.output and "--dask-local" in result.output
+    assert (
+        result.exit_code == 0 and "Examples:" in result.output and "--dask-local" in result.output
+    )

@@ -22,12 +22,19 @@ def test_scheduler_address_run_records_timeouts_from_a_worker_thread(engine, mon
     monkeypatch.setattr(worker, "_engine", engine)
     small = write_variant(tmp_path / "small.txt", 1)
     slow = tmp_path / "slow.txt"  # about 3 MB: several seconds of analysis against a 1 s limit
-    slow.write_text((SAMPLES / "supplier_weak_harbor.txt").read_text(encoding="utf-8") * 150, encoding="utf-8")
+    slow.write_text(
+        (SAMPLES / "supplier_weak_harbor.txt").read_text(encoding="utf-8") * 150, encoding="utf-8"
+    )
     corrupt = tmp_path / "corrupt.pdf"
     corrupt.write_bytes(b"%PDF-1.7 garbage")
     tasks = [Task(0, str(small)), Task(1, str(corrupt)), Task(2, str(slow))]
-    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None,
-                      silence_logs=logging.ERROR) as cluster:
+    with LocalCluster(
+        n_workers=1,
+        threads_per_worker=1,
+        processes=False,
+        dashboard_address=None,
+        silence_logs=logging.ERROR,
+    ) as cluster:
         runner = DaskRunner(Settings(limits=Limits(timeout=1.0)), address=cluster.scheduler_address)
         outcomes = {o["path"]: o for o in runner.results(tasks)}
     assert outcomes[str(small)]["status"] == "ok"

@@ -16,8 +16,19 @@ def tree(tmp_path):
     root = tmp_path / "contracts"
     (root / "eu" / "de").mkdir(parents=True)
     (root / ".git").mkdir()
-    for rel in ("a.pdf", "b.DOCX", "eu/c.html", "eu/d.htm", "eu/de/e.txt", "eu/de/f.md",
-                "notes.xlsx", "eu/g.doc", ".hidden.txt", ".git/h.txt", "eu/README"):
+    for rel in (
+        "a.pdf",
+        "b.DOCX",
+        "eu/c.html",
+        "eu/d.htm",
+        "eu/de/e.txt",
+        "eu/de/f.md",
+        "notes.xlsx",
+        "eu/g.doc",
+        ".hidden.txt",
+        ".git/h.txt",
+        "eu/README",
+    ):
         (root / rel).write_text("x")
     os.symlink(root, root / "eu" / "loop")  # a link back to the top: must not loop
     os.symlink(root / "eu" / "de", root / "later")  # the same folder twice: walked once
@@ -30,7 +41,14 @@ def names(paths, root):
 
 def test_folders_are_walked_for_supported_visible_files_once(tree):
     found = discover([str(tree)])
-    assert names(found.paths, tree) == ["a.pdf", "b.DOCX", "eu/c.html", "eu/d.htm", "eu/de/e.txt", "eu/de/f.md"]
+    assert names(found.paths, tree) == [
+        "a.pdf",
+        "b.DOCX",
+        "eu/c.html",
+        "eu/d.htm",
+        "eu/de/e.txt",
+        "eu/de/f.md",
+    ]
     assert found.unmatched == [] and found.warnings == []
     assert all(os.path.isabs(p) for p in found.paths)
 
@@ -45,8 +63,14 @@ def test_globs_expand_recursively_and_filter(tree, monkeypatch):
     assert names(discover(["**/*.htm*"]).paths, tree) == ["eu/c.html", "eu/d.htm"]
     assert names(discover(["eu/de*"]).paths, tree) == ["eu/de/e.txt", "eu/de/f.md"]
     # eu/loop leads back to the top once; each real folder is walked once, so the glob ends
-    assert names(discover(["eu/*"]).paths, tree) == ["eu/c.html", "eu/d.htm", "eu/de/e.txt", "eu/de/f.md",
-                                                   "eu/loop/a.pdf", "eu/loop/b.DOCX"]
+    assert names(discover(["eu/*"]).paths, tree) == [
+        "eu/c.html",
+        "eu/d.htm",
+        "eu/de/e.txt",
+        "eu/de/f.md",
+        "eu/loop/a.pdf",
+        "eu/loop/b.DOCX",
+    ]
     assert names(discover([str(tree / "eu" / "[cd].htm?")]).paths, tree) == ["eu/c.html"]
 
 

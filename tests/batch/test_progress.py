@@ -9,11 +9,19 @@ from rich.console import Console
 from clausecheck.batch.progress import PlainProgress, RichProgress, describe, make_progress
 from clausecheck.batch.summary import Summary
 
-OK = {"status": "ok", "path": "/c/a.pdf", "report": {"document": {"pages": 12}, "tool": {"model": "m1"}},
-      "timings": {"total": 0.5}}
+OK = {
+    "status": "ok",
+    "path": "/c/a.pdf",
+    "report": {"document": {"pages": 12}, "tool": {"model": "m1"}},
+    "timings": {"total": 0.5},
+}
 SAME = {"status": "unchanged", "path": "/c/b.txt", "model_version": "m1"}
-BAD = {"status": "error", "path": "/c/[bold]x\x1b[2J.pdf", "code": "E103",
-       "message": "error E103: /c/[bold]x\x1b[2J.pdf: the PDF cannot be parsed - re-export it"}
+BAD = {
+    "status": "error",
+    "path": "/c/[bold]x\x1b[2J.pdf",
+    "code": "E103",
+    "message": "error E103: /c/[bold]x\x1b[2J.pdf: the PDF cannot be parsed - re-export it",
+}
 
 
 def test_plain_progress_writes_one_line_a_document_and_quiet_only_errors():
@@ -23,8 +31,11 @@ def test_plain_progress_writes_one_line_a_document_and_quiet_only_errors():
     for outcome in (OK, SAME, BAD):
         progress.update(outcome)
     lines = out.getvalue().splitlines()
-    assert lines == ["[1/3] ok        /c/a.pdf (12 p, 0.50 s)", "[2/3] unchanged /c/b.txt",
-                     "[3/3] error E103: /c/[bold]x\\x1b[2J.pdf: the PDF cannot be parsed - re-export it"]
+    assert lines == [
+        "[1/3] ok        /c/a.pdf (12 p, 0.50 s)",
+        "[2/3] unchanged /c/b.txt",
+        "[3/3] error E103: /c/[bold]x\\x1b[2J.pdf: the PDF cannot be parsed - re-export it",
+    ]
     quiet = io.StringIO()
     progress = PlainProgress(quiet, quiet=True)
     progress.start(3)

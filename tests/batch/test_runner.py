@@ -20,7 +20,10 @@ def test_hangs_and_crashes_are_recorded_and_every_other_document_completes():
     tasks = [Task(i, f"/virtual/{name}") for i, name in enumerate(names)]
     settings = Settings(limits=Limits(timeout=0.5), kill_grace=0.5, max_memory_mb=900)
     t0 = time.monotonic()
-    outcomes = {o["path"].rsplit("/", 1)[1]: o for o in LocalRunner(settings, workers=2, fn=hooks.misbehave).results(tasks)}
+    outcomes = {
+        o["path"].rsplit("/", 1)[1]: o
+        for o in LocalRunner(settings, workers=2, fn=hooks.misbehave).results(tasks)
+    }
     assert time.monotonic() - t0 < 120
     assert sorted(outcomes) == sorted(names)  # exactly one outcome each
     assert (outcomes["hang.txt"]["code"], outcomes["hang.txt"]["exit_code"]) == ("E210", 9)

@@ -29,7 +29,9 @@ def warm(engine, monkeypatch):
 def schema():
     from clausecheck.report import json_report
 
-    return json.loads((Path(json_report.__file__).parent / "schema.json").read_text(encoding="utf-8"))
+    return json.loads(
+        (Path(json_report.__file__).parent / "schema.json").read_text(encoding="utf-8")
+    )
 
 
 def test_ok_outcome_carries_a_valid_report_named_by_the_batch_path(warm):
@@ -38,43 +40,69 @@ def test_ok_outcome_carries_a_valid_report_named_by_the_batch_path(warm):
     assert out["status"] == "ok" and out["path"] == path
     jsonschema.validate(out["report"], schema())
     assert out["report"]["document"]["path"] == path
-    assert out["sha256"] == hashlib.sha256((SAMPLES / "supplier_weak_harbor.pdf").read_bytes()).hexdigest()
-    assert out["timings"]["total"] >= out["timings"]["ingest"] > 0 and out["worker"]["peak_rss_mib"] > 10
+    assert (
+        out["sha256"]
+        == hashlib.sha256((SAMPLES / "supplier_weak_harbor.pdf").read_bytes()).hexdigest()
+    )
+    assert (
+        out["timings"]["total"] >= out["timings"]["ingest"] > 0
+        and out["worker"]["peak_rss_mib"] > 10
+    )
 
 
 def test_unchanged_only_when_hash_tool_and_model_all_match(warm, tmp_path):
     path = write_variant(tmp_path / "v.txt", 1)
     sha = hashlib.sha256(path.read_bytes()).hexdigest()
     same = worker.process(Task(0, str(path), (sha, __version__, warm.model_version)), Settings())
-    assert same == {"status": "unchanged", "path": str(path), "sha256": sha, "model_version": warm.model_version}
-    for known in [("0" * 64, __version__, warm.model_version), (sha, "0.0.0", warm.model_version),
-                  (sha, __version__, "another model")]:
+    assert same == {
+        "status": "unchanged",
+        "path": str(path),
+        "sha256": sha,
+        "model_version": warm.model_version,
+    }
+    for known in [
+        ("0" * 64, __version__, warm.model_version),
+        (sha, "0.0.0", warm.model_version),
+        (sha, __version__, "another model"),
+    ]:
         assert worker.process(Task(0, str(path), known), Settings())["status"] == "ok"
 
 
 def test_bytes_sent_with_the_task_are_analysed_without_reading_the_path(warm):
     data = (SAMPLES / "supplier_weak_harbor.txt").read_bytes()
     out = worker.process(Task(0, "memory://nowhere/harbor.txt", data=data), Settings())
-    assert out["status"] == "ok" and out["report"]["document"]["path"] == "memory://nowhere/harbor.txt"
+    assert (
+        out["status"] == "ok" and out["report"]["document"]["path"] == "memory://nowhere/harbor.txt"
+    )
 
 
-@pytest.mark.parametrize("content, name, code, exit_code", [
-    (b"%PDF-1.7 garbage", "corrupt.pdf", "E103", 3),
-    (None, "missing.txt", "E101", 3),
-    (b"PK\x03\x04 not a zip", "broken.docx", "E103", 3),
-])
+@pytest.mark.parametrize(
+    "content, name, code, exit_code",
+    [
+        (b"%PDF-1.7 garbage", "corrupt.pdf", "E103", 3),
+        (None, "missing.txt", "E101", 3),
+        (b"PK\x03\x04 not a zip", "broken.docx", "E103", 3),
+    ],
+)
 def test_bad_inputs_become_error_records(warm, tmp_path, content, name, code, exit_code):
     path = tmp_path / name
     if content is not None:
         path.write_bytes(content)
     out = worker.process(Task(0, str(path)), Settings())
-    assert (out["status"], out["code"], out["exit_code"], out["path"]) == ("error", code, exit_code, str(path))
+    assert (out["status"], out["code"], out["exit_code"], out["path"]) == (
+        "error",
+        code,
+        exit_code,
+        str(path),
+    )
     assert out["message"].startswith(f"error {code}: {path}: ")
     assert out["sha256"] == (hashlib.sha256(content).hexdigest() if content else None)
 
 
 def test_a_page_limit_is_an_error_record(warm):
-    out = worker.process(Task(0, str(SAMPLES / "project_loan_solaris.pdf")), Settings(limits=Limits(max_pages=5)))
+    out = worker.process(
+        Task(0, str(SAMPLES / "project_loan_solaris.pdf")), Settings(limits=Limits(max_pages=5))
+    )
     assert (out["status"], out["code"], out["exit_code"]) == ("error", "E200", 6)
 
 
@@ -91,7 +119,9 @@ def test_memory_error_is_a_limit_error_and_drops_the_engine(warm, monkeypatch):
         raise MemoryError
 
     monkeypatch.setattr(warm, "analyse", exhausted)
-    out = worker.process(Task(0, str(SAMPLES / "supplier_weak_harbor.txt")), Settings(max_memory_mb=700))
+    out = worker.process(
+        Task(0, str(SAMPLES / "supplier_weak_harbor.txt")), Settings(max_memory_mb=700)
+    )
     assert (out["code"], out["exit_code"]) == ("E200", 6) and "700 MiB memory cap" in out["message"]
     assert worker._engine is None
 
@@ -114,8 +144,13 @@ def test_an_engine_that_cannot_be_built_is_fatal(monkeypatch):
 
     monkeypatch.setattr(worker, "engine", broken)
     out = worker.process(Task(0, "x.txt"), Settings())
-    assert out == {"status": "fatal", "code": "E300", "exit_code": 8, "cause": "the model is invalid",
-                   "fix": "retrain it"}
+    assert out == {
+        "status": "fatal",
+        "code": "E300",
+        "exit_code": 8,
+        "cause": "the model is invalid",
+        "fix": "retrain it",
+    }
 
 
 def test_read_errors_found_by_the_parent_pass_through(monkeypatch):

@@ -10,8 +10,10 @@ from click.testing import CliRunner
 from clausecheck import __version__
 from clausecheck.cli.main import main
 
-CONTRACT = ("SERVICES AGREEMENT\n\nThis Agreement is between Lumen Inc. (\"Client\") and Shine LLC (\"Service Provider\").\n\n"
-            "1. ETHICS\n\n1.1 The Service Provider shall not pay any bribe to any government official.\n")
+CONTRACT = (
+    'SERVICES AGREEMENT\n\nThis Agreement is between Lumen Inc. ("Client") and Shine LLC ("Service Provider").\n\n'
+    "1. ETHICS\n\n1.1 The Service Provider shall not pay any bribe to any government official.\n"
+)
 
 
 @pytest.fixture
@@ -24,9 +26,23 @@ def test_version(runner):
     assert result.exit_code == 0 and __version__ in result.output
 
 
-@pytest.mark.parametrize("command", [[], ["scan"], ["outline"], ["provisions"], ["provisions", "list"],
-                                     ["provisions", "validate"], ["eval"], ["train"],
-                                     ["library"], ["library", "list"], ["library", "show"], ["library", "validate"]])
+@pytest.mark.parametrize(
+    "command",
+    [
+        [],
+        ["scan"],
+        ["outline"],
+        ["provisions"],
+        ["provisions", "list"],
+        ["provisions", "validate"],
+        ["eval"],
+        ["train"],
+        ["library"],
+        ["library", "list"],
+        ["library", "show"],
+        ["library", "validate"],
+    ],
+)
 def test_every_command_has_help_with_an_example(runner, command):
     result = runner.invoke(main, [*command, "--help"])
     assert result.exit_code == 0
@@ -65,13 +81,16 @@ def test_provisions_list_and_validate(runner):
     assert valid.exit_code == 0 and "27 provisions" in valid.output
 
 
-@pytest.mark.parametrize(("content", "name", "code", "words"), [
-    (None, "missing.pdf", 3, "no such file"),
-    (b"", "empty.txt", 3, "empty"),
-    (b"%PDF-1.4 garbage", "broken.pdf", 3, "cannot be parsed"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "old.doc", 4, ".doc"),
-    (b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "photo.png", 4, "image"),
-])
+@pytest.mark.parametrize(
+    ("content", "name", "code", "words"),
+    [
+        (None, "missing.pdf", 3, "no such file"),
+        (b"", "empty.txt", 3, "empty"),
+        (b"%PDF-1.4 garbage", "broken.pdf", 3, "cannot be parsed"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "old.doc", 4, ".doc"),
+        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "photo.png", 4, "image"),
+    ],
+)
 def test_bad_input_one_line_and_exit_code(runner, tmp_path, content, name, code, words):
     path = tmp_path / name
     if content is not None:
@@ -87,10 +106,19 @@ def test_bad_input_one_line_and_exit_code(runner, tmp_path, content, name, code,
 def test_eval_command(runner, tmp_path):
     (tmp_path / "a.txt").write_text(CONTRACT)
     labels = tmp_path / "labels.jsonl"
-    labels.write_text(json.dumps({"file": "a.txt", "labels": {
-        "anti_bribery": {"status": "present", "evidence": ["shall not pay any bribe"]},
-        "audit_rights": {"status": "missing", "evidence": []},
-        "grievance_mechanism": {"status": "present", "evidence": ["hotline"]}}}) + "\n")
+    labels.write_text(
+        json.dumps(
+            {
+                "file": "a.txt",
+                "labels": {
+                    "anti_bribery": {"status": "present", "evidence": ["shall not pay any bribe"]},
+                    "audit_rights": {"status": "missing", "evidence": []},
+                    "grievance_mechanism": {"status": "present", "evidence": ["hotline"]},
+                },
+            }
+        )
+        + "\n"
+    )
     result = runner.invoke(main, ["eval", str(tmp_path), "--labels", str(labels), "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
@@ -115,19 +143,38 @@ def test_suggest_json():
 
     from tests.conftest import SAMPLES
 
-    result = CliRunner().invoke(main, ["suggest", str(SAMPLES / "supplier_weak_harbor.txt"), "--json"])
+    result = CliRunner().invoke(
+        main, ["suggest", str(SAMPLES / "supplier_weak_harbor.txt"), "--json"]
+    )
     data = _json.loads(result.output)
     assert list(data)[0] == "P1"
-    assert all(s["insertion"]["section_number"] for items in data.values() for i in items for s in i["suggestions"])
+    assert all(
+        s["insertion"]["section_number"]
+        for items in data.values()
+        for i in items
+        for s in i["suggestions"]
+    )
 
 
 def test_several_formats_into_a_directory(tmp_path):
     from tests.conftest import SAMPLES
 
-    result = CliRunner().invoke(main, ["scan", str(SAMPLES / "supplier_weak_harbor.txt"), "--format", "json,ics",
-                                       "-o", str(tmp_path / "out")])
+    result = CliRunner().invoke(
+        main,
+        [
+            "scan",
+            str(SAMPLES / "supplier_weak_harbor.txt"),
+            "--format",
+            "json,ics",
+            "-o",
+            str(tmp_path / "out"),
+        ],
+    )
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["supplier_weak_harbor.ics", "supplier_weak_harbor.json"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "supplier_weak_harbor.ics",
+        "supplier_weak_harbor.json",
+    ]
 
 
 def test_unknown_format_is_a_usage_error():

@@ -18,7 +18,12 @@ def _cases():
     for path in sorted(CASES_DIR.glob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         for i, case in enumerate(data["cases"]):
-            yield pytest.param(data["provision"], case["status"], case["text"], id=f"{data['provision']}-{i}-{case['status']}")
+            yield pytest.param(
+                data["provision"],
+                case["status"],
+                case["text"],
+                id=f"{data['provision']}-{i}-{case['status']}",
+            )
 
 
 def test_all_27_provisions_load_in_specification_order():
@@ -44,8 +49,10 @@ def test_provision_case(engine, provision, expected, text):
 
 def test_invalid_provision_file_names_file_and_field(tmp_path):
     bad = tmp_path / "my_provision.yaml"
-    bad.write_text("id: my_provision\ntitle: T\ndefinition: D\napplies: [supplier]\nshift: {category: Z, purpose: oblige}\n"
-                   "moments: {}\npriority: {}\ncues: {x: [a]}\nrules: [{status: present, sentence: [x]}]\n")
+    bad.write_text(
+        "id: my_provision\ntitle: T\ndefinition: D\napplies: [supplier]\nshift: {category: Z, purpose: oblige}\n"
+        "moments: {}\npriority: {}\ncues: {x: [a]}\nrules: [{status: present, sentence: [x]}]\n"
+    )
     with pytest.raises(DataFileError) as err:
         load_all(tmp_path)
     assert "my_provision.yaml" in str(err.value) and "shift" in str(err.value)
@@ -53,8 +60,10 @@ def test_invalid_provision_file_names_file_and_field(tmp_path):
 
 def test_unknown_cue_group_in_rule_is_rejected(tmp_path):
     bad = tmp_path / "p.yaml"
-    bad.write_text("id: p\ntitle: T\ndefinition: D\napplies: [supplier]\nshift: {category: A, purpose: oblige}\n"
-                   "moments: {}\npriority: {}\ncues: {x: [a]}\nrules: [{status: present, sentence: [nope]}]\n")
+    bad.write_text(
+        "id: p\ntitle: T\ndefinition: D\napplies: [supplier]\nshift: {category: A, purpose: oblige}\n"
+        "moments: {}\npriority: {}\ncues: {x: [a]}\nrules: [{status: present, sentence: [nope]}]\n"
+    )
     with pytest.raises(DataFileError, match="unknown cue group 'nope'"):
         load_all(tmp_path)
 
@@ -65,7 +74,8 @@ def test_user_provision_overrides_builtin(tmp_path, make_doc):
     (tmp_path / "audit_rights.yaml").write_text(
         "id: audit_rights\ntitle: Custom audit\ndefinition: D\napplies: [supplier]\n"
         "shift: {category: A, purpose: oblige}\nmoments: {}\npriority: {supplier: P1}\n"
-        "cues: {peek: [peek]}\nrules: [{id: peek, status: present, sentence: [peek], reason: custom rule}]\n")
+        "cues: {peek: [peek]}\nrules: [{id: peek, status: present, sentence: [peek], reason: custom rule}]\n"
+    )
     eng = Engine(tmp_path)
     report = eng.analyse(make_doc("The Buyer may peek at the Supplier's factory."))
     f = report.finding("audit_rights")

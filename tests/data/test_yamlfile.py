@@ -18,20 +18,28 @@ def loader(request, monkeypatch):
     class PurePython(yaml.SafeLoader):
         get_single_data = datafile.StrictLoader.get_single_data
 
-    PurePython.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, datafile._construct_mapping)
+    PurePython.add_constructor(
+        yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, datafile._construct_mapping
+    )
     monkeypatch.setattr(datafile, "StrictLoader", PurePython)
     return PurePython
 
 
 def test_plain_data_loads(loader):
-    assert datafile.loads("id: x\nlist: [1, two]\nmap: {a: 1}\n") == {"id": "x", "list": [1, "two"], "map": {"a": 1}}
+    assert datafile.loads("id: x\nlist: [1, two]\nmap: {a: 1}\n") == {
+        "id": "x",
+        "list": [1, "two"],
+        "map": {"a": 1},
+    }
 
 
 def test_anchor_without_alias_is_fine(loader):
     assert datafile.loads("a: &x [1]\nb: 2\n") == {"a": [1], "b": 2}
 
 
-@pytest.mark.parametrize("text", ["a: &x [1]\nb: *x\n", "a: &x {k: v}\nb: [*x]\n", "a: &x s\nb: {c: *x}\n"])
+@pytest.mark.parametrize(
+    "text", ["a: &x [1]\nb: *x\n", "a: &x {k: v}\nb: [*x]\n", "a: &x s\nb: {c: *x}\n"]
+)
 def test_alias_is_refused(loader, text):
     with pytest.raises(yaml.YAMLError, match="aliases"):
         datafile.loads(text)

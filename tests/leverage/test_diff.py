@@ -13,11 +13,19 @@ from clausecheck.cli.main import main
 from tests.conftest import SAMPLES
 
 
-@pytest.mark.parametrize("old, new, expected", [
-    ("missing", "weak", "added"), ("missing", "present", "added"), ("present", "missing", "removed"),
-    ("weak", "missing", "removed"), ("present", "weak", "weakened"), ("weak", "present", "strengthened"),
-    ("weak", "weak", "unchanged"), ("missing", "missing", "unchanged"),
-])
+@pytest.mark.parametrize(
+    "old, new, expected",
+    [
+        ("missing", "weak", "added"),
+        ("missing", "present", "added"),
+        ("present", "missing", "removed"),
+        ("weak", "missing", "removed"),
+        ("present", "weak", "weakened"),
+        ("weak", "present", "strengthened"),
+        ("weak", "weak", "unchanged"),
+        ("missing", "missing", "unchanged"),
+    ],
+)
 def test_change(old, new, expected):
     assert diff.change(old, new) == expected
 
@@ -49,22 +57,49 @@ def test_compare_classifies_every_provision(northwind):
     result = diff.compare(northwind, new)
     assert len(result["changes"]) == 27
     kinds = {r["provision"]: r["change"] for r in result["changes"]}
-    assert kinds[present[0]] == "removed" and kinds[present[1]] == "weakened" and kinds[missing[0]] == "added"
-    assert result["summary"] == {"removed": 1, "weakened": 1, "added": 1, "strengthened": 0, "unchanged": 24}
+    assert (
+        kinds[present[0]] == "removed"
+        and kinds[present[1]] == "weakened"
+        and kinds[missing[0]] == "added"
+    )
+    assert result["summary"] == {
+        "removed": 1,
+        "weakened": 1,
+        "added": 1,
+        "strengthened": 0,
+        "unchanged": 24,
+    }
     assert set(result["headline"]) == {present[0], present[1]}
     removed = next(r for r in result["changes"] if r["provision"] == present[0])
-    assert removed["old"]["excerpt"] and removed["old"]["section"] and removed["new"]["excerpt"] is None
-    assert removed["new"]["priority"] in ("P1", "P2", "P3", "P4")  # from the card when the finding has none
+    assert (
+        removed["old"]["excerpt"]
+        and removed["old"]["section"]
+        and removed["new"]["excerpt"] is None
+    )
+    assert removed["new"]["priority"] in (
+        "P1",
+        "P2",
+        "P3",
+        "P4",
+    )  # from the card when the finding has none
     back = diff.compare(new, northwind)
     assert {r["provision"]: r["change"] for r in back["changes"]}[present[1]] == "strengthened"
     assert back["headline"] == [missing[0]]
 
 
 def test_headline_orders_by_priority_then_removals(northwind):
-    new = _edit(northwind, {"audit_rights": "weak", "code_of_conduct": "missing", "renewal_term": "missing"})
+    new = _edit(
+        northwind, {"audit_rights": "weak", "code_of_conduct": "missing", "renewal_term": "missing"}
+    )
     for f in new["findings"]:
-        f["priority"] = {"audit_rights": "P2", "code_of_conduct": "P2", "renewal_term": "P4"}.get(f["provision"])
-    assert diff.compare(northwind, new)["headline"] == ["code_of_conduct", "audit_rights", "renewal_term"]
+        f["priority"] = {"audit_rights": "P2", "code_of_conduct": "P2", "renewal_term": "P4"}.get(
+            f["provision"]
+        )
+    assert diff.compare(northwind, new)["headline"] == [
+        "code_of_conduct",
+        "audit_rights",
+        "renewal_term",
+    ]
 
 
 def test_compare_identical_and_old_reports(northwind):
@@ -82,10 +117,25 @@ def test_compare_identical_and_old_reports(northwind):
 
 def test_custom_provision_on_one_side_counts_as_missing_on_the_other(northwind):
     new = copy.deepcopy(northwind)
-    new["findings"].append({"provision": "water_rights", "status": "present", "evidence": [
-        {"text": "The Operator shall protect community water access.", "section": "30", "heading": "Water"}]})
+    new["findings"].append(
+        {
+            "provision": "water_rights",
+            "status": "present",
+            "evidence": [
+                {
+                    "text": "The Operator shall protect community water access.",
+                    "section": "30",
+                    "heading": "Water",
+                }
+            ],
+        }
+    )
     row = diff.compare(northwind, new)["changes"][-1]
-    assert (row["provision"], row["change"], row["old"]["status"]) == ("water_rights", "added", "missing")
+    assert (row["provision"], row["change"], row["old"]["status"]) == (
+        "water_rights",
+        "added",
+        "missing",
+    )
 
 
 DRAFT = """SUPPLY AGREEMENT
@@ -110,13 +160,17 @@ the legal minimum wage and shall respect workers' freedom of association in its 
 
 4.1 This Agreement starts on the date above and continues for two years.
 """
-HR_AUDIT = ("3.1 Buyer or an independent auditor appointed by Buyer may, on five Business Days' notice, inspect "
-            "Supplier's sites, interview workers in private and review records to verify Supplier's compliance "
-            "with Clause 2 (Labour and Human Rights), including working hours, wages and the use of forced or "
-            "child labour.")
-BOOKS_AUDIT = ("3.1 Buyer or an independent accountant appointed by Buyer may, on five Business Days' notice, audit "
-               "the books and records of Supplier relating to invoices and payments under this Agreement to "
-               "verify the amounts charged.")
+HR_AUDIT = (
+    "3.1 Buyer or an independent auditor appointed by Buyer may, on five Business Days' notice, inspect "
+    "Supplier's sites, interview workers in private and review records to verify Supplier's compliance "
+    "with Clause 2 (Labour and Human Rights), including working hours, wages and the use of forced or "
+    "child labour."
+)
+BOOKS_AUDIT = (
+    "3.1 Buyer or an independent accountant appointed by Buyer may, on five Business Days' notice, audit "
+    "the books and records of Supplier relating to invoices and payments under this Agreement to "
+    "verify the amounts charged."
+)
 
 
 def test_cli_diff_books_only_audit_is_a_weakening(tmp_path):
@@ -128,9 +182,16 @@ def test_cli_diff_books_only_audit_is_a_weakening(tmp_path):
     assert res.exit_code == 0, res.output
     result = json.loads(res.output)
     audit = next(r for r in result["changes"] if r["provision"] == "audit_rights")
-    assert (audit["change"], audit["old"]["status"], audit["new"]["status"]) == ("weakened", "present", "weak")
+    assert (audit["change"], audit["old"]["status"], audit["new"]["status"]) == (
+        "weakened",
+        "present",
+        "weak",
+    )
     assert audit["old"]["section"] == audit["new"]["section"] == "3.1"
-    assert "interview workers" in audit["old"]["excerpt"] and "books and records" in audit["new"]["excerpt"]
+    assert (
+        "interview workers" in audit["old"]["excerpt"]
+        and "books and records" in audit["new"]["excerpt"]
+    )
     assert "audit_rights" in result["headline"] and result["summary"]["removed"] == 0
     text = runner.invoke(main, ["diff", str(old), str(new)])
     assert text.exit_code == 0
@@ -140,5 +201,7 @@ def test_cli_diff_books_only_audit_is_a_weakening(tmp_path):
 
 
 def test_cli_diff_missing_file_is_one_line(tmp_path):
-    res = CliRunner().invoke(main, ["diff", str(tmp_path / "nope.txt"), str(tmp_path / "nope2.txt")])
+    res = CliRunner().invoke(
+        main, ["diff", str(tmp_path / "nope.txt"), str(tmp_path / "nope2.txt")]
+    )
     assert res.exit_code == 3 and "E101" in res.output and "Traceback" not in res.output

@@ -19,8 +19,14 @@ def test_shift_level_stays_in_range():
     assert shift_level("-", -1) is None
 
 
-@pytest.mark.parametrize("pid,rel", [("audit_rights", "supplier"), ("board_voting_threshold", "partner"),
-                                     ("disbursement_conditions", "lender")])
+@pytest.mark.parametrize(
+    "pid,rel",
+    [
+        ("audit_rights", "supplier"),
+        ("board_voting_threshold", "partner"),
+        ("disbursement_conditions", "lender"),
+    ],
+)
 def test_missing_weak_present(pid, rel):
     base = BY_ID[pid].priority[rel]
     assert priority(BY_ID[pid], Status.MISSING, rel)[0] == base
@@ -43,7 +49,9 @@ def test_not_applicable_has_no_priority():
 
 
 def test_every_finding_has_moments_leverage_and_action(engine, make_doc):
-    report = engine.analyse(make_doc("AGREEMENT\n\n1. The Buyer may audit the Supplier."), relationship="supplier")
+    report = engine.analyse(
+        make_doc("AGREEMENT\n\n1. The Buyer may audit the Supplier."), relationship="supplier"
+    )
     assert len(report.findings) == 27
     for f in report.findings:
         lev = f.leverage

@@ -47,19 +47,39 @@ def test_evaluate_minimums(sample_report):
 
 def test_fail_on_exit_codes(tmp_path):
     runner = CliRunner()
-    weak = runner.invoke(main, ["scan", WEAK, "--fail-on", "missing", "--format", "json", "-o", str(tmp_path / "w.json")])
+    weak = runner.invoke(
+        main,
+        ["scan", WEAK, "--fail-on", "missing", "--format", "json", "-o", str(tmp_path / "w.json")],
+    )
     assert weak.exit_code == errors.EXIT_POLICY_FAILED
-    assert "does not meet profile supplier-baseline" in weak.output and "code_of_conduct" in weak.output
-    strong = runner.invoke(main, ["scan", STRONG, "--fail-on", "weak", "--format", "json", "-o", str(tmp_path / "s.json")])
+    assert (
+        "does not meet profile supplier-baseline" in weak.output
+        and "code_of_conduct" in weak.output
+    )
+    strong = runner.invoke(
+        main,
+        ["scan", STRONG, "--fail-on", "weak", "--format", "json", "-o", str(tmp_path / "s.json")],
+    )
     assert strong.exit_code == 0, strong.output
 
 
 def test_weak_passes_fail_on_missing_but_not_fail_on_weak(tmp_path):
     profile = tmp_path / "audit-only.yaml"
-    profile.write_text("id: audit-only\ntitle: Audit only\nrelationship: supplier\nrequires:\n  audit_rights: present\n",
-                       encoding="utf-8")
+    profile.write_text(
+        "id: audit-only\ntitle: Audit only\nrelationship: supplier\nrequires:\n  audit_rights: present\n",
+        encoding="utf-8",
+    )
     runner = CliRunner()
-    base = ["scan", WEAK, "--profile", str(profile), "--format", "json", "-o", str(tmp_path / "r.json")]
+    base = [
+        "scan",
+        WEAK,
+        "--profile",
+        str(profile),
+        "--format",
+        "json",
+        "-o",
+        str(tmp_path / "r.json"),
+    ]
     assert runner.invoke(main, base + ["--fail-on", "missing"]).exit_code == 0
     assert runner.invoke(main, base + ["--fail-on", "weak"]).exit_code == errors.EXIT_POLICY_FAILED
     assert runner.invoke(main, base).exit_code == 0  # a profile without --fail-on only reports

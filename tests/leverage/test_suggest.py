@@ -62,10 +62,12 @@ def test_missing_findings_add_before_the_boilerplate(sample_report):
 
 
 def test_clause_references_point_at_this_contract(engine, make_doc):
-    doc = make_doc("SUPPLY AGREEMENT\n\n1. Supply. The Supplier shall supply the Products ordered by the Buyer.\n\n"
-                   "2. Human Rights. The Supplier shall not use forced labour or child labour, and shall respect "
-                   "freedom of association and pay at least the minimum wage.\n\n3. Price. The Buyer shall pay "
-                   "the price within 30 days after delivery. See Section 2.")
+    doc = make_doc(
+        "SUPPLY AGREEMENT\n\n1. Supply. The Supplier shall supply the Products ordered by the Buyer.\n\n"
+        "2. Human Rights. The Supplier shall not use forced labour or child labour, and shall respect "
+        "freedom of association and pay at least the minimum wage.\n\n3. Price. The Buyer shall pay "
+        "the price within 30 days after delivery. See Section 2."
+    )
     report = engine.analyse(doc, relationship="supplier")
     audit = report.finding("audit_rights")
     assert audit.status is Status.MISSING
@@ -74,9 +76,11 @@ def test_clause_references_point_at_this_contract(engine, make_doc):
 
 
 def test_definitions_the_contract_lacks_are_added(engine, make_doc):
-    doc = make_doc("SUPPLY AGREEMENT between Acme Ltd (the \"Purchaser\") and Bolt Ltd (the \"Vendor\").\n\n"
-                   "1. Supply. The Vendor shall supply the goods ordered by the Purchaser.\n\n"
-                   "2. General. This Agreement is governed by English law.")
+    doc = make_doc(
+        'SUPPLY AGREEMENT between Acme Ltd (the "Purchaser") and Bolt Ltd (the "Vendor").\n\n'
+        "1. Supply. The Vendor shall supply the goods ordered by the Purchaser.\n\n"
+        "2. General. This Agreement is governed by English law."
+    )
     report = engine.analyse(doc, relationship="supplier", company="Purchaser")
     sugg = [s for f in report.findings for s in f.suggestions]
     assert sugg

@@ -67,7 +67,8 @@ def small(tmp_path_factory: pytest.TempPathFactory) -> dict:
     kept = [ln for ln in lines if ln.strip() and json.loads(ln)["status"] != "weak"]
     (data / "renewal_term.jsonl").write_text("\n".join(kept) + "\n", encoding="utf-8")
     (data / "_boilerplate.jsonl").write_text(
-        "".join(json.dumps({"text": t}) + "\n" for t in BOILERPLATE), encoding="utf-8")
+        "".join(json.dumps({"text": t}) + "\n" for t in BOILERPLATE), encoding="utf-8"
+    )
     out = tmp_path_factory.mktemp("model") / "clause_model.json"
     card = train.train(data, out, seed=0, c_grid=(1.0,), cv_folds=3, created="2024-01-01")
     return {"data": data, "out": out, "card": card, "train": train}
@@ -84,7 +85,7 @@ def test_numpy_prediction_equals_sklearn(small: dict) -> None:
     ptr, ind, data = model.transform(texts)
     ours = np.zeros((len(texts), len(model.vocabulary)))
     for r in range(len(texts)):
-        ours[r, ind[ptr[r]:ptr[r + 1]]] = data[ptr[r]:ptr[r + 1]]
+        ours[r, ind[ptr[r] : ptr[r + 1]]] = data[ptr[r] : ptr[r + 1]]
     assert np.abs(ours - vec.transform(texts).toarray()).max() < 1e-12
 
     probs = model.predict(texts)
@@ -106,11 +107,13 @@ def test_numpy_prediction_equals_sklearn(small: dict) -> None:
 
 def test_training_is_deterministic(small: dict, tmp_path: Path) -> None:
     again = tmp_path / "clause_model.json"
-    small["train"].train(small["data"], again, seed=0, c_grid=(1.0,), cv_folds=3,
-                         created="2024-01-01")
+    small["train"].train(
+        small["data"], again, seed=0, c_grid=(1.0,), cv_folds=3, created="2024-01-01"
+    )
     assert again.read_bytes() == small["out"].read_bytes()
-    assert (tmp_path / "MODEL_CARD.md").read_bytes() == \
-        (small["out"].parent / "MODEL_CARD.md").read_bytes()
+    assert (tmp_path / "MODEL_CARD.md").read_bytes() == (
+        small["out"].parent / "MODEL_CARD.md"
+    ).read_bytes()
 
 
 def test_model_records_provenance(small: dict) -> None:
@@ -145,10 +148,14 @@ def valid_doc() -> dict:
         "tokenizer": dict(classifier.TOKENIZER),
         "vocabulary": {"audit": 0, "forced labour": 1, "labour": 2},
         "idf": [1.5, 2.0, 1.2],
-        "provisions": {"audit_rights": {
-            "kind": "multinomial", "classes": [0, 1, 2],
-            "coef": [[-1.0, 0.0, 0.0], [0.5, 0.0, 0.1], [1.0, 0.2, 0.3]],
-            "intercept": [1.0, -0.5, -0.5]}},
+        "provisions": {
+            "audit_rights": {
+                "kind": "multinomial",
+                "classes": [0, 1, 2],
+                "coef": [[-1.0, 0.0, 0.0], [0.5, 0.0, 0.1], [1.0, 0.2, 0.3]],
+                "intercept": [1.0, -0.5, -0.5],
+            }
+        },
     }
 
 
@@ -202,7 +209,9 @@ def _bad_docs(valid: dict) -> list[object]:
 
     prov = ("provisions", "audit_rights")
     return [
-        [], "model", None,
+        [],
+        "model",
+        None,
         changed(("format",), "something-else"),
         changed(("idf",), KeyError),
         changed(("vocabulary",), KeyError),
@@ -259,10 +268,16 @@ def test_error_message_is_clear(valid_doc: dict, tmp_path: Path) -> None:
 
 
 def test_prediction_does_not_import_sklearn() -> None:
-    code = ("import sys, clausecheck.model.classifier as c; c.load(); "
-            "assert not any(m == 'sklearn' or m.startswith('sklearn.') for m in sys.modules)")
-    subprocess.run([sys.executable, "-c", code], check=True, cwd=REPO,
-                   env={**os.environ, "PYTHONPATH": str(REPO)})
+    code = (
+        "import sys, clausecheck.model.classifier as c; c.load(); "
+        "assert not any(m == 'sklearn' or m.startswith('sklearn.') for m in sys.modules)"
+    )
+    subprocess.run(
+        [sys.executable, "-c", code],
+        check=True,
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
 
 
 # -- the shipped model -------------------------------------------------------------------
@@ -276,6 +291,6 @@ def test_shipped_model_loads_and_ranks() -> None:
     for i, pid in enumerate(OBVIOUS):
         present = probs[pid][:, 2]
         assert present[i] > 0.5, pid
-        assert present[i] > present[len(OBVIOUS):].max(), pid
+        assert present[i] > present[len(OBVIOUS) :].max(), pid
     assert all(p.shape == (len(OBVIOUS) + len(BOILERPLATE), 3) for p in probs.values())
     assert all(p.shape == (0, 3) for p in model.predict([]).values())

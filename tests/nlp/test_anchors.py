@@ -9,43 +9,77 @@ from hypothesis import strategies as st
 from clausecheck.nlp import anchors
 
 
-@pytest.mark.parametrize("pattern, expected", [
-    (r"(?:mutual(?:ly)?\s+agree|by\s+mutual)", {"mutual", "by"}),
-    (r"right\s+to\s+audit", {"right"}),
-    (r"(?:audit|inspect)(?:s|ed)?\b", {"audit", "inspect"}),
-    (r"terminat(?:e|es)\s+for", {"terminate"}),  # the parser factors "e|es" into e(?:|s)
-    (r"(?:a|an)\s+(?:b|c)", {"a"}),
-    (r"(?:a|b)c", {"ac", "bc"}),  # parsed as the class [ab]
-    (r"[sz]ome", {"some", "zome"}),
-])
+@pytest.mark.parametrize(
+    "pattern, expected",
+    [
+        (r"(?:mutual(?:ly)?\s+agree|by\s+mutual)", {"mutual", "by"}),
+        (r"right\s+to\s+audit", {"right"}),
+        (r"(?:audit|inspect)(?:s|ed)?\b", {"audit", "inspect"}),
+        (r"terminat(?:e|es)\s+for", {"terminate"}),  # the parser factors "e|es" into e(?:|s)
+        (r"(?:a|an)\s+(?:b|c)", {"a"}),
+        (r"(?:a|b)c", {"ac", "bc"}),  # parsed as the class [ab]
+        (r"[sz]ome", {"some", "zome"}),
+    ],
+)
 def test_prefixes_are_read_from_the_pattern(pattern, expected):
     assert anchors.prefixes(re.compile(pattern)) == expected
 
 
-@pytest.mark.parametrize("pattern", [
-    r"[a-c]d",            # a range first
-    r"[^a]b",             # a negated class first
-    r"\s+shall",          # whitespace first
-    r"(?:x|\d)w",           # one alternative without a literal
-    r"(?i:Audit)",        # an inline flag changes what a literal matches
-    r"(?:-|a)b",          # a prefix must start with a letter or digit
-    r"a?bc",              # an optional first character
-])
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"[a-c]d",  # a range first
+        r"[^a]b",  # a negated class first
+        r"\s+shall",  # whitespace first
+        r"(?:x|\d)w",  # one alternative without a literal
+        r"(?i:Audit)",  # an inline flag changes what a literal matches
+        r"(?:-|a)b",  # a prefix must start with a letter or digit
+        r"a?bc",  # an optional first character
+    ],
+)
 def test_unknown_prefixes_mean_a_full_scan(pattern):
     assert anchors.prefixes(re.compile(pattern)) is None
 
 
-WORDS = ["audit", "audits", "reaudit", "may", "mayor", "by", "bylaw", "mutual", "mutually", "agree",
-         "inspect", "right", "rights", "to", "the", "supplier", "_audit", "a1", "3rd"]
+WORDS = [
+    "audit",
+    "audits",
+    "reaudit",
+    "may",
+    "mayor",
+    "by",
+    "bylaw",
+    "mutual",
+    "mutually",
+    "agree",
+    "inspect",
+    "right",
+    "rights",
+    "to",
+    "the",
+    "supplier",
+    "_audit",
+    "a1",
+    "3rd",
+]
 SEPARATORS = [" ", "  ", ", ", ". ", "\n", "-", "(", ")", "_", "é"]
-PATTERNS = [r"(?:audit|inspect)\w*", r"may\s+(?:audit|inspect)", r"mutual(?:ly)?\s+agree\w*",
-            r"rights?\s+to\s+(?:audit|inspect)", r"(?:by|may)\b[^.;]{0,20}\baudit", r"a1|3rd"]
+PATTERNS = [
+    r"(?:audit|inspect)\w*",
+    r"may\s+(?:audit|inspect)",
+    r"mutual(?:ly)?\s+agree\w*",
+    r"rights?\s+to\s+(?:audit|inspect)",
+    r"(?:by|may)\b[^.;]{0,20}\baudit",
+    r"a1|3rd",
+]
 
 
 def _reference(rx, text):
     """The full scan as detect.py did it: finditer, then keep matches at a word start."""
-    return [m.start() for m in rx.finditer(text)
-            if m.start() == 0 or not (text[m.start() - 1].isalnum() or text[m.start() - 1] == "_")]
+    return [
+        m.start()
+        for m in rx.finditer(text)
+        if m.start() == 0 or not (text[m.start() - 1].isalnum() or text[m.start() - 1] == "_")
+    ]
 
 
 @settings(max_examples=150, deadline=None)
@@ -63,7 +97,9 @@ def test_anchored_search_matches_the_full_scan(parts):
         # the full scan skipped because a match inside a word had consumed the text
         assert set(reference) <= set(found), pattern
         for at in set(found) - set(reference):
-            assert rx.match(text, at) and (at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "_"))
+            assert rx.match(text, at) and (
+                at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "_")
+            )
         assert found == sorted(found)
 
 
@@ -72,19 +108,29 @@ def test_the_shipped_cues_are_nearly_all_anchored(engine):
     assert len(anchored) >= 0.9 * len(engine.cues.regex)
 
 
-@pytest.mark.parametrize("pattern, text, expected", [
-    (r"\bAudit\w*", "Re-audit. AUDITS and reaudit, audit_x", [3, 10, 30]),  # "reaudit" is not a word start
-    (r"\bmay\s+inspect", "Buyer MAY  Inspect; dismay inspect", [6]),
-    (r"[0-9]+ days", "within 30 days, 40 Days", [7]),      # no re.I: the original text, unanchored
-    (r"(?:x|\d)\s+days", "within 30 DAYS", [8]),           # re.I but no leading \b: full scan
-])
+@pytest.mark.parametrize(
+    "pattern, text, expected",
+    [
+        (
+            r"\bAudit\w*",
+            "Re-audit. AUDITS and reaudit, audit_x",
+            [3, 10, 30],
+        ),  # "reaudit" is not a word start
+        (r"\bmay\s+inspect", "Buyer MAY  Inspect; dismay inspect", [6]),
+        (r"[0-9]+ days", "within 30 days, 40 Days", [7]),  # no re.I: the original text, unanchored
+        (r"(?:x|\d)\s+days", "within 30 DAYS", [8]),  # re.I but no leading \b: full scan
+    ],
+)
 def test_prepared_patterns_search_the_original_offsets(pattern, text, expected):
     flags = 0 if pattern.startswith("[0-9]") else re.I
     prepared = anchors.prepare(re.compile(pattern, flags))
     found = [m.start() for m in anchors.WordStarts(text).search(prepared)]
     assert found == expected
-    assert found == [m.start() for m in re.compile(pattern, flags).finditer(text)
-                     if not prepared.word_start or m.start() == 0 or not text[m.start() - 1].isalnum()]
+    assert found == [
+        m.start()
+        for m in re.compile(pattern, flags).finditer(text)
+        if not prepared.word_start or m.start() == 0 or not text[m.start() - 1].isalnum()
+    ]
 
 
 def test_lower_keeps_offsets():

@@ -20,10 +20,23 @@ TODAY = dt.date(2026, 1, 15)
 HOSTILE_NAME = "<img src=x onerror=alert(1)>"
 HOSTILE_PATH = "contracts/</script><script>alert(2)</script>.txt"
 FORMULA_TITLE = '=HYPERLINK("http://example.invalid","x")'
-SAMPLE_FILES = ("supplier_weak_harbor.txt", "services_outsourcing_lumen.md", "distribution_enduse_argus.html",
-                "jv_reserved_matters_kestrel.docx", "project_loan_solaris.pdf",
-                "host_government_concession_ardenia.txt", "supplier_strong_northwind.docx")
-LEVERAGE_FINDING_KEYS = ("moments", "leverage", "priority", "priority_reason", "action", "suggestions")
+SAMPLE_FILES = (
+    "supplier_weak_harbor.txt",
+    "services_outsourcing_lumen.md",
+    "distribution_enduse_argus.html",
+    "jv_reserved_matters_kestrel.docx",
+    "project_loan_solaris.pdf",
+    "host_government_concession_ardenia.txt",
+    "supplier_strong_northwind.docx",
+)
+LEVERAGE_FINDING_KEYS = (
+    "moments",
+    "leverage",
+    "priority",
+    "priority_reason",
+    "action",
+    "suggestions",
+)
 LEVERAGE_REPORT_KEYS = ("traction", "context", "profile")
 
 
@@ -31,8 +44,16 @@ def iso(days: int) -> str:
     return (TODAY + dt.timedelta(days=days)).isoformat()
 
 
-def variant(report: dict, *, path: str, counterparty: str | None = None, relationship: str | None = None,
-            contract_type: str | None = None, statuses: dict[str, str] | None = None, **top) -> dict:
+def variant(
+    report: dict,
+    *,
+    path: str,
+    counterparty: str | None = None,
+    relationship: str | None = None,
+    contract_type: str | None = None,
+    statuses: dict[str, str] | None = None,
+    **top,
+) -> dict:
     """A deep copy with the document fields and finding statuses changed."""
     r = copy.deepcopy(report)
     doc = r["document"]
@@ -40,7 +61,8 @@ def variant(report: dict, *, path: str, counterparty: str | None = None, relatio
     doc["sha256"] = hashlib.sha256(path.encode()).hexdigest()
     if counterparty is not None:
         doc["parties"] = [p for p in doc["parties"] if p["role"] != "counterparty"] + [
-            {"name": counterparty, "defined_as": "Vendor", "role": "counterparty"}]
+            {"name": counterparty, "defined_as": "Vendor", "role": "counterparty"}
+        ]
     if relationship:
         doc["relationship"] = relationship
     if contract_type:
@@ -69,30 +91,75 @@ def hand_traction() -> dict:
     window in 40-70 days, a price review in 200 days, an event row (no date) and a renewal known
     only from traction.dates (expiry in 110 days, 60 days' notice: deadline in 50 days)."""
     return {
-        "moments": [], "markers": [],
+        "moments": [],
+        "markers": [],
         "timeline": [
-            {"moment": "periodic_reporting", "phase": "performance", "label": "Quarterly labour report",
-             "when": {"kind": "recurrence", "text": "every 3 months", "date": iso(-80),
-                      "every": {"n": 3, "unit": "month"}},
-             "section": "8.1", "provisions": ["reporting_covenant"], "hr_hook": "explicit"},
-            {"moment": "monitoring_audit", "phase": "performance", "label": "Social audit window",
-             "when": {"kind": "window", "text": "the audit window", "start": iso(40), "end": iso(70)},
-             "section": "8.3", "provisions": ["audit_rights"], "hr_hook": "possible"},
-            {"moment": "contract_negotiation", "phase": "performance", "label": "Price review",
-             "when": {"kind": "date", "text": iso(200), "date": iso(200)},
-             "section": "5.2", "provisions": [], "hr_hook": "possible"},
-            {"moment": "complaint_process", "phase": "performance", "label": "Each complaint",
-             "when": {"kind": "event", "text": "each complaint"}, "section": "7.1", "provisions": [],
-             "hr_hook": "possible"},
+            {
+                "moment": "periodic_reporting",
+                "phase": "performance",
+                "label": "Quarterly labour report",
+                "when": {
+                    "kind": "recurrence",
+                    "text": "every 3 months",
+                    "date": iso(-80),
+                    "every": {"n": 3, "unit": "month"},
+                },
+                "section": "8.1",
+                "provisions": ["reporting_covenant"],
+                "hr_hook": "explicit",
+            },
+            {
+                "moment": "monitoring_audit",
+                "phase": "performance",
+                "label": "Social audit window",
+                "when": {
+                    "kind": "window",
+                    "text": "the audit window",
+                    "start": iso(40),
+                    "end": iso(70),
+                },
+                "section": "8.3",
+                "provisions": ["audit_rights"],
+                "hr_hook": "possible",
+            },
+            {
+                "moment": "contract_negotiation",
+                "phase": "performance",
+                "label": "Price review",
+                "when": {"kind": "date", "text": iso(200), "date": iso(200)},
+                "section": "5.2",
+                "provisions": [],
+                "hr_hook": "possible",
+            },
+            {
+                "moment": "complaint_process",
+                "phase": "performance",
+                "label": "Each complaint",
+                "when": {"kind": "event", "text": "each complaint"},
+                "section": "7.1",
+                "provisions": [],
+                "hr_hook": "possible",
+            },
         ],
-        "dates": {"effective_date": "2024-03-01",
-                  "initial_term": {"n": 2, "unit": "year", "days": 730, "text": "two (2) years"},
-                  "expiry": iso(110),
-                  "renewal_term": {"n": 1, "unit": "year", "days": 365, "text": "one (1) year"},
-                  "non_renewal_notice": {"n": 60, "unit": "day", "days": 60, "text": "sixty (60) days",
-                                         "section": "9.2"},
-                  "automatic_renewal": True, "reporting": [], "audit_notice": None,
-                  "audit_frequency": None, "cure_periods": [], "disbursement": []},
+        "dates": {
+            "effective_date": "2024-03-01",
+            "initial_term": {"n": 2, "unit": "year", "days": 730, "text": "two (2) years"},
+            "expiry": iso(110),
+            "renewal_term": {"n": 1, "unit": "year", "days": 365, "text": "one (1) year"},
+            "non_renewal_notice": {
+                "n": 60,
+                "unit": "day",
+                "days": 60,
+                "text": "sixty (60) days",
+                "section": "9.2",
+            },
+            "automatic_renewal": True,
+            "reporting": [],
+            "audit_notice": None,
+            "audit_frequency": None,
+            "cure_periods": [],
+            "disbursement": [],
+        },
     }
 
 
@@ -108,12 +175,22 @@ def build_portfolio(sample_reports: dict[str, dict]) -> list[dict]:
     harbor = sample_reports["supplier_weak_harbor.txt"]
     hostile = variant(harbor, path=HOSTILE_PATH, counterparty=HOSTILE_NAME)
     hostile["document"]["title"] = FORMULA_TITLE
-    old_style = strip_leverage(variant(sample_reports["services_outsourcing_lumen.md"], path="archive/lumen_2019.md",
-                                       counterparty="Acme Finance Partners", relationship="lender",
-                                       contract_type="loan", statuses={"audit_rights": "missing",
-                                                                       "grievance_mechanism": "weak"}))
-    dated = variant(harbor, path="dated/harbor_renewal.txt", counterparty="Dated Foods Co",
-                    traction=hand_traction())
+    old_style = strip_leverage(
+        variant(
+            sample_reports["services_outsourcing_lumen.md"],
+            path="archive/lumen_2019.md",
+            counterparty="Acme Finance Partners",
+            relationship="lender",
+            contract_type="loan",
+            statuses={"audit_rights": "missing", "grievance_mechanism": "weak"},
+        )
+    )
+    dated = variant(
+        harbor,
+        path="dated/harbor_renewal.txt",
+        counterparty="Dated Foods Co",
+        traction=hand_traction(),
+    )
     return [*sample_reports.values(), hostile, old_style, dated]
 
 

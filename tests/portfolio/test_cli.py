@@ -22,12 +22,16 @@ def stored(monkeypatch, portfolio_reports):
     """The portfolio as if read from a store (the store itself is tested with the batch command)."""
     import clausecheck.cli.portfolio as portfolio_cli
 
-    monkeypatch.setattr(portfolio_cli, "read_store", lambda db: (contracts(portfolio_reports), list(ERRORS)))
+    monkeypatch.setattr(
+        portfolio_cli, "read_store", lambda db: (contracts(portfolio_reports), list(ERRORS))
+    )
     return portfolio_reports
 
 
 def run(*args):
-    return CliRunner().invoke(main, ["portfolio", "portfolio.db", "--today", TODAY.isoformat(), *args])
+    return CliRunner().invoke(
+        main, ["portfolio", "portfolio.db", "--today", TODAY.isoformat(), *args]
+    )
 
 
 def test_query_json(stored):
@@ -39,11 +43,27 @@ def test_query_json(stored):
 
 
 def test_query_plain_table_when_piped(stored):
-    res = run("--status", "weak", "--provision", "audit_rights", "--relationship", "supplier",
-              "--counterparty", "onerror")
+    res = run(
+        "--status",
+        "weak",
+        "--provision",
+        "audit_rights",
+        "--relationship",
+        "supplier",
+        "--counterparty",
+        "onerror",
+    )
     assert res.exit_code == 0, res.output
     head, *body = res.output.splitlines()
-    assert head.split("\t") == ["id", "file", "relationship", "type", "counterparty", "next renewal", "lacks (P1/P2)"]
+    assert head.split("\t") == [
+        "id",
+        "file",
+        "relationship",
+        "type",
+        "counterparty",
+        "next renewal",
+        "lacks (P1/P2)",
+    ]
     assert len(body) == 1 and body[0].split("\t")[4] == HOSTILE_NAME
     assert body[0].split("\t")[5] == "2026-04-13"
 
@@ -56,7 +76,16 @@ def test_renewal_within(stored):
 
 def test_outputs_follow_the_filters(stored, tmp_path):
     html, matrix_csv, xlsx = tmp_path / "d.html", tmp_path / "m.csv", tmp_path / "m.xlsx"
-    res = run("--relationship", "lender", "--html", str(html), "--csv", str(matrix_csv), "--xlsx", str(xlsx))
+    res = run(
+        "--relationship",
+        "lender",
+        "--html",
+        str(html),
+        "--csv",
+        str(matrix_csv),
+        "--xlsx",
+        str(xlsx),
+    )
     assert res.exit_code == 0, res.output
     assert res.stdout == "" and "2 of 10 contracts, 1 failed" in res.stderr
     assert html.read_text(encoding="utf-8").count('<tr class="contract"') == 2
@@ -64,12 +93,15 @@ def test_outputs_follow_the_filters(stored, tmp_path):
     assert xlsx.stat().st_size > 0
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--status", "weak"], "go together"),
-    (["--missing", "audit"], "unknown provision 'audit'"),
-    (["--renewal-within", "soon"], "90d, 12w, 6m, 1y"),
-    (["--relationship", "vendor"], "'vendor' is not one of"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--status", "weak"], "go together"),
+        (["--missing", "audit"], "unknown provision 'audit'"),
+        (["--renewal-within", "soon"], "90d, 12w, 6m, 1y"),
+        (["--relationship", "vendor"], "'vendor' is not one of"),
+    ],
+)
 def test_usage_errors(stored, args, message):
     res = run(*args)
     assert res.exit_code == 2 and message in res.output
@@ -92,8 +124,21 @@ def test_batch_then_portfolio(tmp_path):
     res = runner.invoke(main, ["batch", str(docs), "--db", str(db), "--workers", "1", "--quiet"])
     assert res.exit_code == 10, res.output  # finished, one document failed
     html = tmp_path / "dashboard.html"
-    res = runner.invoke(main, ["portfolio", str(db), "--html", str(html), "--today", "2026-01-15",
-                               "--query", "--json", "--relationship", "supplier"])
+    res = runner.invoke(
+        main,
+        [
+            "portfolio",
+            str(db),
+            "--html",
+            str(html),
+            "--today",
+            "2026-01-15",
+            "--query",
+            "--json",
+            "--relationship",
+            "supplier",
+        ],
+    )
     assert res.exit_code == 0, res.output
     rows = json.loads(res.stdout)
     assert [r["path"].rsplit("/", 1)[-1] for r in rows] == ["supplier_weak_harbor.txt"]

@@ -13,8 +13,14 @@ import pytest
 from clausecheck.portfolio import dashboard
 from tests.portfolio.conftest import FORMULA_TITLE, HOSTILE_NAME, HOSTILE_PATH, TODAY
 
-ERRORS = [{"path": "inbox/<b>broken</b>.pdf", "code": "E103", "exit_code": 3,
-           "message": "error E103: the PDF is truncated - re-export it"}]
+ERRORS = [
+    {
+        "path": "inbox/<b>broken</b>.pdf",
+        "code": "E103",
+        "exit_code": 3,
+        "message": "error E103: the PDF is truncated - re-export it",
+    }
+]
 
 
 class Page(HTMLParser):
@@ -26,7 +32,9 @@ class Page(HTMLParser):
         self.text: list[str] = []
         self.scripts: list[str] = []
         self.styles: list[str] = []
-        self.rows: list[tuple[dict[str, str | None], list[str], list[str]]] = []  # attrs, td classes, texts
+        self.rows: list[
+            tuple[dict[str, str | None], list[str], list[str]]
+        ] = []  # attrs, td classes, texts
         self._in: str | None = None
         self.feed(text)
         self.close()
@@ -57,7 +65,9 @@ class Page(HTMLParser):
                 self.rows[-1][2].append(data)
 
     def all(self, tag, **attrs):
-        return [a for t, a in self.tags if t == tag and all(a.get(k) == v for k, v in attrs.items())]
+        return [
+            a for t, a in self.tags if t == tag and all(a.get(k) == v for k, v in attrs.items())
+        ]
 
     def rows_with(self, cls):
         return [r for r in self.rows if cls in (r[0].get("class") or "").split()]
@@ -83,7 +93,9 @@ def test_self_contained_no_external_requests(page, html):
             assert name not in attrs or tag == "object", (tag, attrs)
     assert not page.all("link") and not page.all("img") and not page.all("iframe")
     assert not [a for t, a in page.tags if t == "script" and "src" in a]
-    assert not re.search(r"(?i)(https?:)?//[a-z0-9.-]+\.[a-z]{2,}/", "".join(page.scripts) + "".join(page.styles))
+    assert not re.search(
+        r"(?i)(https?:)?//[a-z0-9.-]+\.[a-z]{2,}/", "".join(page.scripts) + "".join(page.styles)
+    )
     assert "@import" not in html and "url(" not in "".join(page.styles)
 
 
@@ -107,7 +119,9 @@ def test_heatmap_one_row_per_contract_and_27_columns(page, portfolio):
     groups = [" ".join(t).strip() for a, _, t in page.rows_with("group")]
     assert groups == ["Customer (1)", "Government (1)", "Lender (2)", "Partner (1)", "Supplier (5)"]
     harbor = next(r for r in rows if r[0]["data-c"] == "0")
-    assert harbor[1][1] == "s s-weak"  # audit_rights, the second column, is weak in the harbor sample
+    assert (
+        harbor[1][1] == "s s-weak"
+    )  # audit_rights, the second column, is weak in the harbor sample
 
 
 def test_hostile_strings_stay_inert_text(page, html):
@@ -115,7 +129,9 @@ def test_hostile_strings_stay_inert_text(page, html):
     assert HOSTILE_NAME in "".join(page.text)
     assert html.count("<img") == 0 and "</script><script>alert(2)" not in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
-    assert any(a.get("title") == HOSTILE_PATH for _, a in page.tags)  # attribute decoded back to the raw text
+    assert any(
+        a.get("title") == HOSTILE_PATH for _, a in page.tags
+    )  # attribute decoded back to the raw text
     data = json.loads(page.scripts[0])
     assert HOSTILE_NAME in {c["counterparty"] for c in data["contracts"]}
     assert "<" not in page.scripts[0] and "&" not in page.scripts[0]
@@ -125,7 +141,7 @@ def test_share_bars_stack_to_100(page, portfolio):
     bars = [a for t, a in page.tags if t == "rect"]
     assert len(bars) == 27 * 3
     for i in range(0, len(bars), 3):
-        assert sum(float(b["width"]) for b in bars[i:i + 3]) == pytest.approx(100, abs=0.05)
+        assert sum(float(b["width"]) for b in bars[i : i + 3]) == pytest.approx(100, abs=0.05)
     audit = bars[3:6]  # audit_rights: present, weak, missing
     weak = sum(c.statuses["audit_rights"] == "weak" for c in portfolio)
     assert float(audit[1]["width"]) == pytest.approx(100 * weak / len(portfolio), abs=0.01)
@@ -171,5 +187,8 @@ def test_filters_offer_each_value(page):
 
 def test_empty_portfolio_renders():
     page = Page(dashboard.render([], today=TODAY))
-    assert page.rows_with("contract") == [] and len(page.all("th", **{"class": "p", "scope": "col"})) == 27
+    assert (
+        page.rows_with("contract") == []
+        and len(page.all("th", **{"class": "p", "scope": "col"})) == 27
+    )
     assert "No contracts." in " ".join(page.text)

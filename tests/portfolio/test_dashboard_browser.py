@@ -13,8 +13,10 @@ from tests.portfolio.conftest import HOSTILE_NAME, TODAY
 CHROMIUM, CHROMEDRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(not (CHROMIUM.is_file() and CHROMEDRIVER.is_file()),
-                       reason="needs /usr/bin/chromium and /usr/bin/chromedriver (Debian chromium, chromium-driver)"),
+    pytest.mark.skipif(
+        not (CHROMIUM.is_file() and CHROMEDRIVER.is_file()),
+        reason="needs /usr/bin/chromium and /usr/bin/chromedriver (Debian chromium, chromium-driver)",
+    ),
 ]
 
 
@@ -44,26 +46,45 @@ def test_dashboard_in_chromium(browser, portfolio, tmp_path_factory):
     from selenium.webdriver.support.ui import Select
 
     out = tmp_path_factory.mktemp("dash") / "dashboard.html"
-    dashboard.write(portfolio, out, today=TODAY, errors=[{"path": "x.pdf", "code": "E103", "exit_code": 3,
-                                                         "message": "corrupt"}])
+    dashboard.write(
+        portfolio,
+        out,
+        today=TODAY,
+        errors=[{"path": "x.pdf", "code": "E103", "exit_code": 3, "message": "corrupt"}],
+    )
     browser.get(out.as_uri())
     with pytest.raises(NoAlertPresentException):
         browser.switch_to.alert  # noqa: B018 - the hostile name's onerror never fires
-    assert browser.find_element("id", "f-count").text == f"{len(portfolio)} of {len(portfolio)} contracts"  # script ran
+    assert (
+        browser.find_element("id", "f-count").text
+        == f"{len(portfolio)} of {len(portfolio)} contracts"
+    )  # script ran
     assert len(visible(browser, "table.heat tr.contract")) == len(portfolio)
-    assert len(visible(browser, "table.heat tr.contract")[0].find_elements("css selector", "td.s")) == 27
-    assert visible(browser, "#calendar tr.event") and len(visible(browser, "#calendar table.cal")) == 3
+    assert (
+        len(visible(browser, "table.heat tr.contract")[0].find_elements("css selector", "td.s"))
+        == 27
+    )
+    assert (
+        visible(browser, "#calendar tr.event") and len(visible(browser, "#calendar table.cal")) == 3
+    )
     assert HOSTILE_NAME in browser.find_element("id", "heatmap").text
 
     Select(browser.find_element("id", "f-rel")).select_by_value("lender")
     rows = visible(browser, "table.heat tr.contract")
-    assert len(rows) == 2 and browser.find_element("id", "f-count").text == f"2 of {len(portfolio)} contracts"
+    assert (
+        len(rows) == 2
+        and browser.find_element("id", "f-count").text == f"2 of {len(portfolio)} contracts"
+    )
     lender_ids = {r.get_attribute("data-c") for r in rows}
     assert {e.get_attribute("data-c") for e in visible(browser, "#calendar tr.event")} <= lender_ids
     assert {e.get_attribute("data-c") for e in visible(browser, "#gaps .chip")} <= lender_ids
     assert [e.text.lower() for e in visible(browser, "table.heat tr.group")] == ["lender (2)"]
     audit = browser.find_elements("css selector", "#shares tr[data-p] rect")[3:6]
-    assert [float(r.get_attribute("width")) for r in audit] == [50.0, 0.0, 50.0]  # solaris present, 2019 missing
+    assert [float(r.get_attribute("width")) for r in audit] == [
+        50.0,
+        0.0,
+        50.0,
+    ]  # solaris present, 2019 missing
 
     Select(browser.find_element("id", "f-rel")).select_by_value("")
     browser.find_element("id", "f-cp").send_keys("dated foods")
@@ -76,7 +97,9 @@ def test_dashboard_in_chromium(browser, portfolio, tmp_path_factory):
     browser.execute_script("document.getElementById('f-cp').dispatchEvent(new Event('input'))")
     Select(browser.find_element("id", "f-group")).select_by_value("contract_type")
     groups = [e.text.lower() for e in visible(browser, "table.heat tr.group")]
-    assert groups[0].startswith("distribution") and len(visible(browser, "table.heat tr.contract")) == len(portfolio)
+    assert groups[0].startswith("distribution") and len(
+        visible(browser, "table.heat tr.contract")
+    ) == len(portfolio)
     with pytest.raises(NoAlertPresentException):
         browser.switch_to.alert  # noqa: B018
     severe = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
@@ -86,12 +109,16 @@ def test_dashboard_in_chromium(browser, portfolio, tmp_path_factory):
 def test_csp_blocks_any_other_script(browser, portfolio, tmp_path_factory):
     """Were escaping ever to fail, the policy would still refuse injected script and handlers."""
     page = dashboard.render(portfolio[:2], today=TODAY)
-    injected = ('<p id="probe" onclick="document.title=\'handler\'">x</p>'
-                "<script>document.title='injected'</script></body>")
+    injected = (
+        '<p id="probe" onclick="document.title=\'handler\'">x</p>'
+        "<script>document.title='injected'</script></body>"
+    )
     out = tmp_path_factory.mktemp("csp") / "probe.html"
     out.write_text(page.replace("</body>", injected), encoding="utf-8")
     browser.get(out.as_uri())
     browser.find_element("id", "probe").click()
     assert browser.title == "clausecheck portfolio"
-    assert browser.find_element("id", "f-count").text == "2 of 2 contracts"  # the hashed script still runs
+    assert (
+        browser.find_element("id", "f-count").text == "2 of 2 contracts"
+    )  # the hashed script still runs
     assert any("Content Security Policy" in e["message"] for e in browser.get_log("browser"))

@@ -33,7 +33,11 @@ def test_csv_matrix(items):
     assert evil[1] == "'@evil.txt" and evil[5].startswith("'-2+3") and evil[2] == "' =1+1"
     assert tabbed[1] == "'\tstart.txt" and tabbed[5] == "'\r=cmd"
     assert [r[3] for r in table[1:]] == [c.relationship for c in items]  # plain cells unchanged
-    assert not any(cell.lstrip(" ").startswith(("=", "+", "-", "@", "\t", "\r")) for row in table for cell in row)
+    assert not any(
+        cell.lstrip(" ").startswith(("=", "+", "-", "@", "\t", "\r"))
+        for row in table
+        for cell in row
+    )
 
 
 def test_csv_file(items, tmp_path):
@@ -47,6 +51,7 @@ def test_csv_file(items, tmp_path):
 
 def test_xlsx_matrix(items, tmp_path):
     import openpyxl
+
     out = tmp_path / "m.xlsx"
     provisions = provision_ids(items)
     errors = [{"path": "=bad.pdf", "code": "E103", "exit_code": 3, "message": "truncated"}]
@@ -59,7 +64,9 @@ def test_xlsx_matrix(items, tmp_path):
     assert len(rows) == len(items) + 1
     assert [list(r[6:]) for r in rows[1:]] == [[c.statuses[p] for p in provisions] for c in items]
     hostile = next(row for row in ws.iter_rows(min_row=2) if row[1].value == HOSTILE_PATH)
-    assert hostile[2].value == FORMULA_TITLE and hostile[2].data_type == "s"  # a string, not a formula
+    assert (
+        hostile[2].value == FORMULA_TITLE and hostile[2].data_type == "s"
+    )  # a string, not a formula
     assert hostile[5].value == HOSTILE_NAME
     assert all(cell.data_type != "f" for row in ws.iter_rows() for cell in row)
     rules = [r for rng in ws.conditional_formatting for r in rng.rules]
@@ -74,6 +81,7 @@ def test_xlsx_matrix(items, tmp_path):
 
 def test_xlsx_without_errors_or_contracts(tmp_path):
     import openpyxl
+
     out = tmp_path / "empty.xlsx"
     matrix.write_xlsx([], provision_ids([]), out)
     wb = openpyxl.load_workbook(out)

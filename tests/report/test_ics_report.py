@@ -16,7 +16,9 @@ def test_dated_moments_parse_back(sample_report):
     report = sample_report("supplier_weak_harbor")
     cal = icalendar.Calendar.from_ical(ics_report.render(report))
     events = {str(e["SUMMARY"]): e for e in cal.walk("VEVENT")}
-    deadline = next(e for s, e in events.items() if s.startswith("last day to give notice of non-renewal"))
+    deadline = next(
+        e for s, e in events.items() if s.startswith("last day to give notice of non-renewal")
+    )
     assert deadline["DTSTART"].dt == dt.date(2026, 4, 13)  # 3 years from 12 June 2023, less 60 days
     assert deadline["RRULE"]["FREQ"] == ["YEARLY"]
     quarterly = next(e for s, e in events.items() if s.startswith("Quarterly report"))
@@ -33,8 +35,19 @@ def test_lines_are_folded_and_escaped(sample_report):
 
 def test_cli_ics_option(tmp_path):
     out = tmp_path / "dates.ics"
-    result = CliRunner().invoke(main, ["scan", str(SAMPLES / "supplier_strong_northwind.docx"), "--format", "json",
-                                       "-o", str(tmp_path / "r.json"), "--ics", str(out)])
+    result = CliRunner().invoke(
+        main,
+        [
+            "scan",
+            str(SAMPLES / "supplier_strong_northwind.docx"),
+            "--format",
+            "json",
+            "-o",
+            str(tmp_path / "r.json"),
+            "--ics",
+            str(out),
+        ],
+    )
     assert result.exit_code == 0, result.output
     cal = icalendar.Calendar.from_ical(out.read_bytes())
     assert any("renewal" in str(e["SUMMARY"]) for e in cal.walk("VEVENT"))

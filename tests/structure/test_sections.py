@@ -13,9 +13,11 @@ def labels(text):
 
 
 def test_decimal_numbering_with_run_in_headings_and_sub_clauses():
-    out = labels("SUPPLY AGREEMENT\n\n1. DEFINITIONS\n\n1.1 Code. \"Code\" means the code.\n\n"
-                 "12.3 Audit. The Supplier shall permit audits.\n\n12.4 The Supplier shall:\n\n(a) keep records; and\n\n"
-                 "(b) report quarterly.\n\n(i) first item\n\n(ii) second item")
+    out = labels(
+        'SUPPLY AGREEMENT\n\n1. DEFINITIONS\n\n1.1 Code. "Code" means the code.\n\n'
+        "12.3 Audit. The Supplier shall permit audits.\n\n12.4 The Supplier shall:\n\n(a) keep records; and\n\n"
+        "(b) report quarterly.\n\n(i) first item\n\n(ii) second item"
+    )
     assert ("1", "DEFINITIONS", "clause") in out
     assert ("1.1", "Code", "clause") in out
     assert ("12.3", "Audit", "clause") in out
@@ -24,36 +26,44 @@ def test_decimal_numbering_with_run_in_headings_and_sub_clauses():
 
 
 def test_articles_with_roman_numerals_and_heading_on_next_line():
-    out = labels("ARTICLE IV\n\nTERM AND TERMINATION\n\n4.1 This Agreement starts today.\n\n"
-                 "ARTICLE V – PAYMENT\n\n5.1 Payment is due in 30 days.")
+    out = labels(
+        "ARTICLE IV\n\nTERM AND TERMINATION\n\n4.1 This Agreement starts today.\n\n"
+        "ARTICLE V – PAYMENT\n\n5.1 Payment is due in 30 days."
+    )
     assert ("Article IV", "TERM AND TERMINATION", "clause") in out
     assert ("4.1", None, "clause") in out
     assert ("Article V", "PAYMENT", "clause") in out
 
 
 def test_run_on_text_is_split_at_inline_numbers_that_continue_the_sequence():
-    text = ("NOW THEREFORE the parties agree as follows: 1. TERM. The term is one year. 2. PAYMENT. (a) Buyer "
-            "shall pay within 30 days. (b) Late payments bear interest under Section 5 hereof. 3. NOTICES. "
-            "Notices go to the address in 2.1 of the schedule.")
+    text = (
+        "NOW THEREFORE the parties agree as follows: 1. TERM. The term is one year. 2. PAYMENT. (a) Buyer "
+        "shall pay within 30 days. (b) Late payments bear interest under Section 5 hereof. 3. NOTICES. "
+        "Notices go to the address in 2.1 of the schedule."
+    )
     out = labels(text)
     assert [x[0] for x in out if x[2] == "clause"] == ["1", "2", "2(a)", "2(b)", "3"]
     assert ("1", "TERM", "clause") in out
 
 
 def test_table_of_contents_is_not_part_of_the_tree():
-    text = ("TABLE OF CONTENTS\n\n1. Definitions 1\n\n2. Term 3\n\n3. Payment 4\n\n"
-            "This Agreement is made between A Ltd (\"Buyer\") and B Ltd (\"Supplier\") as follows and is long enough to end the contents list of the document here.\n\n"
-            "1. DEFINITIONS\n\n1.1 Terms have meanings.\n\n2. TERM\n\n2.1 One year.")
+    text = (
+        "TABLE OF CONTENTS\n\n1. Definitions 1\n\n2. Term 3\n\n3. Payment 4\n\n"
+        'This Agreement is made between A Ltd ("Buyer") and B Ltd ("Supplier") as follows and is long enough to end the contents list of the document here.\n\n'
+        "1. DEFINITIONS\n\n1.1 Terms have meanings.\n\n2. TERM\n\n2.1 One year."
+    )
     out = labels(text)
     numbered = [x[0] for x in out if x[2] == "clause"]
     assert numbered == ["1", "1.1", "2", "2.1"]
 
 
 def test_recitals_preamble_and_schedules():
-    text = ("SUPPLY AGREEMENT\n\nThis Agreement is made on 1 March 2024 between Alpha Ltd (\"Buyer\") and Beta Co (\"Supplier\").\n\n"
-            "RECITALS\n\n(A) The Buyer sells clothes.\n\n(B) The Supplier makes clothes.\n\nIT IS AGREED as follows:\n\n"
-            "1. SUPPLY\n\n1.1 The Supplier shall supply.\n\nIN WITNESS WHEREOF the parties have signed.\n\n"
-            "SCHEDULE 1 – SUPPLIER HUMAN RIGHTS STANDARDS\n\n1. Forced labour\n\n1.1 No forced labour shall be used.")
+    text = (
+        'SUPPLY AGREEMENT\n\nThis Agreement is made on 1 March 2024 between Alpha Ltd ("Buyer") and Beta Co ("Supplier").\n\n'
+        "RECITALS\n\n(A) The Buyer sells clothes.\n\n(B) The Supplier makes clothes.\n\nIT IS AGREED as follows:\n\n"
+        "1. SUPPLY\n\n1.1 The Supplier shall supply.\n\nIN WITNESS WHEREOF the parties have signed.\n\n"
+        "SCHEDULE 1 – SUPPLIER HUMAN RIGHTS STANDARDS\n\n1. Forced labour\n\n1.1 No forced labour shall be used."
+    )
     out = labels(text)
     kinds = {label: kind for label, _, kind in out}
     assert kinds["Recitals(A)"] == "recital"
@@ -71,22 +81,32 @@ def test_clause_ids_are_stable_and_unique():
 
 def test_parties_definitions_type_and_effective_date():
     doc = text_document(
-        "MASTER SUPPLY AGREEMENT\n\nThis Master Supply Agreement (this \"Agreement\") is made on 4 March 2024 "
-        "(the \"Effective Date\") between NORTHWIND APPAREL LIMITED, a company incorporated in England (\"Buyer\"), "
-        "and Delta Garments Co., Ltd., a company organised in Karsana (\"Supplier\").\n\n"
-        "1. DEFINITIONS\n\n\"Code of Conduct\" means the Buyer's supplier code.\n\n2. SUPPLY\n\n2.1 The Supplier shall supply the Goods.")
+        'MASTER SUPPLY AGREEMENT\n\nThis Master Supply Agreement (this "Agreement") is made on 4 March 2024 '
+        '(the "Effective Date") between NORTHWIND APPAREL LIMITED, a company incorporated in England ("Buyer"), '
+        'and Delta Garments Co., Ltd., a company organised in Karsana ("Supplier").\n\n'
+        '1. DEFINITIONS\n\n"Code of Conduct" means the Buyer\'s supplier code.\n\n2. SUPPLY\n\n2.1 The Supplier shall supply the Goods.'
+    )
     st = analyse(doc)
     assert st.contract_type == "supply" and st.relationship == "supplier"
     assert st.effective_date == "2024-03-04"
-    assert [(p.defined_as, p.role) for p in st.parties] == [("Buyer", "company"), ("Supplier", "counterparty")]
+    assert [(p.defined_as, p.role) for p in st.parties] == [
+        ("Buyer", "company"),
+        ("Supplier", "counterparty"),
+    ]
     assert st.parties[0].name == "NORTHWIND APPAREL LIMITED"
     assert "Code of Conduct" in st.definitions and "Effective Date" in st.definitions
     assert st.company == "Buyer"
 
 
 def test_relationship_and_company_can_be_overridden():
-    doc = text_document("DISTRIBUTION AGREEMENT\n\nThis Agreement is between Argus Inc. (\"Company\") and Relay LLC (\"Distributor\").\n\n1. APPOINTMENT\n\n1.1 Company appoints Distributor.")
+    doc = text_document(
+        'DISTRIBUTION AGREEMENT\n\nThis Agreement is between Argus Inc. ("Company") and Relay LLC ("Distributor").\n\n1. APPOINTMENT\n\n1.1 Company appoints Distributor.'
+    )
     st = analyse(doc)
-    assert st.contract_type == "distribution" and st.relationship == "customer" and st.company == "Company"
+    assert (
+        st.contract_type == "distribution"
+        and st.relationship == "customer"
+        and st.company == "Company"
+    )
     st2 = analyse(doc, relationship="supplier", company="Distributor")
     assert st2.relationship == "supplier" and st2.company == "Distributor"

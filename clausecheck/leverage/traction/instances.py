@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import bisect
 
-from clausecheck.nlp import anchors
-from clausecheck.detect.context import Context
 from clausecheck.data.provisions import Provision
+from clausecheck.detect.context import Context
 from clausecheck.leverage.traction.moments import MomentData
+from clausecheck.nlp import anchors
 from clausecheck.types import Finding, MomentInstance, Status, Structure
 
 NEXUS = {"hr", "eth", "env", "ehs", "tg"}
@@ -66,16 +66,25 @@ _RENEWALS = ("service_renewal", "licence_renewal")
 
 def _moments_of(p: Provision, contract_type: str) -> tuple[str, ...]:
     """A provision that creates both renewal moments creates the one that fits the contract type."""
-    wanted = "licence_renewal" if contract_type in ("licence", "host_government") else "service_renewal"
+    wanted = (
+        "licence_renewal" if contract_type in ("licence", "host_government") else "service_renewal"
+    )
     if all(m in p.moments_created for m in _RENEWALS):
         return tuple(m for m in p.moments_created if m not in _RENEWALS or m == wanted)
     return p.moments_created
 
 
-def find(ctx: Context, findings: tuple[Finding, ...], provisions: list[Provision], data: MomentData,
-         company: str | None) -> tuple[MomentInstance, ...]:
+def find(
+    ctx: Context,
+    findings: tuple[Finding, ...],
+    provisions: list[Provision],
+    data: MomentData,
+    company: str | None,
+) -> tuple[MomentInstance, ...]:
     by_id = {p.id: p for p in provisions}
-    counterparties = {(x.defined_as or x.name).lower() for x in ctx.structure.parties if x.role == "counterparty"}
+    counterparties = {
+        (x.defined_as or x.name).lower() for x in ctx.structure.parties if x.role == "counterparty"
+    }
     clauses = ctx.structure.clauses
     out: list[MomentInstance] = []
     covered: set[tuple[str, int]] = set()  # (moment, top-level clause) already holding an instance
@@ -89,12 +98,28 @@ def find(ctx: Context, findings: tuple[Finding, ...], provisions: list[Provision
             hook = "explicit"
         else:
             hook = "explicit" if hr_linked(ctx, ci) else "possible"
-        if company and f.holder and f.holder.lower() in counterparties and p.id in data.provision_levers:
+        if (
+            company
+            and f.holder
+            and f.holder.lower() in counterparties
+            and p.id in data.provision_levers
+        ):
             hook = "absent"  # only the counterparty holds this lever
         for m in _moments_of(p, ctx.structure.contract_type):
             lever = data.provision_levers.get(p.id, data.moments[m].lever)
-            out.append(MomentInstance(m, clauses[ci].id if ci >= 0 else None, ev.start, ev.end,
-                                      ((p.id, f.status.value),), lever, hook, f.holder, f.obligor))
+            out.append(
+                MomentInstance(
+                    m,
+                    clauses[ci].id if ci >= 0 else None,
+                    ev.start,
+                    ev.end,
+                    ((p.id, f.status.value),),
+                    lever,
+                    hook,
+                    f.holder,
+                    f.obligor,
+                )
+            )
             covered.add((m, _top(ctx, ci) if ci >= 0 else -1))
     out.extend(_generic(ctx, data, covered))
     out.append(_signing(ctx))
@@ -123,7 +148,11 @@ def _generic(ctx: Context, data: MomentData, covered: set[tuple[str, int]]) -> l
                 covered.add((m.id, top))
                 seen += 1
                 hook = "explicit" if hr_linked(ctx, ci) else "possible"
-                out.append(MomentInstance(m.id, clauses[ci].id, match.start(), match.end(), (), m.lever, hook))
+                out.append(
+                    MomentInstance(
+                        m.id, clauses[ci].id, match.start(), match.end(), (), m.lever, hook
+                    )
+                )
                 if seen >= _MAX_GENERIC:
                     break
             if seen >= _MAX_GENERIC:
@@ -153,8 +182,19 @@ def _merge(items: list[MomentInstance]) -> list[MomentInstance]:
         if old is None:
             merged[key] = inst
             continue
-        hook = max(old.hr_hook, inst.hr_hook, key=lambda h: {"absent": 0, "possible": 1, "explicit": 2}[h])
+        hook = max(
+            old.hr_hook, inst.hr_hook, key=lambda h: {"absent": 0, "possible": 1, "explicit": 2}[h]
+        )
         provs = old.provisions + tuple(p for p in inst.provisions if p not in old.provisions)
-        merged[key] = MomentInstance(old.moment, old.clause_id, old.start, old.end, provs,
-                                     old.lever, hook, old.holder or inst.holder, old.obligor or inst.obligor)
+        merged[key] = MomentInstance(
+            old.moment,
+            old.clause_id,
+            old.start,
+            old.end,
+            provs,
+            old.lever,
+            hook,
+            old.holder or inst.holder,
+            old.obligor or inst.obligor,
+        )
     return list(merged.values())

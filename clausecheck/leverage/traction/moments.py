@@ -7,9 +7,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from clausecheck.nlp import anchors
-from clausecheck.data.yamlfile import read_mapping
 from clausecheck.data.provisions import MOMENTS
+from clausecheck.data.yamlfile import read_mapping
+from clausecheck.nlp import anchors
 
 PHASES = ("pre-award", "signing", "conditions", "performance", "renewal", "exit", "survival")
 HOOK_RANK = {"absent": 0, "possible": 1, "explicit": 2}
@@ -40,9 +40,19 @@ def load() -> MomentData:
     for mid, spec in data["moments"].items():
         if spec["phase"] not in PHASES:
             raise ValueError(f"moments.yaml: {mid}: unknown phase {spec['phase']}")
-        moments[mid] = Moment(mid, spec["label"], bool(spec["shift"]), spec["phase"], spec["lever"],
-                              tuple(anchors.prepare(re.compile(rx, re.I)) for rx in spec.get("mechanism") or ()))
+        moments[mid] = Moment(
+            mid,
+            spec["label"],
+            bool(spec["shift"]),
+            spec["phase"],
+            spec["lever"],
+            tuple(anchors.prepare(re.compile(rx, re.I)) for rx in spec.get("mechanism") or ()),
+        )
     if tuple(moments) != MOMENTS:
         raise ValueError("moments.yaml must list the 13 moments in the specification's order")
-    return MomentData(moments, dict(data["provision_levers"]), tuple(data["substantive"]),
-                      tuple(data["verification_moments"]))
+    return MomentData(
+        moments,
+        dict(data["provision_levers"]),
+        tuple(data["substantive"]),
+        tuple(data["verification_moments"]),
+    )

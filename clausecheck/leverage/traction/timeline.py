@@ -12,41 +12,79 @@ import bisect
 import datetime as dt
 import re
 
-from clausecheck.nlp import anchors
-from clausecheck.structure.dates import PERIOD, add_period, period_days, period_span
 from clausecheck.detect.context import Context
 from clausecheck.leverage.traction.moments import HOOK_RANK, MomentData
+from clausecheck.nlp import anchors
+from clausecheck.structure.dates import PERIOD, add_period, period_days, period_span
 from clausecheck.types import Finding, MomentInstance, Period, Status, TimelineRow, When
 
-_TERM = re.compile(r"\b(?:initial\s+term|term\s+of\s+(?:this|the)\s+(?:agreement|contract|concession|licen[cs]e)|"
-                   r"(?:agreement|contract)\s+(?:shall\s+)?(?:commences?|continues?|remains?|begins?|be\s+effective)|continues?\s+for|concession\s+period|"
-                   r"licen[cs]e\s+period|(?:shall|will)\s+expire)\b", re.I)
+_TERM = re.compile(
+    r"\b(?:initial\s+term|term\s+of\s+(?:this|the)\s+(?:agreement|contract|concession|licen[cs]e)|"
+    r"(?:agreement|contract)\s+(?:shall\s+)?(?:commences?|continues?|remains?|begins?|be\s+effective)|continues?\s+for|concession\s+period|"
+    r"licen[cs]e\s+period|(?:shall|will)\s+expire)\b",
+    re.I,
+)
 _RENEW = re.compile(r"\b(?:renew\w*|extend\w*|extension)\b", re.I)
-_AUTO = re.compile(r"\b(?:automatic\w*|unless\s+(?:either|a|one|the)\s+party|shall\s+(?:be\s+)?(?:renewed|extended|renew|extend))\b", re.I)
-_BEFORE = re.compile(r"^\W*(?:\w+\W+){0,4}?(?:prior\s+to|before|in\s+advance\s+of|preceding|ahead\s+of)\b", re.I)
+_AUTO = re.compile(
+    r"\b(?:automatic\w*|unless\s+(?:either|a|one|the)\s+party|shall\s+(?:be\s+)?(?:renewed|extended|renew|extend))\b",
+    re.I,
+)
+_BEFORE = re.compile(
+    r"^\W*(?:\w+\W+){0,4}?(?:prior\s+to|before|in\s+advance\s+of|preceding|ahead\s+of)\b", re.I
+)
 _NOTICE_WORD = re.compile(r"\b(?:notice|notif\w+)\b", re.I)
-_REPORT = re.compile(r"\b(?:reports?|reporting|statements?|certif\w+|questionnaires?|updates?)\b", re.I)
-_FREQ = re.compile(r"\b(?P<word>quarterly|monthly|annual(?:ly)?|yearly|semi-annual(?:ly)?|bi-?annual(?:ly)?)\b|"
-                   r"\b(?:each|every|per)\s+(?:calendar\s+|fiscal\s+|financial\s+)?(?P<each>quarter|month|year|half-year)\b|"
-                   r"\bonce\s+(?:a|per|in\s+(?:any|each|every)|every)\s+(?:calendar\s+)?(?P<once>quarter|month|year|twelve[\s-]*(?:\(12\)\s*)?months?(?:\s+period)?|12[\s-]*months?(?:\s+period)?)", re.I)
-_FREQ_UNITS = {"quarterly": (3, "month"), "monthly": (1, "month"), "annual": (1, "year"), "annually": (1, "year"),
-               "yearly": (1, "year"), "semi-annual": (6, "month"), "semi-annually": (6, "month"),
-               "biannual": (6, "month"), "biannually": (6, "month"), "bi-annual": (6, "month"),
-               "bi-annually": (6, "month"), "quarter": (3, "month"), "month": (1, "month"), "year": (1, "year"),
-               "half-year": (6, "month")}
-_TERM_LEAD = re.compile(r"\b(?:continu\w*|remain\w*|initial\s+(?:term|period)|term|period|expire\w*)\b[^.;]{0,40}$", re.I)
+_REPORT = re.compile(
+    r"\b(?:reports?|reporting|statements?|certif\w+|questionnaires?|updates?)\b", re.I
+)
+_FREQ = re.compile(
+    r"\b(?P<word>quarterly|monthly|annual(?:ly)?|yearly|semi-annual(?:ly)?|bi-?annual(?:ly)?)\b|"
+    r"\b(?:each|every|per)\s+(?:calendar\s+|fiscal\s+|financial\s+)?(?P<each>quarter|month|year|half-year)\b|"
+    r"\bonce\s+(?:a|per|in\s+(?:any|each|every)|every)\s+(?:calendar\s+)?(?P<once>quarter|month|year|twelve[\s-]*(?:\(12\)\s*)?months?(?:\s+period)?|12[\s-]*months?(?:\s+period)?)",
+    re.I,
+)
+_FREQ_UNITS = {
+    "quarterly": (3, "month"),
+    "monthly": (1, "month"),
+    "annual": (1, "year"),
+    "annually": (1, "year"),
+    "yearly": (1, "year"),
+    "semi-annual": (6, "month"),
+    "semi-annually": (6, "month"),
+    "biannual": (6, "month"),
+    "biannually": (6, "month"),
+    "bi-annual": (6, "month"),
+    "bi-annually": (6, "month"),
+    "quarter": (3, "month"),
+    "month": (1, "month"),
+    "year": (1, "year"),
+    "half-year": (6, "month"),
+}
+_TERM_LEAD = re.compile(
+    r"\b(?:continu\w*|remain\w*|initial\s+(?:term|period)|term|period|expire\w*)\b[^.;]{0,40}$",
+    re.I,
+)
 _NOT_TERM = re.compile(r"\b(?:first|last|within|after|prior|preceding|following|notice)\b", re.I)
 _NEXUS = {"hr", "eth", "env", "ehs", "tg"}
 _DIGIT = re.compile(r"\d")
 _BREACH = re.compile(r"\b(?:breach\w*|default\w*|fail\w*|non-?complian\w+|violat\w+)\b", re.I)
 _NOT_CURE = re.compile(r"\b(?:comment|fees?|renewal|non-renewal|extend|once a)\b[^.;]{0,30}$", re.I)
 _AUDIT = re.compile(r"\b(?:audit\w*|inspect\w*|site\s+visits?)\b", re.I)
-_CURE = re.compile(r"\b(?:cure|cured|remed(?:y|ied|iate|iation)|rectif\w+|corrective\s+action)\b", re.I)
-_DRAW = re.compile(r"\b(?:drawdown|draw-down|disburse\w*|utili[sz]ation|tranche|cash\s+calls?|advances?\s+of\s+(?:the\s+)?(?:funds|loan))\b", re.I)
-_CONDITION = re.compile(r"\b(?:conditions?\s+precedent|subject\s+to|condition\w*|shall\s+not\s+be\s+obliged|satisf\w+)\b", re.I)
+_CURE = re.compile(
+    r"\b(?:cure|cured|remed(?:y|ied|iate|iation)|rectif\w+|corrective\s+action)\b", re.I
+)
+_DRAW = re.compile(
+    r"\b(?:drawdown|draw-down|disburse\w*|utili[sz]ation|tranche|cash\s+calls?|advances?\s+of\s+(?:the\s+)?(?:funds|loan))\b",
+    re.I,
+)
+_CONDITION = re.compile(
+    r"\b(?:conditions?\s+precedent|subject\s+to|condition\w*|shall\s+not\s+be\s+obliged|satisf\w+)\b",
+    re.I,
+)
 
 
-_NUMBER_WORD = re.compile(r"\b(?:one|two|three|four|five|six|ten|twelve|thirty|sixty|ninety)\b|ly\b", re.I)
+_NUMBER_WORD = re.compile(
+    r"\b(?:one|two|three|four|five|six|ten|twelve|thirty|sixty|ninety)\b|ly\b", re.I
+)
 # every branch of extract() needs one of these in its unit
 _TRIGGERS = tuple(anchors.prepare(rx) for rx in (_RENEW, _TERM, _AUDIT, _CURE, _REPORT, _DRAW))
 
@@ -90,83 +128,157 @@ def _freq(text: str) -> tuple[int, str] | None:
     key = (m.group("word") or m.group("each") or "").lower()
     if key:
         return _FREQ_UNITS.get(key)
-    return (1, "year") if "year" in m.group("once").lower() or "12" in m.group("once") or "twelve" in m.group("once").lower() \
+    return (
+        (1, "year")
+        if "year" in m.group("once").lower()
+        or "12" in m.group("once")
+        or "twelve" in m.group("once").lower()
         else _FREQ_UNITS.get(m.group("once").lower())
+    )
 
 
 def extract(ctx: Context) -> dict[str, object]:
     """The contract's dates and periods, each with its clause and offsets."""
     text = ctx.doc.text
-    out: dict[str, object] = {"effective_date": ctx.structure.effective_date, "initial_term": None,
-                              "renewal_term": None, "non_renewal_notice": None, "automatic_renewal": False,
-                              "reporting": [], "audit_notice": None, "audit_frequency": None,
-                              "cure_periods": [], "disbursement": []}
+    out: dict[str, object] = {
+        "effective_date": ctx.structure.effective_date,
+        "initial_term": None,
+        "renewal_term": None,
+        "non_renewal_notice": None,
+        "automatic_renewal": False,
+        "reporting": [],
+        "audit_notice": None,
+        "audit_frequency": None,
+        "cure_periods": [],
+        "disbursement": [],
+    }
     candidates: dict[str, list] = {"initial_term": [], "audit_notice": []}
     relevant = _units_touched(ctx, _TRIGGERS)
     for ui, unit in enumerate(ctx.units):
         if ui not in relevant:
             continue
-        s = text[unit.start:unit.end]
+        s = text[unit.start : unit.end]
         if len(s) > 3000 or not _DIGIT.search(s) and not _NUMBER_WORD.search(s):
             continue
         ci = unit.clause
         renew = _RENEW.search(s)
-        wanted = renew or _TERM.search(s) or _AUDIT.search(s) or (_CURE.search(s) and _BREACH.search(s))
+        wanted = (
+            renew or _TERM.search(s) or _AUDIT.search(s) or (_CURE.search(s) and _BREACH.search(s))
+        )
         periods = _periods(s, unit.start) if wanted else []  # the PERIOD regex is the costly part
         if renew and periods:
             for m, p in periods:
-                after = s[m.end():m.end() + 80]
-                if _BEFORE.search(after) and (_NOTICE_WORD.search(s[max(0, m.start() - 80):m.end() + 80])):
-                    if out["non_renewal_notice"] is None and p[1] in ("day", "business_day", "month"):
+                after = s[m.end() : m.end() + 80]
+                if _BEFORE.search(after) and (
+                    _NOTICE_WORD.search(s[max(0, m.start() - 80) : m.end() + 80])
+                ):
+                    if out["non_renewal_notice"] is None and p[1] in (
+                        "day",
+                        "business_day",
+                        "month",
+                    ):
                         out["non_renewal_notice"] = _period(m, p, unit.start, ci, ctx)
-                elif m.start() > renew.start() and p[1] in ("year", "month") and out["renewal_term"] is None:
+                elif (
+                    m.start() > renew.start()
+                    and p[1] in ("year", "month")
+                    and out["renewal_term"] is None
+                ):
                     out["renewal_term"] = _period(m, p, unit.start, ci, ctx)
             if _AUTO.search(s):
                 out["automatic_renewal"] = True
         if _TERM.search(s) and periods:
             for m, p in periods:
                 if p[1] in ("year", "month") and not (renew and m.start() > renew.start()):
-                    score = 2 * bool(_TERM_LEAD.search(s[max(0, m.start() - 60):m.start()])) \
-                        - 3 * bool(_NOT_TERM.search(s[max(0, m.start() - 30):m.start()])) \
+                    score = (
+                        2 * bool(_TERM_LEAD.search(s[max(0, m.start() - 60) : m.start()]))
+                        - 3 * bool(_NOT_TERM.search(s[max(0, m.start() - 30) : m.start()]))
                         + bool(re.search(r"\b(?:commenc\w+|begins?|effective\s+date)\b", s, re.I))
-                    candidates["initial_term"].append((score, -unit.start, _period(m, p, unit.start, ci, ctx)))
+                    )
+                    candidates["initial_term"].append(
+                        (score, -unit.start, _period(m, p, unit.start, ci, ctx))
+                    )
                     break
         if _REPORT.search(s):
             f = _freq(s)
             clause_id = ctx.structure.clauses[ci].id if ci >= 0 else None
-            if f is not None and len(out["reporting"]) < 6 and not any(
-                    (r.clause_id, r.n, r.unit) == (clause_id, *f) for r in out["reporting"]):
+            if (
+                f is not None
+                and len(out["reporting"]) < 6
+                and not any((r.clause_id, r.n, r.unit) == (clause_id, *f) for r in out["reporting"])
+            ):
                 fm = _FREQ.search(s)
-                out["reporting"].append(Period(f[0], f[1], fm.group(0), unit.start + fm.start(), unit.start + fm.end(),
-                                               ctx.structure.clauses[ci].id if ci >= 0 else None))
+                out["reporting"].append(
+                    Period(
+                        f[0],
+                        f[1],
+                        fm.group(0),
+                        unit.start + fm.start(),
+                        unit.start + fm.end(),
+                        ctx.structure.clauses[ci].id if ci >= 0 else None,
+                    )
+                )
         if _AUDIT.search(s):
             for m, p in periods:
-                window = s[max(0, m.start() - 40):m.end() + 40]
+                window = s[max(0, m.start() - 40) : m.end() + 40]
                 if _NOTICE_WORD.search(window) and p[1] in ("day", "business_day", "hour", "week"):
-                    score = 2 * bool(re.search(r"\baudit", s, re.I)) + bool(ci >= 0 and ctx.clause_tree[ci] & _NEXUS)
-                    candidates["audit_notice"].append((score, -unit.start, _period(m, p, unit.start, ci, ctx)))
+                    score = 2 * bool(re.search(r"\baudit", s, re.I)) + bool(
+                        ci >= 0 and ctx.clause_tree[ci] & _NEXUS
+                    )
+                    candidates["audit_notice"].append(
+                        (score, -unit.start, _period(m, p, unit.start, ci, ctx))
+                    )
             f = _freq(s)
-            if f is not None and out["audit_frequency"] is None and re.search(r"\bonce\b|\bno more (?:than|often)|\bnot more (?:than|often)|\beach\b|\bevery\b|annual", s, re.I):
+            if (
+                f is not None
+                and out["audit_frequency"] is None
+                and re.search(
+                    r"\bonce\b|\bno more (?:than|often)|\bnot more (?:than|often)|\beach\b|\bevery\b|annual",
+                    s,
+                    re.I,
+                )
+            ):
                 fm = _FREQ.search(s)
-                out["audit_frequency"] = Period(f[0], f[1], fm.group(0), unit.start + fm.start(), unit.start + fm.end(),
-                                                ctx.structure.clauses[ci].id if ci >= 0 else None)
+                out["audit_frequency"] = Period(
+                    f[0],
+                    f[1],
+                    fm.group(0),
+                    unit.start + fm.start(),
+                    unit.start + fm.end(),
+                    ctx.structure.clauses[ci].id if ci >= 0 else None,
+                )
         if _CURE.search(s) and _BREACH.search(s) and len(out["cure_periods"]) < 6:
             for m, p in periods:
-                near = s[max(0, m.start() - 80):m.end() + 60]
-                if p[1] in ("day", "business_day", "week", "month") and p[0] <= 365 and _CURE.search(near) \
-                        and not _NOT_CURE.search(s[max(0, m.start() - 40):m.start()]):
+                near = s[max(0, m.start() - 80) : m.end() + 60]
+                if (
+                    p[1] in ("day", "business_day", "week", "month")
+                    and p[0] <= 365
+                    and _CURE.search(near)
+                    and not _NOT_CURE.search(s[max(0, m.start() - 40) : m.start()])
+                ):
                     out["cure_periods"].append(_period(m, p, unit.start, ci, ctx))
                     break
         if _DRAW.search(s) and _CONDITION.search(s) and len(out["disbursement"]) < 4:
             dm = _DRAW.search(s)
-            out["disbursement"].append(Period(1, "event", dm.group(0), unit.start + dm.start(), unit.start + dm.end(),
-                                              ctx.structure.clauses[ci].id if ci >= 0 else None))
+            out["disbursement"].append(
+                Period(
+                    1,
+                    "event",
+                    dm.group(0),
+                    unit.start + dm.start(),
+                    unit.start + dm.end(),
+                    ctx.structure.clauses[ci].id if ci >= 0 else None,
+                )
+            )
     for key, found in candidates.items():
         if found:
             out[key] = max(found, key=lambda c: (c[0], c[1]))[2]
     eff = _date(out["effective_date"])
     term = out["initial_term"]
-    out["expiry"] = add(eff, term.n, term.unit).isoformat() if eff and isinstance(term, Period) and term.unit in ("year", "month") else None
+    out["expiry"] = (
+        add(eff, term.n, term.unit).isoformat()
+        if eff and isinstance(term, Period) and term.unit in ("year", "month")
+        else None
+    )
     return out
 
 
@@ -190,63 +302,148 @@ def _phrase(p: Period) -> str:
     return f"{p.n} {unit}{'s' if p.n != 1 else ''}"
 
 
-def rows(ctx: Context, dates: dict[str, object], instances: tuple[MomentInstance, ...],
-         findings: tuple[Finding, ...], data: MomentData, today: dt.date | None = None) -> tuple[TimelineRow, ...]:
+def rows(
+    ctx: Context,
+    dates: dict[str, object],
+    instances: tuple[MomentInstance, ...],
+    findings: tuple[Finding, ...],
+    data: MomentData,
+    today: dt.date | None = None,
+) -> tuple[TimelineRow, ...]:
     """One row per moment instance worth a date, ordered by phase then date."""
     del today  # rows state dates; what is upcoming is the reader's question (portfolio calendar)
     eff = _date(dates.get("effective_date"))
     expiry = _date(dates.get("expiry"))
-    hook = {m: max((i.hr_hook for i in instances if i.moment == m), key=HOOK_RANK.get, default="absent")
-            for m in data.moments}
-    first = {m: next((i for i in instances if i.moment == m and i.clause_id), None) for m in data.moments}
+    hook = {
+        m: max((i.hr_hook for i in instances if i.moment == m), key=HOOK_RANK.get, default="absent")
+        for m in data.moments
+    }
+    first = {
+        m: next((i for i in instances if i.moment == m and i.clause_id), None) for m in data.moments
+    }
     missing = tuple(f.provision for f in findings if f.status is Status.MISSING)
     out: list[TimelineRow] = []
 
-    def row(moment: str, when: When, label: str, clause: str | None, provisions=(), source=None, markers=(),
-            own_clause: bool = False):
+    def row(
+        moment: str,
+        when: When,
+        label: str,
+        clause: str | None,
+        provisions=(),
+        source=None,
+        markers=(),
+        own_clause: bool = False,
+    ):
         inst = first.get(moment)
-        out.append(TimelineRow(moment, data.moments[moment].phase, when, label,
-                               clause if clause is not None or own_clause else (inst.clause_id if inst else None),
-                               tuple(provisions) or (tuple(p for p, _ in inst.provisions) if inst else ()),
-                               inst.lever if inst else data.moments[moment].lever, hook[moment], source, tuple(markers)))
+        out.append(
+            TimelineRow(
+                moment,
+                data.moments[moment].phase,
+                when,
+                label,
+                clause if clause is not None or own_clause else (inst.clause_id if inst else None),
+                tuple(provisions) or (tuple(p for p, _ in inst.provisions) if inst else ()),
+                inst.lever if inst else data.moments[moment].lever,
+                hook[moment],
+                source,
+                tuple(markers),
+            )
+        )
 
-    row("contract_negotiation",
-        When("date", eff.isoformat(), date=eff.isoformat()) if eff else When("event", "signing and each amendment"),
-        f"signing: {len(missing)} provision(s) missing to negotiate", None, missing[:8], own_clause=True)
+    row(
+        "contract_negotiation",
+        When("date", eff.isoformat(), date=eff.isoformat())
+        if eff
+        else When("event", "signing and each amendment"),
+        f"signing: {len(missing)} provision(s) missing to negotiate",
+        None,
+        missing[:8],
+        own_clause=True,
+    )
     renewal = dates.get("renewal_term")
     notice = dates.get("non_renewal_notice")
-    renewal_moment = "licence_renewal" if first.get("licence_renewal") and not first.get("service_renewal") else "service_renewal"
+    renewal_moment = (
+        "licence_renewal"
+        if first.get("licence_renewal") and not first.get("service_renewal")
+        else "service_renewal"
+    )
     if isinstance(notice, Period):
         src = (notice.start, notice.end)
         if expiry:
             deadline = expiry - dt.timedelta(days=notice.days)
-            row(renewal_moment, When("date", f"{deadline.isoformat()} ({_phrase(notice)} before expiry on {expiry.isoformat()})"
-                                     + (f", then every {_phrase(renewal)}" if isinstance(renewal, Period) else ""),
-                                     date=deadline.isoformat(), end=expiry.isoformat(), offset_days=-notice.days,
-                                     every=(renewal.n, renewal.unit) if isinstance(renewal, Period) else None),
+            row(
+                renewal_moment,
+                When(
+                    "date",
+                    f"{deadline.isoformat()} ({_phrase(notice)} before expiry on {expiry.isoformat()})"
+                    + (f", then every {_phrase(renewal)}" if isinstance(renewal, Period) else ""),
+                    date=deadline.isoformat(),
+                    end=expiry.isoformat(),
+                    offset_days=-notice.days,
+                    every=(renewal.n, renewal.unit) if isinstance(renewal, Period) else None,
+                ),
                 "last day to give notice of non-renewal, or to require human-rights terms before "
-                + ("automatic renewal" if dates.get("automatic_renewal") else "renewal"), notice.clause_id, source=src)
+                + ("automatic renewal" if dates.get("automatic_renewal") else "renewal"),
+                notice.clause_id,
+                source=src,
+            )
         else:
-            row(renewal_moment, When("relative", f"{_phrase(notice)} before the end of the term and of each renewal",
-                                     offset_days=-notice.days),
-                "notice window to stop renewal, or to require human-rights terms", notice.clause_id, source=src)
+            row(
+                renewal_moment,
+                When(
+                    "relative",
+                    f"{_phrase(notice)} before the end of the term and of each renewal",
+                    offset_days=-notice.days,
+                ),
+                "notice window to stop renewal, or to require human-rights terms",
+                notice.clause_id,
+                source=src,
+            )
     if expiry:
-        row(renewal_moment if isinstance(renewal, Period) else "exit",
-            When("date", expiry.isoformat(), date=expiry.isoformat(),
-                 every=(renewal.n, renewal.unit) if isinstance(renewal, Period) else None),
-            ("end of the initial term; renews " + (f"for {_phrase(renewal)} periods" if isinstance(renewal, Period) else "")
-             + (" automatically" if dates.get("automatic_renewal") else "")) if isinstance(renewal, Period)
-            else "end of the initial term", None)
+        row(
+            renewal_moment if isinstance(renewal, Period) else "exit",
+            When(
+                "date",
+                expiry.isoformat(),
+                date=expiry.isoformat(),
+                every=(renewal.n, renewal.unit) if isinstance(renewal, Period) else None,
+            ),
+            (
+                "end of the initial term; renews "
+                + (f"for {_phrase(renewal)} periods" if isinstance(renewal, Period) else "")
+                + (" automatically" if dates.get("automatic_renewal") else "")
+            )
+            if isinstance(renewal, Period)
+            else "end of the initial term",
+            None,
+        )
     elif isinstance(renewal, Period):
-        row(renewal_moment, When("recurrence", f"every {_phrase(renewal)} after the initial term", every=(renewal.n, renewal.unit)),
-            "renewal" + (" (automatic)" if dates.get("automatic_renewal") else ""), renewal.clause_id,
-            source=(renewal.start, renewal.end))
+        row(
+            renewal_moment,
+            When(
+                "recurrence",
+                f"every {_phrase(renewal)} after the initial term",
+                every=(renewal.n, renewal.unit),
+            ),
+            "renewal" + (" (automatic)" if dates.get("automatic_renewal") else ""),
+            renewal.clause_id,
+            source=(renewal.start, renewal.end),
+        )
     for rep in dates.get("reporting") or ():
         first_date = add(eff, rep.n, rep.unit) if eff else None
-        row("periodic_reporting",
-            When("recurrence", f"every {_phrase(rep)}" + (f" from {eff.isoformat()}" if eff else " from the effective date"),
-                 date=first_date.isoformat() if first_date else None, every=(rep.n, rep.unit)),
-            f"{rep.text} report", rep.clause_id, source=(rep.start, rep.end))
+        row(
+            "periodic_reporting",
+            When(
+                "recurrence",
+                f"every {_phrase(rep)}"
+                + (f" from {eff.isoformat()}" if eff else " from the effective date"),
+                date=first_date.isoformat() if first_date else None,
+                every=(rep.n, rep.unit),
+            ),
+            f"{rep.text} report",
+            rep.clause_id,
+            source=(rep.start, rep.end),
+        )
     audit_freq, audit_notice = dates.get("audit_frequency"), dates.get("audit_notice")
     if isinstance(audit_freq, Period) or isinstance(audit_notice, Period):
         parts = []
@@ -255,38 +452,75 @@ def rows(ctx: Context, dates: dict[str, object], instances: tuple[MomentInstance
         if isinstance(audit_notice, Period):
             parts.append(f"on {_phrase(audit_notice)}' notice")
         src = audit_freq if isinstance(audit_freq, Period) else audit_notice
-        row("monitoring_audit",
-            When("recurrence" if isinstance(audit_freq, Period) else "event", "audit " + ", ".join(parts),
-                 every=(audit_freq.n, audit_freq.unit) if isinstance(audit_freq, Period) else None,
-                 offset_days=audit_notice.days if isinstance(audit_notice, Period) else None),
-            "audit window", src.clause_id, source=(src.start, src.end))
+        row(
+            "monitoring_audit",
+            When(
+                "recurrence" if isinstance(audit_freq, Period) else "event",
+                "audit " + ", ".join(parts),
+                every=(audit_freq.n, audit_freq.unit) if isinstance(audit_freq, Period) else None,
+                offset_days=audit_notice.days if isinstance(audit_notice, Period) else None,
+            ),
+            "audit window",
+            src.clause_id,
+            source=(src.start, src.end),
+        )
     for cure in (dates.get("cure_periods") or ())[:3]:
-        row("exit", When("relative", f"{_phrase(cure)} after notice of breach", offset_days=cure.days),
-            "cure period before termination", cure.clause_id, source=(cure.start, cure.end))
+        row(
+            "exit",
+            When("relative", f"{_phrase(cure)} after notice of breach", offset_days=cure.days),
+            "cure period before termination",
+            cure.clause_id,
+            source=(cure.start, cure.end),
+        )
     for d in (dates.get("disbursement") or ())[:2]:
-        row("disbursement", When("event", f"each {d.text.lower()}"), "conditions to check before funds are released",
-            d.clause_id, source=(d.start, d.end))
+        row(
+            "disbursement",
+            When("event", f"each {d.text.lower()}"),
+            "conditions to check before funds are released",
+            d.clause_id,
+            source=(d.start, d.end),
+        )
     dated = {r.moment for r in out}
     for mid, moment in data.moments.items():
         inst = first.get(mid)
         if mid in dated or inst is None:
             continue
-        row(mid, When("event", _EVENT.get(mid, "as the clause provides")), moment.label, inst.clause_id,
-            source=(inst.start, inst.end) if inst.start is not None else None)
-    order = {p: i for i, p in enumerate(("pre-award", "signing", "conditions", "performance", "renewal", "exit", "survival"))}
+        row(
+            mid,
+            When("event", _EVENT.get(mid, "as the clause provides")),
+            moment.label,
+            inst.clause_id,
+            source=(inst.start, inst.end) if inst.start is not None else None,
+        )
+    order = {
+        p: i
+        for i, p in enumerate(
+            ("pre-award", "signing", "conditions", "performance", "renewal", "exit", "survival")
+        )
+    }
     return tuple(sorted(out, key=lambda r: (order[r.phase], r.when.date or "9999")))
 
 
-_EVENT = {"bid_qualification": "before award and at re-qualification", "maintenance": "each service or support call",
-          "technical_assistance": "each scheduled session", "complaint_process": "each complaint or incident",
-          "order_change": "each order, forecast or change order", "exit": "on notice of termination",
-          "change_of_control_or_use": "each assignment, transfer or change of control",
-          "monitoring_audit": "each audit or inspection", "periodic_reporting": "each report",
-          "disbursement": "each drawdown", "licence_renewal": "each renewal", "service_renewal": "each renewal",
-          "contract_negotiation": "each review or amendment"}
+_EVENT = {
+    "bid_qualification": "before award and at re-qualification",
+    "maintenance": "each service or support call",
+    "technical_assistance": "each scheduled session",
+    "complaint_process": "each complaint or incident",
+    "order_change": "each order, forecast or change order",
+    "exit": "on notice of termination",
+    "change_of_control_or_use": "each assignment, transfer or change of control",
+    "monitoring_audit": "each audit or inspection",
+    "periodic_reporting": "each report",
+    "disbursement": "each drawdown",
+    "licence_renewal": "each renewal",
+    "service_renewal": "each renewal",
+    "contract_negotiation": "each review or amendment",
+}
 
 
-def leverage_density(instances: tuple[MomentInstance, ...], dates: dict[str, object]) -> float | None:
+def leverage_density(
+    instances: tuple[MomentInstance, ...], dates: dict[str, object]
+) -> float | None:
     """Explicit-hook moment instances per contract year (None when the term is not stated)."""
     term = dates.get("initial_term")
     if not isinstance(term, Period) or term.unit not in ("year", "month"):

@@ -50,7 +50,10 @@ def test_non_renewal_notice_matches_sidecar(sample_report, name):
         return
     assert got is not None
     want = (int(m.group(1)), m.group(2).rstrip("s"))
-    assert (got.n, got.unit) == want or (got.n, got.unit) == (24, "month")  # Ardenia states a 12-24 month window
+    assert (got.n, got.unit) == want or (got.n, got.unit) == (
+        24,
+        "month",
+    )  # Ardenia states a 12-24 month window
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -83,7 +86,11 @@ def test_reporting_frequency_found(sample_report, name):
 
 def test_renewal_deadline_is_dated_from_the_effective_date(sample_report):
     report = sample_report("supplier_weak_harbor")
-    rows = [r for r in report.traction.timeline if r.moment == "service_renewal" and r.when.kind == "date"]
+    rows = [
+        r
+        for r in report.traction.timeline
+        if r.moment == "service_renewal" and r.when.kind == "date"
+    ]
     eff = dt.date.fromisoformat(str(sidecar("supplier_weak_harbor")["effective_date"]))
     expiry = add(eff, 3, "year")
     deadline = expiry - dt.timedelta(days=60)
@@ -100,17 +107,21 @@ def test_timeline_runs_by_phase(sample_report):
 
 
 def test_relative_rows_without_an_effective_date(engine, make_doc):
-    doc = make_doc("SUPPLY AGREEMENT\n\n1. Term. This Agreement continues for an initial term of two (2) years and "
-                   "renews automatically for successive one (1) year periods unless either party gives notice of "
-                   "non-renewal at least ninety (90) days before the end of the then-current term.\n\n"
-                   "2. Reports. The Supplier shall deliver a written report quarterly.")
+    doc = make_doc(
+        "SUPPLY AGREEMENT\n\n1. Term. This Agreement continues for an initial term of two (2) years and "
+        "renews automatically for successive one (1) year periods unless either party gives notice of "
+        "non-renewal at least ninety (90) days before the end of the then-current term.\n\n"
+        "2. Reports. The Supplier shall deliver a written report quarterly."
+    )
     report = engine.analyse(doc, relationship="supplier")
     dates = report.traction.dates
     assert (dates["initial_term"].n, dates["initial_term"].unit) == (2, "year")
     assert (dates["non_renewal_notice"].n, dates["non_renewal_notice"].unit) == (90, "day")
     assert dates["automatic_renewal"] is True
     renewal = [r for r in report.traction.timeline if r.moment == "service_renewal"]
-    assert renewal and renewal[0].when.kind == "relative" and "90 days before" in renewal[0].when.text
+    assert (
+        renewal and renewal[0].when.kind == "relative" and "90 days before" in renewal[0].when.text
+    )
     reporting = [r for r in report.traction.timeline if r.moment == "periodic_reporting"]
     assert reporting and reporting[0].when.every == (3, "month") and reporting[0].when.date is None
 
