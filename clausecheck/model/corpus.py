@@ -1,0 +1,210 @@
+"""The labelled corpus: labels for real contracts kept as offsets, never as text.
+
+A label file (``models/labels/*.jsonl``) holds one JSON line per labelled contract::
+
+    {"file": NAME, "sha256": HEX, "labeller": ID, "relationship": R, "contract_type": T,
+     "labels": {PROVISION: {"status": S, "uncertain": B, "evidence": [[START, END], ...],
+                            "rejected": [[START, END], ...], "note": "reviewer's own words"}}}
+
+Offsets are character positions into the contract file as CUAD ships it (read as UTF-8 with
+undecodable bytes dropped); the text itself is read at run time from a folder the user points to
+(``../shared/real_contracts/pool/contracts`` or any CUAD copy), and a file whose sha256 differs
+from the label's is refused rather than mis-aligned. The first evidence span is the operative
+clause a reviewer would cite; later spans support it.
+
+Labellers write quotes (``import_quotes``) which are located in the text and turned into offsets;
+the quotes themselves are never stored in the project.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from clausecheck.errors import DataFileError
+
+STATUSES = ("present", "weak", "missing")
+
+
+def read_text(path: Path) -> str:
+    return path.read_bytes().decode("utf-8", errors="ignore")
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _folded(text: str) -> tuple[str, list[int]]:
+    """Lower-case ``text`` with whitespace runs folded to one space, and each character's
+    offset in ``text``."""
+    out: list[str] = []
+    index: list[int] = []
+    space = False
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            if space:
+                continue
+            out.append(" ")
+            space = True
+        else:
+            out.append(ch.lower())
+            space = False
+        index.append(i)
+    return "".join(out), index
+
+
+class Locator:
+    """Finds a quote in one text, tolerant of case and whitespace; offsets into the text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._folded, self._index = _folded(text)
+
+    def find(self, quote: str) -> tuple[int, int] | None:
+        q = re.sub(r"\s+", " ", quote.strip().lower())
+        at = self._folded.find(q) if q else -1
+        if at < 0:
+            return None
+        return self._index[at], self._index[at + len(q) - 1] + 1
+
+
+@dataclass(frozen=True, kw_only=True)
+class Label:
+    status: str
+    uncertain: bool = False
+    evidence: tuple[tuple[int, int], ...] = ()
+    rejected: tuple[tuple[int, int], ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class LabelledContract:
+    file: str
+    sha256: str
+    labeller: str
+    relationship: str | None
+    contract_type: str | None
+    labels: dict[str, Label] = field(default_factory=dict)
+
+    def quotes(self, text: str, provision: str) -> list[str]:
+        """The labelled evidence of one provision as text (in memory only)."""
+        return [text[s:e] for s, e in self.labels[provision].evidence]
+
+
+def _spans(raw: Any, where: str, path: Path) -> tuple[tuple[int, int], ...]:
+    try:
+        spans = tuple((int(s), int(e)) for s, e in raw or ())
+    except (TypeError, ValueError):
+        raise DataFileError(path, f"{where}: spans must be [start, end] pairs", "fix the label file") from None
+    if any(s < 0 or e <= s for s, e in spans):
+        raise DataFileError(path, f"{where}: a span is empty or negative", "fix the label file")
+    return spans
+
+
+def load(path: str | Path) -> list[LabelledContract]:
+    """Read a label file; the last line for a file wins (corrections are appended)."""
+    p = Path(path)
+    try:
+        lines = p.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise DataFileError(p, f"cannot read labels ({exc.strerror})", "check the path") from None
+    out: dict[str, LabelledContract] = {}
+    for no, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+            labels = {}
+            for pid, lab in rec["labels"].items():
+                if lab["status"] not in STATUSES:
+                    raise ValueError(f"{pid}: status {lab['status']!r} is not one of {STATUSES}")
+                labels[pid] = Label(
+                    status=lab["status"],
+                    uncertain=bool(lab.get("uncertain", False)),
+                    evidence=_spans(lab.get("evidence"), f"line {no} {pid}", p),
+                    rejected=_spans(lab.get("rejected"), f"line {no} {pid}", p),
+                    note=str(lab.get("note", "")),
+                )
+            out[rec["file"]] = LabelledContract(
+                file=rec["file"],
+                sha256=rec["sha256"],
+                labeller=rec.get("labeller", ""),
+                relationship=rec.get("relationship"),
+                contract_type=rec.get("contract_type"),
+                labels=labels,
+            )
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise DataFileError(p, f"line {no} is not a label record ({exc})", "see clausecheck/model/corpus.py") from None
+    return list(out.values())
+
+
+def texts(contracts: Iterable[LabelledContract], folder: str | Path) -> Iterator[tuple[LabelledContract, Path, str]]:
+    """Each labelled contract with its file and text from ``folder``; a file that is absent or
+    differs from the labelled version is an error naming it."""
+    root = Path(folder)
+    for c in contracts:
+        path = root / c.file
+        if not path.is_file():
+            raise DataFileError(path, "a labelled contract is not in the text folder", "point --texts at a CUAD copy")
+        if sha256(path) != c.sha256:
+            raise DataFileError(path, "the file differs from the one labelled (sha256)", "use the CUAD v1 text")
+        yield c, path, read_text(path)
+
+
+def import_quotes(records: Iterable[dict[str, Any]], folder: str | Path) -> tuple[list[dict[str, Any]], list[str]]:
+    """Labeller records with verbatim quotes -> label records with offsets, and the problems
+    found (a quote not in the text is dropped and reported). The last record for a file wins."""
+    root = Path(folder)
+    latest: dict[str, dict[str, Any]] = {}
+    for rec in records:
+        latest[rec["file"]] = rec
+    out, problems = [], []
+    for name, rec in latest.items():
+        path = root / name
+        locate = Locator(read_text(path))
+        labels = {}
+        for pid, lab in rec["labels"].items():
+            spans = {}
+            for key in ("evidence", "rejected"):
+                spans[key] = []
+                for quote in lab.get(key) or ():
+                    found = locate.find(quote)
+                    if found is None:
+                        problems.append(f"{name} {pid}: a {key} quote is not in the text")
+                    else:
+                        spans[key].append(list(found))
+            labels[pid] = {
+                "status": lab["status"],
+                "uncertain": bool(lab.get("uncertain", False)),
+                "evidence": spans["evidence"],
+                "rejected": spans["rejected"],
+                "note": lab.get("note", ""),
+            }
+        out.append(
+            {
+                "file": name,
+                "sha256": sha256(path),
+                "labeller": rec.get("labeller", ""),
+                "relationship": rec.get("relationship"),
+                "contract_type": rec.get("contract_type"),
+                "labels": labels,
+            }
+        )
+    return out, problems
+
+
+def cohen_kappa(a: list[str], b: list[str]) -> float | None:
+    """Cohen's kappa of two labellers' statuses over the same items; None if undefined."""
+    if len(a) != len(b) or not a:
+        return None
+    n = len(a)
+    observed = sum(x == y for x, y in zip(a, b, strict=True)) / n
+    expected = sum((a.count(s) / n) * (b.count(s) / n) for s in STATUSES)
+    if expected >= 1.0:
+        return 1.0 if observed == 1.0 else None
+    return (observed - expected) / (1 - expected)

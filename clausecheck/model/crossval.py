@@ -1,0 +1,223 @@
+"""Measurement on the labelled corpus: grouped cross-validation by contract, with intervals.
+
+Each contract is one group: a fold's test contracts are never seen by what is fitted on the
+others. ``fit`` is given the training contracts of each fold and returns a ``scan`` function
+(path -> Report); an engine that learns nothing from the corpus passes a ``fit`` that ignores
+them, which makes the result a plain held-out evaluation.
+
+Reported per provision and overall: three-way accuracy, present-F1 (macro over provisions with
+any positive), evidence hit (the first evidence item of a present or weak finding overlaps a
+labelled span, for pairs where both the label and the finding are present or weak), expected
+calibration error of the confidence, and the share of contracts called present beside the
+labelled share. 95% intervals come from a bootstrap over contracts (the unit that was sampled).
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from clausecheck.errors import ClauseCheckError
+from clausecheck.model.corpus import LabelledContract, texts
+
+Scan = Callable[[Path], Any]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Pair:
+    """One (contract, provision) decision against its label."""
+
+    contract: str
+    provision: str
+    want: str
+    got: str
+    confidence: float
+    uncertain: bool
+    evidence_checked: bool
+    evidence_hit: bool
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", s.lower()).strip()
+
+
+def overlaps(found: str, quotes: Sequence[str]) -> bool:
+    """Does the reported evidence share a substantial run of words with a labelled span?
+
+    Offsets cannot be compared directly (the engine reads a normalised text), so the test is on
+    normalised words: containment either way, or the first eight words of one inside the other.
+    """
+    ne = _norm(found)
+    if not ne:
+        return False
+    for q in quotes:
+        nq = _norm(q)
+        if not nq:
+            continue
+        if nq in ne or ne in nq:
+            return True
+        head_q = " ".join(nq.split()[:8])
+        head_e = " ".join(ne.split()[:8])
+        if head_q in ne or head_e in nq:
+            return True
+    return False
+
+
+def folds(names: Sequence[str], k: int, seed: int) -> list[list[str]]:
+    """``k`` groups of contract names, shuffled with ``seed``; each contract in exactly one."""
+    order = sorted(names)
+    random.Random(seed).shuffle(order)
+    return [order[i::k] for i in range(k)]
+
+
+def run(
+    fit: Callable[[list[LabelledContract]], Scan],
+    contracts: list[LabelledContract],
+    folder: str | Path,
+    *,
+    k: int = 5,
+    seed: int = 0,
+) -> tuple[list[Pair], list[str]]:
+    """Every labelled pair decided by a scan fitted without its contract; and the errors."""
+    by_name = {c.file: c for c in contracts}
+    pairs: list[Pair] = []
+    errors: list[str] = []
+    for test_names in folds(list(by_name), max(1, min(k, len(by_name))), seed):
+        test = [by_name[n] for n in test_names]
+        train = [c for c in contracts if c.file not in set(test_names)]
+        scan = fit(train)
+        for c, path, text in texts(test, folder):
+            try:
+                report = scan(path)
+            except ClauseCheckError as exc:
+                errors.append(str(exc))
+                continue
+            found = {f.provision: f for f in report.findings}
+            for pid, lab in c.labels.items():
+                f = found.get(pid)
+                if f is None:
+                    continue  # a provision the engine does not know
+                got = str(getattr(f.status, "value", f.status))
+                checked = lab.status != "missing" and got != "missing" and bool(lab.evidence)
+                hit = checked and bool(f.evidence) and overlaps(f.evidence[0].text, c.quotes(text, pid))
+                pairs.append(
+                    Pair(
+                        contract=c.file,
+                        provision=pid,
+                        want=lab.status,
+                        got=got,
+                        confidence=float(f.confidence),
+                        uncertain=lab.uncertain,
+                        evidence_checked=checked,
+                        evidence_hit=hit,
+                    )
+                )
+    return pairs, errors
+
+
+def _f1(pairs: Sequence[Pair]) -> float | None:
+    tp = sum(p.want == p.got == "present" for p in pairs)
+    fp = sum(p.got == "present" and p.want != "present" for p in pairs)
+    fn = sum(p.want == "present" and p.got != "present" for p in pairs)
+    return None if tp + fp + fn == 0 else 2 * tp / (2 * tp + fp + fn)
+
+
+def ece(pairs: Sequence[Pair], bins: int = 10) -> float | None:
+    """Expected calibration error of the confidence as P(the stated status is right)."""
+    if not pairs:
+        return None
+    total = 0.0
+    for b in range(bins):
+        lo, hi = b / bins, (b + 1) / bins
+        inside = [p for p in pairs if lo <= p.confidence < hi or (b == bins - 1 and p.confidence == 1.0)]
+        if inside:
+            acc = sum(p.want == p.got for p in inside) / len(inside)
+            conf = sum(p.confidence for p in inside) / len(inside)
+            total += len(inside) / len(pairs) * abs(acc - conf)
+    return total
+
+
+def reliability(pairs: Sequence[Pair], bins: int = 10) -> list[dict[str, Any]]:
+    """Rows of a reliability table: confidence bin, count, mean confidence, accuracy."""
+    rows = []
+    for b in range(bins):
+        lo, hi = b / bins, (b + 1) / bins
+        inside = [p for p in pairs if lo <= p.confidence < hi or (b == bins - 1 and p.confidence == 1.0)]
+        if inside:
+            rows.append(
+                {
+                    "bin": f"{lo:.1f}-{hi:.1f}",
+                    "n": len(inside),
+                    "confidence": sum(p.confidence for p in inside) / len(inside),
+                    "accuracy": sum(p.want == p.got for p in inside) / len(inside),
+                }
+            )
+    return rows
+
+
+def metrics(pairs: Sequence[Pair]) -> dict[str, Any]:
+    """Accuracy, macro present-F1, evidence hit and ECE of a set of pairs."""
+    by_pid: dict[str, list[Pair]] = {}
+    for p in pairs:
+        by_pid.setdefault(p.provision, []).append(p)
+    f1s = [f for f in (_f1(v) for v in by_pid.values()) if f is not None]
+    checked = [p for p in pairs if p.evidence_checked]
+    return {
+        "pairs": len(pairs),
+        "accuracy": sum(p.want == p.got for p in pairs) / len(pairs) if pairs else None,
+        "present_f1": sum(f1s) / len(f1s) if f1s else None,
+        "evidence_hit": sum(p.evidence_hit for p in checked) / len(checked) if checked else None,
+        "evidence_checked": len(checked),
+        "ece": ece(pairs),
+    }
+
+
+def _interval(
+    pairs: Sequence[Pair], key: str, per_contract: dict[str, list[Pair]], rounds: int, seed: int
+) -> tuple[float, float] | None:
+    names = sorted(per_contract)
+    if not names:
+        return None
+    rng = random.Random(seed)
+    values = []
+    for _ in range(rounds):
+        sample = [p for _ in names for p in per_contract[rng.choice(names)]]
+        v = metrics(sample)[key]
+        if v is not None:
+            values.append(v)
+    if not values:
+        return None
+    values.sort()
+    return values[int(0.025 * (len(values) - 1))], values[int(0.975 * (len(values) - 1))]
+
+
+def summarise(pairs: Sequence[Pair], *, rounds: int = 300, seed: int = 0) -> dict[str, Any]:
+    """Overall and per-provision metrics, each with a 95% bootstrap interval over contracts."""
+
+    def block(subset: Sequence[Pair]) -> dict[str, Any]:
+        per_contract: dict[str, list[Pair]] = {}
+        for p in subset:
+            per_contract.setdefault(p.contract, []).append(p)
+        out = metrics(subset)
+        for key in ("accuracy", "present_f1", "evidence_hit"):
+            out[f"{key}_ci"] = _interval(subset, key, per_contract, rounds, seed)
+        n = len(per_contract)
+        out["labelled_present_share"] = sum(p.want == "present" for p in subset) / n if n else None
+        out["called_present_share"] = sum(p.got == "present" for p in subset) / n if n else None
+        return out
+
+    by_pid: dict[str, list[Pair]] = {}
+    for p in pairs:
+        by_pid.setdefault(p.provision, []).append(p)
+    overall = block(pairs)
+    overall.pop("labelled_present_share")
+    overall.pop("called_present_share")
+    return {
+        "overall": overall,
+        "provisions": {pid: block(v) for pid, v in by_pid.items()},
+        "reliability": reliability(pairs),
+    }

@@ -1,0 +1,92 @@
+"""The labelled corpus: offsets only, consistent with the adjudication, aligned with the texts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from clausecheck.data.provisions import SPEC_ORDER
+from clausecheck.model import corpus
+
+REPO = Path(__file__).resolve().parents[2]
+LABELS = REPO / "models" / "labels"
+POOL = REPO.parent / "shared" / "real_contracts" / "pool" / "contracts"
+
+
+def test_locator_is_tolerant_of_case_and_whitespace_and_returns_source_offsets():
+    text = "1.1  The Supplier\nSHALL   not  bribe.\n"
+    loc = corpus.Locator(text)
+    start, end = loc.find("the supplier shall not bribe.")
+    assert text[start:end] == "The Supplier\nSHALL   not  bribe."
+    assert loc.find("shall bribe") is None
+
+
+def test_import_quotes_stores_offsets_not_text(tmp_path):
+    (tmp_path / "c.txt").write_text("Preamble.\nSupplier shall comply with the Code of Conduct.\n")
+    raw = {
+        "file": "c.txt",
+        "labeller": "X",
+        "labels": {
+            "code_of_conduct": {"status": "present", "evidence": ["supplier shall comply with the code of conduct"]},
+            "audit_rights": {"status": "weak", "evidence": ["not in the text at all"]},
+        },
+    }
+    out, problems = corpus.import_quotes([raw], tmp_path)
+    assert problems == ["c.txt audit_rights: a evidence quote is not in the text"]
+    rec = out[0]
+    assert rec["sha256"] == corpus.sha256(tmp_path / "c.txt")
+    assert rec["labels"]["code_of_conduct"]["evidence"] == [[10, 56]]
+    assert "Supplier shall" not in json.dumps(rec)
+
+
+def test_cohen_kappa():
+    assert corpus.cohen_kappa(["present", "missing"] * 5, ["present", "missing"] * 5) == 1.0
+    assert corpus.cohen_kappa(["present", "missing"], ["missing", "present"]) == pytest.approx(-1.0)
+    assert corpus.cohen_kappa([], []) is None
+
+
+@pytest.fixture(scope="module")
+def pool_labels():
+    return corpus.load(LABELS / "pool.jsonl")
+
+
+def test_pool_labels_cover_every_provision_with_offsets_only(pool_labels):
+    assert len(pool_labels) >= 150
+    for c in pool_labels:
+        assert len(c.sha256) == 64
+        assert set(c.labels) == set(SPEC_ORDER), c.file
+        for pid, lab in c.labels.items():
+            assert (lab.status == "missing") == (not lab.evidence), (c.file, pid)
+            assert len(lab.note.split()) <= 40, (c.file, pid)
+    raw = (LABELS / "pool.jsonl").read_text()
+    assert '"text"' not in raw and '"quote' not in raw
+
+
+def test_adjudicated_calls_are_the_ones_in_the_corpus(pool_labels):
+    by_file = {c.file: c for c in pool_labels}
+    lines = (LABELS / "adjudication.jsonl").read_text().splitlines()
+    assert lines
+    for line in lines:
+        rec = json.loads(line)
+        lab = by_file[rec["file"]].labels[rec["provision"]]
+        assert lab.status == rec["status"], rec
+        assert rec["note"] and rec["labels"], rec  # the reason and the calls it settled
+
+
+def test_second_labels_overlap_the_primary_set(pool_labels):
+    second = corpus.load(LABELS / "pool_second.jsonl")
+    assert len(second) >= 25
+    assert {c.file for c in second} <= {c.file for c in pool_labels}
+
+
+def test_labels_align_with_the_pool_texts(pool_labels):
+    """The shared pool is beside the repository in CI: every span lies inside its file."""
+    checked = 0
+    for c, _path, text in corpus.texts(pool_labels, POOL):
+        for lab in c.labels.values():
+            for s, e in lab.evidence + lab.rejected:
+                assert 0 <= s < e <= len(text)
+        checked += 1
+    assert checked == len(pool_labels)
