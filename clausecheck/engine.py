@@ -11,7 +11,7 @@ import gc
 import time
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from clausecheck import __version__, ingest, structure
 from clausecheck.data.provisions import load_all
@@ -51,7 +51,7 @@ class Engine:
 
             if model is None and not classifier.default_path().is_file():
                 return  # a source checkout without a trained model: rules only
-            self.model = classifier.load(None if model is None else model)
+            self.model = classifier.load(None if model is None else cast("str | Path", model))
             data = self.model.metadata.get("training_data") or {}
             digest = data.get("sha256", "") if isinstance(data, dict) else ""
             self.model_version = (
@@ -80,9 +80,9 @@ class Engine:
         ctx = build_context(doc, struct, sdoc, self.cues)
         t2 = time.perf_counter()
         hits = self.grader.evaluate(ctx)
-        result = findings(self.grader, ctx, hits, self.model)
+        found = findings(self.grader, ctx, hits, self.model)
         t3 = time.perf_counter()
-        result, traction = self._leverage(ctx, tuple(result), high_risk)
+        result, traction = self._leverage(ctx, tuple(found), high_risk)
         checked = None
         if profile is not None or fail_on is not None:
             from clausecheck.leverage import profile as profiles

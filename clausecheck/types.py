@@ -324,7 +324,8 @@ class ProfileResult:
         return all(met for _, _, _, met, _ in self.requirements)
 
     def fails(self, fail_on: str | None) -> bool:
-        """--fail-on missing: a required provision is missing; --fail-on weak: any requirement unmet."""
+        """--fail-on missing: a required provision is missing; --fail-on weak: any requirement
+        unmet."""
         if fail_on == "missing":
             return any(status == "missing" for _, _, status, _, _ in self.requirements)
         if fail_on == "weak":

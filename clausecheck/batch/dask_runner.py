@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable
 from contextlib import ExitStack
 
 from clausecheck import errors
@@ -35,7 +35,8 @@ _TASKS_PER_THREAD = 2
 
 
 class DaskRunner:
-    """``results(tasks)`` on an existing cluster (``address``) or a new local one (``local_workers``)."""
+    """``results(tasks)`` on an existing cluster (``address``) or a new local one
+    (``local_workers``)."""
 
     def __init__(
         self, settings: Settings, *, address: str | None = None, local_workers: int | None = None
@@ -46,7 +47,7 @@ class DaskRunner:
         self.address = address
         self.local_workers = local_workers
 
-    def results(self, tasks: Iterable[Task]) -> Iterator[Outcome]:
+    def results(self, tasks: Iterable[Task]) -> Generator[Outcome, None, None]:
         try:
             from distributed import Client, LocalCluster, as_completed
             from distributed.client import FutureCancelledError

@@ -33,7 +33,8 @@ def is_candidate(name: str) -> bool:
 
 
 def read_list(lines: Iterable[str]) -> list[str]:
-    """Entries of a --list file: one path, glob or URL a line; blank lines and # comments skipped."""
+    """Entries of a --list file: one path, glob or URL a line; blank lines and # comments
+    skipped."""
     return [s for s in (line.strip() for line in lines) if s and not s.startswith("#")]
 
 
@@ -121,7 +122,8 @@ def _glob(pattern: str, warnings: list[str]) -> list[str]:
 
 
 def _translate(pattern: str) -> re.Pattern[str]:
-    """A glob pattern as a regex over "/"-separated paths: ``**`` crosses folders, ``*`` does not."""
+    """A glob pattern as a regex over "/"-separated paths: ``**`` crosses folders, ``*`` does
+    not."""
     out, i = [], 0
     while i < len(pattern):
         if pattern.startswith("**/", i):

@@ -7,10 +7,13 @@ markup) with control and bidi characters escaped, so a file name cannot drive th
 from __future__ import annotations
 
 import sys
-from typing import IO, Any, Protocol
+from typing import IO, TYPE_CHECKING, Any, Protocol, cast
 
 from clausecheck.batch.task import Outcome
 from clausecheck.errors import printable
+
+if TYPE_CHECKING:
+    from rich.progress import TaskID
 
 
 def describe(outcome: Outcome) -> str:
@@ -90,7 +93,7 @@ class RichProgress:
             console=console or Console(stderr=True),
             transient=False,
         )
-        self._task = None
+        self._task: TaskID | None = None
 
     def start(self, total: int) -> None:
         self._bar.start()
@@ -99,7 +102,7 @@ class RichProgress:
     def update(self, outcome: Outcome) -> None:
         if outcome.get("status") == "error":
             self._bar.console.print(self._text(describe(outcome), style="red"))
-        self._bar.advance(self._task)
+        self._bar.advance(cast("TaskID", self._task))
 
     def close(self) -> None:
         self._bar.stop()

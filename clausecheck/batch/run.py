@@ -7,7 +7,7 @@ happen here, in the one process that owns the store, whatever runner did the wor
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from contextlib import closing
 from typing import Any, Protocol
 
@@ -20,7 +20,7 @@ from clausecheck.batch.task import Fingerprint, Outcome, Settings, Task, error_o
 
 
 class Runner(Protocol):
-    def results(self, tasks: Iterable[Task]) -> Iterator[Outcome]: ...
+    def results(self, tasks: Iterable[Task]) -> Generator[Outcome, None, None]: ...
 
 
 def run(

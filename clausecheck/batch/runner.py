@@ -22,7 +22,7 @@ import os
 import signal
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 
@@ -123,7 +123,7 @@ class LocalRunner:
         self.workers = max(1, workers or os.cpu_count() or 1)
         self.fn = fn or worker.process
 
-    def results(self, tasks: Iterable[Task]) -> Iterator[Outcome]:
+    def results(self, tasks: Iterable[Task]) -> Generator[Outcome, None, None]:
         fresh = iter(tasks)
         again: deque[Task] = deque()  # innocent victims of a broken pool
         suspects: deque[Task] = deque()  # in flight when a worker died by itself: run alone

@@ -98,7 +98,7 @@ class Store:
         cursor = self._db.execute(
             f"SELECT {', '.join(_ERROR_COLUMNS)} FROM errors ORDER BY path, id"
         )
-        return [dict(zip(_ERROR_COLUMNS, row)) for row in cursor]
+        return [dict(zip(_ERROR_COLUMNS, row, strict=False)) for row in cursor]
 
     def fingerprints(self) -> dict[str, Fingerprint]:
         """path -> (sha256, tool_version, model_version) of every stored document: the resume key.
@@ -115,6 +115,7 @@ class Store:
                 "INSERT INTO runs(started, tool_version, args) VALUES (?, ?, ?)",
                 (now(), tool_version, json.dumps(args, sort_keys=True, default=str)),
             )
+        assert cursor.lastrowid is not None  # set by the INSERT
         return int(cursor.lastrowid)
 
     def finish_run(self, run_id: int, model_version: str | None) -> None:
@@ -131,7 +132,8 @@ class Store:
         run_id: int | None = None,
         timings: dict[str, Any] | None = None,
     ) -> int:
-        """Store one document's report and rows, replacing whatever its path held; returns its id."""
+        """Store one document's report and rows, replacing whatever its path held; returns its
+        id."""
         row = rows.document_row(report)
         # ASCII JSON keeps every string, even one that is not valid Unicode, exactly
         row.update(
@@ -146,6 +148,7 @@ class Store:
                 f"INSERT INTO documents({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
                 _clean(tuple(row.values())),
             )
+            assert cursor.lastrowid is not None  # set by the INSERT
             doc_id = int(cursor.lastrowid)
             for table, (columns, extract) in rows.CHILDREN.items():
                 self._db.executemany(
@@ -157,7 +160,11 @@ class Store:
 
     def write_error(self, record: dict[str, Any], *, run_id: int | None = None) -> None:
         """Store one document's error, replacing whatever its path held."""
-        values = {**{k: record.get(k) for k in _ERROR_COLUMNS}, "run_id": run_id, "at": now()}
+        values: dict[str, Any] = {
+            **{k: record.get(k) for k in _ERROR_COLUMNS},
+            "run_id": run_id,
+            "at": now(),
+        }
         with self._transaction():
             self._forget(values["path"])
             self._db.execute(

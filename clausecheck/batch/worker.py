@@ -46,7 +46,8 @@ _starts: Any = None  # queue of (task id, pid, monotonic start) read by the loca
 def init(
     settings: Settings, starts: Any = None, warm: bool = True, batch_pid: int | None = None
 ) -> None:
-    """ProcessPoolExecutor initializer: build the Engine (``warm``), then cap this process's memory."""
+    """ProcessPoolExecutor initializer: build the Engine (``warm``), then cap this process's
+    memory."""
     global _starts
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     for var in _THREAD_VARS:

@@ -1,4 +1,5 @@
-"""The ``clausecheck batch`` command: parsing and printing; ``clausecheck.batch.run`` does the work."""
+"""The ``clausecheck batch`` command: parsing and printing; ``clausecheck.batch.run`` does the
+work."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """``clausecheck diff OLD NEW``: what a new draft gives up, provision by provision.
 
-Registered by the last lines of clausecheck/cli.py; import ``clausecheck.cli.main`` (not this module)
-first, as the entry point does.
+Registered by the last lines of clausecheck/cli.py; import ``clausecheck.cli.main`` (not this
+module) first, as the entry point does.
 """
 
 from __future__ import annotations

@@ -78,7 +78,10 @@ def _formats(value: str) -> list[str]:
     "--fail-on",
     type=click.Choice(["weak", "missing"]),
     default=None,
-    help="Exit 1 when a required provision of the profile is missing (or, with weak, below its minimum).",
+    help=(
+        "Exit 1 when a required provision of the profile is missing "
+        "(or, with weak, below its minimum)."
+    ),
 )
 @click.option(
     "--ics",
@@ -162,7 +165,8 @@ def scan(
 def write_outputs(
     report, names: list[str], output: Path | None, *, verbose: bool = False, bom: bool = False
 ) -> None:
-    """Write each format: to stdout (one text format, no -o), to -o as a file, or into -o as a directory."""
+    """Write each format: to stdout (one text format, no -o), to -o as a file, or into -o as a
+    directory."""
     from clausecheck.report import BINARY, module
 
     as_dir = output is not None and (
@@ -176,15 +180,18 @@ def write_outputs(
     if output is None and len(names) > 1:
         raise click.UsageError("several formats need -o DIR")
     if as_dir:
+        assert output is not None  # as_dir needs an -o
         output.mkdir(parents=True, exist_ok=True)
     stem = Path(report.document.path).stem or "report"
     for name in names:
         if name == "terminal":
-            _terminal(report, output / f"{stem}.txt" if as_dir else output, verbose)
+            _terminal(
+                report, output / f"{stem}.txt" if as_dir and output is not None else output, verbose
+            )
             continue
         mod = module(name)
         suffix = getattr(mod, "SUFFIXES", {}).get(report.document.format, mod.EXTENSION)
-        target = (output / f"{stem}{suffix}") if as_dir else output
+        target = (output / f"{stem}{suffix}") if as_dir and output is not None else output
         if (
             target is not None
             and target.exists()
@@ -388,7 +395,9 @@ def train(data_dir, out, seed, no_cv):
         evaluate=not no_cv,
     )
     click.echo(
-        f"trained: {card.get('n_snippets', card.get('training_data', {}).get('n_snippets', '?'))} snippets -> "
+        "trained: "
+        f"{card.get('n_snippets', card.get('training_data', {}).get('n_snippets', '?'))}"
+        " snippets -> "
         f"{out or models / 'clause_model.json'}"
     )
 
@@ -402,7 +411,7 @@ def library() -> None:
       clausecheck library list --provision audit_rights
       clausecheck library show audit_rights_supplier_baseline --company Purchaser --counterparty Vendor
       clausecheck library validate --library my_clauses/
-    """
+    """  # noqa: E501 (--help examples stay on one line)
 
 
 def _library_option(fn):
@@ -449,7 +458,7 @@ def library_show(entry_id, library_dir, company, counterparty):
     \b
     Example:
       clausecheck library show grievance_mechanism_supplier_strong --company Buyer --counterparty Vendor
-    """
+    """  # noqa: E501 (--help examples stay on one line)
     from clausecheck.leverage.library import load_library
 
     entries = load_library(library_dir)
@@ -465,7 +474,8 @@ def library_show(entry_id, library_dir, company, counterparty):
         click.echo(f'\n"{term}" means {meaning}')
     click.echo(f"\nWhy: [{e.rationale_key}] {e.rationale}")
     click.echo(
-        f"Moments: creates {', '.join(e.moments_created) or '-'}; uses {', '.join(e.moments_used) or '-'}"
+        f"Moments: creates {', '.join(e.moments_created) or '-'}; "
+        f"uses {', '.join(e.moments_used) or '-'}"
     )
     for fw in e.frameworks:
         click.echo(f"Reference: {fw.get('framework')}, {fw.get('ref')} ({fw.get('version')})")
@@ -493,7 +503,8 @@ def library_validate(library_dir):
             None, "coverage gaps: " + "; ".join(gaps[:5]), "add the missing entries"
         )
     click.echo(
-        f"ok: {len(entries)} entries; every provision covered; baseline and strong tiers for every P1 pair"
+        f"ok: {len(entries)} entries; every provision covered; "
+        "baseline and strong tiers for every P1 pair"
     )
 
 
@@ -517,7 +528,7 @@ def eval_cmd(directory, labels_path, as_json):
     \b
     Example:
       clausecheck eval ../shared/real_contracts/dev --labels ../shared/real_contracts/dev/labels.jsonl
-    """
+    """  # noqa: E501 (--help examples stay on one line)
     from clausecheck.engine import engine
     from clausecheck.model.evaluate import evaluate
 
@@ -544,12 +555,13 @@ def eval_cmd(directory, labels_path, as_json):
         click.echo(f"error: {err}", err=True)
 
 
-from clausecheck.cli.portfolio import portfolio as _portfolio
+# Late on purpose: these modules import ``main`` from this one to register their commands.
+from clausecheck.cli.portfolio import portfolio as _portfolio  # noqa: E402
 
-main.add_command(_portfolio)  # noqa: E402
-from clausecheck.cli.diff import diff as _diff
+main.add_command(_portfolio)
+from clausecheck.cli.diff import diff as _diff  # noqa: E402
 
-main.add_command(_diff)  # noqa: E402
-from clausecheck.cli.batch import batch as _batch
+main.add_command(_diff)
+from clausecheck.cli.batch import batch as _batch  # noqa: E402
 
-main.add_command(_batch)  # noqa: E402
+main.add_command(_batch)

@@ -1,7 +1,7 @@
 """``clausecheck portfolio DB``: dashboard, matrix exports and queries over a batch store.
 
-Registered by the last lines of clausecheck/cli.py; import ``clausecheck.cli.main`` (not this module)
-first, as the entry point does.
+Registered by the last lines of clausecheck/cli.py; import ``clausecheck.cli.main`` (not this
+module) first, as the entry point does.
 """
 
 from __future__ import annotations
@@ -175,7 +175,7 @@ def portfolio(
       clausecheck portfolio portfolio.db --query --missing grievance_mechanism --relationship supplier
       clausecheck portfolio portfolio.db --query --status weak --provision audit_rights --json
       clausecheck portfolio portfolio.db --query --renewal-within 90d --today 2025-01-31
-    """
+    """  # noqa: E501 (--help examples stay on one line)
     from clausecheck.portfolio import dashboard, matrix
     from clausecheck.portfolio.load import provision_ids
     from clausecheck.portfolio.query import Query, result_row

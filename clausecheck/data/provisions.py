@@ -142,7 +142,8 @@ def _fail(path: Path, field_name: str, problem: str) -> DataFileError:
     return DataFileError(
         path,
         f"field '{field_name}': {problem}",
-        "fix the provision file (see docs/provisions-format.md), then run 'clausecheck provisions validate'",
+        "fix the provision file (see docs/provisions-format.md), "
+        "then run 'clausecheck provisions validate'",
     )
 
 
@@ -289,7 +290,7 @@ def load_provision(path: Path, common: dict[str, CueGroup]) -> Provision:
                     path, f"{where}.modality", f"unknown modality '{m}'; allowed: {MODALITIES}"
                 )
         also = raw.get("also") or {}
-        for other, st in also.items():
+        for _other, st in also.items():
             if st not in ("present", "weak"):
                 raise _fail(path, f"{where}.also", "values must be present or weak")
         rules.append(

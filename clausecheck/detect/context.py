@@ -285,10 +285,10 @@ def build_context(doc: Document, structure: Structure, sdoc, cues: CueIndex) -> 
         parent = parents[ci]
         if parent < 0 or not (c.number or "").startswith("(") or not clause_units[ci]:
             continue
-        lead = [u for u in clause_units[parent] if units[u].start < c.start]
-        if not lead:
+        lead_in = [u for u in clause_units[parent] if units[u].start < c.start]
+        if not lead_in:
             continue
-        lead_unit = units[lead[-1]]
+        lead_unit = units[lead_in[-1]]
         if not text[lead_unit.start : lead_unit.end].rstrip().endswith((":", "\u2014")):
             continue
         first = clause_units[ci][0]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import cast
 
 from clausecheck.data.provisions import Provision, Rule
 from clausecheck.detect import modality as modality_mod
@@ -250,7 +251,10 @@ def model_scores(
         if arr is None:
             continue
         pos = {ui: i for i, ui in enumerate(wanted)}
-        out[pid] = {ui: tuple(float(x) for x in arr[pos[ui]]) for ui in uis}
+        out[pid] = {
+            ui: cast(tuple[float, float, float], tuple(float(x) for x in arr[pos[ui]]))
+            for ui in uis
+        }
     return out
 
 
@@ -280,19 +284,22 @@ def findings(grader: Grader, ctx: Context, hits: dict[str, list[Hit]], model=Non
                 reasons.append("closest clauses examined and rejected: " + "; ".join(cands[:3]))
             else:
                 reasons.append(
-                    f"examined {len(ctx.units)} sentences in {len(ctx.structure.clauses)} clauses; none holds a {p.id} cue"
+                    f"examined {len(ctx.units)} sentences in {len(ctx.structure.clauses)} clauses; "
+                    f"none holds a {p.id} cue"
                 )
             top = max(pscores.items(), key=lambda kv: kv[1][1] + kv[1][2], default=None)
             found_p = (top[1][1] + top[1][2]) if top else None
             notes = []
             if top is not None:
                 reasons.append(
-                    f"model: highest p(found)={found_p:.2f} among {len(pscores)} candidate sentences"
+                    f"model: highest p(found)={found_p:.2f} "
+                    f"among {len(pscores)} candidate sentences"
                 )
                 if top[1][2] >= 0.9:
                     u = ctx.units[top[0]]
                     notes.append(
-                        f"model disagrees: '{ctx.doc.text[u.start : u.start + 80]}...' scores p(present)={top[1][2]:.2f}; review it"
+                        f"model disagrees: '{ctx.doc.text[u.start : u.start + 80]}...' "
+                        f"scores p(present)={top[1][2]:.2f}; review it"
                     )
             agreement = None if found_p is None else 1.0 - found_p
             out.append(

@@ -11,6 +11,7 @@ import io
 import re
 import zipfile
 from pathlib import Path
+from typing import Any
 
 from clausecheck import errors
 from clausecheck.ingest import numbering
@@ -40,7 +41,8 @@ def _check_package(raw: bytes, path: Path, limits: Limits) -> zipfile.ZipFile:
         ):
             raise errors.LimitExceeded(
                 path,
-                f"the DOCX expands to over {limits.max_decompressed // 2**20} MiB (a decompression bomb?)",
+                f"the DOCX expands to over {limits.max_decompressed // 2**20} MiB "
+                "(a decompression bomb?)",
                 "check the file; if it is genuine, re-save it from Word or export it as PDF",
             )
     names = {i.filename for i in infos}
@@ -64,7 +66,7 @@ class _Styles:
     """Style lookups: numbering, outline level and heading level, following basedOn."""
 
     def __init__(self, root) -> None:
-        self.by_id: dict[str, object] = {}
+        self.by_id: dict[str, Any] = {}  # lxml elements
         if root is not None:
             for st in root.findall(W + "style"):
                 self.by_id[st.get(W + "styleId", "")] = st

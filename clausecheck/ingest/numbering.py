@@ -60,10 +60,10 @@ def _level(el, base: Level | None = None) -> Level:
         lvl.fmt = v
     if (v := _val(el, "lvlText")) is not None:
         lvl.text = v
-    if (v := to_int(_val(el, "start"))) is not None:
-        lvl.start = v
-    if (v := to_int(_val(el, "lvlRestart"))) is not None and v >= 0:
-        lvl.restart = v
+    if (n := to_int(_val(el, "start"))) is not None:
+        lvl.start = n
+    if (n := to_int(_val(el, "lvlRestart"))) is not None and n >= 0:
+        lvl.restart = n
     if el.find(W + "isLgl") is not None:
         lvl.is_legal = True
     return lvl
@@ -181,7 +181,8 @@ class Counter:
                     for deeper in range(lvl_no + 1, LEVELS):
                         counts[deeper] = None
         lvl = levels[ilvl]
-        counts[ilvl] = lvl.start if counts[ilvl] is None else counts[ilvl] + 1
+        count = counts[ilvl]
+        counts[ilvl] = lvl.start if count is None else count + 1
         for deeper in range(ilvl + 1, LEVELS):
             dl = levels.get(deeper)
             if dl is None or dl.restart != 0:
@@ -192,7 +193,8 @@ class Counter:
             if token not in text:
                 continue
             ref_lvl = levels.get(ref, Level())
-            value = counts[ref] if counts[ref] is not None else ref_lvl.start
+            ref_count = counts[ref]
+            value = ref_count if ref_count is not None else ref_lvl.start
             fmt = "decimal" if (lvl.is_legal and ref != ilvl) else ref_lvl.fmt
             text = text.replace(token, format_value(value, fmt))
         return text.strip() or None

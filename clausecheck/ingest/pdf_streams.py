@@ -32,7 +32,7 @@ def _inflated_size(raw: memoryview, start: int, budget: int) -> int:
     pos = start
     try:
         while not inflater.eof and size <= budget:
-            data = inflater.unconsumed_tail
+            data: bytes | memoryview = inflater.unconsumed_tail
             if not data:
                 data = raw[pos : pos + _READ]
                 if not data:

@@ -73,11 +73,11 @@ def paragraphs(lines: list[Line]) -> list[list[Line]]:
         return []
     right = max((ln.x1 for ln in lines), default=0.0)
     left = min((ln.x0 for ln in lines), default=0.0)
-    gaps = sorted(b.top - a.top for a, b in zip(lines, lines[1:]) if b.top > a.top)
+    gaps = sorted(b.top - a.top for a, b in zip(lines, lines[1:], strict=False) if b.top > a.top)
     step = gaps[len(gaps) // 2] if gaps else 0.0
     has_geometry = right > 0
     groups: list[list[Line]] = [[lines[0]]]
-    for prev, cur in zip(lines, lines[1:]):
+    for prev, cur in zip(lines, lines[1:], strict=False):
         text = cur.text.strip()
         prev_text = prev.text.rstrip()
         if has_geometry:

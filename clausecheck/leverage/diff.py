@@ -124,7 +124,8 @@ def _where(side: Mapping[str, Any]) -> str:
 def _entry(r: Mapping[str, Any]) -> list[str]:
     prio = r["new"]["priority"] or r["old"]["priority"] or "-"
     return [
-        f"  {r['change'].upper():12s} {prio:3s} {r['title']} ({r['old']['status']} -> {r['new']['status']})",
+        f"  {r['change'].upper():12s} {prio:3s} {r['title']} "
+        f"({r['old']['status']} -> {r['new']['status']})",
         f"      old: {_where(r['old'])}",
         f"      new: {_where(r['new'])}",
     ]
@@ -141,7 +142,8 @@ def render(result: Mapping[str, Any]) -> str:
     ]
     if result["headline"]:
         lines.append(
-            f"Given up in the new draft ({len(result['headline'])}): push back while the deal is open"
+            f"Given up in the new draft ({len(result['headline'])}): "
+            "push back while the deal is open"
         )
         for pid in result["headline"]:
             lines += _entry(by_id[pid])

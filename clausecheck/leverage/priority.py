@@ -29,6 +29,7 @@ def priority(
         return None, "present: no gap to prioritise"
     if base not in LEVELS:
         return None, f"not normally applicable to a {relationship} relationship (card value '-')"
+    value: str | None
     value, why = base, [f"{base} for a {relationship} relationship when missing"]
     if high_risk:
         raised = shift_level(value, -1)

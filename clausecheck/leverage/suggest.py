@@ -71,13 +71,14 @@ def reference_word(text: str) -> str:
         w: len(re.findall(rf"\b{w}s?\s+\d", text[:400_000]))
         for w in ("Section", "Clause", "Article")
     }
-    return max(counts, key=counts.get) if any(counts.values()) else "Section"
+    return max(counts, key=counts.__getitem__) if any(counts.values()) else "Section"
 
 
 def values(
     structure: Structure, findings: tuple[Finding, ...], text: str, dates: dict | None = None
 ) -> dict[str, str]:
-    """Variable values from this contract: defined party names, clause references, stated periods."""
+    """Variable values from this contract: defined party names, clause references, stated
+    periods."""
     out: dict[str, str] = {}
     parties = structure.parties
     company = next((p for p in parties if p.role == "company"), None)
@@ -172,7 +173,8 @@ def insertion(
                 target = c if c.level > 0 else top
                 return after(
                     target,
-                    f"after {word} {_label(target)} ({pid.replace('_', ' ')}), the most related existing clause",
+                    f"after {word} {_label(target)} ({pid.replace('_', ' ')}), "
+                    "the most related existing clause",
                 )
     tops = [c for c in operative if c.level == 0]
     for i, c in enumerate(tops):
@@ -242,13 +244,21 @@ def for_finding(
         ins = insertion(structure, finding, entry, findings, word)
         if action == "extend" and finding.evidence:
             ev = finding.evidence[0]
+            widen = (
+                ", ".join(f.replace("_", " ") for f in entry.fixes) or "add the human-rights hook"
+            )
             why = (
-                f"Extend {word} {ev.section or '?'}: {finding.reasons[0] if finding.reasons else 'it is weak'}. "
-                f"Widen it ({', '.join(f.replace('_', ' ') for f in entry.fixes) or 'add the human-rights hook'}) "
-                f"rather than add a new mechanism: the counterparty has already accepted the machinery. "
+                f"Extend {word} {ev.section or '?'}: "
+                f"{finding.reasons[0] if finding.reasons else 'it is weak'}. "
+                f"Widen it ({widen}) "
+                f"rather than add a new mechanism: "
+                f"the counterparty has already accepted the machinery. "
             )
         else:
-            why = f"Add: nothing in the contract gives this lever ({finding.provision.replace('_', ' ')}). "
+            why = (
+                "Add: nothing in the contract gives this lever "
+                f"({finding.provision.replace('_', ' ')}). "
+            )
         rel_note = (
             ""
             if structure.relationship in entry.relationship_types

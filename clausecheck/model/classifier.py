@@ -110,7 +110,7 @@ class ClauseModel:
     # -- features -------------------------------------------------------------------------
     def _terms(self, text: str) -> list[str]:
         tokens = self._token_re.findall(text.lower())
-        return tokens + [f"{a} {b}" for a, b in zip(tokens, tokens[1:])]
+        return tokens + [f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)]
 
     def transform(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """TF-IDF rows in CSR form ``(indptr, indices, data)``, as scikit-learn computes them.

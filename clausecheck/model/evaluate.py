@@ -120,6 +120,7 @@ def evaluate(scan, directory: str | Path, labels_path: str | Path) -> dict:
             s.fp_found += gf and not wf
             s.fn_found += wf and not gf
             if wf and gf and lab.get("evidence"):
+                assert f is not None  # gf: the report has this finding
                 s.evidence_checked += 1
                 s.evidence_hit += evidence_overlaps([e.text for e in f.evidence], lab["evidence"])
     total = sum(s.n for s in scores.values())

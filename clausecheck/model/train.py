@@ -3,8 +3,8 @@
     python -m clausecheck.model.train [--data models/training] [--out models/clause_model.json]
 
 Needs scikit-learn (``pip install clausecheck[train]``); it is imported inside functions so
-that ``import clausecheck.model.train`` stays cheap. Prediction (``clausecheck.model.classifier``) needs
-numpy only.
+that ``import clausecheck.model.train`` stays cheap. Prediction
+(``clausecheck.model.classifier``) needs numpy only.
 
 Data: one JSONL file per provision (``<provision_id>.jsonl``), lines
 ``{"provision", "status": present|weak|missing, "text", "style", "why", "also": {id: status}}``,
@@ -69,12 +69,13 @@ class TrainingSet:
 
 
 def _provision_order(ids: Sequence[str]) -> tuple[str, ...]:
+    spec_order: Sequence[str]
     try:
-        from clausecheck.data.provisions import SPEC_ORDER
+        from clausecheck.data.provisions import SPEC_ORDER as spec_order
     except Exception:  # pragma: no cover - provision.py always ships
-        SPEC_ORDER = ()
-    known = [p for p in SPEC_ORDER if p in ids]
-    return tuple(known + sorted(p for p in ids if p not in SPEC_ORDER))
+        spec_order = ()
+    known = [p for p in spec_order if p in ids]
+    return tuple(known + sorted(p for p in ids if p not in spec_order))
 
 
 def load_training_set(data_dir: str | Path) -> TrainingSet:
@@ -277,7 +278,9 @@ def _evaluate(
         "macro_f1_std": round(float(np.std(f1s)), 4),
         "accuracy_mean": round(float(np.mean(accs)), 4),
         "accuracy_std": round(float(np.std(accs)), 4),
-        "f1_by_class": {name: round(float(v), 4) for name, v in zip(CLASS_NAMES, per_class)},
+        "f1_by_class": {
+            name: round(float(v), 4) for name, v in zip(CLASS_NAMES, per_class, strict=False)
+        },
         "confusion": confusion_matrix(y, pooled, labels=[0, 1, 2]).tolist(),
         "outer_fold_c": cs,
     }
@@ -307,7 +310,7 @@ def audit_data(ts: TrainingSet, top: int = 20) -> dict[str, Any]:
     x = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True).fit_transform(ts.texts)
     sim = (x @ x.T).tocoo()
     pairs = []
-    for i, j, s in zip(sim.row, sim.col, sim.data):
+    for i, j, s in zip(sim.row, sim.col, sim.data, strict=False):
         if i < j and s >= NEAR_DUP_COSINE:
             diff = [p for k, p in enumerate(ts.provisions) if ts.labels[i, k] != ts.labels[j, k]]
             pairs.append((float(s), int(i), int(j), diff))
@@ -377,7 +380,7 @@ def _export(
     doc["vocabulary"] = dict(vocab)
     doc["idf"] = [float(v) for v in vec.idf_]
     doc["provisions"] = provisions
-    compact = {"ensure_ascii": False, "separators": (",", ":"), "allow_nan": False}
+    compact: dict[str, Any] = {"ensure_ascii": False, "separators": (",", ":"), "allow_nan": False}
     # One top-level key per line: the header and metadata stay readable with `head`.
     lines = [f"{json.dumps(k)}:{json.dumps(v, **compact)}" for k, v in doc.items()]
     return "{\n" + ",\n".join(lines) + "\n}\n"

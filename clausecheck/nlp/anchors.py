@@ -18,15 +18,16 @@ from __future__ import annotations
 
 import itertools
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-try:  # Python >= 3.11
+if sys.version_info >= (3, 11):
     from re import _constants as _sre
     from re import _parser as _sre_parse
-except ImportError:  # Python 3.10
-    import sre_constants as _sre  # type: ignore[no-redef]
-    import sre_parse as _sre_parse  # type: ignore[no-redef]
+else:  # Python 3.10
+    import sre_constants as _sre
+    import sre_parse as _sre_parse
 
 _WORD = re.compile(r"\w+")
 _KEY = 3  # words are indexed by their first three characters
@@ -83,7 +84,8 @@ def prefixes(rx: re.Pattern[str]) -> frozenset[str] | None:
     """The literal strings every match of ``rx`` starts with (each beginning with a letter or
     digit), or None when they cannot be known from the pattern."""
     try:
-        found = _prefixes(list(_sre_parse.parse(rx.pattern, rx.flags)))
+        # SubPattern iterates through __getitem__, which typeshed's stub does not declare
+        found = _prefixes(list(_sre_parse.parse(rx.pattern, rx.flags)))  # type: ignore[call-overload]
     except Exception:  # noqa: BLE001 - a private parser: any surprise means "scan it all"
         return None
     return frozenset(found) if found else None

@@ -11,11 +11,13 @@ import functools
 import re
 
 import numpy
+
+from clausecheck.nlp.spacy_loader import spacy  # first: spaCy without its CLI package
+
+# isort: split
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher  # noqa: F401 - re-exported for detect
 from spacy.tokens import Doc
-
-from clausecheck.nlp.spacy_loader import spacy  # noqa: I001 - first: spaCy without its CLI package
 
 # Tokens after which a full stop does not end a sentence.
 ABBREVIATIONS = {
@@ -179,7 +181,8 @@ def _segment(doc: Doc, text: str) -> Doc:
     flags[positions[positions < n]] = 1
     flags[0] = 1
     # Token.is_sent_start setters are O(n) each; one from_array call is O(n) in all.
-    doc.from_array(["SENT_START"], flags.view(numpy.uint64))
+    # spaCy's stubs want a 2-D array; one attribute takes a 1-D one (the documented form)
+    doc.from_array(["SENT_START"], flags.view(numpy.uint64))  # type: ignore[arg-type]
     return doc
 
 
@@ -201,7 +204,8 @@ def parse(text: str) -> Doc:
 
 
 def sentence_offsets(doc: Doc) -> numpy.ndarray:
-    """Character offsets of the sentence starts (``{s.start_char for s in doc.sents}``, from arrays)."""
+    """Character offsets of the sentence starts (``{s.start_char for s in doc.sents}``, from
+    arrays)."""
     if not len(doc):
         return numpy.zeros(0, dtype=numpy.int64)
     arr = doc.to_array(["IDX", "SENT_START"]).astype(numpy.int64)

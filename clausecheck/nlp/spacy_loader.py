@@ -33,20 +33,21 @@ def _load() -> types.ModuleType:
     cli.info = info  # type: ignore[attr-defined]
     stubs = {"spacy.cli": cli, "spacy.cli.info": info}
     sys.modules.update(stubs)
+    partial = False
     try:
         import spacy
     except ImportError:
-        spacy = None
+        partial = True
     finally:
         for name, module in stubs.items():
             if sys.modules.get(name) is module:
                 del sys.modules[name]
-    if spacy is None:  # this spaCy wants more of its CLI: forget the partial import, do it fully
+    if partial:  # this spaCy wants more of its CLI: forget the partial import, do it fully
         for name in [n for n in sys.modules if n == "spacy" or n.startswith("spacy.")]:
             del sys.modules[name]
         import spacy
     elif getattr(spacy, "cli", None) is cli:
-        del spacy.cli  # "import spacy.cli" sets the real one
+        delattr(spacy, "cli")  # "import spacy.cli" sets the real one
     return spacy
 
 

@@ -193,7 +193,8 @@ class _Calendar:
             period = _period(notice)
             deadline = add_period(self.expiry, -period[0], period[1]) if period else self.expiry
             label = (
-                f"Last day for non-renewal notice ({notice.get('text') or period}) before the term ends"
+                f"Last day for non-renewal notice ({notice.get('text') or period}) "
+                "before the term ends"
                 if period
                 else "Term ends"
             )

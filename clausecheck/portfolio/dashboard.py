@@ -30,8 +30,8 @@ EXTENSION = ".html"
 GLYPHS = {"present": "\u2713", "weak": "~", "missing": "\u2717", "": "\u00b7"}
 TOP_GAPS = 15  # rows shown before "more gaps"
 _CAL_COLS = (
-    '<colgroup><col class="c-when"><col class="c-contract"><col class="c-moment"><col class="c-lacks">'
-    "</colgroup>"
+    '<colgroup><col class="c-when"><col class="c-contract"><col class="c-moment">'
+    '<col class="c-lacks"></colgroup>'
 )  # the three horizon tables share their column widths
 
 
@@ -151,7 +151,8 @@ def gap_table(items: Sequence[Contract]) -> str:
             f'<tr class="{cls}"><td>{_prio(g.priority)}</td>'
             f'<th scope="row">{esc(provision_title(g.provision))}</th>'
             f'<td class="st s-{esc(g.status)}">{esc(g.status)} \u2192 {esc(g.action)}</td>'
-            f'<td class="n">{len(g.contracts)}</td><td>{_contract_links(by_index, g.contracts)}</td></tr>'
+            f'<td class="n">{len(g.contracts)}</td>'
+            f"<td>{_contract_links(by_index, g.contracts)}</td></tr>"
         )
     if not rows:
         rows.append('<tr><td colspan="5" class="empty">No prioritised gaps.</td></tr>')
@@ -202,7 +203,8 @@ def calendar(items: Sequence[Contract], today: dt.date) -> str:
         span, rel = _when(e, today)
         h = agenda.horizon(e, today)
         buckets[h].append(
-            f'<tr class="event k-{esc(e.kind)}" data-c="{c.index}" data-h="{h}"><td class="when">{esc(span)}'
+            f'<tr class="event k-{esc(e.kind)}" data-c="{c.index}" data-h="{h}">'
+            f'<td class="when">{esc(span)}'
             f"<small>{esc(rel)}</small></td><td>{esc(c.name)}<small>{esc(c.counterparty)}</small></td>"
             f"<td>{_moment(e)}</td><td>{_lacks(c)}</td></tr>"
         )
@@ -211,23 +213,28 @@ def calendar(items: Sequence[Contract], today: dt.date) -> str:
         title = f"Next {h} days" if low == 0 else f"{low + 1}\u2013{h} days"
         body = "".join(buckets[h]) or ""
         parts.append(
-            f'<h3 data-h="{h}">{title}</h3><table class="cal" data-h="{h}">{_CAL_COLS}<thead><tr>'
-            "<th>When</th><th>Contract</th><th>Moment</th><th>Lacks (missing P1/P2)</th></tr></thead>"
+            f'<h3 data-h="{h}">{title}</h3>'
+            f'<table class="cal" data-h="{h}">{_CAL_COLS}<thead><tr>'
+            "<th>When</th><th>Contract</th><th>Moment</th><th>Lacks (missing P1/P2)</th>"
+            "</tr></thead>"
             f"<tbody>{body}</tbody></table>"
             f'<p class="empty none" data-h="{h}">Nothing dated in this period.</p>'
         )
         low = h
     return (
         '<section id="calendar"><h2>Traction calendar</h2>'
-        f"<p>Moments from {esc(today.isoformat())}: renewal notice deadlines, reporting dates and audit "
-        "windows, where human-rights terms can be added or enforced.</p>"
+        f"<p>Moments from {esc(today.isoformat())}: renewal notice deadlines, reporting dates "
+        "and audit windows, where human-rights terms can be added or enforced.</p>"
         f"{''.join(parts)}</section>"
     )
 
 
 def error_table(errors: Sequence[Mapping[str, Any]]) -> str:
     if not errors:
-        return '<section id="errors"><h2>Documents that failed</h2><p class="empty">None.</p></section>'
+        return (
+            '<section id="errors"><h2>Documents that failed</h2>'
+            '<p class="empty">None.</p></section>'
+        )
     rows = "".join(
         f"<tr><td>{esc(e.get('path'))}</td><td>{esc(e.get('code'))}</td>"
         f"<td>{esc(e.get('exit_code'))}</td><td>{esc(e.get('message'))}</td></tr>"
@@ -257,10 +264,11 @@ def filters(items: Sequence[Contract]) -> str:
         '<label>Counterparty <input id="f-cp" type="search" list="cps" autocomplete="off"></label>'
         f'<datalist id="cps">{datalist}</datalist>'
         '<label>Group by <select id="f-group"><option value="relationship">relationship</option>'
-        '<option value="contract_type">contract type</option><option value="counterparty">counterparty'
-        "</option></select></label>"
-        '<label>Calendar <select id="f-h"><option value="30">30 days</option><option value="90">90 days'
-        '</option><option value="365" selected>365 days</option></select></label>'
+        '<option value="contract_type">contract type</option>'
+        '<option value="counterparty">counterparty</option></select></label>'
+        '<label>Calendar <select id="f-h"><option value="30">30 days</option>'
+        '<option value="90">90 days</option><option value="365" selected>365 days</option>'
+        "</select></label>"
         f'<output id="f-count">{len(items)} of {len(items)} contracts</output></form>'
     )
 
@@ -301,13 +309,16 @@ def render(
         '<meta name="referrer" content="no-referrer">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>clausecheck portfolio</title><style>{css}</style></head><body>"
-        f"<header><h1>Portfolio leverage review</h1><p>{esc(summary)}</p>{filters(items)}</header><main>"
-        f"{heatmap(items, provisions)}{shares(items, provisions)}{gap_table(items)}{calendar(items, today)}"
+        f"<header><h1>Portfolio leverage review</h1><p>{esc(summary)}</p>{filters(items)}</header>"
+        "<main>"
+        f"{heatmap(items, provisions)}{shares(items, provisions)}"
+        f"{gap_table(items)}{calendar(items, today)}"
         f"{error_table(errors)}</main>"
-        f"<footer>clausecheck {esc(__version__)}. Status measures leverage written into the contract, "
-        "not responsibility for harm: a weak or missing clause never reduces a company's "
+        f"<footer>clausecheck {esc(__version__)}. Status measures leverage written into the "
+        "contract, not responsibility for harm: a weak or missing clause never reduces a company's "
         "responsibility to respect human rights.</footer>"
-        f'<script type="application/json" id="cc-data">{script_json(_data(items, provisions))}</script>'
+        '<script type="application/json" id="cc-data">'
+        f"{script_json(_data(items, provisions))}</script>"
         f"<script>{js}</script></body></html>\n"
     )
 

@@ -102,7 +102,8 @@ def priority_of(finding: Mapping[str, Any], relationship: str | None) -> str | N
 
 
 def _counterparties(document: Mapping[str, Any], *, defined: bool = False) -> tuple[str, ...]:
-    """Counterparty names (falling back to the defined name); with ``defined``, the defined names too."""
+    """Counterparty names (falling back to the defined name); with ``defined``, the defined names
+    too."""
     parties = [p for p in document.get("parties") or () if p.get("role") == "counterparty"]
     names = [p.get("name") or p.get("defined_as") or "" for p in parties]
     if defined:

@@ -48,7 +48,8 @@ def rows(items: Sequence[Contract], provisions: Sequence[str]) -> list[list[str]
 
 def render_csv(items: Sequence[Contract], provisions: Sequence[str]) -> str:
     out = io.StringIO()
-    # every cell quoted (OWASP advice), CRLF rows like the per-report CSV: a CR inside a cell stays inside
+    # every cell quoted (OWASP advice), CRLF rows like the per-report CSV: a CR inside a cell
+    # stays inside
     writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     writer.writerow(header(provisions))
     writer.writerows([neutralise(v) for v in row] for row in rows(items, provisions))

@@ -1,4 +1,5 @@
-"""Portfolio totals: how often each provision is present, weak or missing, and the gaps by priority."""
+"""Portfolio totals: how often each provision is present, weak or missing, and the gaps by
+priority."""
 
 from __future__ import annotations
 

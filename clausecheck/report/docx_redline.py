@@ -133,7 +133,8 @@ class Redline:
         """The left indent of a numbered paragraph's list level, so the new text lines up."""
         num_id, ilvl = numpr.find(W + "numId"), numpr.find(W + "ilvl")
         try:
-            numbering = self.document.part.part_related_by(RT.NUMBERING).element
+            # python-docx types the related part as Part; the numbering part is an XmlPart
+            numbering = self.document.part.part_related_by(RT.NUMBERING).element  # type: ignore[attr-defined]
         except KeyError:
             return None
         if num_id is None:

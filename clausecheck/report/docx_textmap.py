@@ -12,6 +12,7 @@ import bisect
 import copy
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from clausecheck.ingest.builder import clean
 from clausecheck.report.docx_xml import W, text_element
@@ -169,12 +170,12 @@ class TextMap:
         ``before=True`` the one holding the text at or after it. None for footnotes."""
         i = self._block_index(offset, before=before)
         para = None if i is None else self._block_para[i]
-        if para is None or para >= len(self.paragraphs):
+        if i is None or para is None or para >= len(self.paragraphs):
             return None
         return self.paragraphs[para], self.doc.blocks[i]
 
     # -- exact ranges ----------------------------------------------------------------------
-    def run_range(self, start: int, end: int) -> tuple[object, object]:
+    def run_range(self, start: int, end: int) -> tuple[Any, Any]:
         """First and last w:r covering exactly ``[start, end)``, split where needed; text that
         Word renders itself (automatic numbers) is left out. Raises LocateError."""
         lo = max(bisect.bisect_right(self._run_starts, start) - 1, 0)

@@ -13,7 +13,8 @@ def esc(value: Any) -> str:
 
 
 def script_json(data: Any) -> str:
-    """JSON safe to place inside a <script> element: no way to close the element or open a comment."""
+    """JSON safe to place inside a <script> element: no way to close the element or open a
+    comment."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return (
         text.replace("<", "\\u003c")

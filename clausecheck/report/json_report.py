@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from clausecheck.types import Finding, Period, Report, Structure, Suggestion, Traction
 
@@ -116,7 +117,7 @@ def traction_dict(
         insts = [i for i in t.instances if i.moment == mid]
         hook = max(
             (i.hr_hook for i in insts),
-            key={"absent": 0, "possible": 1, "explicit": 2}.get,
+            key=cast(Callable[[str], int], {"absent": 0, "possible": 1, "explicit": 2}.get),
             default="absent",
         )
         moments.append(
@@ -149,7 +150,7 @@ def traction_dict(
             }
         )
     dates = {k: _period(v) for k, v in t.dates.items()}
-    for k, v in dates.items():
+    for _k, v in dates.items():
         for item in v if isinstance(v, list) else [v]:
             if isinstance(item, dict) and "clause_id" in item:
                 item["section"] = clauses.section(item.pop("clause_id"))

@@ -7,7 +7,8 @@ from clausecheck.types import Document, Structure
 
 def render(doc: Document, st: Structure, *, max_depth: int = 3) -> str:
     lines = [
-        f"{doc.path}: {st.title or 'untitled'} ({st.contract_type}; counterparty: {st.relationship}; "
+        f"{doc.path}: {st.title or 'untitled'} "
+        f"({st.contract_type}; counterparty: {st.relationship}; "
         f"company: {st.company or 'unknown'}; effective: {st.effective_date or 'unknown'})"
     ]
     for p in st.parties:

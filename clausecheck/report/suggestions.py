@@ -49,7 +49,8 @@ def render(report: dict[str, Any], console: Console | None = None) -> None:
             ins = best["insertion"]
             console.print(
                 f"\n[bold]{item['provision']}[/bold] is {item['status']}: "
-                f"{item['action']} - {escape(best['title'])} [dim]({best['entry']}, {best['tier']})[/dim]"
+                f"{item['action']} - {escape(best['title'])} "
+                f"[dim]({best['entry']}, {best['tier']})[/dim]"
             )
             console.print(f"  insert as {escape(ins['section_number'])}: {escape(ins['reason'])}")
             console.print(f"  why: {escape(best['rationale'])}", soft_wrap=False)

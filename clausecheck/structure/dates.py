@@ -29,10 +29,14 @@ MONTHS = {
 }
 MONTHS.update({k[:3]: v for k, v in list(MONTHS.items())})
 MONTHS["sept"] = 9
-_MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
+_MONTH = (
+    r"(January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
+)
 DATE = re.compile(
     rf"""(?P<mdy>{_MONTH}\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}}))
-      | (?P<dmy>(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:day\s+of\s+)?(?P<m2>{_MONTH}),?\s+(?P<y2>\d{{4}}))
+      | (?P<dmy>(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:day\s+of\s+)?
+         (?P<m2>{_MONTH}),?\s+(?P<y2>\d{{4}}))
       | (?P<iso>(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}}))
       | (?P<num>(?P<a4>\d{{1,2}})/(?P<b4>\d{{1,2}})/(?P<y4>\d{{4}}))""",
     re.X | re.I,
@@ -73,7 +77,9 @@ _WORDS = {
 }
 UNIT = r"(business\s+days?|calendar\s+days?|days?|weeks?|months?|years?|hours?|quarters?)"
 PERIOD = re.compile(
-    rf"(?:(?P<word>[a-z][a-z\- ]{{1,30}}?)\s*\(\s*(?P<n1>\d{{1,4}})\s*\)|(?P<n2>\d{{1,4}})|(?P<w2>{'|'.join(sorted(_WORDS, key=len, reverse=True))}))[\s-]*(?P<unit>{UNIT})\b",
+    rf"(?:(?P<word>[a-z][a-z\- ]{{1,30}}?)\s*\(\s*(?P<n1>\d{{1,4}})\s*\)|(?P<n2>\d{{1,4}})"
+    rf"|(?P<w2>{'|'.join(sorted(_WORDS, key=len, reverse=True))}))"
+    rf"[\s-]*(?P<unit>{UNIT})\b",
     re.I,
 )
 
@@ -123,8 +129,8 @@ _NUMBER_WORD = re.compile(
 
 
 def period_span(m: re.Match[str]) -> tuple[int, int]:
-    """The span of a PERIOD match without the words before the number ("for a term of three (3) years"
-    -> "three (3) years")."""
+    """The span of a PERIOD match without the words before the number ("for a term of three (3)
+    years" -> "three (3) years")."""
     if m.group("word"):
         tail = _NUMBER_WORD.search(m.group("word"))
         if tail:
@@ -134,7 +140,8 @@ def period_span(m: re.Match[str]) -> tuple[int, int]:
 
 
 def period_days(m: re.Match[str]) -> tuple[int, str] | None:
-    """(count, unit) of a PERIOD match, unit one of day, business_day, week, month, year, hour, quarter."""
+    """(count, unit) of a PERIOD match, unit one of day, business_day, week, month, year, hour,
+    quarter."""
     n = m.group("n1") or m.group("n2")
     if n is None:
         w = (m.group("w2") or "").lower()

@@ -6,7 +6,8 @@ import re
 
 _Q = "\"“”'‘’"
 MEANS = re.compile(
-    r"[\"“]\s*(?P<term>[A-Z0-9][^\"“”\n]{0,80}?)\s*[\"”]\s*(?:,?\s*(?:as used herein|in this agreement),?\s*)?"
+    r"[\"“]\s*(?P<term>[A-Z0-9][^\"“”\n]{0,80}?)\s*[\"”]\s*"
+    r"(?:,?\s*(?:as used herein|in this agreement),?\s*)?"
     r"(?:shall\s+have\s+the\s+meaning|has\s+the\s+meaning|shall\s+mean|means|mean|includes|shall\s+include|refers\s+to|is\s+defined|:)",
 )
 INLINE = re.compile(

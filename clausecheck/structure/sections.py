@@ -143,6 +143,16 @@ class _Parser:
     def _top(self) -> _Node | None:
         return self.nodes[self.stack[-1]] if self.stack else None
 
+    def _open(self) -> _Node:
+        """The innermost open node; only for a non-empty stack."""
+        return self.nodes[self.stack[-1]]
+
+    def _marker_at(self, pos: int) -> Marker:
+        """The marker of the open node at stack position ``pos`` (one ``_find_kind`` found)."""
+        marker = self.nodes[self.stack[pos]].marker
+        assert marker is not None
+        return marker
+
     def _find_kind(self, kind: str) -> int | None:
         for pos in range(len(self.stack) - 1, -1, -1):
             node = self.nodes[self.stack[pos]]
@@ -155,7 +165,7 @@ class _Parser:
         if m.alt is None:
             return m
         pos = self._find_kind(m.kind)
-        if pos is not None and is_next(self.nodes[self.stack[pos]].marker.value, m.value):
+        if pos is not None and is_next(self._marker_at(pos).value, m.value):
             return Marker(m.text, m.kind, m.value, None, m.start, m.end)
         alt_kind, alt_value = m.alt
         if self._find_kind(alt_kind) is not None or m.value == (9,) or m.value == (2 * 26 + 9,):
@@ -184,7 +194,7 @@ class _Parser:
         m = self._resolve(m)
         if m.kind in _PAREN_KINDS:
             pos = self._find_kind(m.kind)
-            if pos is not None and is_next(self.nodes[self.stack[pos]].marker.value, m.value):
+            if pos is not None and is_next(self._marker_at(pos).value, m.value):
                 return True
             return m.value == (1,)
         if m.kind.startswith("dec"):
@@ -202,19 +212,20 @@ class _Parser:
                         return True
                     if m.value[:-1] == val and m.value[-1] in (0, 1):
                         return True
-            top_levels = [n for n in self.nodes if n.marker is not None and n.marker.kind == "dec1"]
+            top_levels = [
+                n.marker for n in self.nodes if n.marker is not None and n.marker.kind == "dec1"
+            ]
             if m.kind == "dec1":
                 open_decs = [
-                    self.nodes[i].marker.value
-                    for i in self.stack
-                    if self.nodes[i].marker is not None
-                    and self.nodes[i].marker.kind.startswith("dec")
+                    om.value
+                    for om in (self.nodes[i].marker for i in self.stack)
+                    if om is not None and om.kind.startswith("dec")
                 ]
                 if open_decs and m.value[0] == open_decs[0][0] + 1:
                     return True  # "4.6 ... 5 Term": the next top-level number after 4.x
                 if not top_levels:
                     return m.value == (1,)
-                return is_next(top_levels[-1].marker.value, m.value)
+                return is_next(top_levels[-1].value, m.value)
             return False
         if m.kind.startswith("kw:"):
             return m.text.split()[0].isupper()
@@ -237,13 +248,14 @@ class _Parser:
                 pos = self._find_kind(m.kind)
                 if pos is not None:
                     del self.stack[pos:]
-                rank = (self._top().rank + 0.5) if self._top() else 9
+                top = self._top()
+                rank = (top.rank + 0.5) if top else 9
             else:
                 while self.stack and (
-                    self._top().rank >= rank
-                    or self._top().rank >= 9
-                    or self._top().marker is not None
-                    and self._top().marker.kind in _PAREN_KINDS
+                    self._open().rank >= rank
+                    or self._open().rank >= 9
+                    or (om := self._open().marker) is not None
+                    and om.kind in _PAREN_KINDS
                 ):
                     self.stack.pop()
             if m.is_attachment:
@@ -251,7 +263,7 @@ class _Parser:
                 self.region = "operative"  # schedules after the signature page are operative text
         else:
             rank = 2.5 if kind == "heading" else 0
-            while self.stack and self._top().rank >= rank:
+            while self.stack and self._open().rank >= rank:
                 self.stack.pop()
         if (
             m is not None
@@ -350,6 +362,7 @@ class _Parser:
         marker = classify(m, start + lead) if m else None
         if (
             marker is not None
+            and m is not None  # always: a marker comes from a MARKER match
             and marker.kind.startswith("kw:")
             and not _KW_FOLLOW.match(stripped[m.end() :])
         ):
@@ -358,6 +371,7 @@ class _Parser:
             marker = None  # "Exhibit 10.1" atop an SEC filing labels the filing, not a schedule
         if (
             marker is not None
+            and m is not None  # always: a marker comes from a MARKER match
             and marker.kind.startswith("dec")
             and not m.group("decdot")
             and len(marker.value) == 1
@@ -444,6 +458,7 @@ class _Parser:
                 self.add(None, start, None, kind="preamble")
             self._inline(block.start, stripped, lead)
             return
+        assert m is not None  # a marker comes from a MARKER match
         rest = stripped[m.end() :]
         heading, _ = heading_of(rest)
         self.add(marker, start, heading)
@@ -509,7 +524,7 @@ def parse(doc: Document) -> tuple[Clause, ...]:
         used[base] = count + 1
         ids.append(base if count == 0 else f"{base}~{count + 1}")
     for i, node in enumerate(nodes):
-        pages = ()
+        pages: tuple[int, ...] = ()
         if doc.pages:
             first, last = doc.page_at(node.start), doc.page_at(max(node.start, node.end - 1))
             pages = tuple(range(first, last + 1)) if first and last else ()

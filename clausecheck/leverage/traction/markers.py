@@ -1,4 +1,5 @@
-"""Gap markers (provisions.md 4.3): unused moments, orphan obligations, broken consequence ladders."""
+"""Gap markers (provisions.md 4.3): unused moments, orphan obligations, broken consequence
+ladders."""
 
 from __future__ import annotations
 
@@ -64,8 +65,9 @@ def find(
             )
         else:
             message = (
-                f"{moment.label}: the contract creates this moment ({len(insts)} clause(s)) but its "
-                f"human-rights hook is {best.hr_hook}; extend it to carry human-rights content"
+                f"{moment.label}: the contract creates this moment ({len(insts)} clause(s)) "
+                f"but its human-rights hook is {best.hr_hook}; "
+                "extend it to carry human-rights content"
             )
         open_ = [
             p
@@ -102,8 +104,8 @@ def find(
                         "orphan_obligation",
                         "OO",
                         sev(pid, "audit_rights"),
-                        f"{pid} ({status[pid].value}, section {ev or '?'}) has no audit, reporting or "
-                        "complaint moment with a human-rights hook to verify it",
+                        f"{pid} ({status[pid].value}, section {ev or '?'}) has no audit, reporting "
+                        "or complaint moment with a human-rights hook to verify it",
                         provision=pid,
                         clause_id=None,
                         suggest=suggest_for(
@@ -130,8 +132,8 @@ def find(
                     "broken_consequence_ladder",
                     "BL1",
                     sev("remediation"),
-                    f"termination for breach {why}: place remediation (notice, a corrective action plan, "
-                    "a cure period) before termination",
+                    f"termination for breach {why}: place remediation (notice, a corrective action "
+                    "plan, a cure period) before termination",
                     provision="remediation",
                     suggest=suggest_for(
                         "remediation", status.get("remediation", Status.MISSING).value
@@ -163,7 +165,8 @@ def find(
                 "broken_consequence_ladder",
                 "BL3",
                 sev("incident_notification"),
-                f"{', '.join(substantive_present[:3])} {'is' if len(substantive_present) == 1 else 'are'} "
+                f"{', '.join(substantive_present[:3])} "
+                f"{'is' if len(substantive_present) == 1 else 'are'} "
                 "present, but nothing obliges the counterparty to report incidents or human-rights "
                 "information: add incident notification",
                 provision="incident_notification",
@@ -179,8 +182,8 @@ def find(
                     "broken_consequence_ladder",
                     "BL4",
                     sev("remediation"),
-                    "suspension has no remediation or resumption path: say what the counterparty must "
-                    "do for supply or funding to resume",
+                    "suspension has no remediation or resumption path: say what the counterparty "
+                    "must do for supply or funding to resume",
                     provision="remediation",
                     suggest=suggest_for(
                         "remediation", status.get("remediation", Status.MISSING).value

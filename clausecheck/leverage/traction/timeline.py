@@ -11,6 +11,8 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from collections.abc import Callable
+from typing import Any, cast
 
 from clausecheck.detect.context import Context
 from clausecheck.leverage.traction.moments import HOOK_RANK, MomentData
@@ -137,10 +139,10 @@ def _freq(text: str) -> tuple[int, str] | None:
     )
 
 
-def extract(ctx: Context) -> dict[str, object]:
+def extract(ctx: Context) -> dict[str, Any]:
     """The contract's dates and periods, each with its clause and offsets."""
     text = ctx.doc.text
-    out: dict[str, object] = {
+    out: dict[str, Any] = {
         "effective_date": ctx.structure.effective_date,
         "initial_term": None,
         "renewal_term": None,
@@ -207,6 +209,7 @@ def extract(ctx: Context) -> dict[str, object]:
                 and not any((r.clause_id, r.n, r.unit) == (clause_id, *f) for r in out["reporting"])
             ):
                 fm = _FREQ.search(s)
+                assert fm is not None  # _freq(s) found it
                 out["reporting"].append(
                     Period(
                         f[0],
@@ -232,12 +235,14 @@ def extract(ctx: Context) -> dict[str, object]:
                 f is not None
                 and out["audit_frequency"] is None
                 and re.search(
-                    r"\bonce\b|\bno more (?:than|often)|\bnot more (?:than|often)|\beach\b|\bevery\b|annual",
+                    r"\bonce\b|\bno more (?:than|often)|\bnot more (?:than|often)"
+                    r"|\beach\b|\bevery\b|annual",
                     s,
                     re.I,
                 )
             ):
                 fm = _FREQ.search(s)
+                assert fm is not None  # _freq(s) found it
                 out["audit_frequency"] = Period(
                     f[0],
                     f[1],
@@ -259,6 +264,7 @@ def extract(ctx: Context) -> dict[str, object]:
                     break
         if _DRAW.search(s) and _CONDITION.search(s) and len(out["disbursement"]) < 4:
             dm = _DRAW.search(s)
+            assert dm is not None  # searched just above
             out["disbursement"].append(
                 Period(
                     1,
@@ -304,7 +310,7 @@ def _phrase(p: Period) -> str:
 
 def rows(
     ctx: Context,
-    dates: dict[str, object],
+    dates: dict[str, Any],
     instances: tuple[MomentInstance, ...],
     findings: tuple[Finding, ...],
     data: MomentData,
@@ -315,7 +321,11 @@ def rows(
     eff = _date(dates.get("effective_date"))
     expiry = _date(dates.get("expiry"))
     hook = {
-        m: max((i.hr_hook for i in instances if i.moment == m), key=HOOK_RANK.get, default="absent")
+        m: max(
+            (i.hr_hook for i in instances if i.moment == m),
+            key=cast(Callable[[str], int], HOOK_RANK.get),
+            default="absent",
+        )
         for m in data.moments
     }
     first = {
@@ -375,7 +385,8 @@ def rows(
                 renewal_moment,
                 When(
                     "date",
-                    f"{deadline.isoformat()} ({_phrase(notice)} before expiry on {expiry.isoformat()})"
+                    f"{deadline.isoformat()} ({_phrase(notice)} "
+                    f"before expiry on {expiry.isoformat()})"
                     + (f", then every {_phrase(renewal)}" if isinstance(renewal, Period) else ""),
                     date=deadline.isoformat(),
                     end=expiry.isoformat(),
@@ -451,7 +462,8 @@ def rows(
             parts.append(f"up to {audit_freq.text}")
         if isinstance(audit_notice, Period):
             parts.append(f"on {_phrase(audit_notice)}' notice")
-        src = audit_freq if isinstance(audit_freq, Period) else audit_notice
+        audit_src = audit_freq if isinstance(audit_freq, Period) else audit_notice
+        assert audit_src is not None  # one of the two is a Period
         row(
             "monitoring_audit",
             When(
@@ -461,8 +473,8 @@ def rows(
                 offset_days=audit_notice.days if isinstance(audit_notice, Period) else None,
             ),
             "audit window",
-            src.clause_id,
-            source=(src.start, src.end),
+            audit_src.clause_id,
+            source=(audit_src.start, audit_src.end),
         )
     for cure in (dates.get("cure_periods") or ())[:3]:
         row(
