@@ -17,6 +17,7 @@ EXIT_OCR = 7  # scanned document and OCR not enabled or not available
 EXIT_DATA = 8  # invalid provision, library, profile or model file
 EXIT_TIMEOUT = 9  # analysis took longer than --timeout
 EXIT_BATCH_ERRORS = 10  # a batch finished but some documents failed
+EXIT_OUTPUT = 11  # a report or store could not be written
 EXIT_INTERNAL = 70  # a bug: please report it
 
 EXIT_CODES = {
@@ -31,6 +32,7 @@ EXIT_CODES = {
     EXIT_DATA: "invalid provision, clause-library, profile or model file",
     EXIT_TIMEOUT: "the document took longer than the time limit",
     EXIT_BATCH_ERRORS: "batch finished, but some documents could not be analysed",
+    EXIT_OUTPUT: "an output file could not be written (disk full, size limit, path, symlink)",
     EXIT_INTERNAL: "internal error (a bug)",
 }
 
@@ -127,6 +129,13 @@ class DataFileError(ClauseCheckError):
 
 class ModelMismatch(DataFileError):
     code = "E310"
+
+
+class OutputError(ClauseCheckError):
+    """A report, export or store could not be written; nothing partial is left behind."""
+
+    code = "E400"
+    exit_code = EXIT_OUTPUT
 
 
 def describe_exit_codes() -> str:

@@ -31,6 +31,14 @@ from clausecheck.errors import DataFileError
 STATUSES = ("present", "weak", "missing")
 
 
+def default_texts() -> Path:
+    """The pool's texts beside a source checkout (``../shared/real_contracts/pool/contracts``)."""
+    from clausecheck.data.resources import data_dir
+
+    root = data_dir("models").resolve().parent
+    return root.parent / "shared" / "real_contracts" / "pool" / "contracts"
+
+
 def read_text(path: Path) -> str:
     return path.read_bytes().decode("utf-8", errors="ignore")
 
@@ -100,7 +108,9 @@ def _spans(raw: Any, where: str, path: Path) -> tuple[tuple[int, int], ...]:
     try:
         spans = tuple((int(s), int(e)) for s, e in raw or ())
     except (TypeError, ValueError):
-        raise DataFileError(path, f"{where}: spans must be [start, end] pairs", "fix the label file") from None
+        raise DataFileError(
+            path, f"{where}: spans must be [start, end] pairs", "fix the label file"
+        ) from None
     if any(s < 0 or e <= s for s, e in spans):
         raise DataFileError(path, f"{where}: a span is empty or negative", "fix the label file")
     return spans
@@ -139,24 +149,36 @@ def load(path: str | Path) -> list[LabelledContract]:
                 labels=labels,
             )
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
-            raise DataFileError(p, f"line {no} is not a label record ({exc})", "see clausecheck/model/corpus.py") from None
+            raise DataFileError(
+                p, f"line {no} is not a label record ({exc})", "see clausecheck/model/corpus.py"
+            ) from None
     return list(out.values())
 
 
-def texts(contracts: Iterable[LabelledContract], folder: str | Path) -> Iterator[tuple[LabelledContract, Path, str]]:
+def texts(
+    contracts: Iterable[LabelledContract], folder: str | Path
+) -> Iterator[tuple[LabelledContract, Path, str]]:
     """Each labelled contract with its file and text from ``folder``; a file that is absent or
     differs from the labelled version is an error naming it."""
     root = Path(folder)
     for c in contracts:
         path = root / c.file
         if not path.is_file():
-            raise DataFileError(path, "a labelled contract is not in the text folder", "point --texts at a CUAD copy")
+            raise DataFileError(
+                path,
+                "a labelled contract is not in the text folder",
+                "point --texts at a CUAD copy",
+            )
         if sha256(path) != c.sha256:
-            raise DataFileError(path, "the file differs from the one labelled (sha256)", "use the CUAD v1 text")
+            raise DataFileError(
+                path, "the file differs from the one labelled (sha256)", "use the CUAD v1 text"
+            )
         yield c, path, read_text(path)
 
 
-def import_quotes(records: Iterable[dict[str, Any]], folder: str | Path) -> tuple[list[dict[str, Any]], list[str]]:
+def import_quotes(
+    records: Iterable[dict[str, Any]], folder: str | Path
+) -> tuple[list[dict[str, Any]], list[str]]:
     """Labeller records with verbatim quotes -> label records with offsets, and the problems
     found (a quote not in the text is dropped and reported). The last record for a file wins."""
     root = Path(folder)
@@ -169,7 +191,7 @@ def import_quotes(records: Iterable[dict[str, Any]], folder: str | Path) -> tupl
         locate = Locator(read_text(path))
         labels = {}
         for pid, lab in rec["labels"].items():
-            spans = {}
+            spans: dict[str, list[list[int]]] = {}
             for key in ("evidence", "rejected"):
                 spans[key] = []
                 for quote in lab.get(key) or ():

@@ -67,6 +67,18 @@ def overlaps(found: str, quotes: Sequence[str]) -> bool:
     return False
 
 
+def engine_fitter() -> Callable[[list[LabelledContract]], Scan]:
+    """The shipped engine for every fold: it learns nothing from the corpus, so the result is a
+    plain held-out evaluation of its rules and shipped model."""
+
+    def fit(_train: list[LabelledContract]) -> Scan:
+        from clausecheck.engine import engine
+
+        return engine().scan
+
+    return fit
+
+
 def folds(names: Sequence[str], k: int, seed: int) -> list[list[str]]:
     """``k`` groups of contract names, shuffled with ``seed``; each contract in exactly one."""
     order = sorted(names)
@@ -103,7 +115,11 @@ def run(
                     continue  # a provision the engine does not know
                 got = str(getattr(f.status, "value", f.status))
                 checked = lab.status != "missing" and got != "missing" and bool(lab.evidence)
-                hit = checked and bool(f.evidence) and overlaps(f.evidence[0].text, c.quotes(text, pid))
+                hit = (
+                    checked
+                    and bool(f.evidence)
+                    and overlaps(f.evidence[0].text, c.quotes(text, pid))
+                )
                 pairs.append(
                     Pair(
                         contract=c.file,
@@ -133,7 +149,9 @@ def ece(pairs: Sequence[Pair], bins: int = 10) -> float | None:
     total = 0.0
     for b in range(bins):
         lo, hi = b / bins, (b + 1) / bins
-        inside = [p for p in pairs if lo <= p.confidence < hi or (b == bins - 1 and p.confidence == 1.0)]
+        inside = [
+            p for p in pairs if lo <= p.confidence < hi or (b == bins - 1 and p.confidence == 1.0)
+        ]
         if inside:
             acc = sum(p.want == p.got for p in inside) / len(inside)
             conf = sum(p.confidence for p in inside) / len(inside)
@@ -146,7 +164,9 @@ def reliability(pairs: Sequence[Pair], bins: int = 10) -> list[dict[str, Any]]:
     rows = []
     for b in range(bins):
         lo, hi = b / bins, (b + 1) / bins
-        inside = [p for p in pairs if lo <= p.confidence < hi or (b == bins - 1 and p.confidence == 1.0)]
+        inside = [
+            p for p in pairs if lo <= p.confidence < hi or (b == bins - 1 and p.confidence == 1.0)
+        ]
         if inside:
             rows.append(
                 {
@@ -221,3 +241,32 @@ def summarise(pairs: Sequence[Pair], *, rounds: int = 300, seed: int = 0) -> dic
         "provisions": {pid: block(v) for pid, v in by_pid.items()},
         "reliability": reliability(pairs),
     }
+
+
+def table(result: dict[str, Any], *, folds: int, contracts: int) -> str:
+    """The cross-validation result as a fixed-width table with intervals and a reliability table."""
+
+    def f(x: float | None) -> str:
+        return "   - " if x is None else f"{x:5.2f}"
+
+    def ci(x: tuple[float, float] | None) -> str:
+        return "           " if x is None else f"[{x[0]:.2f},{x[1]:.2f}]"
+
+    lines = [
+        f"grouped {folds}-fold cross-validation over {contracts} contracts"
+        " (95% bootstrap intervals)",
+        f"{'provision':28s} {'pairs':>5s} {'acc':>5s} {'':11s} {'pF1':>5s} {'':11s} "
+        f"{'evid':>5s} {'n':>4s} {'ECE':>5s} {'lab%':>5s} {'call%':>5s}",
+    ]
+    rows = list(result["provisions"].items()) + [("overall", result["overall"])]
+    for pid, s in rows:
+        lines.append(
+            f"{pid:28s} {s['pairs']:5d} {f(s['accuracy'])} {ci(s['accuracy_ci'])} "
+            f"{f(s['present_f1'])} {ci(s['present_f1_ci'])} {f(s['evidence_hit'])} "
+            f"{s['evidence_checked']:4d} {f(s['ece'])} {f(s.get('labelled_present_share'))} "
+            f"{f(s.get('called_present_share'))}"
+        )
+    lines.append("reliability: confidence bin, pairs, mean confidence, accuracy")
+    for r in result["reliability"]:
+        lines.append(f"  {r['bin']}  {r['n']:5d}  {r['confidence']:.3f}  {r['accuracy']:.3f}")
+    return "\n".join(lines)

@@ -29,7 +29,10 @@ def test_import_quotes_stores_offsets_not_text(tmp_path):
         "file": "c.txt",
         "labeller": "X",
         "labels": {
-            "code_of_conduct": {"status": "present", "evidence": ["supplier shall comply with the code of conduct"]},
+            "code_of_conduct": {
+                "status": "present",
+                "evidence": ["supplier shall comply with the code of conduct"],
+            },
             "audit_rights": {"status": "weak", "evidence": ["not in the text at all"]},
         },
     }
