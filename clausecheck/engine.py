@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any, cast
 
 from clausecheck import __version__, ingest, structure
-from clausecheck.data.provisions import load_all
 from clausecheck.detect.context import CueIndex, all_groups, build_context
 from clausecheck.grade.grader import Grader, findings
 from clausecheck.limits import Limits
@@ -34,14 +33,17 @@ class Engine:
     ) -> None:
         """``model``: path of a clause model, False for rules only, None for the shipped model.
         ``library_dir``: the user's clause-library directory, whose entries take precedence."""
-        from clausecheck.leverage.library import load_library
+        from clausecheck.data import registry
+        from clausecheck.leverage.library import load_library, load_variables
         from clausecheck.leverage.traction import moments
         from clausecheck.nlp.pipeline import pipeline
 
         self.nlp = pipeline()
-        self.library = load_library(library_dir)
+        self.registry = registry.load(provisions_dir)
+        self.common, self.provisions = self.registry.common, list(self.registry.provisions)
+        self.library = load_library(library_dir, known=self.registry.ids)
+        self.variables = load_variables(library_dir, known=self.registry.ids)
         self.moments = moments.load()
-        self.common, self.provisions = load_all(provisions_dir)
         self.cues = CueIndex(self.nlp, all_groups(self.common, self.provisions))
         self.grader = Grader(self.provisions)
         self.model = None
@@ -88,7 +90,8 @@ class Engine:
             from clausecheck.leverage import profile as profiles
 
             spec = profiles.load(
-                profile if profile is not None else profiles.default_for(struct.relationship)
+                profile if profile is not None else profiles.default_for(struct.relationship),
+                known=self.registry.ids,
             )
             checked = profiles.evaluate(spec, result, fail_on)
         t4 = time.perf_counter()
@@ -120,7 +123,7 @@ class Engine:
             result, self.provisions, struct.relationship, high_risk=high_risk
         )
         dates = timeline.extract(ctx)
-        result = suggest.annotate(result, self.library, struct, ctx.doc.text, dates)
+        result = suggest.annotate(result, self.library, struct, ctx.doc.text, dates, self.variables)
         first = {f.provision: f.suggestions[0].entry for f in result if f.suggestions}
 
         def suggest_for(pid: str, status: str) -> str | None:

@@ -6,17 +6,8 @@ All offsets are character positions into ``Document.text``, half-open ``[start, 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
 
-
-class Status(str, Enum):
-    PRESENT = "present"
-    WEAK = "weak"
-    MISSING = "missing"
-
-    @property
-    def rank(self) -> int:
-        return {"present": 2, "weak": 1, "missing": 0}[self.value]
+from clausecheck.vocab import Status
 
 
 @dataclass(frozen=True)
@@ -143,6 +134,54 @@ class Evidence:
     ocr: bool = False
 
 
+@dataclass(frozen=True, kw_only=True)
+class Downgrade:
+    """A step that lowered a finding's status, with a stable code consumers can filter on."""
+
+    code: str  # soft_wording | not_operative
+    detail: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Rejection:
+    """A candidate clause examined for a provision and rejected."""
+
+    clause: str  # its label, or "unnumbered text"
+    start: int
+    end: int
+    code: str  # lookalike | no_context
+    snippet: str  # the clause's first words, as the reader sees them
+    lookalikes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Explanation:
+    """How a finding was decided, as a record (Presidio's decision process); the prose
+    ``reasons`` and ``notes`` of a Finding are rendered from it (grade/explain.py)."""
+
+    decided_by: str  # rule | no_rule
+    rule: str | None = None
+    rule_reason: str = ""
+    clause: str | None = None  # where: "7.1 (Heading)"
+    cues: tuple[str, ...] = ()  # cue groups in the evidence sentence
+    link_path: tuple[str, ...] = ()  # definitions and cross-references that carried the HR link
+    modality: str | None = None
+    edge: bool = False
+    downgrades: tuple[Downgrade, ...] = ()
+    flags: tuple[str, ...] = ()  # e.g. "referenced_document_not_attached: Schedule 1"
+    strength: tuple[str, ...] = ()  # strength signals found (spec 2.6)
+    also_supported_by: tuple[str, ...] = ()  # other clauses with the same status
+    sentences_examined: int = 0
+    clauses_examined: int = 0
+    candidates: int = 0  # candidate sentences holding the provision's cues
+    rejected: tuple[Rejection, ...] = ()
+    prior: float = 0.0  # the rule prior (policy/scoring.yaml)
+    model: dict[str, float] | None = None  # clause-model probabilities: present, weak, none
+    model_note: str | None = None  # e.g. the model disagrees with a missing call
+    blend: dict[str, float] | None = None  # weights of prior and model in the confidence
+    confidence: float = 0.0
+
+
 @dataclass(frozen=True)
 class Hit:
     """One clause's verdict for one provision, with everything that produced it."""
@@ -161,6 +200,11 @@ class Hit:
     obligor: str | None = None
     holder: str | None = None
     notes: tuple[str, ...] = ()
+    downgrades: tuple[Downgrade, ...] = ()
+    rule_reason: str = ""
+    links: tuple[str, ...] = ()
+    flags: tuple[str, ...] = ()
+    strength: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -182,6 +226,7 @@ class Finding:
         None  # moments, Shift category and purpose, priority (set by leverage.py)
     )
     suggestions: tuple[Suggestion, ...] = ()
+    explanation: Explanation | None = None
 
 
 @dataclass(frozen=True)

@@ -6,10 +6,14 @@ from pathlib import Path
 
 import pytest
 
+from clausecheck.data import registry
 from clausecheck.ingest.builder import TextBuilder
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "sample_contracts"
+# how many provisions the shipped data declares: counts in tests come from the registry
+N_PROVISIONS = len(registry.builtin())
+PROVISION_IDS = registry.builtin().ids
 
 
 @pytest.fixture(scope="session")

@@ -39,32 +39,41 @@ main.help = (main.help or "") + "\n" + errors.describe_exit_codes().replace("\n"
 
 
 def _formats(value: str) -> list[str]:
-    from clausecheck.report import FORMATS
+    """The format names of --format, checked against the writer registry (plugins are looked
+    up only for a name that is not built in)."""
+    from clausecheck.report import writers
 
     names = [v.strip().lower() for v in value.split(",") if v.strip()]
-    bad = [n for n in names if n not in FORMATS and n != "terminal"]
+    bad = [n for n in names if writers.find(n) is None]
     if bad or not names:
+        known = sorted(n for n in writers.names(aliases=True) if n != "terminal")
         raise click.BadParameter(
             f"unknown format {', '.join(bad) or value!r}; use terminal or a comma-separated "
-            f"list of {', '.join(sorted(FORMATS))}",
+            f"list of {', '.join(known)}",
             param_hint="--format",
         )
     return list(dict.fromkeys(names))
 
 
+class _FormatOption(click.Option):
+    """--format, whose help lists the registered writers, plugins included, when it is shown
+    (so that merely running a command never loads plugins)."""
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        from clausecheck.report import writers
+
+        others = [n for n in writers.names() if n != "terminal"]
+        self.help = f"terminal, or one or more of {', '.join(others)} (comma-separated)."
+        return super().get_help_record(ctx)
+
+
 @main.command()
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option(
-    "--format",
-    "fmt",
-    default="terminal",
-    show_default=True,
-    help="terminal, or one or more of json, csv, markdown, html, docx, ics (comma-separated).",
-)
+@click.option("--format", "fmt", cls=_FormatOption, default="terminal", show_default=True)
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path),
+    type=click.Path(),  # a str: a trailing slash means a directory
     default=None,
     help="Output file, or a directory when several formats are asked for (or for docx).",
 )
@@ -91,6 +100,11 @@ def _formats(value: str) -> list[str]:
     help="Also write the dated moments of traction as an iCalendar file.",
 )
 @click.option("--bom", is_flag=True, help="CSV: write a UTF-8 byte-order mark (for Excel).")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Write over an output path that is a symbolic link (the link is replaced by the file).",
+)
 @click.option("-v", "--verbose", is_flag=True, help="Show evidence and reasons for every finding.")
 @limit_options
 @handle_errors
@@ -108,6 +122,7 @@ def scan(
     fail_on,
     ics_path,
     bom,
+    force,
     verbose,
     max_pages,
     max_mb,
@@ -143,11 +158,28 @@ def scan(
         profile=profile,
         fail_on=fail_on,
     )
-    write_outputs(report, names, output, verbose=verbose, bom=bom)
-    if ics_path:
-        from clausecheck.report import ics_report
+    from clausecheck.report import writers
 
-        ics_report.write(report, ics_path)
+    failed: list[writers.WriteFailed] = []
+    as_dir = output is not None and writers.into_directory(names, output)
+    try:
+        written = write_outputs(report, names, output, verbose=verbose, bom=bom, force=force)
+    except writers.WriteFailed as exc:  # the other formats were written: say which, then fail
+        written = exc.written
+        failed.append(exc)
+    if as_dir:
+        for path in written:
+            click.echo(errors.printable(str(path)))
+    if ics_path:
+        try:
+            writers.write_all(report, ["ics"], ics_path, force=force)
+        except writers.WriteFailed as exc:
+            failed.append(exc)
+    if failed:
+        for failure in failed:
+            for line in str(failure).splitlines():
+                click.echo(f"clausecheck: {line}", err=True)
+        sys.exit(failed[0].exit_code)
     if fail_on and report.profile is not None and report.profile.fails(fail_on):
         unmet = [
             f"{pid} ({st}, needs {mn})"
@@ -163,59 +195,40 @@ def scan(
 
 
 def write_outputs(
-    report, names: list[str], output: Path | None, *, verbose: bool = False, bom: bool = False
-) -> None:
-    """Write each format: to stdout (one text format, no -o), to -o as a file, or into -o as a
-    directory."""
-    from clausecheck.report import BINARY, module
+    report,
+    names: list[str],
+    output: str | Path | None,
+    *,
+    verbose: bool = False,
+    bom: bool = False,
+    force: bool = False,
+) -> list[Path]:
+    """Write each format: to stdout (one text format, no -o), or through ``report.write_all`` to
+    -o as a file or into -o as a directory. Returns the paths written; raises
+    ``WriteFailed`` after writing the others when some formats fail."""
+    from clausecheck.report import writers
 
-    as_dir = output is not None and (
-        len(names) > 1
-        or output.is_dir()
-        or str(output).endswith(("/", "\\"))
-        or (names[0] in BINARY and output.suffix == "")
-    )
-    if output is None and any(n in BINARY for n in names):
-        raise click.UsageError("docx output needs -o FILE or -o DIR")
-    if output is None and len(names) > 1:
-        raise click.UsageError("several formats need -o DIR")
-    if as_dir:
-        assert output is not None  # as_dir needs an -o
-        output.mkdir(parents=True, exist_ok=True)
-    stem = Path(report.document.path).stem or "report"
-    for name in names:
-        if name == "terminal":
-            _terminal(
-                report, output / f"{stem}.txt" if as_dir and output is not None else output, verbose
-            )
-            continue
-        mod = module(name)
-        suffix = getattr(mod, "SUFFIXES", {}).get(report.document.format, mod.EXTENSION)
-        target = (output / f"{stem}{suffix}") if as_dir and output is not None else output
-        if (
-            target is not None
-            and target.exists()
-            and target.resolve() == Path(report.document.path).resolve()
-        ):
+    chosen = writers.resolve(names)
+    options = {"verbose": verbose, "bom": bom}
+    if output is None:
+        for writer in chosen:
+            can_print = isinstance(writer, writers.TextWriter) or hasattr(writer, "show")
+            if writer.binary or not can_print:
+                raise click.UsageError(f"{writer.name} output needs -o FILE or -o DIR")
+        if len(chosen) > 1:
+            raise click.UsageError("several formats need -o DIR")
+        writer = chosen[0]
+        kwargs = writers.options_for(writer, options)
+        show = getattr(writer, "show", None)
+        if show is not None:
+            show(report, **kwargs)
+        elif isinstance(writer, writers.TextWriter):
+            click.echo(writer.render(report, **kwargs).rstrip("\n"))
+        return []
+    for _, target in writers.targets(report, chosen, output):
+        if writers.is_scanned_file(report, target):
             raise click.UsageError(f"{target} is the contract being scanned; choose another -o")
-        if target is None:
-            click.echo(mod.render(report).rstrip("\n"))
-        elif name == "csv":
-            mod.write(report, target, bom=bom)
-        else:
-            mod.write(report, target)
-
-
-def _terminal(report, path: Path | None, verbose: bool) -> None:
-    from rich.console import Console
-
-    from clausecheck.report import terminal
-
-    if path:
-        with path.open("w", encoding="utf-8") as fh:
-            terminal.render(report, Console(file=fh, width=100, no_color=True), verbose=verbose)
-    else:
-        terminal.render(report, verbose=verbose)
+    return writers.write_all(report, chosen, output, force=force, **options)
 
 
 @main.command()

@@ -146,6 +146,11 @@ def print_table(rows: list[dict[str, Any]]) -> None:
     help="A renewal notice deadline or expiry within 90d, 12w, 6m or 1y.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the query result as JSON.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Write over an output path that is a symbolic link (the link is replaced by the file).",
+)
 @handle_errors
 def portfolio(
     db,
@@ -162,6 +167,7 @@ def portfolio(
     counterparty,
     renewal_within,
     as_json,
+    force,
 ):
     """Review a portfolio stored by 'clausecheck batch': dashboard, matrix, queries.
 
@@ -199,13 +205,13 @@ def portfolio(
     columns = provision_ids(items)
     written = []
     if html_out:
-        dashboard.write(selected, html_out, today=day, errors=failures)
+        dashboard.write(selected, html_out, today=day, errors=failures, force=force)
         written.append(html_out)
     if csv_out:
-        matrix.write_csv(selected, columns, csv_out)
+        matrix.write_csv(selected, columns, csv_out, force=force)
         written.append(csv_out)
     if xlsx_out:
-        matrix.write_xlsx(selected, columns, xlsx_out, failures)
+        matrix.write_xlsx(selected, columns, xlsx_out, failures, force=force)
         written.append(xlsx_out)
     for path in written:
         click.echo(

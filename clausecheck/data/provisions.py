@@ -9,62 +9,21 @@ Users add or override provisions with their own directory (``--provisions DIR``)
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from clausecheck.data.policy import moment_ids
 from clausecheck.data.yamlfile import read_mapping
-from clausecheck.errors import DataFileError
+from clausecheck.errors import ClauseCheckError, error
+from clausecheck.vocab import SHIFT_CATEGORIES, Modality, Priority, Purpose, Relationship, Status
 
-RELATIONSHIPS = ("supplier", "partner", "customer", "lender", "government")
-MOMENTS = (
-    "contract_negotiation",
-    "licence_renewal",
-    "bid_qualification",
-    "periodic_reporting",
-    "service_renewal",
-    "maintenance",
-    "disbursement",
-    "monitoring_audit",
-    "technical_assistance",
-    "complaint_process",
-    "order_change",
-    "exit",
-    "change_of_control_or_use",
-)
-STATUSES = ("present", "weak", "missing")
-MODALITIES = ("binding", "right", "rep", "efforts", "aspiration", "inform", "none", "negated")
-PRIORITIES = ("P1", "P2", "P3", "P4", "-")
-SPEC_ORDER = (
-    "code_of_conduct",
-    "audit_rights",
-    "termination_for_breach",
-    "grievance_mechanism",
-    "reporting_covenant",
-    "board_voting_threshold",
-    "labour_standards",
-    "flow_down",
-    "anti_bribery",
-    "renewal_term",
-    "termination_for_convenience",
-    "remediation",
-    "capacity_building",
-    "conflict_minerals",
-    "external_standards",
-    "due_diligence",
-    "impact_assessment",
-    "action_plan",
-    "disbursement_conditions",
-    "incident_notification",
-    "suspension_right",
-    "responsible_exit",
-    "responsible_purchasing",
-    "end_use_restriction",
-    "stakeholder_engagement",
-    "hr_management_lead",
-    "security_and_human_rights",
-)
+RELATIONSHIPS = Relationship.values()
+STATUSES = Status.values()
+MODALITIES = Modality.values()
+PRIORITIES = Priority.values()
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _RULE_KEYS = {
     "id",
@@ -113,6 +72,21 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class PriorityCondition:
+    """A card's conditional priority: ``priority`` for ``relationship`` ``when`` the condition
+    holds, else ``otherwise`` (or the base value)."""
+
+    relationship: str
+    priority: str
+    when: str
+    otherwise: str | None = None
+
+    def __str__(self) -> str:
+        tail = f", else {self.otherwise}" if self.otherwise else ""
+        return f"{self.relationship} {self.priority} {self.when}{tail}"
+
+
+@dataclass(frozen=True)
 class Provision:
     id: str
     title: str
@@ -126,87 +100,130 @@ class Provision:
     moments_used: tuple[str, ...]
     nexus: tuple[str, ...]
     priority: dict[str, str]
-    priority_notes: str
+    priority_conditions: tuple[PriorityCondition, ...]
     cues: dict[str, CueGroup]
     lookalikes: dict[str, CueGroup]
     strong: dict[str, CueGroup]
     rules: tuple[Rule, ...]
     source: str
+    order: int | None = None  # the data's place for it in reports; None: after those with one
+
+    @property
+    def priority_notes(self) -> str:
+        """The conditional priorities as the card writes them."""
+        return "; ".join(str(c) for c in self.priority_conditions)
 
     def trigger_keys(self) -> set[str]:
         """Group keys whose presence makes a sentence a candidate for this provision."""
         return {g.key for g in self.cues.values()}
 
 
-def _fail(path: Path, field_name: str, problem: str) -> DataFileError:
-    return DataFileError(
+# The first part of a field name -> its section of docs/provisions-format.md (else "fields").
+DOC_SECTIONS = {
+    "shift": "shift-and-moments",
+    "moments": "shift-and-moments",
+    "priority": "priorities",
+    "priority_conditions": "priorities",
+    "cues": "cue-groups",
+    "lookalikes": "cue-groups",
+    "strong": "cue-groups",
+    "rules": "rules",
+}
+
+
+def _invalid(path: Path, problems: list[tuple[str, str]]) -> ClauseCheckError:
+    """E300 naming every (field, problem) of one file; the fix links the first one's section."""
+    first = re.split(r"[.\[]", problems[0][0])[0]
+    return error(
+        "E300",
         path,
-        f"field '{field_name}': {problem}",
-        "fix the provision file (see docs/provisions-format.md), "
-        "then run 'clausecheck provisions validate'",
+        problems="; ".join(f"field '{name}': {problem}" for name, problem in problems),
+        section=DOC_SECTIONS.get(first, "fields"),
     )
+
+
+def _fail(path: Path, field_name: str, problem: str) -> ClauseCheckError:
+    return _invalid(path, [(field_name, problem)])
+
+
+class Problems:
+    """The problems found in one data file: call it with (field, problem) for each one, then
+    ``check()`` raises them all as one error, built by ``invalid(path, problems)``."""
+
+    def __init__(self, path: Path, invalid: Callable[..., ClauseCheckError] = _invalid) -> None:
+        self.path = path
+        self.invalid = invalid
+        self.found: list[tuple[str, str]] = []
+
+    def __call__(self, field_name: str, problem: str) -> None:
+        self.found.append((field_name, problem))
+
+    def check(self) -> None:
+        if self.found:
+            raise self.invalid(self.path, self.found)
 
 
 def check_shift_and_moments(data: dict[str, Any], fail) -> tuple[dict, dict]:
     """Validate the Shift category/purpose and the moment ids shared by provisions and library
-    entries; ``fail(field, problem)`` builds the error naming the file."""
+    entries; ``fail(field, problem)`` reports each problem (see ``Problems``)."""
     shift = data.get("shift") or {}
-    if shift.get("category") not in tuple("ABCDE") or shift.get("purpose") not in (
-        "oblige",
-        "oblige_to_engage",
-        "persuade",
+    if (
+        shift.get("category") not in SHIFT_CATEGORIES
+        or shift.get("purpose") not in Purpose.values()
     ):
-        raise fail("shift", "needs category A-E and purpose oblige | oblige_to_engage | persuade")
+        fail("shift", "needs category A-E and purpose oblige | oblige_to_engage | persuade")
     moments = data.get("moments") or {}
     for kind in ("creates", "uses"):
         for m in moments.get(kind) or ():
-            if m not in MOMENTS:
-                raise fail(f"moments.{kind}", f"unknown moment '{m}'")
+            if m not in moment_ids():
+                fail(f"moments.{kind}", f"unknown moment '{m}'")
     return shift, moments
 
 
-def _group(path: Path, owner: str, name: str, spec: Any) -> CueGroup:
-    where = f"cues.{name}"
+def _group(fail: Problems, owner: str, where: str, spec: Any) -> CueGroup | None:
+    """One cue group (``where`` is e.g. ``cues.audit``); None, with the problems reported, if
+    it is unusable."""
     if isinstance(spec, list):
         spec = {"phrases": spec}
     if not isinstance(spec, dict):
-        raise _fail(
-            path, where, "must be a list of phrases or a mapping with phrases/regex/patterns"
-        )
+        fail(where, "must be a list of phrases or a mapping with phrases/regex/patterns")
+        return None
     unknown = set(spec) - {"phrases", "regex", "patterns", "case"}
     if unknown:
-        raise _fail(path, where, f"unknown keys {sorted(unknown)}")
+        fail(where, f"unknown keys {sorted(unknown)}")
     flags = 0 if spec.get("case") else re.I
     regexes = []
     for i, rx in enumerate(spec.get("regex") or []):
         try:
             regexes.append(re.compile(rx, flags))
         except re.error as exc:
-            raise _fail(
-                path, f"{where}.regex[{i}]", f"invalid regular expression ({exc})"
-            ) from None
+            fail(f"{where}.regex[{i}]", f"invalid regular expression ({exc})")
     phrases = tuple(str(p).lower() for p in spec.get("phrases") or [])
     patterns = tuple(spec.get("patterns") or [])
     for i, pat in enumerate(patterns):
         if not isinstance(pat, list) or not all(isinstance(t, dict) for t in pat):
-            raise _fail(path, f"{where}.patterns[{i}]", "a token pattern is a list of mappings")
-    if not (phrases or regexes or patterns):
-        raise _fail(path, where, "has no phrases, regex or patterns")
-    return CueGroup(f"{owner}:{name}", phrases, tuple(regexes), patterns)
+            fail(f"{where}.patterns[{i}]", "a token pattern is a list of mappings")
+    if not (phrases or regexes or patterns or spec.get("regex")):
+        fail(where, "has no phrases, regex or patterns")
+        return None
+    return CueGroup(f"{owner}:{where.split('.', 1)[1]}", phrases, tuple(regexes), patterns)
 
 
-def _groups(path: Path, owner: str, data: dict[str, Any], key: str) -> dict[str, CueGroup]:
+def _groups(fail: Problems, owner: str, data: dict[str, Any], key: str) -> dict[str, CueGroup]:
     raw = data.get(key) or {}
     if not isinstance(raw, dict):
-        raise _fail(path, key, "must be a mapping of group name to cues")
-    return {name: _group(path, owner, name, spec) for name, spec in raw.items()}
+        fail(key, "must be a mapping of group name to cues")
+        return {}
+    groups = {name: _group(fail, owner, f"{key}.{name}", spec) for name, spec in raw.items()}
+    return {name: g for name, g in groups.items() if g is not None}
 
 
-def _refs(path: Path, where: str, value: Any, resolve) -> tuple[tuple[str, ...], ...]:
+def _refs(fail: Problems, where: str, value: Any, resolve) -> tuple[tuple[str, ...], ...]:
     if value is None:
         return ()
     if not isinstance(value, list):
-        raise _fail(path, where, "must be a list of group names (use 'a|b' for either)")
+        fail(where, "must be a list of group names (use 'a|b' for either)")
+        return ()
     out = []
     for item in value:
         alts = tuple(resolve(where, name.strip()) for name in str(item).split("|"))
@@ -216,11 +233,16 @@ def _refs(path: Path, where: str, value: Any, resolve) -> tuple[tuple[str, ...],
 
 def load_common(path: Path) -> dict[str, CueGroup]:
     data = read_mapping(path)
-    return _groups(path, "common", data, "cues")
+    fail = Problems(path)
+    groups = _groups(fail, "common", data, "cues")
+    fail.check()
+    return groups
 
 
 def load_provision(path: Path, common: dict[str, CueGroup]) -> Provision:
+    """One provision file; every problem found in it is reported in one error."""
     data = read_mapping(path)
+    fail = Problems(path)
     for required in (
         "id",
         "title",
@@ -233,30 +255,26 @@ def load_provision(path: Path, common: dict[str, CueGroup]) -> Provision:
         "rules",
     ):
         if required not in data:
-            raise _fail(path, required, "is required")
+            fail(required, "is required")
+    fail.check()  # the checks below read these fields
     pid = data["id"]
     if not isinstance(pid, str) or not _ID.match(pid):
-        raise _fail(path, "id", "must be snake_case")
+        fail("id", "must be snake_case")
     applies = tuple(data["applies"])
     for rel in applies + tuple(data.get("core") or ()):
         if rel not in RELATIONSHIPS:
-            raise _fail(
-                path,
-                "applies",
-                f"unknown relationship '{rel}'; allowed: {', '.join(RELATIONSHIPS)}",
-            )
-    shift, moments = check_shift_and_moments(data, lambda f, problem: _fail(path, f, problem))
+            fail("applies", f"unknown relationship '{rel}'; allowed: {', '.join(RELATIONSHIPS)}")
+    shift, moments = check_shift_and_moments(data, fail)
     priority = {str(k): str(v) for k, v in (data["priority"] or {}).items()}
     for rel, value in priority.items():
         if rel not in RELATIONSHIPS or value not in PRIORITIES:
-            raise _fail(
-                path,
+            fail(
                 "priority",
                 f"'{rel}: {value}' - relationships {RELATIONSHIPS}, values {PRIORITIES}",
             )
-    cues = _groups(path, pid, data, "cues")
-    lookalikes = _groups(path, pid, data, "lookalikes")
-    strong = _groups(path, pid, data, "strong")
+    cues = _groups(fail, pid, data, "cues")
+    lookalikes = _groups(fail, pid, data, "lookalikes")
+    strong = _groups(fail, pid, data, "strong")
     local = {
         **{k: v.key for k, v in cues.items()},
         **{k: v.key for k, v in lookalikes.items()},
@@ -270,50 +288,53 @@ def load_provision(path: Path, common: dict[str, CueGroup]) -> Provision:
             return common[name].key
         if ":" in name:
             return name  # another provision's group, checked once all are loaded
-        raise _fail(path, where, f"unknown cue group '{name}'")
+        fail(where, f"unknown cue group '{name}'")
+        return name
 
     rules = []
     for i, raw in enumerate(data["rules"] or []):
         where = f"rules[{i}]"
         if not isinstance(raw, dict):
-            raise _fail(path, where, "must be a mapping")
+            fail(where, "must be a mapping")
+            continue
+        found = len(fail.found)
         unknown = set(raw) - _RULE_KEYS
         if unknown:
-            raise _fail(path, where, f"unknown keys {sorted(unknown)}")
-        if raw.get("status") not in ("present", "weak", "missing"):
-            raise _fail(path, f"{where}.status", "must be present, weak or missing")
+            fail(where, f"unknown keys {sorted(unknown)}")
+        if raw.get("status") not in STATUSES:
+            fail(f"{where}.status", "must be present, weak or missing")
         if not raw.get("sentence"):
-            raise _fail(path, f"{where}.sentence", "a rule needs at least one sentence cue")
+            fail(f"{where}.sentence", "a rule needs at least one sentence cue")
         for m in raw.get("modality") or ():
             if m not in MODALITIES:
-                raise _fail(
-                    path, f"{where}.modality", f"unknown modality '{m}'; allowed: {MODALITIES}"
-                )
+                fail(f"{where}.modality", f"unknown modality '{m}'; allowed: {MODALITIES}")
         also = raw.get("also") or {}
         for _other, st in also.items():
             if st not in ("present", "weak"):
-                raise _fail(path, f"{where}.also", "values must be present or weak")
+                fail(f"{where}.also", "values must be present or weak")
+        if len(fail.found) > found:
+            continue  # the rule cannot be built; its other problems are reported
         rules.append(
             Rule(
                 id=str(raw.get("id") or f"rule{i}"),
                 status=raw["status"],
                 reason=str(raw.get("reason") or ""),
-                sentence=_refs(path, f"{where}.sentence", raw.get("sentence"), resolve),
-                clause=_refs(path, f"{where}.clause", raw.get("clause"), resolve),
-                linked=_refs(path, f"{where}.linked", raw.get("linked"), resolve),
-                section=_refs(path, f"{where}.section", raw.get("section"), resolve),
+                sentence=_refs(fail, f"{where}.sentence", raw.get("sentence"), resolve),
+                clause=_refs(fail, f"{where}.clause", raw.get("clause"), resolve),
+                linked=_refs(fail, f"{where}.linked", raw.get("linked"), resolve),
+                section=_refs(fail, f"{where}.section", raw.get("section"), resolve),
                 types=tuple(raw.get("types") or ()),
                 not_types=tuple(raw.get("not_types") or ()),
                 not_sentence=tuple(
                     k
                     for alts in _refs(
-                        path, f"{where}.not_sentence", raw.get("not_sentence"), resolve
+                        fail, f"{where}.not_sentence", raw.get("not_sentence"), resolve
                     )
                     for k in alts
                 ),
                 not_clause=tuple(
                     k
-                    for alts in _refs(path, f"{where}.not_clause", raw.get("not_clause"), resolve)
+                    for alts in _refs(fail, f"{where}.not_clause", raw.get("not_clause"), resolve)
                     for k in alts
                 ),
                 modality=tuple(raw.get("modality") or ()),
@@ -322,6 +343,7 @@ def load_provision(path: Path, common: dict[str, CueGroup]) -> Provision:
                 note=raw.get("note"),
             )
         )
+    fail.check()
     return Provision(
         id=pid,
         title=str(data["title"]),
@@ -335,13 +357,55 @@ def load_provision(path: Path, common: dict[str, CueGroup]) -> Provision:
         moments_used=tuple(moments.get("uses") or ()),
         nexus=tuple(data.get("nexus") or ()),
         priority=priority,
-        priority_notes=str(data.get("priority_notes") or ""),
+        priority_conditions=_conditions(path, data.get("priority_conditions")),
         cues=cues,
         lookalikes=lookalikes,
         strong=strong,
         rules=tuple(rules),
         source=str(path),
+        order=_order(path, data.get("order")),
     )
+
+
+def _order(path: Path, value: Any) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise _fail(path, "order", "must be a whole number (its place in reports)")
+    return value
+
+
+def _conditions(path: Path, raw: Any) -> tuple[PriorityCondition, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        raise _fail(path, "priority_conditions", "must be a list of {relationship, priority, when}")
+    out = []
+    for i, item in enumerate(raw):
+        where = f"priority_conditions[{i}]"
+        if not isinstance(item, dict) or set(item) - {
+            "relationship",
+            "priority",
+            "when",
+            "otherwise",
+        }:
+            raise _fail(path, where, "keys: relationship, priority, when, otherwise (optional)")
+        if item.get("relationship") not in RELATIONSHIPS:
+            raise _fail(path, where, f"relationship must be one of {', '.join(RELATIONSHIPS)}")
+        for key in ("priority", "otherwise"):
+            if item.get(key) is not None and item[key] not in Priority.levels():
+                raise _fail(path, f"{where}.{key}", "must be P1, P2, P3 or P4")
+        if item.get("priority") is None or not str(item.get("when") or "").strip():
+            raise _fail(path, where, "needs a priority and the condition ('when')")
+        out.append(
+            PriorityCondition(
+                item["relationship"],
+                item["priority"],
+                str(item["when"]).strip(),
+                item.get("otherwise"),
+            )
+        )
+    return tuple(out)
 
 
 def builtin_dir() -> Path:
@@ -349,7 +413,7 @@ def builtin_dir() -> Path:
 
 
 def load_all(extra_dir: str | Path | None = None) -> tuple[dict[str, CueGroup], list[Provision]]:
-    """Built-in provisions in specification order, then user files (which override by id)."""
+    """Built-in provisions, then user files (which override by id), in the data's order."""
     base = builtin_dir()
     common = load_common(base / "_common.yaml")
     by_id: dict[str, Provision] = {}
@@ -361,9 +425,7 @@ def load_all(extra_dir: str | Path | None = None) -> tuple[dict[str, CueGroup], 
     if extra_dir is not None:
         extra = Path(extra_dir)
         if not extra.is_dir():
-            raise DataFileError(
-                extra, "the provisions directory does not exist", "check --provisions DIR"
-            )
+            raise error("E301", extra)
         for path in sorted(extra.glob("*.yaml")):
             if path.name.startswith("_"):
                 common.update(load_common(path))
@@ -374,6 +436,7 @@ def load_all(extra_dir: str | Path | None = None) -> tuple[dict[str, CueGroup], 
     for p in by_id.values():
         known.update(g.key for g in (*p.cues.values(), *p.lookalikes.values(), *p.strong.values()))
     for p in by_id.values():
+        fail = Problems(Path(p.source))
         for rule in p.rules:
             for alts in (
                 *rule.sentence,
@@ -385,14 +448,15 @@ def load_all(extra_dir: str | Path | None = None) -> tuple[dict[str, CueGroup], 
             ):
                 for key in alts:
                     if key not in known:
-                        raise _fail(
-                            Path(p.source), f"rules.{rule.id}", f"unknown cue group '{key}'"
-                        )
+                        fail(f"rules.{rule.id}", f"unknown cue group '{key}'")
             for other in rule.also:
                 if other not in by_id:
-                    raise _fail(
-                        Path(p.source), f"rules.{rule.id}.also", f"unknown provision '{other}'"
-                    )
-    order = {pid: i for i, pid in enumerate(SPEC_ORDER)}
-    provisions = sorted(by_id.values(), key=lambda p: (order.get(p.id, len(order)), p.id))
+                    fail(f"rules.{rule.id}.also", f"unknown provision '{other}'")
+        fail.check()
+    provisions = sorted(by_id.values(), key=_report_order)
     return common, provisions
+
+
+def _report_order(p: Provision) -> tuple[bool, int, str]:
+    """The order the data declares (``order:``); provisions without one follow, by id."""
+    return (p.order is None, p.order or 0, p.id)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import cast
 
+from clausecheck.data import policy
 from clausecheck.data.provisions import Provision, Rule
 from clausecheck.detect import modality as modality_mod
 from clausecheck.detect.context import Context
-from clausecheck.types import Evidence, Finding, Hit, Status
+from clausecheck.grade import explain
+from clausecheck.types import Downgrade, Evidence, Explanation, Finding, Hit, Rejection, Status
 
 _SKIP_KINDS = {"toc", "signature"}
 _CONTENT_REGIONS_WEAK = {"recital", "preamble"}
@@ -77,28 +80,7 @@ class Grader:
                         break
                     hits[p.id].append(hit)
                     for other, st in rule.also.items():
-                        hits.setdefault(other, []).append(
-                            Hit(
-                                other,
-                                Status(st)
-                                if hit.status != Status.WEAK or st == "weak"
-                                else Status.WEAK,
-                                hit.start,
-                                hit.end,
-                                hit.clause_id,
-                                f"{p.id}.{rule.id}",
-                                hit.cues,
-                                (f"the same clause counts for {p.id}; " + hit.reasons[0],)
-                                if hit.reasons
-                                else (),
-                                hit.edge,
-                                None,
-                                hit.modality,
-                                hit.obligor,
-                                hit.holder,
-                                hit.notes,
-                            )
-                        )
+                        hits.setdefault(other, []).append(_also_hit(hit, p.id, other, st))
                     break
         return hits
 
@@ -140,6 +122,7 @@ class Grader:
             if _has_all(lgroups, rule.linked) is not None:
                 return None
             notes.extend(lnotes)
+        links = list(notes)
         mod = self.unit_modality(ctx, ui, mod_cache)
         status = Status(rule.status)
         reasons = [rule.reason] if rule.reason else []
@@ -147,23 +130,36 @@ class Grader:
             return Hit(p.id, status, u.start, u.end, None, f"{p.id}.{rule.id}", (), tuple(reasons))
         if mod == "negated" and "negated" not in rule.modality:
             return None
+        downgrades: list[Downgrade] = []
         if rule.modality and mod not in rule.modality:
             if modality_mod.is_soft(mod) and status == Status.PRESENT:
                 status = Status.WEAK
-                reasons.append(f"soft wording ({mod}) makes it weak (spec 2.3)")
+                downgrades.append(
+                    Downgrade(
+                        code="soft_wording", detail=f"soft wording ({mod}) makes it weak (spec 2.3)"
+                    )
+                )
             elif status == Status.PRESENT:
                 return None
         if kind in _CONTENT_REGIONS_WEAK and status == Status.PRESENT:
             if p.structural:
                 return None
             status = Status.WEAK
-            reasons.append(f"in the {kind}, which is not operative: weak at most (spec 2.1)")
+            downgrades.append(
+                Downgrade(
+                    code="not_operative",
+                    detail=f"in the {kind}, which is not operative: weak at most (spec 2.1)",
+                )
+            )
+        reasons.extend(d.detail for d in downgrades)
         text = ctx.doc.text[u.start : u.end]
         missing_refs = ctx.attachment_missing(text) if status == Status.PRESENT else []
+        flags = []
         if missing_refs:
-            notes.append(
+            flags.append(
                 "referenced_document_not_attached: " + ", ".join(dict.fromkeys(missing_refs))
             )
+            notes.extend(flags)
         cues = tuple(
             sorted(k.split(":", 1)[1] for k in groups if k.startswith((p.id + ":", "common:")))
         )
@@ -187,7 +183,27 @@ class Grader:
             obligor,
             holder,
             tuple(notes),
+            downgrades=tuple(downgrades),
+            rule_reason=rule.reason or "",
+            links=tuple(links),
+            flags=tuple(flags),
+            strength=tuple(strong),
         )
+
+
+def _also_hit(hit: Hit, source: str, other: str, status: str) -> Hit:
+    """The same clause counted for another provision (a rule's ``also``)."""
+    first = ([hit.rule_reason] if hit.rule_reason else []) + [d.detail for d in hit.downgrades]
+    reason = f"the same clause counts for {source}; " + first[0] if first else ""
+    return replace(
+        hit,
+        provision=other,
+        status=Status(status) if hit.status != Status.WEAK or status == "weak" else Status.WEAK,
+        reasons=(reason,) if reason else (),
+        score=None,
+        downgrades=(),
+        rule_reason=reason,
+    )
 
 
 _SUBJECT = re.compile(
@@ -223,17 +239,21 @@ def parties_in(text: str, ctx: Context, mod: str) -> tuple[str | None, str | Non
     return subject, other
 
 
-def _confidence(
-    hit: Hit | None, status: Status, n_candidates: int, agreement: float | None
-) -> float:
-    """Rule prior blended with the classifier's agreement (probability of the chosen class)."""
+def _prior(hit: Hit | None, status: Status, n_candidates: int) -> float:
+    """The rule prior of a decision (policy/scoring.yaml)."""
+    s = policy.scoring()
     if hit is None:
-        base = 0.9 if n_candidates == 0 else 0.75
-    else:
-        base = 0.62 if hit.edge else (0.88 if status == Status.PRESENT else 0.8)
+        return s.missing_no_candidates if n_candidates == 0 else s.missing_with_candidates
+    return s.edge_rule if hit.edge else (s.present if status == Status.PRESENT else s.weak)
+
+
+def _confidence(prior: float, agreement: float | None) -> tuple[float, dict[str, float] | None]:
+    """The prior blended with the classifier's agreement (probability of the chosen class)."""
+    s = policy.scoring()
     if agreement is None:
-        return base
-    return round(0.7 * base + 0.3 * agreement, 3)
+        return prior, None
+    blend = {"prior": s.blend_prior, "model": s.blend_model}
+    return round(s.blend_prior * prior + s.blend_model * agreement, 3), blend
 
 
 def model_scores(
@@ -274,91 +294,108 @@ def findings(grader: Grader, ctx: Context, hits: dict[str, list[Hit]], model=Non
             ]
     scores = model_scores(model, ctx, need)
     for p in grader.provisions:
-        plist = hits.get(p.id, [])
         best = best_by[p.id]
         pscores = scores.get(p.id, {})
         if best is None:
-            cands = _candidates(p, ctx)
-            reasons = [f"missing: no clause meets the rules for {p.id}"]
-            if cands:
-                reasons.append("closest clauses examined and rejected: " + "; ".join(cands[:3]))
-            else:
-                reasons.append(
-                    f"examined {len(ctx.units)} sentences in {len(ctx.structure.clauses)} clauses; "
-                    f"none holds a {p.id} cue"
-                )
-            top = max(pscores.items(), key=lambda kv: kv[1][1] + kv[1][2], default=None)
-            found_p = (top[1][1] + top[1][2]) if top else None
-            notes = []
-            if top is not None:
-                reasons.append(
-                    f"model: highest p(found)={found_p:.2f} "
-                    f"among {len(pscores)} candidate sentences"
-                )
-                if top[1][2] >= 0.9:
-                    u = ctx.units[top[0]]
-                    notes.append(
-                        f"model disagrees: '{ctx.doc.text[u.start : u.start + 80]}...' "
-                        f"scores p(present)={top[1][2]:.2f}; review it"
-                    )
-            agreement = None if found_p is None else 1.0 - found_p
-            out.append(
-                Finding(
-                    p.id,
-                    Status.MISSING,
-                    _confidence(None, Status.MISSING, len(cands), agreement),
-                    False,
-                    (),
-                    tuple(reasons),
-                    score=None if found_p is None else round(found_p, 3),
-                    notes=tuple(notes),
-                    candidates=tuple(cands),
-                )
-            )
-            continue
-        ev = _evidence(ctx, best, clauses)
-        others = sorted(
-            {
-                h.clause_id
-                for h in plist
-                if h.status == best.status and h.clause_id and h.clause_id != best.clause_id
-            }
-        )
-        notes = list(best.notes)
-        if others:
-            labels = [clauses[c].label for c in others[:5] if c in clauses]
-            notes.append("also supported by: " + ", ".join(labels))
-        where = f"{ev.section} ({ev.heading})" if ev.heading else (ev.section or "unnumbered text")
-        log = f"{best.status.value}: {'; '.join(best.reasons) or best.rule} [{where}]"
-        reasons = [log]
-        if best.edge:
-            reasons.append(f"decided by an [edge] rule ({best.rule}): uncertain")
-        prob = pscores.get(unit_at.get(best.start, -1))
-        agreement = None
-        score = None
-        if prob is not None:
-            agreement = prob[2] if best.status == Status.PRESENT else prob[1]
-            score = round(prob[2], 3)
-            reasons.append(
-                f"model: p(present)={prob[2]:.2f}, p(weak)={prob[1]:.2f}, p(none)={prob[0]:.2f}"
-            )
-        out.append(
-            Finding(
-                p.id,
-                best.status,
-                _confidence(best, best.status, 0, agreement),
-                best.edge,
-                (ev,),
-                tuple(reasons),
-                best.obligor,
-                best.holder,
-                best.rule,
-                best.cues,
-                score,
-                tuple(notes),
-            )
-        )
+            out.append(_missing(p, ctx, pscores))
+        else:
+            out.append(_found(p, ctx, best, hits.get(p.id, []), clauses, pscores, unit_at))
     return out
+
+
+def _missing(p: Provision, ctx: Context, pscores: dict[int, tuple[float, float, float]]) -> Finding:
+    rejected = _candidates(p, ctx)
+    top = max(pscores.items(), key=lambda kv: kv[1][1] + kv[1][2], default=None)
+    found_p = (top[1][1] + top[1][2]) if top else None
+    model_note = None
+    if top is not None and top[1][2] >= 0.9:
+        u = ctx.units[top[0]]
+        model_note = (
+            f"model disagrees: '{ctx.doc.text[u.start : u.start + 80]}...' "
+            f"scores p(present)={top[1][2]:.2f}; review it"
+        )
+    prior = _prior(None, Status.MISSING, len(rejected))
+    confidence, blend = _confidence(prior, None if found_p is None else 1.0 - found_p)
+    expl = Explanation(
+        decided_by="no_rule",
+        sentences_examined=len(ctx.units),
+        clauses_examined=len(ctx.structure.clauses),
+        candidates=len(pscores),
+        rejected=tuple(rejected),
+        prior=prior,
+        model=None if found_p is None else {"found": found_p},
+        model_note=model_note,
+        blend=blend,
+        confidence=confidence,
+    )
+    return Finding(
+        p.id,
+        Status.MISSING,
+        confidence,
+        False,
+        (),
+        explain.reasons(p.id, Status.MISSING, expl),
+        score=None if found_p is None else round(found_p, 3),
+        notes=explain.notes(expl),
+        candidates=tuple(explain.rejection_text(r) for r in rejected),
+        explanation=expl,
+    )
+
+
+def _found(
+    p: Provision, ctx: Context, best: Hit, plist: list[Hit], clauses, pscores, unit_at
+) -> Finding:
+    ev = _evidence(ctx, best, clauses)
+    others = sorted(
+        {
+            h.clause_id
+            for h in plist
+            if h.status == best.status and h.clause_id and h.clause_id != best.clause_id
+        }
+    )
+    also = tuple(clauses[c].label for c in others[:5] if c in clauses)
+    where = f"{ev.section} ({ev.heading})" if ev.heading else (ev.section or "unnumbered text")
+    prob = pscores.get(unit_at.get(best.start, -1))
+    agreement = None
+    score = None
+    if prob is not None:
+        agreement = prob[2] if best.status == Status.PRESENT else prob[1]
+        score = round(prob[2], 3)
+    prior = _prior(best, best.status, 0)
+    confidence, blend = _confidence(prior, agreement)
+    expl = Explanation(
+        decided_by="rule",
+        rule=best.rule,
+        rule_reason=best.rule_reason,
+        clause=where,
+        cues=best.cues,
+        link_path=best.links,
+        modality=best.modality,
+        edge=best.edge,
+        downgrades=best.downgrades,
+        flags=best.flags,
+        strength=best.strength,
+        also_supported_by=also,
+        prior=prior,
+        model=None if prob is None else {"present": prob[2], "weak": prob[1], "none": prob[0]},
+        blend=blend,
+        confidence=confidence,
+    )
+    return Finding(
+        p.id,
+        best.status,
+        confidence,
+        best.edge,
+        (ev,),
+        explain.reasons(p.id, best.status, expl),
+        best.obligor,
+        best.holder,
+        best.rule,
+        best.cues,
+        score,
+        explain.notes(expl),
+        explanation=expl,
+    )
 
 
 def _best(hits: list[Hit]) -> Hit | None:
@@ -396,7 +433,7 @@ def _evidence(ctx: Context, hit: Hit, clauses) -> Evidence:
     )
 
 
-def _candidates(p: Provision, ctx: Context) -> list[str]:
+def _candidates(p: Provision, ctx: Context) -> list[Rejection]:
     """Clauses holding this provision's cues that no rule accepted, with why."""
     keys = p.trigger_keys()
     look = {g.key: name for name, g in p.lookalikes.items()}
@@ -408,15 +445,17 @@ def _candidates(p: Provision, ctx: Context) -> list[str]:
     for ui in sorted(set(seen))[:40]:
         u = ctx.units[ui]
         c = ctx.structure.clauses[u.clause] if u.clause >= 0 else None
-        label = c.label if c else "unnumbered text"
-        why = [look[k] for k in u.groups if k in look]
-        reason = (
-            f"look-alike ({', '.join(sorted(why))})"
-            if why
-            else "cue without the required context or wording"
+        why = tuple(look[k] for k in u.groups if k in look)
+        out.append(
+            Rejection(
+                clause=c.label if c else "unnumbered text",
+                start=u.start,
+                end=u.end,
+                code="lookalike" if why else "no_context",
+                snippet=ctx.doc.text[u.start : min(u.end, u.start + 80)].replace("\n", " "),
+                lookalikes=why,
+            )
         )
-        snippet = ctx.doc.text[u.start : min(u.end, u.start + 80)].replace("\n", " ")
-        out.append(f"{label} '{snippet}...': {reason}")
         if len(out) >= 5:
             break
     return out

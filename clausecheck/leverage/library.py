@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 import string
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from clausecheck.data.provisions import RELATIONSHIPS, SPEC_ORDER, check_shift_and_moments
+from clausecheck.data.provisions import RELATIONSHIPS, check_shift_and_moments
 from clausecheck.data.yamlfile import read_mapping
-from clausecheck.errors import DataFileError
+from clausecheck.errors import ClauseCheckError, error
 
 KINDS = ("clause", "schedule", "definition")
 TIERS = ("baseline", "strong", "extend")
@@ -113,41 +114,55 @@ def placeholders(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
-def _fail(path: Path, field_name: str, problem: str) -> DataFileError:
-    return DataFileError(
-        path,
-        f"field '{field_name}': {problem}",
-        "fix the clause-library file, then run 'clausecheck library validate'",
+def _invalid(path: Path, problems: list[tuple[str, str]]) -> ClauseCheckError:
+    """E340 naming every (field, problem) found in one file."""
+    return error(
+        "E340", path, problems="; ".join(f"field '{name}': {text}" for name, text in problems)
     )
 
 
-def load_entry(path: Path) -> Entry:
+def _fail(path: Path, field_name: str, problem: str) -> ClauseCheckError:
+    return _invalid(path, [(field_name, problem)])
+
+
+def load_entry(path: Path, known: Collection[str] | None = None) -> Entry:
+    """One entry; ``known``: the provision ids it may name (default: the built-in ones)."""
+    if known is None:
+        from clausecheck.data import registry
+
+        known = registry.builtin().ids
     data = read_mapping(path)
+    problems: list[tuple[str, str]] = []  # every problem of the file, reported together
+
+    def fail(field_name: str, problem: str) -> None:
+        problems.append((field_name, problem))
+
     for key in _REQUIRED:
         if key not in data:
-            raise _fail(path, key, "is required")
+            fail(key, "is required")
+    if problems:  # the checks below read these fields
+        raise _invalid(path, problems)
     eid = data["id"]
     if not isinstance(eid, str) or not _ID.match(eid) or eid != path.stem:
-        raise _fail(path, "id", "must be snake_case and equal the file name")
+        fail("id", "must be snake_case and equal the file name")
     if data["kind"] not in KINDS:
-        raise _fail(path, "kind", f"must be one of {KINDS}")
-    if data["provision"] not in SPEC_ORDER:
-        raise _fail(path, "provision", f"unknown provision '{data['provision']}'")
+        fail("kind", f"must be one of {KINDS}")
+    if data["provision"] not in known:
+        fail("provision", f"unknown provision '{data['provision']}'")
     rels = tuple(data["relationship_types"] or ())
     if not rels or any(r not in RELATIONSHIPS for r in rels):
-        raise _fail(path, "relationship_types", f"a non-empty subset of {RELATIONSHIPS}")
+        fail("relationship_types", f"a non-empty subset of {RELATIONSHIPS}")
     if data["tier"] not in TIERS:
-        raise _fail(path, "tier", f"must be one of {TIERS}")
+        fail("tier", f"must be one of {TIERS}")
     use_when = data["use_when"] or {}
     statuses = tuple(use_when.get("status") or ())
     if not statuses or any(s not in ("missing", "weak") for s in statuses):
-        raise _fail(path, "use_when.status", "a list of missing and/or weak")
+        fail("use_when.status", "a list of missing and/or weak")
     variables = {}
     for name, spec in (data["variables"] or {}).items():
         if not _ID.match(str(name)) or not isinstance(spec, dict) or "default" not in spec:
-            raise _fail(
-                path, f"variables.{name}", "each variable needs a snake_case name and a default"
-            )
+            fail(f"variables.{name}", "each variable needs a snake_case name and a default")
+            continue
         variables[str(name)] = str(spec["default"])
     text = str(data["text"] or "")
     definitions = {str(k): str(v) for k, v in (data.get("definitions") or {}).items()}
@@ -156,27 +171,26 @@ def load_entry(path: Path) -> Entry:
     }
     undeclared = sorted(used - set(variables))
     if undeclared:
-        raise _fail(
-            path, "variables", f"placeholders without a declared default: {', '.join(undeclared)}"
-        )
+        fail("variables", f"placeholders without a declared default: {', '.join(undeclared)}")
     rationale = data["rationale"] or {}
     if rationale.get("key") not in RATIONALE_KEYS:
-        raise _fail(path, "rationale.key", f"must be one of {RATIONALE_KEYS}")
-    shift, moments = check_shift_and_moments(data, lambda f, problem: _fail(path, f, problem))
+        fail("rationale.key", f"must be one of {RATIONALE_KEYS}")
+    shift, moments = check_shift_and_moments(data, fail)
     ladder = data["ladder"] or {}
     frameworks = tuple(data["frameworks"] or ())
     for i, fw in enumerate(frameworks):
         if not isinstance(fw, dict) or not {"framework", "ref", "version"} <= set(fw):
-            raise _fail(
-                path,
+            fail(
                 f"frameworks[{i}]",
                 "needs framework, ref and version (cite by name and article only)",
             )
     check = data["self_check"] or {}
     if check.get("status") not in ("present", "weak"):
-        raise _fail(path, "self_check.status", "must be present or weak")
+        fail("self_check.status", "must be present or weak")
     if data["provenance"] != "original drafting":
-        raise _fail(path, "provenance", "must be 'original drafting'")
+        fail("provenance", "must be 'original drafting'")
+    if problems:
+        raise _invalid(path, problems)
     return Entry(
         id=eid,
         kind=data["kind"],
@@ -205,26 +219,82 @@ def load_entry(path: Path) -> Entry:
     )
 
 
+@dataclass(frozen=True)
+class VariableSource:
+    """Where a shared library variable gets its value from a contract (``_variables.yaml``)."""
+
+    provisions: tuple[str, ...] = ()
+    terms: tuple[str, ...] = ()
+    period: str | None = None
+
+
+def _variable_sources(path: Path, known: Collection[str]) -> dict[str, VariableSource]:
+    data = read_mapping(path)
+    raw = data.get("variables")
+    if not isinstance(raw, dict):
+        raise _fail(path, "variables", "must map variable names to their source")
+    out = {}
+    for name, spec in raw.items():
+        where = f"variables.{name}"
+        if not _ID.match(str(name)) or not isinstance(spec, dict) or len(spec) != 1:
+            raise _fail(path, where, "one of provisions: [...], terms: [...] or period: NAME")
+        ((kind, value),) = spec.items()
+        if kind == "provisions":
+            unknown = [p for p in value or () if p not in known]
+            if not value or unknown:
+                raise _fail(path, where, f"unknown or no provisions {unknown}")
+            out[str(name)] = VariableSource(provisions=tuple(value))
+        elif kind == "terms" and value:
+            out[str(name)] = VariableSource(terms=tuple(str(v) for v in value))
+        elif kind == "period" and value in _PERIODS:
+            out[str(name)] = VariableSource(period=str(value))
+        else:
+            raise _fail(path, where, f"provisions, terms or period ({', '.join(_PERIODS)})")
+    return out
+
+
+_PERIODS = ("cure_periods", "non_renewal_notice", "audit_notice")
+
+
+def load_variables(
+    extra_dir: str | Path | None = None, known: Collection[str] | None = None
+) -> dict[str, VariableSource]:
+    """The variable sources: the shipped ``_variables.yaml``, then the user's, which wins."""
+    if known is None:
+        from clausecheck.data import registry
+
+        known = registry.builtin().ids
+    out = _variable_sources(builtin_dir() / "_variables.yaml", known)
+    if extra_dir is not None and (Path(extra_dir) / "_variables.yaml").is_file():
+        out.update(_variable_sources(Path(extra_dir) / "_variables.yaml", known))
+    return out
+
+
 def builtin_dir() -> Path:
     from clausecheck.data.resources import data_dir
 
     return data_dir("clause_library")
 
 
-def load_library(extra_dir: str | Path | None = None) -> dict[str, Entry]:
-    """All entries by id: built-in ones, then the user's directory (which takes precedence)."""
+def load_library(
+    extra_dir: str | Path | None = None, known: Collection[str] | None = None
+) -> dict[str, Entry]:
+    """All entries by id: built-in ones, then the user's directory (which takes precedence).
+    ``known``: the provision ids entries may name (a user's provisions included)."""
     entries: dict[str, Entry] = {}
     for path in sorted(builtin_dir().glob("*.yaml")):
-        entry = load_entry(path)
+        if path.name.startswith("_"):
+            continue
+        entry = load_entry(path, known)
         entries[entry.id] = entry
     if extra_dir is not None:
         extra = Path(extra_dir)
         if not extra.is_dir():
-            raise DataFileError(
-                extra, "the library directory does not exist", "check --library DIR"
-            )
+            raise error("E341", extra)
         for path in sorted(extra.glob("*.yaml")):
-            entry = load_entry(path)
+            if path.name.startswith("_"):
+                continue
+            entry = load_entry(path, known)
             entries[entry.id] = entry
     for entry in entries.values():
         for ref in (*entry.depends_on, *entry.precedes):
@@ -237,10 +307,9 @@ def p1_pairs(provisions) -> list[tuple[str, str]]:
     """(provision, relationship) pairs rated P1 in the specification, conditional P1 included."""
     out = []
     for p in provisions:
+        conditional = {c.relationship for c in p.priority_conditions if c.priority == "P1"}
         for rel in RELATIONSHIPS:
-            if p.priority.get(rel) == "P1" or (
-                rel in p.priority_notes and re.search(rf"\b{rel}\s+P1\b", p.priority_notes)
-            ):
+            if p.priority.get(rel) == "P1" or rel in conditional:
                 out.append((p.id, rel))
     return out
 
@@ -249,7 +318,7 @@ def coverage_gaps(entries: dict[str, Entry], provisions) -> list[str]:
     """What the coverage rules of the specification (section 5.2) still lack."""
     gaps = []
     covered = {e.provision for e in entries.values()}
-    gaps += [f"{pid}: no entry" for pid in SPEC_ORDER if pid not in covered]
+    gaps += [f"{p.id}: no entry" for p in provisions if p.id not in covered]
     for pid, rel in p1_pairs(provisions):
         tiers = {
             e.tier

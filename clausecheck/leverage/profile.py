@@ -6,11 +6,12 @@ maps provision ids to ``present`` or ``weak`` (or to ``{minimum, basis}`` to cit
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
-from clausecheck.data.provisions import RELATIONSHIPS, SPEC_ORDER
+from clausecheck.data.provisions import RELATIONSHIPS
 from clausecheck.data.yamlfile import read_mapping
-from clausecheck.errors import DataFileError
+from clausecheck.errors import error
 from clausecheck.types import Finding, ProfileResult, Status
 
 _DIR = Path(__file__).resolve().parents[1] / "profiles"
@@ -24,40 +25,37 @@ def default_for(relationship: str) -> str:
     return f"{relationship}-baseline"
 
 
-def _fail(path: Path, problem: str) -> DataFileError:
-    return DataFileError(
-        path, problem, "fix the profile file (see clausecheck/profiles/ for examples)"
-    )
+def load(name_or_path: str | Path, known: Collection[str] | None = None) -> dict:
+    """A shipped profile by id, or a YAML file by path. ``known``: the provision ids it may
+    require (the engine's registry, a user's provisions included; default: the built-in ones)."""
+    if known is None:
+        from clausecheck.data import registry
 
-
-def load(name_or_path: str | Path) -> dict:
-    """A shipped profile by id, or a YAML file by path."""
+        known = registry.builtin().ids
     path = Path(name_or_path)
     if not path.suffix and not path.exists():
         path = _DIR / f"{name_or_path}.yaml"
         if not path.is_file():
-            raise DataFileError(
-                Path(str(name_or_path)),
-                "no such profile",
-                f"use one of {', '.join(shipped())} or a YAML file path",
-            )
+            raise error("E351", Path(str(name_or_path)), profiles=", ".join(shipped()))
     data = read_mapping(path)  # safe loader: no tags, no aliases, no duplicate keys
-    if (
-        not isinstance(data, dict)
-        or not isinstance(data.get("requires"), dict)
-        or not data.get("id")
-    ):
-        raise _fail(path, "needs an id and a 'requires' mapping of provision ids to present | weak")
+    problems = []  # every problem of the file, reported together
+    requires = data.get("requires")
+    if not isinstance(requires, dict) or not data.get("id"):
+        problems.append("needs an id and a 'requires' mapping of provision ids to present | weak")
     if data.get("relationship") not in (None, *RELATIONSHIPS):
-        raise _fail(path, f"relationship must be one of {RELATIONSHIPS} or null")
+        problems.append(f"relationship must be one of {RELATIONSHIPS} or null")
     reqs = {}
-    for pid, spec in data["requires"].items():
+    for pid, spec in requires.items() if isinstance(requires, dict) else ():
         spec = spec if isinstance(spec, dict) else {"minimum": spec}
-        if pid not in SPEC_ORDER:
-            raise _fail(path, f"unknown provision '{pid}'")
+        if pid not in known:
+            problems.append(f"unknown provision '{pid}'")
+            continue
         if spec.get("minimum") not in ("present", "weak"):
-            raise _fail(path, f"'{pid}': minimum must be present or weak")
+            problems.append(f"'{pid}': minimum must be present or weak")
+            continue
         reqs[pid] = (spec["minimum"], str(spec.get("basis") or ""))
+    if problems:
+        raise error("E350", path, problems="; ".join(problems))
     return {
         "id": str(data["id"]),
         "title": str(data.get("title") or data["id"]),

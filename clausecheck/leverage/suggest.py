@@ -11,31 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from clausecheck.leverage.library import Entry
+from clausecheck.leverage.library import Entry, VariableSource, load_variables
 from clausecheck.types import Clause, Finding, Insertion, Status, Structure, Suggestion
 
-# clause-reference variables an entry may use, and the provisions whose clause fills them
-REF_VARIABLES = {
-    "hr_clause_ref": ("labour_standards", "code_of_conduct", "external_standards", "anti_bribery"),
-    "labour_law_clause_ref": ("labour_standards",),
-    "code_clause_ref": ("code_of_conduct",),
-    "audit_clause_ref": ("audit_rights",),
-    "subcontracting_clause_ref": ("flow_down",),
-    "complaints_clause_ref": ("grievance_mechanism",),
-    "notice_clause_ref": ("incident_notification",),
-    "cure_clause_ref": ("remediation",),
-    "renewal_clause_ref": ("renewal_term",),
-    "suspension_clause_ref": ("suspension_right",),
-    "termination_clause_ref": ("termination_for_breach",),
-    "report_clause_ref": ("reporting_covenant",),
-    "end_use_ref": ("end_use_restriction",),
-}
-# defined terms that fill subject-matter variables when the contract defines them
-TERM_VARIABLES = {
-    "products": ("Products", "Goods", "Services", "Deliverables"),
-    "project": ("Project", "Facility", "Concession Area"),
-    "jv_entity": ("Company", "Joint Venture", "JV Company", "Partnership", "Venture"),
-}
 _BOILERPLATE = re.compile(
     r"\b(?:general|miscellaneous|notices?|governing\s+law|entire\s+agreement|counterparts|"
     r"severability|boilerplate|dispute|jurisdiction|assignment|waiver|interpretation)\b",
@@ -75,10 +53,16 @@ def reference_word(text: str) -> str:
 
 
 def values(
-    structure: Structure, findings: tuple[Finding, ...], text: str, dates: dict | None = None
+    structure: Structure,
+    findings: tuple[Finding, ...],
+    text: str,
+    dates: dict | None = None,
+    sources: dict[str, VariableSource] | None = None,
 ) -> dict[str, str]:
-    """Variable values from this contract: defined party names, clause references, stated
-    periods."""
+    """Variable values from this contract: defined party names, then each shared variable from
+    the source the library declares for it (a clause, a defined term or a stated period)."""
+    if sources is None:
+        sources = load_variables()
     out: dict[str, str] = {}
     parties = structure.parties
     company = next((p for p in parties if p.role == "company"), None)
@@ -91,24 +75,20 @@ def values(
         out["counterparty"] = counter.defined_as or counter.name
     word = reference_word(text)
     by_id = {f.provision: f for f in findings}
-    for var, pids in REF_VARIABLES.items():
-        for pid in pids:
-            f = by_id.get(pid)
-            if f and f.status is Status.PRESENT and f.evidence and f.evidence[0].section:
-                ev = f.evidence[0]
-                out[var] = f"{word} {ev.section}" + (f" ({ev.heading})" if ev.heading else "")
-                break
-    for var, terms in TERM_VARIABLES.items():
-        term = next((t for t in terms if t in structure.definitions), None)
-        if term:
-            out[var] = f"the {term}" if var != "jv_entity" else f"the {term}"
-    if dates:
-        for var, key in (
-            ("cure_days", "cure_periods"),
-            ("non_renewal_notice_days", "non_renewal_notice"),
-            ("notice_days", "audit_notice"),
-        ):
-            p = dates.get(key)
+    for var, src in sources.items():
+        if src.provisions:
+            for pid in src.provisions:
+                f = by_id.get(pid)
+                if f and f.status is Status.PRESENT and f.evidence and f.evidence[0].section:
+                    ev = f.evidence[0]
+                    out[var] = f"{word} {ev.section}" + (f" ({ev.heading})" if ev.heading else "")
+                    break
+        elif src.terms:
+            term = next((t for t in src.terms if t in structure.definitions), None)
+            if term:
+                out[var] = f"the {term}"
+        elif src.period and dates:
+            p = dates.get(src.period)
             p = p[0] if isinstance(p, list) and p else p
             if (
                 p is not None
@@ -136,8 +116,14 @@ def _label(c: Clause) -> str:
 
 
 def insertion(
-    structure: Structure, finding: Finding, entry: Entry, findings: tuple[Finding, ...], word: str
+    structure: Structure,
+    finding: Finding,
+    entry: Entry,
+    findings: tuple[Finding, ...],
+    word: str,
+    entries: dict[str, Entry] | None = None,
 ) -> Insertion:
+    """Where ``entry`` goes; ``entries``: the library, to follow what the entry builds on."""
     clauses = structure.clauses
     operative = [c for c in clauses if c.kind == "clause"]
     by_id = {c.id: c for c in clauses}
@@ -162,7 +148,7 @@ def insertion(
             return after(c, f"next to {word} {_label(c)}, the clause this extends")
     related = list(entry.depends_on)  # what the new clause builds on: it goes after that
     status = {f.provision: f for f in findings}
-    for pid in _related_provisions(entry, related):
+    for pid in _related_provisions(related, entries or {}):
         f = status.get(pid)
         if f and f.status is not Status.MISSING and f.evidence:
             c = containing(f.evidence[0].start)
@@ -205,15 +191,13 @@ def insertion(
     )
 
 
-def _related_provisions(entry: Entry, related: list[str]) -> list[str]:
-    """Provisions an entry's consequence ladder refers to, nearest first, then shared moments."""
-    from clausecheck.data.provisions import SPEC_ORDER
-
+def _related_provisions(related: list[str], entries: dict[str, Entry]) -> list[str]:
+    """The provisions of the clauses a new clause builds on, nearest first (a schedule it relies
+    on is attached, not a place to insert after)."""
     out = []
     for ref in related:
-        pid = next(
-            (p for p in sorted(SPEC_ORDER, key=len, reverse=True) if ref.startswith(p + "_")), None
-        )
+        ref_entry = entries.get(ref)
+        pid = ref_entry.provision if ref_entry is not None and ref_entry.kind == "clause" else None
         if pid and pid not in out:
             out.append(pid)
     return out
@@ -241,7 +225,7 @@ def for_finding(
         body, defs = entry.fill(fill_values)
         missing_defs = tuple((t, d) for t, d in defs.items() if t not in structure.definitions)
         action = "extend" if finding.status is Status.WEAK else "add"
-        ins = insertion(structure, finding, entry, findings, word)
+        ins = insertion(structure, finding, entry, findings, word, entries)
         if action == "extend" and finding.evidence:
             ev = finding.evidence[0]
             widen = (
@@ -292,8 +276,9 @@ def annotate(
     structure: Structure,
     text: str,
     dates: dict | None = None,
+    sources: dict[str, VariableSource] | None = None,
 ) -> tuple[Finding, ...]:
-    fill_values = values(structure, findings, text, dates)
+    fill_values = values(structure, findings, text, dates, sources)
     word = reference_word(text)
     out = [
         replace(f, suggestions=for_finding(f, entries, structure, findings, word, fill_values))

@@ -24,6 +24,7 @@ from clausecheck import __version__
 from clausecheck.portfolio import agenda
 from clausecheck.portfolio.load import STATUSES, Contract, provision_ids, provision_title
 from clausecheck.portfolio.summary import coverage, gaps
+from clausecheck.report import atomic
 from clausecheck.report.htmlutil import esc, script_json
 
 EXTENSION = ".html"
@@ -329,5 +330,6 @@ def write(
     *,
     today: dt.date,
     errors: Sequence[Mapping[str, Any]] = (),
+    force: bool = False,
 ) -> None:
-    path.write_text(render(items, today=today, errors=errors), encoding="utf-8")
+    atomic.write_text(path, render(items, today=today, errors=errors), force=force)

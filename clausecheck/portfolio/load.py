@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
 
-from clausecheck.data.provisions import SPEC_ORDER
-
 Report = Mapping[str, Any]
 STATUSES = ("present", "weak", "missing")
 PRIORITIES = ("P1", "P2", "P3", "P4")
@@ -65,7 +63,10 @@ class Contract:
 
 
 def spec_rank(provision: str) -> int:
-    return SPEC_ORDER.index(provision) if provision in SPEC_ORDER else len(SPEC_ORDER)
+    """The provision's place in the registry's order (unknown ids last)."""
+    from clausecheck.data import registry
+
+    return registry.builtin().position(provision)
 
 
 @functools.lru_cache(maxsize=1)
@@ -150,8 +151,12 @@ def contracts(reports: Iterable[Report]) -> list[Contract]:
 
 
 def provision_ids(items: Iterable[Contract]) -> list[str]:
-    """The columns: the 27 in specification order, then any custom provision in first-seen order."""
+    """The columns: the shipped provisions in the data's order, then any custom provision in
+    first-seen order."""
+    from clausecheck.data import registry
+
+    known = registry.builtin().ids
     seen: dict[str, None] = {}
     for c in items:
         seen.update(dict.fromkeys(c.statuses))
-    return list(SPEC_ORDER) + [p for p in seen if p not in SPEC_ORDER]
+    return list(known) + [p for p in seen if p not in known]

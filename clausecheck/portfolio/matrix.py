@@ -12,9 +12,10 @@ import csv
 import io
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from clausecheck.portfolio.load import Contract
+from clausecheck.report import atomic
 from clausecheck.report.csv_report import neutralise
 
 COLUMNS = ("document_id", "path", "title", "relationship", "contract_type", "counterparty")
@@ -56,8 +57,10 @@ def render_csv(items: Sequence[Contract], provisions: Sequence[str]) -> str:
     return out.getvalue()
 
 
-def write_csv(items: Sequence[Contract], provisions: Sequence[str], path: Path) -> None:
-    path.write_text(render_csv(items, provisions), encoding="utf-8", newline="")
+def write_csv(
+    items: Sequence[Contract], provisions: Sequence[str], path: Path, *, force: bool = False
+) -> None:
+    atomic.write_text(path, render_csv(items, provisions), newline="", force=force)
 
 
 def write_xlsx(
@@ -65,12 +68,25 @@ def write_xlsx(
     provisions: Sequence[str],
     path: Path,
     errors: Sequence[Mapping[str, Any]] = (),
+    *,
+    force: bool = False,
 ) -> None:
-    """Sheet "matrix" (statuses coloured by conditional formats) and, if any, sheet "errors"."""
+    """Sheet "matrix" (statuses coloured by conditional formats) and, if any, sheet "errors";
+    written atomically."""
+    atomic.write_with(path, lambda fh: _workbook(fh, items, provisions, errors), force=force)
+
+
+def _workbook(
+    fh: IO,
+    items: Sequence[Contract],
+    provisions: Sequence[str],
+    errors: Sequence[Mapping[str, Any]],
+) -> None:
     import xlsxwriter
+    from xlsxwriter.exceptions import FileCreateError
 
     wb = xlsxwriter.Workbook(
-        str(path),
+        fh,
         {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False},
     )
     try:
@@ -109,7 +125,12 @@ def write_xlsx(
             es.set_column(0, 0, 40)
             es.set_column(3, 3, 80)
     finally:
-        wb.close()
+        try:
+            wb.close()
+        except FileCreateError as exc:  # xlsxwriter wraps the OSError: unwrap it for atomic
+            if exc.args and isinstance(exc.args[0], OSError):
+                raise exc.args[0] from None
+            raise
 
 
 def _write_table(ws: Any, head: Sequence[str], body: Sequence[Sequence[Any]], bold: Any) -> None:

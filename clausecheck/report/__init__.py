@@ -1,25 +1,42 @@
 """Writers: one small module per output format over one result model (``Report``).
 
-Each format module exposes ``EXTENSION`` and ``write(report, path)``; text formats also
-``render(report) -> str``. ``FORMATS`` maps the names users type to modules, imported lazily.
+Each format is a ``Writer`` (``report.writers``): name, extension, binary, description, options
+and ``write(report, path, **options)``; text formats also ``render(report, **options) -> str``.
+The registry holds the built-in writers and those that other packages declare in the
+``clausecheck.writers`` entry-point group (loaded only when needed). ``write_all`` writes a
+report in several formats at once; every write is atomic (``report.atomic``).
 """
 
 from __future__ import annotations
 
-import importlib
-from types import ModuleType
+from clausecheck.report.writers import (
+    GROUP,
+    Option,
+    TextWriter,
+    TextWriterBase,
+    WriteFailed,
+    Writer,
+    all_writers,
+    find,
+    get,
+    names,
+    resolve,
+    targets,
+    write_all,
+)
 
-FORMATS = {
-    "json": "json_report",
-    "csv": "csv_report",
-    "markdown": "markdown_report",
-    "md": "markdown_report",
-    "html": "html_report",
-    "docx": "docx_report",
-    "ics": "ics_report",
-}
-BINARY = {"docx"}
-
-
-def module(name: str) -> ModuleType:
-    return importlib.import_module(f"clausecheck.report.{FORMATS[name]}")
+__all__ = [
+    "GROUP",
+    "Option",
+    "TextWriter",
+    "TextWriterBase",
+    "WriteFailed",
+    "Writer",
+    "all_writers",
+    "find",
+    "get",
+    "names",
+    "resolve",
+    "targets",
+    "write_all",
+]

@@ -92,6 +92,25 @@ def _discard(tmp: str) -> None:
         os.unlink(tmp)
 
 
+def make_dir(path: str | Path) -> Path:
+    """Create the output folder ``path`` (and its parents) if needed; a failure is an
+    ``OutputError``."""
+    folder = Path(path)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:  # a file where the folder should be
+        raise _error(folder, NotADirectoryError(errno.ENOTDIR, "Not a directory")) from None
+    except OSError as exc:
+        raise _error(folder, exc) from None
+    return folder
+
+
+def output_error(path: str | Path, exc: OSError) -> OutputError:
+    """The coded error for an ``OSError`` met while writing ``path`` (for writers that write
+    by themselves)."""
+    return _error(Path(path), exc)
+
+
 def write_text(
     path: str | Path,
     text: str,

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from clausecheck.report import atomic
 from clausecheck.report.digest import (
     as_dict,
     first_evidence,
@@ -107,11 +108,20 @@ def render(report: Report | dict[str, Any]) -> str:
     return buf.getvalue()
 
 
-def write_many(reports: Iterable[Report | dict[str, Any]], path: Path, bom: bool = False) -> None:
+def write_many(
+    reports: Iterable[Report | dict[str, Any]],
+    path: Path,
+    bom: bool = False,
+    *,
+    force: bool = False,
+) -> None:
     """Several reports in one file under one header (a portfolio)."""
-    with Path(path).open("w", encoding="utf-8-sig" if bom else "utf-8", newline="") as fh:
+    encoding = "utf-8-sig" if bom else "utf-8"
+    with atomic.opened(path, encoding=encoding, newline="", force=force) as fh:
         _write_rows(fh, (as_dict(r) for r in reports))
 
 
-def write(report: Report | dict[str, Any], path: Path, *, bom: bool = False) -> None:
-    write_many([report], path, bom)
+def write(
+    report: Report | dict[str, Any], path: Path, *, bom: bool = False, force: bool = False
+) -> None:
+    write_many([report], path, bom, force=force)

@@ -14,7 +14,7 @@ from typing import Any
 import docx
 from docx.shared import Inches
 
-from clausecheck.report import digest, finding_notes
+from clausecheck.report import atomic, digest, finding_notes
 from clausecheck.report.docx_xml import AUTHOR, xml_safe
 
 _EXCERPT = 400
@@ -262,8 +262,10 @@ def _suggestions(memo, data: dict[str, Any], labels: dict[str, str]) -> None:
             _para(memo, finding_notes.suggestion_line(None))
 
 
-def write(data: dict[str, Any], path: Path, *, note: str | None = None) -> None:
-    """Write the review memo for report dict ``data`` to ``path``."""
+def write(
+    data: dict[str, Any], path: Path, *, note: str | None = None, force: bool = False
+) -> None:
+    """Write the review memo for report dict ``data`` to ``path`` (atomically)."""
     memo = docx.Document()
     memo.core_properties.author = AUTHOR
     memo.core_properties.title = xml_safe(
@@ -285,4 +287,4 @@ def write(data: dict[str, Any], path: Path, *, note: str | None = None) -> None:
         memo.add_heading("Warnings", level=1)
         for err in data["errors"]:
             _para(memo, str(err), style="List Bullet")
-    memo.save(str(path))
+    atomic.write_with(path, memo.save, force=force)

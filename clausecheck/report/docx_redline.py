@@ -22,7 +22,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from clausecheck.report import digest, finding_notes
+from clausecheck.report import atomic, digest, finding_notes
 from clausecheck.report.docx_textmap import LocateError, TextMap
 from clausecheck.report.docx_xml import (
     AUTHOR,
@@ -261,18 +261,19 @@ class Redline:
             )
             self.comment_paragraph(found[0] if found else first_new, lines)
 
-    def finish(self, path: Path) -> None:
-        """Number the tracked changes after every other w:id in the package, then save."""
+    def finish(self, path: Path, *, force: bool = False) -> None:
+        """Number the tracked changes after every other w:id in the package, then save
+        (atomically)."""
         next_id = max_id(self.body) + 1  # comment ids included: each has markers in the body
         for mark in self._changes:
             mark.set(qn("w:id"), str(next_id))
             next_id += 1
-        self.document.save(str(path))
+        atomic.write_with(path, self.document.save, force=force)
 
 
-def write(report: Report, path: Path, data: dict[str, Any]) -> None:
+def write(report: Report, path: Path, data: dict[str, Any], *, force: bool = False) -> None:
     """Write the redline of ``report``'s DOCX (which must exist unchanged) to ``path``."""
     redline = Redline(report, data)
     for finding in data.get("findings", []):
         redline.annotate(finding)
-    redline.finish(path)
+    redline.finish(path, force=force)

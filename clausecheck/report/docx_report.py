@@ -40,7 +40,9 @@ def source_problem(report: Report) -> str | None:
     return None
 
 
-def write(report: Report, path: Path, *, data: dict[str, Any] | None = None) -> None:
+def write(
+    report: Report, path: Path, *, data: dict[str, Any] | None = None, force: bool = False
+) -> None:
     """Write the redline (DOCX input) or the review memo (other inputs) to ``path``.
 
     ``data`` is the report dict; it defaults to ``json_report.to_dict(report)``.
@@ -55,9 +57,9 @@ def write(report: Report, path: Path, *, data: dict[str, Any] | None = None) -> 
     problem = source_problem(report)
     if report.document.format == "docx" and problem is None:
         try:
-            docx_redline.write(report, Path(path), data)
+            docx_redline.write(report, Path(path), data, force=force)
             return
         except docx_redline.NotEditable as exc:
             problem = str(exc)
     note = f"No redline: {problem}, so this memo was written instead." if problem else None
-    docx_memo.write(data, Path(path), note=note)
+    docx_memo.write(data, Path(path), note=note, force=force)

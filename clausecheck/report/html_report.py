@@ -17,6 +17,7 @@ from importlib import resources
 from pathlib import Path, PurePath
 from typing import Any
 
+from clausecheck.report import atomic
 from clausecheck.report.digest import as_dict
 from clausecheck.report.html_findings import findings_section, suggestions_section
 from clausecheck.report.html_parts import (
@@ -295,5 +296,5 @@ def render(report: Report | dict[str, Any]) -> str:
     return _page(f"clausecheck: {heading}", body, script)
 
 
-def write(report: Report | dict[str, Any], path: Path) -> None:
-    Path(path).write_text(render(report), encoding="utf-8", newline="\n")
+def write(report: Report | dict[str, Any], path: Path, *, force: bool = False) -> None:
+    atomic.write_text(path, render(report), newline="\n", force=force)

@@ -12,6 +12,7 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
+from clausecheck.report import atomic
 from clausecheck.report.json_report import to_dict
 from clausecheck.types import Report
 
@@ -128,5 +129,7 @@ def render(report: Report, *, now: dt.datetime | None = None) -> str:
     return "\r\n".join(_fold(line) for line in lines) + "\r\n"
 
 
-def write(report: Report, path: Path) -> None:
-    Path(path).write_bytes(render(report).encode("utf-8"))
+def write(
+    report: Report, path: Path, *, now: dt.datetime | None = None, force: bool = False
+) -> None:
+    atomic.write_bytes(path, render(report, now=now).encode("utf-8"), force=force)

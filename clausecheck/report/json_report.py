@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, cast
 
-from clausecheck.types import Finding, Period, Report, Structure, Suggestion, Traction
+from clausecheck.report import atomic
+from clausecheck.types import Explanation, Finding, Period, Report, Structure, Suggestion, Traction
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 EXTENSION = ".json"
 _EXCERPT = 240
 _CONTEXT = 400  # characters of surrounding text kept on each side of an evidence span, at most
@@ -229,7 +231,22 @@ def _base_finding(f: Finding) -> dict[str, Any]:
         "cues": list(f.cues),
         "notes": list(f.notes),
         "candidates": list(f.candidates),
+        "explanation": explanation_dict(f.explanation),
     }
+
+
+def _listed(value: Any) -> Any:
+    return [_listed(v) for v in value] if isinstance(value, tuple) else value
+
+
+def explanation_dict(e: Explanation | None) -> dict[str, Any] | None:
+    if e is None:
+        return None
+    out = dataclasses.asdict(e, dict_factory=lambda kv: {k: _listed(v) for k, v in kv})
+    out["confidence"] = round(e.confidence, 3)
+    if e.model is not None:
+        out["model"] = {k: round(v, 3) for k, v in e.model.items()}
+    return out
 
 
 def to_dict(report: Report) -> dict[str, Any]:
@@ -313,5 +330,5 @@ def render(report: Report, *, indent: int | None = 2) -> str:
     return json.dumps(to_dict(report), indent=indent, ensure_ascii=False)
 
 
-def write(report: Report, path: Path) -> None:
-    Path(path).write_text(render(report) + "\n", encoding="utf-8")
+def write(report: Report, path: Path, *, force: bool = False) -> None:
+    atomic.write_text(path, render(report) + "\n", force=force)

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from clausecheck.report import digest
+from clausecheck.report import atomic, digest
 from clausecheck.types import Report
 
 EXTENSION = ".md"
@@ -251,5 +251,5 @@ def render(report: Report | dict[str, Any]) -> str:
     return "\n".join(parts) + "\n"
 
 
-def write(report: Report | dict[str, Any], path: Path) -> None:
-    Path(path).write_text(render(report), encoding="utf-8")
+def write(report: Report | dict[str, Any], path: Path, *, force: bool = False) -> None:
+    atomic.write_text(path, render(report), force=force)

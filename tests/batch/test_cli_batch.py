@@ -23,7 +23,7 @@ import pytest
 from clausecheck.errors import EXIT_BATCH_ERRORS
 from tests.batch.conftest import HOSTILE_NAME, run_batch
 from tests.batch.helpers import count, snapshot, write_variant
-from tests.conftest import REPO, SAMPLES
+from tests.conftest import N_PROVISIONS, REPO, SAMPLES
 
 
 def test_full_run_stores_every_document_and_records_the_corrupt_one(full_run, portfolio):
@@ -36,7 +36,7 @@ def test_full_run_stores_every_document_and_records_the_corrupt_one(full_run, po
     assert len(paths) == 8 and all(os.path.isabs(p) for p in paths)
     assert str(portfolio["folder"] / "region" / HOSTILE_NAME) in paths
     per_doc = set(con.execute("SELECT COUNT(*) FROM findings GROUP BY document_id"))
-    assert per_doc == {(27,)}
+    assert per_doc == {(N_PROVISIONS,)}
     ((path, sha, code, exit_code, message),) = con.execute(
         "SELECT path, sha256, code, exit_code, message FROM errors"
     )
@@ -73,7 +73,7 @@ def test_rerun_skips_unchanged_reanalyses_modified_and_rescan_forces_all(tmp_pat
     assert changed.exit_code == 0 and "1 analysed, 2 skipped as unchanged" in changed.stdout
     after = snapshot(Path(db))
     assert after["documents"] != before["documents"] and count(Path(db), "documents") == 3
-    assert count(Path(db), "findings") == 3 * 27  # the old rows of v1 were replaced, not added to
+    assert count(Path(db), "findings") == 3 * N_PROVISIONS  # the old rows of v1 were replaced, not added to
     reports = {r["document"]["path"]: r for r in _reports(db)}
     assert "45 days" in json.dumps(reports[str(folder / "v1.txt")])
 

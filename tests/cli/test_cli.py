@@ -9,6 +9,7 @@ from click.testing import CliRunner
 
 from clausecheck import __version__
 from clausecheck.cli.main import main
+from tests.conftest import N_PROVISIONS
 
 CONTRACT = (
     'SERVICES AGREEMENT\n\nThis Agreement is between Lumen Inc. ("Client") and Shine LLC ("Service Provider").\n\n'
@@ -76,9 +77,9 @@ def test_outline(runner, tmp_path):
 
 def test_provisions_list_and_validate(runner):
     listed = runner.invoke(main, ["provisions", "list"])
-    assert listed.exit_code == 0 and len(listed.output.strip().splitlines()) == 27
+    assert listed.exit_code == 0 and len(listed.output.strip().splitlines()) == N_PROVISIONS
     valid = runner.invoke(main, ["provisions", "validate"])
-    assert valid.exit_code == 0 and "27 provisions" in valid.output
+    assert valid.exit_code == 0 and f"{N_PROVISIONS} provisions" in valid.output
 
 
 @pytest.mark.parametrize(

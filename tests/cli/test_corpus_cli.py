@@ -7,7 +7,7 @@ import json
 from click.testing import CliRunner
 
 from clausecheck.cli.main import main
-from clausecheck.data.provisions import SPEC_ORDER
+from tests.conftest import PROVISION_IDS
 
 CONTRACT = (
     'SUPPLY AGREEMENT\n\nThis Supply Agreement is made between Alder Ltd ("Buyer") and Birch '
@@ -19,7 +19,7 @@ CONTRACT = (
 
 
 def _raw(name: str, labeller: str, anti_bribery: str) -> dict:
-    labels = {pid: {"status": "missing", "evidence": []} for pid in SPEC_ORDER}
+    labels = {pid: {"status": "missing", "evidence": []} for pid in PROVISION_IDS}
     quote = "Supplier shall not offer, pay or accept any bribe"
     labels["anti_bribery"] = {
         "status": anti_bribery,
@@ -81,7 +81,7 @@ def test_import_agreement_and_cross_validation(tmp_path):
     )
     assert r.exit_code == 0, r.output
     res = json.loads(r.output)
-    assert res["overall"]["pairs"] == 4 * len(SPEC_ORDER)
+    assert res["overall"]["pairs"] == 4 * len(PROVISION_IDS)
     ab = res["provisions"]["anti_bribery"]
     assert ab["labelled_present_share"] == 1.0
     assert (

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from clausecheck.data.provisions import builtin_dir, load_all
 from clausecheck.errors import DataFileError
-from clausecheck.data.provisions import SPEC_ORDER, load_all
-from tests.conftest import text_document
+from tests.conftest import PROVISION_IDS, text_document
 
 CASES_DIR = Path(__file__).resolve().parents[1] / "cases"
 
@@ -26,13 +26,25 @@ def _cases():
             )
 
 
-def test_all_27_provisions_load_in_specification_order():
+def test_provisions_load_in_the_order_their_files_declare():
     _, provisions = load_all()
-    assert [p.id for p in provisions] == list(SPEC_ORDER)
+    orders = [p.order for p in provisions]
+    assert all(o is not None for o in orders) and orders == sorted(orders)
+    assert len(set(orders)) == len(orders)  # one place each
+    assert [p.id for p in provisions] == list(PROVISION_IDS)
+    assert provisions[0].id == "code_of_conduct" and provisions[-1].id == "security_and_human_rights"
+
+
+def test_a_provision_without_an_order_follows_the_ordered_ones(tmp_path):
+    src = (builtin_dir() / "audit_rights.yaml").read_text(encoding="utf-8")
+    custom = src.replace("id: audit_rights", "id: aaa_custom_audit", 1).replace("order: 2  #", "#", 1)
+    (tmp_path / "aaa_custom_audit.yaml").write_text(custom, encoding="utf-8")
+    _, provisions = load_all(tmp_path)
+    assert provisions[-1].id == "aaa_custom_audit" and provisions[-1].order is None
 
 
 def test_every_provision_has_present_weak_and_missing_cases():
-    for pid in SPEC_ORDER:
+    for pid in PROVISION_IDS:
         path = CASES_DIR / f"{pid}.yaml"
         assert path.exists(), f"no cases for {pid}"
         statuses = [c["status"] for c in yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]]

@@ -8,9 +8,9 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from clausecheck.leverage import diff
 from clausecheck.cli.main import main
-from tests.conftest import SAMPLES
+from clausecheck.leverage import diff
+from tests.conftest import N_PROVISIONS, SAMPLES
 
 
 @pytest.mark.parametrize(
@@ -55,7 +55,7 @@ def test_compare_classifies_every_provision(northwind):
     missing = [p for p, s in status.items() if s == "missing"]
     new = _edit(northwind, {present[0]: "missing", present[1]: "weak", missing[0]: "present"})
     result = diff.compare(northwind, new)
-    assert len(result["changes"]) == 27
+    assert len(result["changes"]) == N_PROVISIONS
     kinds = {r["provision"]: r["change"] for r in result["changes"]}
     assert (
         kinds[present[0]] == "removed"
@@ -104,14 +104,14 @@ def test_headline_orders_by_priority_then_removals(northwind):
 
 def test_compare_identical_and_old_reports(northwind):
     result = diff.compare(northwind, copy.deepcopy(northwind))
-    assert result["headline"] == [] and result["summary"]["unchanged"] == 27
+    assert result["headline"] == [] and result["summary"]["unchanged"] == N_PROVISIONS
     assert not any(r["wording_changed"] for r in result["changes"])
     old = copy.deepcopy(northwind)
     for f in old["findings"]:
         for key in ("priority", "suggestions", "moments", "leverage", "action", "priority_reason"):
             f.pop(key, None)
     old.pop("traction", None)
-    assert diff.compare(old, northwind)["summary"]["unchanged"] == 27
+    assert diff.compare(old, northwind)["summary"]["unchanged"] == N_PROVISIONS
     assert "Nothing removed or weakened" in diff.render(result)
 
 

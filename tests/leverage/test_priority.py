@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from clausecheck.leverage.priority import priority, shift_level
 from clausecheck.data.provisions import load_all
+from clausecheck.leverage.priority import priority, shift_level
 from clausecheck.types import Status
+from tests.conftest import N_PROVISIONS
 
 _, PROVISIONS = load_all()
 BY_ID = {p.id: p for p in PROVISIONS}
@@ -52,7 +53,7 @@ def test_every_finding_has_moments_leverage_and_action(engine, make_doc):
     report = engine.analyse(
         make_doc("AGREEMENT\n\n1. The Buyer may audit the Supplier."), relationship="supplier"
     )
-    assert len(report.findings) == 27
+    assert len(report.findings) == N_PROVISIONS
     for f in report.findings:
         lev = f.leverage
         assert lev.category in "ABCDE" and lev.purpose in ("oblige", "oblige_to_engage", "persuade")

@@ -7,8 +7,8 @@ from click.testing import CliRunner
 
 from clausecheck import errors
 from clausecheck.cli.main import main
-from clausecheck.leverage.profile import evaluate, load, shipped
 from clausecheck.data.provisions import RELATIONSHIPS
+from clausecheck.leverage.profile import evaluate, load, shipped
 from tests.conftest import SAMPLES
 
 WEAK = str(SAMPLES / "supplier_weak_harbor.txt")

@@ -13,8 +13,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from clausecheck.model import classifier
 from clausecheck.errors import ModelMismatch
+from clausecheck.model import classifier
 
 REPO = Path(__file__).resolve().parents[2]
 TRAINING = REPO / "models" / "training"
@@ -284,7 +284,7 @@ def test_prediction_does_not_import_sklearn() -> None:
 def test_shipped_model_loads_and_ranks() -> None:
     model = classifier.load()  # default: models/clause_model.json via resources.data_dir
     assert Path(model.path).resolve() == SHIPPED.resolve()
-    from clausecheck.data.provisions import SPEC_ORDER
+    from tests.conftest import PROVISION_IDS as SPEC_ORDER
 
     assert set(model.provisions) == set(SPEC_ORDER)
     probs = model.predict(list(OBVIOUS.values()) + BOILERPLATE)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from clausecheck.data.provisions import SPEC_ORDER
 from clausecheck.model import corpus
+from tests.conftest import PROVISION_IDS
 
 REPO = Path(__file__).resolve().parents[2]
 LABELS = REPO / "models" / "labels"
@@ -59,7 +59,7 @@ def test_pool_labels_cover_every_provision_with_offsets_only(pool_labels):
     assert len(pool_labels) >= 150
     for c in pool_labels:
         assert len(c.sha256) == 64
-        assert set(c.labels) == set(SPEC_ORDER), c.file
+        assert set(c.labels) == set(PROVISION_IDS), c.file
         for pid, lab in c.labels.items():
             assert (lab.status == "missing") == (not lab.evidence), (c.file, pid)
             assert len(lab.note.split()) <= 40, (c.file, pid)

@@ -11,6 +11,7 @@ from html.parser import HTMLParser
 import pytest
 
 from clausecheck.portfolio import dashboard
+from tests.conftest import N_PROVISIONS
 from tests.portfolio.conftest import FORMULA_TITLE, HOSTILE_NAME, HOSTILE_PATH, TODAY
 
 ERRORS = [
@@ -114,8 +115,8 @@ def test_heatmap_one_row_per_contract_and_27_columns(page, portfolio):
     rows = page.rows_with("contract")
     assert len(rows) == len(portfolio)
     assert sorted(int(a["data-c"]) for a, _, _ in rows) == list(range(len(portfolio)))
-    assert all(len(cells) == 27 for _, cells, _ in rows)
-    assert len(page.all("th", **{"class": "p", "scope": "col"})) == 27
+    assert all(len(cells) == N_PROVISIONS for _, cells, _ in rows)
+    assert len(page.all("th", **{"class": "p", "scope": "col"})) == N_PROVISIONS
     groups = [" ".join(t).strip() for a, _, t in page.rows_with("group")]
     assert groups == ["Customer (1)", "Government (1)", "Lender (2)", "Partner (1)", "Supplier (5)"]
     harbor = next(r for r in rows if r[0]["data-c"] == "0")
@@ -139,7 +140,7 @@ def test_hostile_strings_stay_inert_text(page, html):
 
 def test_share_bars_stack_to_100(page, portfolio):
     bars = [a for t, a in page.tags if t == "rect"]
-    assert len(bars) == 27 * 3
+    assert len(bars) == N_PROVISIONS * 3
     for i in range(0, len(bars), 3):
         assert sum(float(b["width"]) for b in bars[i : i + 3]) == pytest.approx(100, abs=0.05)
     audit = bars[3:6]  # audit_rights: present, weak, missing
@@ -189,6 +190,6 @@ def test_empty_portfolio_renders():
     page = Page(dashboard.render([], today=TODAY))
     assert (
         page.rows_with("contract") == []
-        and len(page.all("th", **{"class": "p", "scope": "col"})) == 27
+        and len(page.all("th", **{"class": "p", "scope": "col"})) == N_PROVISIONS
     )
     assert "No contracts." in " ".join(page.text)

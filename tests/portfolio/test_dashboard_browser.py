@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from clausecheck.portfolio import dashboard
+from tests.conftest import N_PROVISIONS
 from tests.portfolio.conftest import HOSTILE_NAME, TODAY
 
 CHROMIUM, CHROMEDRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
@@ -62,7 +63,7 @@ def test_dashboard_in_chromium(browser, portfolio, tmp_path_factory):
     assert len(visible(browser, "table.heat tr.contract")) == len(portfolio)
     assert (
         len(visible(browser, "table.heat tr.contract")[0].find_elements("css selector", "td.s"))
-        == 27
+        == N_PROVISIONS
     )
     assert (
         visible(browser, "#calendar tr.event") and len(visible(browser, "#calendar table.cal")) == 3

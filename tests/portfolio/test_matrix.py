@@ -9,6 +9,7 @@ import pytest
 
 from clausecheck.portfolio import matrix
 from clausecheck.portfolio.load import contracts, provision_ids
+from tests.conftest import N_PROVISIONS
 from tests.portfolio.conftest import FORMULA_TITLE, HOSTILE_NAME, HOSTILE_PATH, variant
 
 
@@ -23,7 +24,7 @@ def items(portfolio_reports):
 def test_csv_matrix(items):
     provisions = provision_ids(items)
     table = list(csv.reader(io.StringIO(matrix.render_csv(items, provisions))))
-    assert table[0] == [*matrix.COLUMNS, *provisions] and len(table[0]) == 6 + 27
+    assert table[0] == [*matrix.COLUMNS, *provisions] and len(table[0]) == 6 + N_PROVISIONS
     assert len(table) == len(items) + 1
     for row, c in zip(table[1:], items, strict=True):
         assert row[6:] == [c.statuses[p] for p in provisions]

@@ -6,6 +6,7 @@ import pytest
 
 from clausecheck.portfolio import query as q
 from clausecheck.portfolio.load import contracts, priority_of, provision_ids
+from tests.conftest import N_PROVISIONS
 from tests.portfolio.conftest import HOSTILE_NAME, HOSTILE_PATH, SAMPLE_FILES, TODAY, hand_traction
 
 
@@ -15,8 +16,8 @@ def names(items):
 
 def test_contracts_read_every_report(portfolio):
     assert len(portfolio) == len(SAMPLE_FILES) + 3
-    assert all(len(c.statuses) == 27 for c in portfolio)
-    assert len(provision_ids(portfolio)) == 27
+    assert all(len(c.statuses) == N_PROVISIONS for c in portfolio)
+    assert len(provision_ids(portfolio)) == N_PROVISIONS
     kestrel = portfolio[3]
     assert kestrel.relationship == "partner" and kestrel.contract_type == "joint_venture"
     assert "SAVANNA CREST AGRO-INDUSTRIES LIMITED" in kestrel.counterparties

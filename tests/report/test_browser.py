@@ -32,6 +32,7 @@ from selenium.webdriver.support.ui import Select  # noqa: E402
 
 from clausecheck.report import html_report  # noqa: E402
 from clausecheck.report.json_report import to_dict  # noqa: E402
+from tests.conftest import N_PROVISIONS
 
 
 @pytest.fixture(scope="module")
@@ -69,11 +70,11 @@ def errors_in_console(driver) -> list[dict]:
 def test_sample_report_table_chart_filters_and_copy(driver, harbor, tmp_path):
     d = to_dict(harbor)
     open_report(driver, harbor, tmp_path / "harbor.html")
-    assert len(visible_rows(driver)) == 27
+    assert len(visible_rows(driver)) == N_PROVISIONS
     assert driver.find_element(By.ID, "filters").is_displayed(), (
         "the script did not run (CSP hash?)"
     )
-    assert driver.find_element(By.ID, "filter-count").text == "Showing 27 of 27 provisions"
+    assert driver.find_element(By.ID, "filter-count").text == f"Showing {N_PROVISIONS} of {N_PROVISIONS} provisions"
 
     chart = driver.find_element(By.CSS_SELECTOR, "svg.timeline")
     assert chart.size["width"] > 500 and chart.size["height"] > 100
@@ -86,7 +87,7 @@ def test_sample_report_table_chart_filters_and_copy(driver, harbor, tmp_path):
     assert visible_rows(driver) == missing
     assert (
         driver.find_element(By.ID, "filter-count").text
-        == f"Showing {len(missing)} of 27 provisions"
+        == f"Showing {len(missing)} of {N_PROVISIONS} provisions"
     )
 
     Select(driver.find_element(By.ID, "filter-priority")).select_by_value("P1")
@@ -98,7 +99,7 @@ def test_sample_report_table_chart_filters_and_copy(driver, harbor, tmp_path):
     assert visible_rows(driver) == p1_missing
 
     driver.find_element(By.ID, "filter-reset").click()
-    assert len(visible_rows(driver)) == 27
+    assert len(visible_rows(driver)) == N_PROVISIONS
     # The search also looks in the evidence, not only in the visible cells.
     driver.find_element(By.ID, "filter-text").send_keys("independent accountant")
     assert visible_rows(driver) == ["audit_rights"]
@@ -124,7 +125,7 @@ def test_hostile_report_runs_no_injected_code(driver, hostile, tmp_path):
     body = driver.find_element(By.TAG_NAME, "body").text
     assert "<script>window.__pwned=1;alert(3)</script>" in body  # shown, not run
     assert driver.find_elements(By.CSS_SELECTOR, "img, iframe, link, body script + script") == []
-    assert len(visible_rows(driver)) == 27 and driver.find_element(By.ID, "filters").is_displayed()
+    assert len(visible_rows(driver)) == N_PROVISIONS and driver.find_element(By.ID, "filters").is_displayed()
     link = driver.find_element(By.CSS_SELECTOR, "#provision-table tbody th a")
     driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", link)
     link.click()

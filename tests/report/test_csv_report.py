@@ -11,6 +11,7 @@ import jsonschema
 import pytest
 
 from clausecheck.report import csv_report, json_report
+from tests.conftest import N_PROVISIONS
 from tests.report.inputs import (
     FORMULAS,
     PROVISIONS,
@@ -134,7 +135,7 @@ def test_leverage_columns():
 
 def test_old_reports_without_leverage_keys():
     rows = parse(csv_report.render(old_report_dict()))
-    assert len(rows) == 27
+    assert len(rows) == N_PROVISIONS
     assert {r["priority"] for r in rows} == {""} and {r["moments"] for r in rows} == {""}
 
 
@@ -146,7 +147,7 @@ def test_bom_only_when_asked(tmp_path, bom):
     assert raw.startswith(b"\xef\xbb\xbf") is bom
     assert raw.count(b"\xef\xbb\xbf") == int(bom)
     rows = parse(raw.decode("utf-8-sig"))
-    assert len(rows) == 27 and list(rows[0])[0] == "path"
+    assert len(rows) == N_PROVISIONS and list(rows[0])[0] == "path"
 
 
 def test_write_many_shares_one_header(tmp_path):
@@ -156,7 +157,7 @@ def test_write_many_shares_one_header(tmp_path):
     csv_report.write_many([report_dict(), second], path, bom=True)
     rows = parse(path.read_text(encoding="utf-8-sig"))
     assert len(rows) == 54
-    assert [r["path"] for r in rows].count("other.txt") == 27
+    assert [r["path"] for r in rows].count("other.txt") == N_PROVISIONS
 
 
 def test_rows_can_skip_neutralising_for_other_writers():
@@ -169,7 +170,7 @@ def test_real_scan_of_hostile_text(hostile_scan, tmp_path):
     path = tmp_path / "hostile.csv"
     csv_report.write(hostile_scan, path)
     rows = parse(path.read_text(encoding="utf-8"))
-    assert len(rows) == 27
+    assert len(rows) == N_PROVISIONS
     evidence = [r["evidence"] for r in rows if r["evidence"]]
     starts = {e[:2] for e in evidence}
     assert {"'=", "'+", "'@", "'-"} <= starts, evidence
@@ -182,7 +183,7 @@ def test_sample_contracts(engine, path):
     data = json_report.to_dict(report)
     rows = parse(csv_report.render(report))
     assert [r["provision"] for r in rows] == [f["provision"] for f in data["findings"]]
-    assert len(rows) == 27
+    assert len(rows) == N_PROVISIONS
     for row, f in zip(rows, data["findings"], strict=True):
         assert row["status"] == f["status"] and float(row["confidence"]) == f["confidence"]
         assert row["path"] == data["document"]["path"]

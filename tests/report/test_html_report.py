@@ -15,6 +15,7 @@ import pytest
 
 from clausecheck.report import html_report
 from clausecheck.report.json_report import to_dict
+from tests.conftest import N_PROVISIONS
 from tests.report.conftest import HOSTILE_NAME, poisoned
 from tests.report.inputs import old_report_dict, report_dict
 
@@ -179,7 +180,7 @@ def test_self_contained_with_a_csp_that_allows_only_our_script(page):
 
 def test_provision_table_has_one_row_per_finding_with_filter_data(page, harbor_dict):
     rows = [a for a in page.elements("tr") if "data-provision" in a]
-    assert len(rows) == 27
+    assert len(rows) == N_PROVISIONS
     assert [r["data-provision"] for r in rows] == [f["provision"] for f in harbor_dict["findings"]]
     assert [r["data-status"] for r in rows] == [f["status"] for f in harbor_dict["findings"]]
     assert [r["data-priority"] for r in rows] == [
@@ -187,7 +188,7 @@ def test_provision_table_has_one_row_per_finding_with_filter_data(page, harbor_d
     ]
     heads = page.elements("th")
     assert sum(1 for h in heads if h.get("scope") == "col") >= 7
-    assert sum(1 for h in heads if h.get("scope") == "row") >= 27
+    assert sum(1 for h in heads if h.get("scope") == "row") >= N_PROVISIONS
     for control in ("filter-status", "filter-priority", "filter-text", "filter-count"):
         assert any(a.get("id") == control for _, a in page.tags)
 
@@ -310,7 +311,7 @@ def test_every_schema_field_renders():
 def test_old_report_without_leverage_map_still_renders():
     page = Page(html_report.render(old_report_dict()))
     assert_inert(page)
-    assert len([a for a in page.elements("tr") if "data-provision" in a]) == 27
+    assert len([a for a in page.elements("tr") if "data-provision" in a]) == N_PROVISIONS
     assert "without the leverage map" in page.text and "No suggested clauses" in page.text
     assert not page.elements("svg")
 

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from clausecheck.report import json_report, markdown_report
+from tests.conftest import N_PROVISIONS
 from tests.report.inputs import PROVISIONS, SAMPLE_FILES, old_report_dict, report_dict, scan_text
 
 FENCE = re.compile(r"^(`{3,})text\n.*?^\1$", re.S | re.M)
@@ -65,7 +66,7 @@ def test_structure_in_order():
         "## Warnings",
     ]
     assert md.startswith("# Leverage review: ")
-    summary = "**Summary:** 27 provisions: 8 present, 12 weak, 7 missing."
+    summary = f"**Summary:** {N_PROVISIONS} provisions: 8 present, 12 weak, 7 missing."
     assert f"{summary} Gaps: 4 at P1, 4 at P2, 4 at P3, 4 at P4." in md
     assert "**FAILED**" in md
 
@@ -179,7 +180,7 @@ def test_real_scan_of_hostile_text(hostile_md):
     body = outside_fences(hostile_md)
     assert "<script" not in body and "<b>" not in body
     rows = table_rows(hostile_md, "| provision | status | section | priority | action |")
-    assert len(rows) == 27 and all(unescaped_pipes(r) == 6 for r in rows)
+    assert len(rows) == N_PROVISIONS and all(unescaped_pipes(r) == 6 for r in rows)
     assert all(unescaped_pipes(line) == 0 for line in body.splitlines() if not line.startswith("|"))
 
 
@@ -189,7 +190,7 @@ def test_sample_contracts(engine, path):
     data = json_report.to_dict(report)
     md = markdown_report.render(report)
     rows = table_rows(md, "| provision | status | section | priority | action |")
-    assert len(rows) == 27 and all(unescaped_pipes(r) == 6 for r in rows)
+    assert len(rows) == N_PROVISIONS and all(unescaped_pipes(r) == 6 for r in rows)
     gaps = [f for f in data["findings"] if f["status"] != "present"]
     flagged = [f for f in gaps if f["priority"]]
     assert md.count("\n#### ") == len(flagged) and md.count("- **Why:** ") == len(flagged)

@@ -11,7 +11,7 @@ from rich.console import Console
 from clausecheck.cli.main import main
 from clausecheck.report import terminal
 from clausecheck.report.json_report import to_dict
-from tests.conftest import SAMPLES
+from tests.conftest import N_PROVISIONS, SAMPLES
 from tests.report.inputs import PROVISIONS, SAMPLE_FILES, old_report_dict, report_dict
 
 
@@ -44,7 +44,7 @@ def test_sample_contracts_fit_80_columns(engine, path):
         text = rendered(report, verbose=verbose)
         assert_fits(text)
         rows = table_cells(text)
-        assert len(rows) == 27 and all(len(cells) == 6 for cells in rows.values())
+        assert len(rows) == N_PROVISIONS and all(len(cells) == 6 for cells in rows.values())
         assert {p: cells[3] for p, cells in rows.items()} == priorities
 
 
@@ -56,7 +56,7 @@ def test_long_hostile_values_fit_80_columns(verbose):
     data["traction"]["markers"][1]["message"] = "word " * 60
     text = rendered(data, verbose=verbose)
     assert_fits(text)
-    assert len(table_cells(text)) == 27
+    assert len(table_cells(text)) == N_PROVISIONS
 
 
 def test_priority_column():
@@ -146,5 +146,5 @@ def test_cli_output_through_a_pipe_has_no_ansi(args):
     )
     assert result.exit_code == 0, result.output
     assert "\x1b[" not in result.output
-    assert "prio" in result.output and len(table_cells(result.output)) == 27
+    assert "prio" in result.output and len(table_cells(result.output)) == N_PROVISIONS
     assert_fits(result.output)

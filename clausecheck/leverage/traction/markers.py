@@ -3,18 +3,11 @@ ladders."""
 
 from __future__ import annotations
 
-import re
-
+from clausecheck.data import policy
 from clausecheck.data.provisions import Provision
 from clausecheck.leverage.priority import shift_level
 from clausecheck.leverage.traction.moments import HOOK_RANK, MomentData
 from clausecheck.types import Finding, Marker, MomentInstance, Status
-
-_IMMEDIATE = re.compile(
-    r"\b(?:immediately|forthwith|with immediate effect|without (?:prior )?notice)\b", re.I
-)
-_CURE = re.compile(r"\b(?:cure|remed(?:y|ied|iate)|rectif\w+|corrective)\b", re.I)
-_RESUME = re.compile(r"\b(?:resum\w+|lift\w* the suspension|reinstat\w+)\b", re.I)
 
 
 def _severity(pids, by_id: dict[str, Provision], relationship: str, high_risk: bool) -> str | None:
@@ -114,80 +107,50 @@ def find(
                     )
                 )
 
-    # broken consequence ladder
+    # broken consequence ladders (policy/ladders.yaml)
+    for ladder in policy.ladders():
+        marker = _ladder_marker(ladder, status, fnd, data, sev, suggest_for)
+        if marker is not None:
+            out.append(marker)
+    return tuple(out)
+
+
+def _ladder_marker(ladder, status, fnd, data, sev, suggest_for) -> Marker | None:
+    """The marker of one consequence ladder, or None if it holds (or is not triggered)."""
+
     def present(pid: str) -> bool:
         return status.get(pid) is Status.PRESENT
 
     def some(pid: str) -> bool:
         return status.get(pid) in (Status.PRESENT, Status.WEAK)
 
-    tfb = fnd.get("termination_for_breach")
-    if present("termination_for_breach"):
-        text = tfb.evidence[0].text if tfb and tfb.evidence else ""
-        immediate = bool(_IMMEDIATE.search(text)) and not _CURE.search(text)
-        if not some("remediation") or immediate:
-            why = "is expressly immediate" if immediate else "has no remediation step before it"
-            out.append(
-                Marker(
-                    "broken_consequence_ladder",
-                    "BL1",
-                    sev("remediation"),
-                    f"termination for breach {why}: place remediation (notice, a corrective action "
-                    "plan, a cure period) before termination",
-                    provision="remediation",
-                    suggest=suggest_for(
-                        "remediation", status.get("remediation", Status.MISSING).value
-                    ),
-                )
-            )
-    if (present("termination_for_breach") or present("termination_for_convenience")) and not some(
-        "responsible_exit"
-    ):
-        out.append(
-            Marker(
-                "broken_consequence_ladder",
-                "BL2",
-                sev("responsible_exit"),
-                "a termination right exists but no responsible exit: add notice, phase-out and "
-                "mitigation of the impacts of ending the relationship",
-                provision="responsible_exit",
-                suggest=suggest_for("responsible_exit", "missing"),
-            )
+    triggers = [p for p in ladder.triggers if present(p)]
+    if not triggers:
+        return None
+    for cond in ladder.broken_when:
+        if any(some(p) for p in cond.lacks_some) or any(present(p) for p in cond.lacks_present):
+            continue
+        if cond.evidence_of is not None:
+            f = fnd.get(cond.evidence_of)
+            text = f.evidence[0].text if f and f.evidence else ""
+            if cond.matches is not None and not cond.matches.search(text):
+                continue
+            if cond.not_matches is not None and cond.not_matches.search(text):
+                continue
+        step_status = status.get(ladder.step, Status.MISSING).value
+        message = ladder.message.format(
+            reason=cond.reason,
+            triggers=", ".join(triggers[:3]),
+            is_are="is" if len(triggers) == 1 else "are",
         )
-    substantive_present = [p for p in data.substantive if present(p)]
-    if (
-        substantive_present
-        and not some("incident_notification")
-        and not present("reporting_covenant")
-    ):
-        out.append(
-            Marker(
-                "broken_consequence_ladder",
-                "BL3",
-                sev("incident_notification"),
-                f"{', '.join(substantive_present[:3])} "
-                f"{'is' if len(substantive_present) == 1 else 'are'} "
-                "present, but nothing obliges the counterparty to report incidents or human-rights "
-                "information: add incident notification",
-                provision="incident_notification",
-                suggest=suggest_for("incident_notification", "missing"),
-            )
+        return Marker(
+            "broken_consequence_ladder",
+            ladder.code,
+            sev(ladder.step),
+            message,
+            provision=ladder.step,
+            suggest=suggest_for(
+                ladder.step, step_status if ladder.suggest == "status" else "missing"
+            ),
         )
-    susp = fnd.get("suspension_right")
-    if present("suspension_right"):
-        text = susp.evidence[0].text if susp and susp.evidence else ""
-        if not some("remediation") and not _RESUME.search(text):
-            out.append(
-                Marker(
-                    "broken_consequence_ladder",
-                    "BL4",
-                    sev("remediation"),
-                    "suspension has no remediation or resumption path: say what the counterparty "
-                    "must do for supply or funding to resume",
-                    provision="remediation",
-                    suggest=suggest_for(
-                        "remediation", status.get("remediation", Status.MISSING).value
-                    ),
-                )
-            )
-    return tuple(out)
+    return None

@@ -5,14 +5,13 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
-from clausecheck.data.provisions import MOMENTS
-from clausecheck.data.yamlfile import read_mapping
+from clausecheck.data.policy import moments_data
 from clausecheck.nlp import anchors
+from clausecheck.vocab import Hook, Phase
 
-PHASES = ("pre-award", "signing", "conditions", "performance", "renewal", "exit", "survival")
-HOOK_RANK = {"absent": 0, "possible": 1, "explicit": 2}
+PHASES = Phase.values()
+HOOK_RANK = {h.value: h.rank for h in Hook}
 
 
 @dataclass(frozen=True)
@@ -35,7 +34,7 @@ class MomentData:
 
 @functools.lru_cache(maxsize=1)
 def load() -> MomentData:
-    data = read_mapping(Path(__file__).resolve().parents[2] / "policy" / "moments.yaml")
+    data = moments_data()
     moments = {}
     for mid, spec in data["moments"].items():
         if spec["phase"] not in PHASES:
@@ -48,8 +47,6 @@ def load() -> MomentData:
             spec["lever"],
             tuple(anchors.prepare(re.compile(rx, re.I)) for rx in spec.get("mechanism") or ()),
         )
-    if tuple(moments) != MOMENTS:
-        raise ValueError("moments.yaml must list the 13 moments in the specification's order")
     return MomentData(
         moments,
         dict(data["provision_levers"]),

@@ -8,10 +8,9 @@ import re
 import pytest
 import yaml
 
-from clausecheck.structure.dates import PERIOD, period_days
 from clausecheck.leverage.traction.timeline import add
-from tests.conftest import SAMPLES
-from tests.conftest import RENDERED
+from clausecheck.structure.dates import PERIOD, period_days
+from tests.conftest import RENDERED, SAMPLES
 
 NAMES = sorted(RENDERED)
 
