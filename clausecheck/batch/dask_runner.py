@@ -53,21 +53,13 @@ class DaskRunner:
             from distributed.client import FutureCancelledError
             from distributed.scheduler import KilledWorker
         except ImportError:
-            raise errors.ClauseCheckError(
-                None,
-                "Dask runs need dask.distributed",
-                'install it: pip install "dask[distributed]"',
-            ) from None
+            raise errors.error("E001") from None
         with ExitStack() as stack:
             if self.address:
                 try:
                     client = stack.enter_context(Client(self.address, timeout="30s"))
                 except (OSError, TimeoutError) as exc:
-                    raise errors.InputError(
-                        self.address,
-                        f"cannot reach the Dask scheduler ({exc})",
-                        "check the address and that the scheduler is running",
-                    ) from None
+                    raise errors.error("E153", self.address, detail=exc) from None
             else:
                 limit = (
                     f"{self.settings.max_memory_mb}MiB" if self.settings.max_memory_mb else "auto"

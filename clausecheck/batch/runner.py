@@ -155,12 +155,7 @@ class LocalRunner:
                     if not any(t.id in pool.running for t in victims):
                         start_failures += 1
                         if start_failures >= _MAX_START_FAILURES:
-                            raise errors.ClauseCheckError(
-                                None,
-                                "worker processes keep dying before they start a document",
-                                "see the messages above; "
-                                "try --workers 1 or a higher --max-memory-mb",
-                            )
+                            raise errors.error("E002")
                     pool.close(cancel=True)
                     pool = None
         finally:

@@ -105,12 +105,7 @@ def migrate(db: sqlite3.Connection, path: object) -> None:
     """Bring the database to the latest schema, one migration per transaction."""
     version = db.execute("PRAGMA user_version").fetchone()[0]
     if version > len(MIGRATIONS):
-        raise errors.DataFileError(
-            path,
-            f"the store has schema version {version}, newer than this "
-            f"clausecheck ({len(MIGRATIONS)})",
-            "upgrade clausecheck",
-        )
+        raise errors.error("E370", path, version=version, supported=len(MIGRATIONS))
     for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
         # executescript commits first; the script's own BEGIN..COMMIT makes the step atomic
         db.executescript(f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;")

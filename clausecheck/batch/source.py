@@ -39,26 +39,16 @@ def filesystem(url: str):
     try:
         import fsspec
     except ImportError:
-        raise errors.InputError(
-            url, "reading URLs needs fsspec", "install it: pip install fsspec"
-        ) from None
+        raise errors.error("E150", url) from None
     try:
         return fsspec.core.url_to_fs(url)
     except (ImportError, ValueError) as exc:
-        raise errors.InputError(
-            url,
-            f"fsspec cannot open this URL ({exc})",
-            "install the filesystem's package (s3fs, gcsfs, adlfs) or check the URL",
-        ) from None
+        raise errors.error("E151", url, detail=exc) from None
 
 
 def read_url(url: str, limits: Limits) -> bytes:
     fs, inner = filesystem(url)
-    too_big = errors.LimitExceeded(
-        url,
-        f"the object is over the {limits.max_bytes // 2**20} MiB limit",
-        "raise it with --max-mb N",
-    )
+    too_big = errors.error("E208", url, limit_mib=limits.max_bytes // 2**20)
     try:
         with fs.open(inner, "rb") as fh:
             size = getattr(fh, "size", None)
@@ -66,17 +56,13 @@ def read_url(url: str, limits: Limits) -> bytes:
                 raise too_big
             raw = fh.read(limits.max_bytes + 1)
     except FileNotFoundError:
-        raise errors.FileNotFound(url, "no such file or object", "check the URL") from None
+        raise errors.error("E101", url) from None
     except (IsADirectoryError, NotADirectoryError):
-        raise errors.NotAFile(
-            url, "this is a folder, not a contract file", "give a file URL"
-        ) from None
+        raise errors.error("E104", url) from None
     except OSError as exc:
-        raise errors.InputError(
-            url, f"the URL cannot be read ({exc})", "check the URL, the credentials and the network"
-        ) from None
+        raise errors.error("E152", url, detail=exc) from None
     if len(raw) > limits.max_bytes:
         raise too_big
     if not raw:
-        raise errors.EmptyFile(url, "the file is empty", "give the complete contract file")
+        raise errors.error("E102", url)
     return raw

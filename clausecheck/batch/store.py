@@ -57,17 +57,11 @@ class Store:
     def __init__(self, path: str | Path, *, create: bool = True) -> None:
         self.path = Path(path)
         if not create and not self.path.is_file():
-            raise errors.FileNotFound(
-                self.path, "no such store", "run 'clausecheck batch ... --db FILE' first"
-            )
+            raise errors.error("E154", self.path)
         try:
             self._db = sqlite3.connect(str(self.path), isolation_level=None, timeout=30)
         except sqlite3.Error as exc:
-            raise errors.InputError(
-                self.path,
-                f"the store cannot be opened ({exc})",
-                "check the folder exists and is writable",
-            ) from None
+            raise errors.error("E155", self.path, detail=exc) from None
         try:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
@@ -75,11 +69,7 @@ class Store:
             schema.migrate(self._db, self.path)
         except sqlite3.DatabaseError as exc:
             self._db.close()
-            raise errors.DataFileError(
-                self.path,
-                f"not a clausecheck store ({exc})",
-                "give a new file name, or a store written by clausecheck batch",
-            ) from None
+            raise errors.error("E371", self.path, detail=exc) from None
 
     # -- reading (the public API for other modules) ------------------------------------------
 

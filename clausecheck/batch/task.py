@@ -68,55 +68,30 @@ def error_outcome(path: str, exc: errors.ClauseCheckError, sha256: str | None = 
 
 def internal_outcome(path: str, exc: BaseException, sha256: str | None = None) -> Outcome:
     """A bug met while analysing one document: recorded like any other error, the batch goes on."""
-    return {
-        "status": "error",
-        "path": path,
-        "sha256": sha256,
-        "code": errors.ClauseCheckError.code,
-        "exit_code": errors.EXIT_INTERNAL,
-        "message": f"internal error ({type(exc).__name__}: {exc}) - please report it",
-    }
+    return error_outcome(path, errors.internal(exc), sha256)
 
 
-def timeout_error(path: str, seconds: float) -> errors.AnalysisTimeout:
-    return errors.AnalysisTimeout(
-        path,
-        f"the analysis took longer than the {seconds:g} s time limit",
-        "raise it with --timeout SECONDS, or check the document",
-    )
+def timeout_error(path: str, seconds: float) -> errors.ClauseCheckError:
+    return errors.error("E210", path, seconds=seconds)
 
 
-def crash_error(path: str) -> errors.WorkerCrashed:
-    return errors.WorkerCrashed(
-        path,
-        "the worker process analysing it died (over the memory cap, "
-        "or a crash in a native library)",
-        "raise --max-memory-mb, or check the file; the other documents were analysed",
-    )
+def crash_error(path: str) -> errors.ClauseCheckError:
+    return errors.error("E220", path)
 
 
 def fatal_outcome(exc: BaseException) -> Outcome:
     """A worker that cannot work at all (e.g. an invalid model file): the batch must stop."""
-    if isinstance(exc, errors.ClauseCheckError):
-        return {
-            "status": "fatal",
-            "code": exc.code,
-            "exit_code": exc.exit_code,
-            "cause": exc.cause,
-            "fix": exc.fix,
-        }
+    if not isinstance(exc, errors.ClauseCheckError):
+        exc = errors.error("E003", None, detail=f"{type(exc).__name__}: {exc}")
     return {
         "status": "fatal",
-        "code": errors.ClauseCheckError.code,
-        "exit_code": errors.EXIT_INTERNAL,
-        "cause": f"the analysis engine could not be built ({type(exc).__name__}: {exc})",
-        "fix": "please report it; set CLAUSECHECK_DEBUG=1 and run 'clausecheck scan' on one file",
+        "code": exc.code,
+        "exit_code": exc.exit_code,
+        "cause": exc.cause,
+        "fix": exc.fix,
     }
 
 
 def fatal_error(outcome: Outcome) -> errors.ClauseCheckError:
     """The error a worker reported when it could not start (e.g. an invalid model file)."""
-    exc = errors.ClauseCheckError(None, outcome["cause"], outcome["fix"])
-    exc.code = outcome["code"]
-    exc.exit_code = outcome["exit_code"]
-    return exc
+    return errors.restore(outcome["code"], outcome["exit_code"], outcome["cause"], outcome["fix"])

@@ -133,11 +133,7 @@ def process(task: Task, settings: Settings) -> Outcome:
     except MemoryError:
         _engine = None
         gc.collect()
-        cap = errors.LimitExceeded(
-            task.path,
-            f"the analysis needed more than the {settings.max_memory_mb} MiB memory cap",
-            "raise it with --max-memory-mb N, or lower --max-pages",
-        )
+        cap = errors.error("E209", task.path, limit_mib=settings.max_memory_mb)
         return error_outcome(task.path, cap, sha)
     except Exception as exc:  # noqa: BLE001 - a bug on one document must not stop the batch
         return internal_outcome(task.path, exc, sha)

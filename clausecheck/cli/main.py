@@ -348,15 +348,9 @@ def provisions_validate(provisions_dir):
     Example:
       clausecheck provisions validate --provisions my_provisions/
     """
-    from clausecheck.data.provisions import SPEC_ORDER, load_all
+    from clausecheck.data.provisions import load_all
 
     _, provs = load_all(provisions_dir)
-    ids = {p.id for p in provs}
-    missing = [pid for pid in SPEC_ORDER if pid not in ids]
-    if missing:
-        raise errors.DataFileError(
-            None, f"provisions missing: {', '.join(missing)}", "add their YAML files"
-        )
     rules = sum(len(p.rules) for p in provs)
     click.echo(f"ok: {len(provs)} provisions, {rules} rules")
 
@@ -393,11 +387,7 @@ def train(data_dir, out, seed, no_cv):
     try:
         from clausecheck.model import train as train_mod
     except ImportError as exc:  # scikit-learn is an optional extra
-        raise errors.DataFileError(
-            None,
-            f"training needs scikit-learn ({exc})",
-            'install it with pip install "clausecheck[train]"',
-        ) from None
+        raise errors.error("E334", None, detail=exc) from None
     from clausecheck.data.resources import data_dir as shipped
 
     models = shipped("models")
@@ -476,9 +466,7 @@ def library_show(entry_id, library_dir, company, counterparty):
 
     entries = load_library(library_dir)
     if entry_id not in entries:
-        raise errors.DataFileError(
-            None, f"no library entry '{entry_id}'", "see 'clausecheck library list'"
-        )
+        raise errors.error("E342", None, entry=entry_id)
     e = entries[entry_id]
     text, defs = e.fill({"company": company, "counterparty": counterparty})
     click.echo(f"{e.id} ({e.provision}, {e.tier}, {', '.join(e.relationship_types)}): {e.title}\n")
@@ -512,9 +500,7 @@ def library_validate(library_dir):
     entries = load_library(library_dir)
     gaps = coverage_gaps(entries, load_all()[1])
     if gaps:
-        raise errors.DataFileError(
-            None, "coverage gaps: " + "; ".join(gaps[:5]), "add the missing entries"
-        )
+        raise errors.error("E343", None, gaps="; ".join(gaps[:5]))
     click.echo(
         f"ok: {len(entries)} entries; every provision covered; "
         "baseline and strong tiers for every P1 pair"
@@ -614,3 +600,6 @@ main.add_command(_batch)
 from clausecheck.cli.corpus import labels as _labels  # noqa: E402
 
 main.add_command(_labels)
+from clausecheck.cli.codes import errors_command as _errors  # noqa: E402
+
+main.add_command(_errors)

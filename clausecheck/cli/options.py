@@ -43,11 +43,7 @@ def handle_errors(fn):
         except Exception as exc:  # a bug: one line, plus the traceback only on request
             if os.environ.get("CLAUSECHECK_DEBUG"):
                 raise
-            click.echo(
-                f"clausecheck: internal error ({type(exc).__name__}: {exc}) - please report it; "
-                "set CLAUSECHECK_DEBUG=1 for the traceback",
-                err=True,
-            )
+            click.echo(f"clausecheck: {errors.internal(exc)}", err=True)
             sys.exit(errors.EXIT_INTERNAL)
 
     return wrapper

@@ -32,11 +32,7 @@ def read_store(db: Path) -> tuple[list[Contract], list[dict[str, Any]]]:
     from clausecheck.portfolio.load import contracts
 
     if not db.is_file():
-        raise errors.FileNotFound(
-            db,
-            "no portfolio database at this path",
-            "create one with 'clausecheck batch DIR --db FILE'",
-        )
+        raise errors.error("E154", db)
     from clausecheck.batch.store import Store  # only the command line opens the store
 
     with Store(db) as store:

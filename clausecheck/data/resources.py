@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from clausecheck.errors import DataFileError
+from clausecheck import errors
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 
@@ -15,8 +15,4 @@ def data_dir(name: str) -> Path:
     for candidate in (_PACKAGE / "_data" / name, _PACKAGE.parent / name):
         if candidate.is_dir():
             return candidate
-    raise DataFileError(
-        name,
-        "the shipped data directory is missing",
-        "reinstall clausecheck (pip install clausecheck) or run from a full checkout",
-    )
+    raise errors.error("E333", name)

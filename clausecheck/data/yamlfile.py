@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from clausecheck.errors import DataFileError
+from clausecheck import errors
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -75,11 +75,9 @@ def read_mapping(path: Path) -> dict[str, Any]:
     try:
         data = loads(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
-        raise DataFileError(
-            path, f"invalid YAML ({str(exc).splitlines()[0]})", "fix the YAML syntax"
-        ) from None
+        raise errors.error("E330", path, detail=str(exc).splitlines()[0]) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise DataFileError(path, f"cannot read ({exc})", "check the path") from None
+        raise errors.error("E331", path, reason=exc) from None
     if not isinstance(data, dict):
-        raise DataFileError(path, "the file is not a YAML mapping", "start the file with 'id: ...'")
+        raise errors.error("E332", path)
     return data

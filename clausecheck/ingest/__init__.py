@@ -22,43 +22,23 @@ def read_path(path: str | Path, limits: Limits) -> bytes:
     try:
         st = p.stat()
         if stat.S_ISDIR(st.st_mode):
-            raise errors.NotAFile(
-                p,
-                "this is a directory, not a contract file",
-                "give a file, or use 'clausecheck batch' for folders",
-            )
+            raise errors.error("E104", p)
         if not stat.S_ISREG(st.st_mode):
             # A pipe or a device reports size 0 (or never ends): never read one.
-            raise errors.NotAFile(
-                p,
-                "this is not a regular file (a pipe, socket or device)",
-                "save the contract to a file and give its path",
-            )
+            raise errors.error("E141", p)
         size = st.st_size
     except FileNotFoundError:
-        raise errors.FileNotFound(p, "no such file", "check the path") from None
+        raise errors.error("E101", p) from None
     except OSError as exc:
-        raise errors.InputError(
-            p,
-            f"the file cannot be opened ({exc.strerror or exc})",
-            "check the path and its permissions",
-        ) from None
+        raise errors.error("E100", p, reason=exc.strerror or exc) from None
     if size == 0:
-        raise errors.EmptyFile(p, "the file is empty", "give the complete contract file")
+        raise errors.error("E102", p)
     if size > limits.max_bytes:
-        raise errors.LimitExceeded(
-            p,
-            f"the file is {size // 2**20} MiB, over the {limits.max_bytes // 2**20} MiB limit",
-            "raise it with --max-mb N",
-        )
+        raise errors.error("E201", p, size_mib=size // 2**20, limit_mib=limits.max_bytes // 2**20)
     try:
         return p.read_bytes()
     except OSError as exc:
-        raise errors.InputError(
-            p,
-            f"the file cannot be read ({exc.strerror or exc})",
-            "check the path and its permissions",
-        ) from None
+        raise errors.error("E144", p, reason=exc.strerror or exc) from None
 
 
 def load(
@@ -83,7 +63,7 @@ def load_bytes(
 ) -> Document:
     limits = limits or Limits()
     if not raw:
-        raise errors.EmptyFile(path, "the file is empty", "give the complete contract file")
+        raise errors.error("E102", path)
     fmt = sniff(raw, path)
     used_ocr = False
     if fmt == "pdf":
@@ -104,13 +84,7 @@ def load_bytes(
         builder = text.read(raw, path, limits=limits, markdown=(fmt == "markdown"))
     doc = builder.build(raw, ocr=used_ocr)
     if not doc.text.strip():
-        raise errors.EmptyFile(
-            path, "no text could be extracted", "check the file has text (for scans use --ocr)"
-        )
+        raise errors.error("E140", path)
     if len(doc.text) > limits.max_chars:
-        raise errors.LimitExceeded(
-            path,
-            f"the text exceeds the limit of {limits.max_chars} characters",
-            "raise it with --max-chars N",
-        )
+        raise errors.error("E202", path, limit=limits.max_chars)
     return doc

@@ -69,11 +69,7 @@ class TextBuilder:
         self.parts.append(text)
         self.length += len(text)
         if self.max_chars is not None and self.length > self.max_chars:
-            raise errors.LimitExceeded(
-                self.path,
-                f"the text exceeds the limit of {self.max_chars} characters",
-                "raise it with --max-chars N",
-            )
+            raise errors.error("E202", self.path, limit=self.max_chars)
         for rel_start, rel_end, loc in pieces or [(0, len(text), locator)]:
             if rel_end > rel_start:
                 self.anchors.append(Anchor(start + rel_start, start + rel_end, page, loc))

@@ -27,11 +27,7 @@ def _check_package(raw: bytes, path: Path, limits: Limits) -> zipfile.ZipFile:
         zf = zipfile.ZipFile(io.BytesIO(raw))
         infos = zf.infolist()
     except (zipfile.BadZipFile, OSError, EOFError):
-        raise errors.CorruptFile(
-            path,
-            "the DOCX is not a valid zip package (truncated or corrupt)",
-            "re-save it from Word, or export it as PDF",
-        ) from None
+        raise errors.error("E105", path) from None
     total = 0
     for info in infos:
         total += info.file_size
@@ -39,17 +35,10 @@ def _check_package(raw: bytes, path: Path, limits: Limits) -> zipfile.ZipFile:
         if total > limits.max_decompressed or (
             info.file_size > 10_000_000 and ratio > limits.max_part_ratio
         ):
-            raise errors.LimitExceeded(
-                path,
-                f"the DOCX expands to over {limits.max_decompressed // 2**20} MiB "
-                "(a decompression bomb?)",
-                "check the file; if it is genuine, re-save it from Word or export it as PDF",
-            )
+            raise errors.error("E203", path, limit_mib=limits.max_decompressed // 2**20)
     names = {i.filename for i in infos}
     if "word/document.xml" not in names and not any(n.endswith("document.xml") for n in names):
-        raise errors.CorruptFile(
-            path, "the DOCX has no main document part", "re-save it from Word, or export it as PDF"
-        )
+        raise errors.error("E107", path)
     return zf
 
 
@@ -163,17 +152,11 @@ def read(raw: bytes, path: Path, *, limits: Limits) -> TextBuilder:
         except KeyError:
             return None
         except Exception as exc:  # lxml.etree.XMLSyntaxError and zlib errors
-            raise errors.CorruptFile(
-                path,
-                f"the DOCX part {name} is damaged ({type(exc).__name__})",
-                "re-save it from Word, or export it as PDF",
-            ) from None
+            raise errors.error("E106", path, part=name, error=type(exc).__name__) from None
 
     doc = part("word/document.xml")
     if doc is None:
-        raise errors.CorruptFile(
-            path, "the DOCX has no word/document.xml", "re-save it from Word, or export it as PDF"
-        )
+        raise errors.error("E107", path)
     styles = _Styles(part("word/styles.xml"))
     counter = numbering.Counter(numbering.parse(part("word/numbering.xml")))
     body = doc.find(W + "body")

@@ -79,30 +79,20 @@ def read(raw: bytes, path: Path, *, limits: Limits) -> TextBuilder:
 
     text, warnings = decode(raw, path)
     if len(text) > limits.max_chars * 4:
-        raise errors.LimitExceeded(
-            path,
-            "the HTML file is larger than the character limit allows",
-            "raise it with --max-chars N",
-        )
+        raise errors.error("E205", path)
     parser = html.HTMLParser(
         remove_comments=True, remove_pis=True, no_network=True, huge_tree=False, recover=True
     )
     try:
         root = html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as exc:
-        raise errors.CorruptFile(
-            path, f"the HTML cannot be parsed ({exc})", "save the page again as HTML or as PDF"
-        ) from None
+        raise errors.error("E143", path, detail=exc) from None
     # libxml2 stops at its resource limits (e.g. nesting deeper than 256) and, recovering,
     # returns the document read so far: refuse rather than silently lose the rest.
     limit_hit = next((e for e in parser.error_log if e.type_name == "ERR_RESOURCE_LIMIT"), None)
     if limit_hit is not None:
         reason = " ".join(limit_hit.message.split(",")[0].split())
-        raise errors.LimitExceeded(
-            path,
-            f"the HTML exceeds a parser limit ({reason}), so it cannot be read in full",
-            "check the file; it is not an ordinary document (save it as PDF instead)",
-        )
+        raise errors.error("E206", path, reason=reason)
     builder = TextBuilder(str(path), "html", max_chars=limits.max_chars)
     builder.warnings.extend(warnings)
     parts: list[str] = []
@@ -141,11 +131,7 @@ def read(raw: bytes, path: Path, *, limits: Limits) -> TextBuilder:
         tag = el.tag if isinstance(el.tag, str) else ""
         if event == "start":
             if len(steps) >= limits.max_html_depth:
-                raise errors.LimitExceeded(
-                    path,
-                    f"the HTML nests deeper than {limits.max_html_depth} levels",
-                    "check the file; it is not an ordinary document",
-                )
+                raise errors.error("E207", path, limit=limits.max_html_depth)
             counts = child_counts[-1]
             counts[tag] = n = counts.get(tag, 0) + 1
             steps.append(f"{tag}[{n}]" if steps else tag)

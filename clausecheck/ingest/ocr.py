@@ -22,11 +22,7 @@ def ocr_page(page, page_no: int, path: Path, *, dpi: int = 200) -> list[Line]:
     """Render one page and OCR it; blank lines from tesseract separate paragraphs."""
     exe = tesseract_path()
     if exe is None:
-        raise errors.OcrRequired(
-            path,
-            "OCR was requested but tesseract is not installed",
-            "install it (apt-get install tesseract-ocr) or drop --ocr",
-        )
+        raise errors.error("E131", path)
     image = page.render(scale=dpi / 72).to_pil()
     # One thread: tesseract's default threading was 6x slower on 2-core machines.
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
@@ -42,16 +38,8 @@ def ocr_page(page, page_no: int, path: Path, *, dpi: int = 200) -> list[Line]:
                 check=False,
             )
         except subprocess.TimeoutExpired:
-            raise errors.AnalysisTimeout(
-                path,
-                f"OCR of page {page_no} took over {OCR_TIMEOUT_S}s",
-                "check the scan or OCR the file beforehand",
-            ) from None
+            raise errors.error("E211", path, page=page_no, seconds=OCR_TIMEOUT_S) from None
     if out.returncode != 0:
-        raise errors.CorruptFile(
-            path,
-            f"tesseract failed on page {page_no}",
-            "check the page renders, or OCR the file beforehand",
-        )
+        raise errors.error("E132", path, page=page_no)
     text = out.stdout.decode("utf-8", errors="replace")
     return [Line(t, locator=f"pdf:p{page_no}:ocr") for t in text.splitlines()]

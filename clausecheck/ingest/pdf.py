@@ -41,21 +41,11 @@ def _open(raw: bytes, path: Path, password: str | None):
         text = str(exc).lower()
         if code == _FPDF_ERR_PASSWORD or "password" in text:
             if password:
-                raise errors.EncryptedFile(
-                    path, "the PDF password is wrong", "check the password given with --password"
-                ) from None
-            raise errors.EncryptedFile(
-                path, "the PDF is encrypted", "pass its password with --password PASSWORD"
-            ) from None
+                raise errors.error("E121", path) from None
+            raise errors.error("E120", path) from None
         if code == _FPDF_ERR_SECURITY or "security" in text:
-            raise errors.EncryptedFile(
-                path,
-                "the PDF uses an unsupported security handler",
-                "print it to a new PDF without protection",
-            ) from None
-        raise errors.CorruptFile(
-            path, f"the PDF cannot be parsed ({exc})", "re-save or re-export the PDF and try again"
-        ) from None
+            raise errors.error("E122", path) from None
+        raise errors.error("E103", path, detail=exc) from None
 
 
 def _page_lines(page, textpage, page_no: int) -> list[Line]:
@@ -117,13 +107,9 @@ def read(
     try:
         n_pages = len(pdf)
         if n_pages == 0:
-            raise errors.EmptyFile(path, "the PDF has no pages", "check the file is complete")
+            raise errors.error("E109", path)
         if n_pages > limits.max_pages:
-            raise errors.LimitExceeded(
-                path,
-                f"the PDF has {n_pages} pages, over the limit of {limits.max_pages}",
-                "raise it with --max-pages N",
-            )
+            raise errors.error("E200", path, pages=n_pages, limit=limits.max_pages)
         pages: list[list[Line]] = []
         scanned: list[int] = []
         damaged: list[int] = []
@@ -139,28 +125,16 @@ def read(
                 scanned.append(i)
             total += sum(len(ln.text) for ln in lines)
             if total > limits.max_chars:
-                raise errors.LimitExceeded(
-                    path,
-                    f"the text exceeds the limit of {limits.max_chars} characters",
-                    "raise it with --max-chars N",
-                )
+                raise errors.error("E202", path, limit=limits.max_chars)
             pages.append(lines)
     finally:
         pdf.close()
 
     if len(damaged) == n_pages:
-        raise errors.CorruptFile(
-            path,
-            "no page of the PDF can be read (damaged page tree)",
-            "re-save or re-export the PDF and try again",
-        )
+        raise errors.error("E108", path)
     if scanned and not ocr:
         if len(scanned) + len(damaged) == n_pages:
-            raise errors.OcrRequired(
-                path,
-                "the PDF is scanned (no text layer)",
-                "install tesseract (apt-get install tesseract-ocr) and pass --ocr",
-            )
+            raise errors.error("E130", path)
     builder = TextBuilder(str(path), "pdf")
     if scanned and not ocr:
         builder.warnings.append(

@@ -54,9 +54,4 @@ def check_inflated_size(raw: bytes, path: Path, limits: Limits) -> None:
             continue
         budget -= _inflated_size(view, m.end(), budget)
         if budget < 0:
-            raise errors.LimitExceeded(
-                path,
-                f"the PDF's streams inflate to over {limits.max_decompressed // 2**20} MiB "
-                "(a decompression bomb?)",
-                "check the file; if it is genuine, print it to a new PDF",
-            )
+            raise errors.error("E204", path, limit_mib=limits.max_decompressed // 2**20)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from clausecheck import errors
 
-SUPPORTED = "PDF, DOCX, HTML, plain text (.txt) and Markdown (.md)"
+SUPPORTED = errors.SUPPORTED_FORMATS
 _HTML = re.compile(
     rb"^\s*(<!--.*?-->\s*)*(<!doctype\s+html|<html|<head|<body|<\?xml[^>]*>\s*<html|<div|<p[\s>]|<table)",
     re.I | re.S,
@@ -28,29 +28,15 @@ def sniff(raw: bytes, path: Path) -> str:
             "EncryptedPackage".encode("utf-16-le") in raw[:200_000]
             or b"EncryptedPackage" in raw[:200_000]
         ):
-            raise errors.EncryptedFile(
-                path,
-                "the Word document is password-protected",
-                "remove the password in Word (File > Info > Protect Document) and save again",
-            )
-        raise errors.UnsupportedFormat(
-            path,
-            "legacy Word .doc (or another OLE file) is not supported",
-            f"save it as .docx or PDF; supported: {SUPPORTED}",
-        )
+            raise errors.error("E123", path)
+        raise errors.error("E111", path)
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
         try:
             names = zipfile.ZipFile(io.BytesIO(raw)).namelist()
         except (zipfile.BadZipFile, OSError, EOFError):
             if suffix == ".docx":
-                raise errors.CorruptFile(
-                    path,
-                    "the DOCX is not a valid zip package (truncated or corrupt)",
-                    "re-save it from Word, or export it as PDF",
-                ) from None
-            raise errors.UnsupportedFormat(
-                path, "a damaged zip archive, not a contract", f"supported: {SUPPORTED}"
-            ) from None
+                raise errors.error("E105", path) from None
+            raise errors.error("E113", path) from None
         if "word/document.xml" in names:
             return "docx"
         kind = (
@@ -61,28 +47,14 @@ def sniff(raw: bytes, path: Path) -> str:
         if kind == "a zip archive" and (
             suffix in (".docx", ".docm", ".dotx") or any(n.startswith("word/") for n in names)
         ):
-            raise errors.CorruptFile(
-                path,
-                "the DOCX has no main document part (word/document.xml)",
-                "re-save it from Word, or export it as PDF",
-            )
-        raise errors.UnsupportedFormat(
-            path, f"the file is {kind}, not a contract document", f"supported: {SUPPORTED}"
-        )
+            raise errors.error("E107", path)
+        raise errors.error("E112", path, kind=kind)
     if _is_binary(head):
         what = _binary_kind(head)
         if what == "binary data" and suffix in (".pdf", ".docx"):
             kind = "PDF" if suffix == ".pdf" else "DOCX"
-            raise errors.CorruptFile(
-                path,
-                f"the file is named {suffix} but is not a {kind} (corrupt or mislabelled)",
-                "re-export the original document, or check the file was fully copied",
-            )
-        raise errors.UnsupportedFormat(
-            path,
-            f"the file is {what}, not a text contract",
-            f"supported: {SUPPORTED}; scanned images must be in a PDF (use --ocr)",
-        )
+            raise errors.error("E142", path, suffix=suffix, kind=kind)
+        raise errors.error("E110", path, kind=what)
     if _HTML.match(head) or suffix in (".html", ".htm", ".xhtml"):
         return "html"
     if suffix in (".md", ".markdown"):

@@ -90,17 +90,9 @@ def _markdown_line(line: str) -> tuple[str, int | None]:
 def read(raw: bytes, path: Path, *, limits: Limits, markdown: bool = False) -> TextBuilder:
     text, warnings = decode(raw, path)
     if "\x00" in text[:1000] and not markdown:
-        raise errors.UnsupportedFormat(
-            path,
-            "the file is binary, not text",
-            "give a PDF, DOCX, HTML, text or Markdown contract",
-        )
+        raise errors.error("E114", path)
     if len(text) > limits.max_chars:
-        raise errors.LimitExceeded(
-            path,
-            f"the text exceeds the limit of {limits.max_chars} characters",
-            "raise it with --max-chars N",
-        )
+        raise errors.error("E202", path, limit=limits.max_chars)
     builder = TextBuilder(str(path), "markdown" if markdown else "text")
     builder.warnings.extend(warnings)
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")

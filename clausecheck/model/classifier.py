@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 
+from clausecheck import errors
 from clausecheck.errors import ModelMismatch
 
 FORMAT_NAME = "clausecheck-clause-model"
@@ -57,7 +58,6 @@ _TRANSFORM_KEYS = (
 
 MAX_MODEL_BYTES = 64 * 1024 * 1024
 _BATCH = 512
-_FIX_REINSTALL = "reinstall clausecheck, or retrain with `python -m clausecheck.model.train`"
 
 
 class ClauseModel:
@@ -192,29 +192,19 @@ def load(path: str | Path | None = None) -> ClauseModel:
         try:
             path = default_path()
         except Exception as exc:  # DataFileError from resources: no models directory
-            raise ModelMismatch(
-                "models/" + MODEL_FILE, f"the shipped model cannot be found ({exc})", _FIX_REINSTALL
-            ) from None
+            raise errors.error("E315", "models/" + MODEL_FILE, detail=exc) from None
     path = Path(path)
     try:
         size = path.stat().st_size
         if not path.is_file():
-            raise ModelMismatch(path, "not a regular file", "pass the path of a clause_model.json")
+            raise errors.error("E316", path)
         if size > MAX_MODEL_BYTES:
-            raise ModelMismatch(
-                path,
-                f"file is {size} bytes, more than a model can be ({MAX_MODEL_BYTES})",
-                "pass the path of a clause_model.json",
-            )
+            raise errors.error("E317", path, size=size, limit=MAX_MODEL_BYTES)
         raw = path.read_bytes()
     except ModelMismatch:
         raise
     except OSError as exc:
-        raise ModelMismatch(
-            path,
-            f"cannot read the model file ({exc.strerror or exc})",
-            "check the path and permissions, or " + _FIX_REINSTALL,
-        ) from None
+        raise errors.error("E318", path, reason=exc.strerror or exc) from None
     return loads(raw, path=path)
 
 
@@ -227,31 +217,17 @@ def loads(raw: bytes | str, path: str | Path | None = None) -> ClauseModel:
     where = str(path) if path is not None else "<model>"
     if isinstance(raw, bytes):
         if raw[:1] in (b"\x80",) or raw[:2] in (b"PK", b"\x1f\x8b"):
-            raise ModelMismatch(
-                where,
-                "this is a binary (pickle, joblib or archive) file, not a "
-                "JSON model; binary model formats are never loaded",
-                "use a clause_model.json written by clausecheck.model.train",
-            )
+            raise errors.error("E319", where)
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError:
-            raise ModelMismatch(
-                where,
-                "the file is not UTF-8 JSON (binary content?); pickle and "
-                "other executable formats are never loaded",
-                "use a clause_model.json written by clausecheck.model.train",
-            ) from None
+            raise errors.error("E320", where) from None
     else:
         text = raw
     try:
         obj = json.loads(text, parse_constant=_reject_constant)
     except (ValueError, RecursionError) as exc:
-        raise ModelMismatch(
-            where,
-            f"the file is not valid JSON ({str(exc)[:120]})",
-            "use a clause_model.json written by clausecheck.model.train",
-        ) from None
+        raise errors.error("E321", where, detail=str(exc)[:120]) from None
     return from_dict(obj, path=where)
 
 
@@ -259,26 +235,16 @@ def from_dict(obj: Any, path: str | None = None) -> ClauseModel:
     """Validate a decoded model object and build the :class:`ClauseModel`."""
     where = path or "<model>"
 
-    def bad(
-        cause: str,
-        fix: str = "retrain with `python -m clausecheck.model.train`, or reinstall clausecheck",
-    ) -> ModelMismatch:
-        return ModelMismatch(where, cause, fix)
+    def bad(problem: str) -> errors.ClauseCheckError:
+        return errors.error("E313", where, problem=problem)
 
     if not isinstance(obj, dict):
         raise bad("the model must be a JSON object")
     if obj.get("format") != FORMAT_NAME:
-        raise bad(
-            f"not a clausecheck clause model (format {obj.get('format')!r}, expected "
-            f"{FORMAT_NAME!r})"
-        )
+        raise errors.error("E312", where, found=obj.get("format"), expected=FORMAT_NAME)
     version = obj.get("format_version")
     if version != FORMAT_VERSION or isinstance(version, bool):
-        raise bad(
-            f"unknown model format version {version!r}; this clausecheck reads version "
-            f"{FORMAT_VERSION}",
-            "upgrade clausecheck, or retrain the model with this one",
-        )
+        raise errors.error("E310", where, version=version, expected=FORMAT_VERSION)
     for key in ("numpy_version", "sklearn_version", "tokenizer", "vocabulary", "idf", "provisions"):
         if key not in obj:
             raise bad(f"field {key!r} is missing")
@@ -287,11 +253,13 @@ def from_dict(obj: Any, path: str | None = None) -> ClauseModel:
         raise bad(f"field 'numpy_version' is malformed ({npv!r})")
     installed = np.__version__.split(".")[0]
     if npv.split(".")[0] != installed:
-        raise bad(
-            f"model was trained with numpy {npv}, but numpy {np.__version__} is installed "
-            f"(major versions differ)",
-            f"retrain with numpy {installed}.x (`python -m clausecheck.model.train`) or install "
-            f"numpy {npv.split('.')[0]}.x",
+        raise errors.error(
+            "E311",
+            where,
+            trained=npv,
+            installed=np.__version__,
+            installed_major=installed,
+            trained_major=npv.split(".")[0],
         )
 
     tok = obj["tokenizer"]
@@ -299,10 +267,7 @@ def from_dict(obj: Any, path: str | None = None) -> ClauseModel:
         raise bad("field 'tokenizer' must be an object")
     for key in _TRANSFORM_KEYS:
         if tok.get(key) != TOKENIZER[key]:
-            raise bad(
-                f"tokenizer setting {key!r} is {tok.get(key)!r}; this clausecheck "
-                f"predicts only with {TOKENIZER[key]!r}"
-            )
+            raise errors.error("E314", where, key=key, found=tok.get(key), expected=TOKENIZER[key])
 
     vocab = obj["vocabulary"]
     if not isinstance(vocab, dict) or not vocab:

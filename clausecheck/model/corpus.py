@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from clausecheck.errors import DataFileError
+from clausecheck import errors
 
 STATUSES = ("present", "weak", "missing")
 
@@ -108,11 +108,9 @@ def _spans(raw: Any, where: str, path: Path) -> tuple[tuple[int, int], ...]:
     try:
         spans = tuple((int(s), int(e)) for s, e in raw or ())
     except (TypeError, ValueError):
-        raise DataFileError(
-            path, f"{where}: spans must be [start, end] pairs", "fix the label file"
-        ) from None
+        raise errors.error("E362", path, where=where) from None
     if any(s < 0 or e <= s for s, e in spans):
-        raise DataFileError(path, f"{where}: a span is empty or negative", "fix the label file")
+        raise errors.error("E363", path, where=where)
     return spans
 
 
@@ -122,7 +120,7 @@ def load(path: str | Path) -> list[LabelledContract]:
     try:
         lines = p.read_text(encoding="utf-8").splitlines()
     except OSError as exc:
-        raise DataFileError(p, f"cannot read labels ({exc.strerror})", "check the path") from None
+        raise errors.error("E360", p, reason=exc.strerror or exc) from None
     out: dict[str, LabelledContract] = {}
     for no, line in enumerate(lines, 1):
         if not line.strip():
@@ -149,9 +147,7 @@ def load(path: str | Path) -> list[LabelledContract]:
                 labels=labels,
             )
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
-            raise DataFileError(
-                p, f"line {no} is not a label record ({exc})", "see clausecheck/model/corpus.py"
-            ) from None
+            raise errors.error("E361", p, line=no, detail=exc) from None
     return list(out.values())
 
 
@@ -164,15 +160,9 @@ def texts(
     for c in contracts:
         path = root / c.file
         if not path.is_file():
-            raise DataFileError(
-                path,
-                "a labelled contract is not in the text folder",
-                "point --texts at a CUAD copy",
-            )
+            raise errors.error("E364", path)
         if sha256(path) != c.sha256:
-            raise DataFileError(
-                path, "the file differs from the one labelled (sha256)", "use the CUAD v1 text"
-            )
+            raise errors.error("E365", path)
         yield c, path, read_text(path)
 
 

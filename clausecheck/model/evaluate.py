@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from clausecheck.errors import ClauseCheckError, DataFileError
+from clausecheck.errors import ClauseCheckError, error
 
 
 @dataclass
@@ -54,7 +54,7 @@ def load_labels(path: str | Path) -> dict[str, dict]:
     try:
         lines = p.read_text(encoding="utf-8").splitlines()
     except OSError as exc:
-        raise DataFileError(p, f"cannot read labels ({exc})", "check --labels FILE") from None
+        raise error("E360", p, reason=exc.strerror or exc) from None
     for no, line in enumerate(lines, 1):
         if not line.strip():
             continue
@@ -62,11 +62,7 @@ def load_labels(path: str | Path) -> dict[str, dict]:
             rec = json.loads(line)
             out[rec["file"]] = rec["labels"]
         except (ValueError, KeyError) as exc:
-            raise DataFileError(
-                p,
-                f"line {no} is not a label record ({exc})",
-                'each line must be {"file": ..., "labels": {...}}',
-            ) from None
+            raise error("E361", p, line=no, detail=exc) from None
     return out
 
 

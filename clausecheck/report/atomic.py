@@ -16,34 +16,29 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO
 
-from clausecheck.errors import OutputError
+from clausecheck.errors import OutputError, error
 
-_CAUSES = {
-    errno.ENOSPC: ("the disk is full", "free some space or write elsewhere with -o"),
-    errno.EFBIG: (
-        "the file is larger than the file-size limit",
-        "raise the limit (ulimit -f) or write elsewhere",
-    ),
-    errno.EDQUOT: ("the disk quota is exceeded", "free some space or write elsewhere with -o"),
-    errno.ENOTDIR: (
-        "a part of the path is a file, not a folder",
-        "choose an output path inside a folder",
-    ),
-    errno.ENOENT: ("the folder does not exist", "create it first or choose another -o"),
-    errno.EACCES: ("permission denied", "choose a folder you can write to"),
-    errno.EPERM: ("permission denied", "choose a folder you can write to"),
-    errno.EROFS: ("the file system is read-only", "choose a writable folder"),
-    errno.EISDIR: ("the path is a folder", "give a file name"),
-    errno.EMFILE: ("too many open files", "raise the limit (ulimit -n)"),
-    errno.ENAMETOOLONG: ("the file name is too long", "choose a shorter name"),
+# errno -> catalogue code (clausecheck/errors.py); any other errno is E400
+CODES = {
+    errno.ENOSPC: "E403",
+    errno.EFBIG: "E404",
+    errno.EDQUOT: "E405",
+    errno.ENOTDIR: "E406",
+    errno.ENOENT: "E407",
+    errno.EACCES: "E408",
+    errno.EPERM: "E408",
+    errno.EROFS: "E409",
+    errno.EISDIR: "E402",
+    errno.EMFILE: "E410",
+    errno.ENAMETOOLONG: "E411",
 }
 
 
 def _error(path: Path, exc: OSError) -> OutputError:
-    cause, fix = _CAUSES.get(
-        exc.errno or 0, (exc.strerror or "the file cannot be written", "check the output path")
-    )
-    return OutputError(path, cause, fix)
+    code = CODES.get(exc.errno or 0)
+    made = error(code, path) if code else error("E400", path, reason=exc.strerror or exc)
+    assert isinstance(made, OutputError)
+    return made
 
 
 @contextlib.contextmanager
@@ -58,11 +53,9 @@ def opened(
     """A file object whose content replaces ``path`` only when the block ends without error."""
     target = Path(path)
     if target.is_symlink() and not force:
-        raise OutputError(
-            target, "the output path is a symbolic link", "give a plain path or pass --force"
-        )
+        raise error("E401", target)
     if target.is_dir():
-        raise OutputError(target, "the path is a folder", "give a file name")
+        raise error("E402", target)
     folder = target.parent if str(target.parent) else Path(".")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name[:80]}.", suffix=".part", dir=folder)

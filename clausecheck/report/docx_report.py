@@ -48,11 +48,7 @@ def write(
     ``data`` is the report dict; it defaults to ``json_report.to_dict(report)``.
     """
     if Path(path).resolve() == Path(report.document.path).resolve():
-        raise errors.InputError(
-            path,
-            "the Word output would overwrite the contract it reviews",
-            "write it to another directory or under another name",
-        )
+        raise errors.error("E145", path, output="Word")
     data = data if data is not None else json_report.to_dict(report)
     problem = source_problem(report)
     if report.document.format == "docx" and problem is None:

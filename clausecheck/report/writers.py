@@ -465,11 +465,7 @@ class WriteFailed(errors.OutputError):
 
 def _bug(writer: Writer, path: Path, exc: Exception) -> errors.ClauseCheckError:
     """An unexpected exception in a writer: an internal error (exit 70) naming the writer."""
-    bug = errors.ClauseCheckError(
-        path,
-        f"internal error ({writer.name} writer: {type(exc).__name__}: {exc})",
-        "please report it; set CLAUSECHECK_DEBUG=1 for the traceback",
-    )
+    bug = errors.error("E000", path, detail=f"{writer.name} writer: {type(exc).__name__}: {exc}")
     bug.__cause__ = exc
     return bug
 
@@ -542,11 +538,7 @@ def write_all(
     for writer, path in jobs:
         try:
             if is_scanned_file(report, path):
-                raise errors.InputError(
-                    path,
-                    f"the {writer.name} output would overwrite the contract it reviews",
-                    "write it to another directory or under another name",
-                )
+                raise errors.error("E145", path, output=writer.name)
             writer.write(report, path, force=force, **options_for(writer, options))
         except errors.ClauseCheckError as exc:
             failures.append(Failure(writer.name, path, exc))

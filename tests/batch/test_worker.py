@@ -81,7 +81,7 @@ def test_bytes_sent_with_the_task_are_analysed_without_reading_the_path(warm):
     [
         (b"%PDF-1.7 garbage", "corrupt.pdf", "E103", 3),
         (None, "missing.txt", "E101", 3),
-        (b"PK\x03\x04 not a zip", "broken.docx", "E103", 3),
+        (b"PK\x03\x04 not a zip", "broken.docx", "E105", 3),
     ],
 )
 def test_bad_inputs_become_error_records(warm, tmp_path, content, name, code, exit_code):
@@ -122,7 +122,7 @@ def test_memory_error_is_a_limit_error_and_drops_the_engine(warm, monkeypatch):
     out = worker.process(
         Task(0, str(SAMPLES / "supplier_weak_harbor.txt")), Settings(max_memory_mb=700)
     )
-    assert (out["code"], out["exit_code"]) == ("E200", 6) and "700 MiB memory cap" in out["message"]
+    assert (out["code"], out["exit_code"]) == ("E209", 6) and "700 MiB memory cap" in out["message"]
     assert worker._engine is None
 
 

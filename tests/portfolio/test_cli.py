@@ -109,7 +109,7 @@ def test_usage_errors(stored, args, message):
 
 def test_missing_database(tmp_path):
     res = CliRunner().invoke(main, ["portfolio", str(tmp_path / "none.db")])
-    assert res.exit_code == 3 and "E101" in res.output and "clausecheck batch" in res.output
+    assert res.exit_code == 3 and "E154" in res.output and "clausecheck batch" in res.output
 
 
 def test_batch_then_portfolio(tmp_path):
@@ -145,4 +145,4 @@ def test_batch_then_portfolio(tmp_path):
     assert rows[0]["next_renewal"] == "2026-04-13" and rows[0]["id"]
     page = html.read_text(encoding="utf-8")
     assert page.count('<tr class="contract"') == 1  # the filter applies to the dashboard too
-    assert "broken.pdf" in page and "E103" in page
+    assert "broken.pdf" in page and "E142" in page  # named .pdf but not a PDF
