@@ -697,6 +697,29 @@ CATALOGUE: dict[str, Entry] = _entries(
         _USE_JSON_MODEL,
     ),
     (
+        "E322",
+        DataFileError,
+        "the judge file is larger than {limit_mib} MiB",
+        "The file given as the judge (the second-stage model, judge.json) is far larger than "
+        "any judge.",
+        "retrain it",
+    ),
+    (
+        "E323",
+        DataFileError,
+        "cannot read the judge ({reason})",
+        "The judge file is missing or unreadable: an incomplete installation or a wrong path.",
+        "reinstall clausecheck",
+    ),
+    (
+        "E324",
+        DataFileError,
+        "invalid judge file ({detail})",
+        "The judge file is not valid JSON, or its arrays have the wrong shape or non-finite "
+        "numbers.",
+        "retrain with 'clausecheck train --judge'",
+    ),
+    (
         "E330",
         DataFileError,
         "invalid YAML ({detail})",
