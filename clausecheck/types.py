@@ -6,6 +6,7 @@ All offsets are character positions into ``Document.text``, half-open ``[start, 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from clausecheck.vocab import Status
 
@@ -149,9 +150,10 @@ class Rejection:
     clause: str  # its label, or "unnumbered text"
     start: int
     end: int
-    code: str  # lookalike | no_context
+    code: str  # lookalike | no_context | judge (scored too low)
     snippet: str  # the clause's first words, as the reader sees them
     lookalikes: tuple[str, ...] = ()
+    score: float | None = None  # the judge's p(found) for it
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -159,7 +161,7 @@ class Explanation:
     """How a finding was decided, as a record (Presidio's decision process); the prose
     ``reasons`` and ``notes`` of a Finding are rendered from it (grade/explain.py)."""
 
-    decided_by: str  # rule | no_rule
+    decided_by: str  # rule | no_rule (the rules alone) | judge
     rule: str | None = None
     rule_reason: str = ""
     clause: str | None = None  # where: "7.1 (Heading)"
@@ -179,6 +181,7 @@ class Explanation:
     model: dict[str, float] | None = None  # clause-model probabilities: present, weak, none
     model_note: str | None = None  # e.g. the model disagrees with a missing call
     blend: dict[str, float] | None = None  # weights of prior and model in the confidence
+    judge: dict[str, Any] | None = None  # the judge's candidate, features, weights and scores
     confidence: float = 0.0
 
 
@@ -227,6 +230,8 @@ class Finding:
     )
     suggestions: tuple[Suggestion, ...] = ()
     explanation: Explanation | None = None
+    title: str | None = None  # the provision's title, from the registry that analysed it
+    review: bool = False  # the judge is unsure: a reviewer should look at it
 
 
 @dataclass(frozen=True)

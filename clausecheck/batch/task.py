@@ -8,7 +8,9 @@ An outcome is a plain dict so that it crosses process and network boundaries unc
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from clausecheck import errors
@@ -16,6 +18,20 @@ from clausecheck.limits import Limits
 
 Outcome = dict[str, Any]
 Fingerprint = tuple[str, str, "str | None"]  # (sha256, tool_version, model_version)
+
+
+def _tree_digest(folder: str | None) -> str | None:
+    """Names and contents of a data folder's YAML files: editing a user's provision re-analyses."""
+    if not folder:
+        return None
+    h = hashlib.sha256()
+    for path in sorted(Path(folder).glob("*.yaml")):
+        h.update(path.name.encode() + b"\0")
+        try:
+            h.update(path.read_bytes()[: 1 << 20])
+        except OSError:
+            h.update(b"unreadable")
+    return h.hexdigest()
 
 
 @dataclass(frozen=True)
@@ -29,6 +45,25 @@ class Settings:
     kill_grace: float | None = (
         None  # extra seconds before a worker that ignores the timeout is killed
     )
+    provisions_dir: str | None = None  # the same analysis options as ``scan``
+    library_dir: str | None = None
+    analysis: tuple[tuple[str, Any], ...] = ()  # relationship, company, contract_type, high_risk
+
+    @property
+    def options_tag(self) -> str | None:
+        """A short digest of the analysis options, part of each document's version, so that a
+        re-run with other options analyses again instead of skipping."""
+        if not (self.provisions_dir or self.library_dir or self.analysis):
+            return None
+        key = repr(
+            (_tree_digest(self.provisions_dir), _tree_digest(self.library_dir), self.analysis)
+        )
+        return "options:" + hashlib.sha256(key.encode()).hexdigest()[:12]
+
+    def version(self, model_version: str | None) -> str | None:
+        """The engine's model version, tagged with the analysis options when there are any."""
+        tag = self.options_tag
+        return model_version if tag is None else f"{model_version or ''} {tag}".strip()
 
     @property
     def timeout(self) -> float | None:

@@ -40,6 +40,10 @@ from clausecheck.report import json_report
 _THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
 _engine: Any = None
+_engine_dirs: tuple[str | None, str | None] = (
+    None,
+    None,
+)  # provisions, library: what it was built with
 _starts: Any = None  # queue of (task id, pid, monotonic start) read by the local runner
 
 
@@ -55,7 +59,7 @@ def init(
     _starts = starts
     _watch_parent(batch_pid)
     if warm:
-        _ready()
+        _ready(settings)
     if settings.max_memory_mb:
         cap = settings.max_memory_mb * 2**20
         _, hard = resource.getrlimit(resource.RLIMIT_AS)
@@ -63,19 +67,22 @@ def init(
             resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
 
 
-def engine() -> Any:
-    global _engine
-    if _engine is None:
+def engine(settings: Settings | None = None) -> Any:
+    """This process's Engine, built once with the run's provisions and library."""
+    global _engine, _engine_dirs
+    dirs = (settings.provisions_dir, settings.library_dir) if settings else (None, None)
+    if _engine is None or dirs != _engine_dirs:
         from clausecheck.engine import Engine, settle
 
-        _engine = Engine()
+        _engine = Engine(dirs[0], library_dir=dirs[1])
+        _engine_dirs = dirs
         settle()
     return _engine
 
 
-def _ready() -> None:
+def _ready(settings: Settings | None = None) -> None:
     try:
-        engine()
+        engine(settings)
     except Exception:  # noqa: BLE001 - process() reports it for each task as a fatal outcome
         pass
 
@@ -87,7 +94,7 @@ def run(fn: Callable[[Task, Settings], Outcome], task: Task, settings: Settings)
     document's time.
     """
     if fn is process:
-        _ready()
+        _ready(settings)
     if _starts is not None:
         _starts.put((task.id, os.getpid(), time.monotonic()))
     return fn(task, settings)
@@ -99,7 +106,7 @@ def process(task: Task, settings: Settings) -> Outcome:
     if task.read_error is not None:
         return task.read_error
     try:
-        eng = engine()
+        eng = engine(settings)
     except Exception as exc:  # noqa: BLE001 - no document can be analysed: the runner stops the batch
         return fatal_outcome(exc)
     started = time.perf_counter()
@@ -108,12 +115,13 @@ def process(task: Task, settings: Settings) -> Outcome:
         with time_limit(settings.timeout, task.path):
             raw = task.data if task.data is not None else source.read(task.path, settings.limits)
             sha = hashlib.sha256(raw).hexdigest()
-            if task.known == (sha, __version__, eng.model_version):
+            version = settings.version(eng.model_version)
+            if task.known == (sha, __version__, version):
                 return {
                     "status": "unchanged",
                     "path": task.path,
                     "sha256": sha,
-                    "model_version": eng.model_version,
+                    "model_version": version,
                 }
             doc = load_bytes(
                 raw,
@@ -124,8 +132,9 @@ def process(task: Task, settings: Settings) -> Outcome:
             )
             doc = replace(doc, path=task.path)  # named as the batch knows it (URL or absolute path)
             loaded = time.perf_counter()
-            report = eng.analyse(doc)
+            report = eng.analyse(doc, **dict(settings.analysis))
             data = json_report.to_dict(report)
+            data["tool"]["model"] = version
     except errors.ClauseCheckError as exc:
         if isinstance(exc, errors.AnalysisTimeout):
             _engine = None  # an interrupted analysis may leave caches half-updated: start afresh

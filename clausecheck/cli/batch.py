@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from clausecheck import errors
-from clausecheck.cli.options import handle_errors, limit_options, make_limits
+from clausecheck.cli.options import analysis_options, handle_errors, limit_options, make_limits
 
 
 @click.command("batch")
@@ -64,6 +64,7 @@ from clausecheck.cli.options import handle_errors, limit_options, make_limits
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors and the summary.")
 @limit_options
+@analysis_options
 @handle_errors
 def batch(
     paths,
@@ -81,6 +82,12 @@ def batch(
     max_chars,
     password,
     ocr,
+    relationship,
+    company,
+    contract_type,
+    high_risk,
+    provisions_dir,
+    library_dir,
 ):
     """Analyse a portfolio of contracts in parallel into a SQLite store.
 
@@ -120,7 +127,23 @@ def batch(
         max_memory_mb=max_memory_mb or None,
         password=password,
         ocr=ocr,
+        provisions_dir=str(provisions_dir) if provisions_dir else None,
+        library_dir=str(library_dir) if library_dir else None,
+        analysis=tuple(
+            (k, v)
+            for k, v in (
+                ("relationship", relationship),
+                ("company", company),
+                ("contract_type", contract_type),
+                ("high_risk", high_risk),
+            )
+            if v
+        ),
     )
+    if provisions_dir or library_dir:  # a broken data file is one error now, not one per document
+        from clausecheck.engine import Engine
+
+        Engine(provisions_dir, library_dir=library_dir, model=False)
     runner = _runner(settings, workers, scheduler, dask_local)
     args = {
         "paths": list(paths),
@@ -135,6 +158,9 @@ def batch(
         "rescan": rescan,
         "scheduler": scheduler,
         "dask_local": dask_local,
+        "provisions": str(provisions_dir) if provisions_dir else None,
+        "library": str(library_dir) if library_dir else None,
+        **dict(settings.analysis),
     }  # never the password
     with Store(db) as store:
         summary = run(

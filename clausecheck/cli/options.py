@@ -11,18 +11,18 @@ from pathlib import Path
 import click
 
 from clausecheck import errors
+from clausecheck.vocab import Relationship
 
-RELATIONSHIPS = ["supplier", "partner", "customer", "lender", "government"]
-CONTRACT_TYPES = [
-    "supply",
-    "distribution",
-    "services",
-    "licence",
-    "joint_venture",
-    "loan",
-    "host_government",
-    "other",
-]
+RELATIONSHIPS = list(Relationship.values())
+
+
+def _contract_types() -> list[str]:
+    from clausecheck.data import policy
+
+    return list(policy.contract_types().relationship)
+
+
+CONTRACT_TYPES = _contract_types()  # from policy/contract_types.yaml
 
 
 def handle_errors(fn):

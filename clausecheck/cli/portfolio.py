@@ -53,7 +53,7 @@ def _period(ctx: click.Context, param: click.Parameter, value: str | None) -> st
 def print_table(rows: list[dict[str, Any]]) -> None:
     """A rich table on a terminal; tab-separated lines (header first) when piped."""
     head = ["id", "file", "relationship", "type", "counterparty", "next renewal", "lacks (P1/P2)"]
-    from clausecheck.portfolio.load import provision_title
+    from clausecheck.report.cards import provision_title
 
     body = [
         [

@@ -10,15 +10,18 @@ from clausecheck.types import Explanation, Rejection, Status
 
 
 def rejection_text(r: Rejection) -> str:
-    why = (
-        f"look-alike ({', '.join(sorted(r.lookalikes))})"
-        if r.code == "lookalike"
-        else "cue without the required context or wording"
-    )
+    if r.code == "lookalike":
+        why = f"look-alike ({', '.join(sorted(r.lookalikes))})"
+    elif r.code == "judge":
+        why = f"the judge scores it p(found)={r.score:.2f}"
+    else:
+        why = "cue without the required context or wording"
     return f"{r.clause} '{r.snippet}...': {why}"
 
 
 def reasons(provision: str, status: Status, e: Explanation) -> tuple[str, ...]:
+    if e.decided_by == "judge":
+        return _judge_reasons(provision, status, e)
     if e.decided_by == "no_rule":
         out = [f"missing: no clause meets the rules for {provision}"]
         if e.rejected:
@@ -47,6 +50,37 @@ def reasons(provision: str, status: Status, e: Explanation) -> tuple[str, ...]:
             f"model: p(present)={m['present']:.2f}, p(weak)={m['weak']:.2f}, "
             f"p(none)={m['none']:.2f}"
         )
+    return tuple(out)
+
+
+def _judge_reasons(provision: str, status: Status, e: Explanation) -> tuple[str, ...]:
+    j = e.judge or {}
+    c = j.get("contract") or {}
+    scores = (
+        f"judge: p(present)={c.get('present', 0):.2f}, p(weak)={c.get('weak', 0):.2f}, "
+        f"p(missing)={c.get('missing', 0):.2f} over {e.candidates} candidate sentences"
+    )
+    if status is Status.MISSING:
+        out = [f"missing: no candidate for {provision} is judged to make it present or weak"]
+        if e.rejected:
+            out.append(
+                "closest clauses examined and rejected: "
+                + "; ".join(rejection_text(r) for r in e.rejected[:3])
+            )
+        else:
+            out.append(
+                f"examined {e.sentences_examined} sentences in {e.clauses_examined} clauses; "
+                f"none holds a {provision} cue"
+            )
+    else:
+        parts = ([e.rule_reason] if e.rule_reason else []) + [d.detail for d in e.downgrades]
+        why = "; ".join(parts) or "the judge's reading of the clause (no rule matched it)"
+        out = [f"{status.value}: {why} [{e.clause}]"]
+        if e.edge:
+            out.append(f"the rule that matched it is an [edge] rule ({e.rule}): uncertain")
+    out.append(scores)
+    if j.get("review"):
+        out.append("marked for review: the judge is not confident of this call")
     return tuple(out)
 
 

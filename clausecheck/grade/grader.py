@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from typing import cast
 
 from clausecheck.data import policy
@@ -24,6 +24,22 @@ def _has_all(groups: set[str], requirements: tuple[tuple[str, ...], ...]) -> str
         if not any(a in groups for a in alts):
             return "|".join(a.split(":", 1)[1] for a in alts)
     return None
+
+
+@dataclass
+class UnitOutcome:
+    """What the rules say about one sentence for one provision."""
+
+    first: Hit | None = None  # the first rule that matched (the rules-only verdict)
+    excluded: bool = False  # an exclusion rule matched first: a look-alike, never evidence
+    all: list[Hit] = field(default_factory=list)  # every rule that matched
+    also: list[Hit] = field(default_factory=list)  # another provision's rule counting it here
+
+
+def _merge(old: UnitOutcome | None, new: UnitOutcome) -> UnitOutcome:
+    if old is not None:
+        new.also = old.also + new.also
+    return new
 
 
 class Grader:
@@ -55,7 +71,17 @@ class Grader:
         return mod
 
     def evaluate(self, ctx: Context) -> dict[str, list[Hit]]:
+        """Per provision, the hits of the first rule that matches each sentence."""
+        return self.outcomes(ctx, collect_all=False)[0]
+
+    def outcomes(
+        self, ctx: Context, *, collect_all: bool = True
+    ) -> tuple[dict[str, list[Hit]], dict[str, dict[int, UnitOutcome]]]:
+        """The rules' verdicts: per provision the first-rule hits (as ``evaluate``), and per
+        candidate sentence every rule that matched (the judge's features); ``collect_all=False``
+        stops at the first rule, as the rules-only engine needs."""
         hits: dict[str, list[Hit]] = {p.id: [] for p in self.provisions}
+        per_unit: dict[str, dict[int, UnitOutcome]] = {p.id: {} for p in self.provisions}
         mod_cache: dict[int, str] = {}
         link_cache: dict[int, tuple[set[str], list[str]]] = {}
         clause_cache: dict[int, set[str]] = {}
@@ -72,17 +98,28 @@ class Grader:
                 kind = clauses[u.clause].kind if u.clause >= 0 else "preamble"
                 if kind in _SKIP_KINDS or ctx.is_definitional(ui) or ctx.is_heading(ui):
                     continue
+                outcome = UnitOutcome()
                 for rule in by_unit[ui]:
                     hit = self._apply(p, rule, ctx, ui, kind, mod_cache, link_cache, clause_cache)
                     if hit is None:
                         continue
-                    if hit.status == Status.MISSING:
+                    if outcome.first is None and not outcome.excluded:
+                        if hit.status == Status.MISSING:
+                            outcome.excluded = True
+                        else:
+                            outcome.first = hit
+                            hits[p.id].append(hit)
+                            for other, st in rule.also.items():
+                                also = _also_hit(hit, p.id, other, st)
+                                hits.setdefault(other, []).append(also)
+                                if other in per_unit:
+                                    per_unit[other].setdefault(ui, UnitOutcome()).also.append(also)
+                    if not collect_all:
                         break
-                    hits[p.id].append(hit)
-                    for other, st in rule.also.items():
-                        hits.setdefault(other, []).append(_also_hit(hit, p.id, other, st))
-                    break
-        return hits
+                    if hit.status != Status.MISSING:
+                        outcome.all.append(hit)
+                per_unit[p.id][ui] = _merge(per_unit[p.id].get(ui), outcome)
+        return hits, per_unit
 
     def _apply(
         self,
@@ -256,6 +293,11 @@ def _confidence(prior: float, agreement: float | None) -> tuple[float, dict[str,
     return round(s.blend_prior * prior + s.blend_model * agreement, 3), blend
 
 
+def model_texts(ctx: Context, units: list[int]) -> list[str]:
+    """The sentences the clause classifier reads for these units."""
+    return [ctx.doc.text[ctx.units[ui].start : ctx.units[ui].end] for ui in units]
+
+
 def model_scores(
     model, ctx: Context, units: dict[str, list[int]]
 ) -> dict[str, dict[int, tuple[float, float, float]]]:
@@ -263,8 +305,7 @@ def model_scores(
     wanted = sorted({ui for uis in units.values() for ui in uis})
     if model is None or not wanted:
         return {}
-    texts = [ctx.doc.text[ctx.units[ui].start : ctx.units[ui].end] for ui in wanted]
-    probs = model.predict(texts)
+    probs = model.predict(model_texts(ctx, wanted))
     out: dict[str, dict[int, tuple[float, float, float]]] = {}
     for pid, uis in units.items():
         arr = probs.get(pid)
@@ -405,12 +446,15 @@ def _best(hits: list[Hit]) -> Hit | None:
 
 
 def _evidence(ctx: Context, hit: Hit, clauses) -> Evidence:
-    start, end = hit.start, hit.end
+    return _evidence_span(ctx, hit.start, hit.end, hit.clause_id, clauses)
+
+
+def _evidence_span(ctx: Context, start: int, end: int, clause_id: str | None, clauses) -> Evidence:
     if end - start > _MAX_EVIDENCE:
         end = start + _MAX_EVIDENCE
         cut = ctx.doc.text.rfind(" ", start, end)
         end = cut if cut > start + 100 else end
-    clause = clauses.get(hit.clause_id) if hit.clause_id else None
+    clause = clauses.get(clause_id) if clause_id else None
     section = None
     heading = None
     if clause is not None:

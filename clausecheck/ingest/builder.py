@@ -3,31 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass, field
 
 from clausecheck import errors
+from clausecheck.doctext import BLOCK_SEP, clean
 from clausecheck.types import Anchor, Block, Document, PageSpan
-
-_SPACE_LIKE = str.maketrans(
-    {
-        "\xa0": " ",
-        "\u2007": " ",
-        "\u202f": " ",
-        "\t": " ",
-        "\r": " ",
-        "\u200b": " ",
-        "\ufeff": " ",
-        "\x0c": " ",
-    }
-)
-BLOCK_SEP = "\n\n"
-
-
-def clean(text: str) -> str:
-    """Normalise space-like characters one-for-one (offsets stay valid) and strip controls."""
-    text = text.translate(_SPACE_LIKE)
-    return re.sub(r"[\x00-\x08\x0b\x0e-\x1f\x7f]", " ", text)
 
 
 @dataclass

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from clausecheck.portfolio.load import priority_of, priority_rank, provision_title, spec_rank
+from clausecheck.report.cards import priority_of, priority_rank, provision_title, spec_rank
 
 CHANGES = ("removed", "weakened", "added", "strengthened", "unchanged")
 HEADLINE = ("removed", "weakened")

@@ -66,6 +66,7 @@ def annotate(
         out.append(
             replace(
                 f,
+                title=p.title,
                 leverage=Leverage(
                     category=p.shift_category,
                     purpose=p.shift_purpose,

@@ -174,10 +174,6 @@ class ClauseModel:
         z /= z.sum(axis=2, keepdims=True)
         return {pid: np.ascontiguousarray(z[:, k, :]) for k, pid in enumerate(self.provisions)}
 
-    def predict_present(self, texts: list[str]) -> dict[str, np.ndarray]:
-        """Per provision, the probability of "present" for each text (convenience)."""
-        return {pid: p[:, 2] for pid, p in self.predict(texts).items()}
-
 
 # -- loading ------------------------------------------------------------------------------
 def default_path() -> Path:

@@ -69,11 +69,9 @@ class TrainingSet:
 
 
 def _provision_order(ids: Sequence[str]) -> tuple[str, ...]:
-    spec_order: Sequence[str]
-    try:
-        from clausecheck.data.provisions import SPEC_ORDER as spec_order
-    except Exception:  # pragma: no cover - provision.py always ships
-        spec_order = ()
+    from clausecheck.data import registry
+
+    spec_order = registry.builtin().ids
     known = [p for p in spec_order if p in ids]
     return tuple(known + sorted(p for p in ids if p not in spec_order))
 

@@ -22,9 +22,10 @@ from typing import Any
 
 from clausecheck import __version__
 from clausecheck.portfolio import agenda
-from clausecheck.portfolio.load import STATUSES, Contract, provision_ids, provision_title
+from clausecheck.portfolio.load import STATUSES, Contract, provision_ids
 from clausecheck.portfolio.summary import coverage, gaps
 from clausecheck.report import atomic
+from clausecheck.report.cards import provision_title
 from clausecheck.report.htmlutil import esc, script_json
 
 EXTENSION = ".html"

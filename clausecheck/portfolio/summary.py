@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from clausecheck.portfolio.load import STATUSES, Contract, priority_rank, provision_title, spec_rank
+from clausecheck.portfolio.load import STATUSES, Contract
+from clausecheck.report.cards import priority_rank, provision_title, spec_rank
 
 
 @dataclass(frozen=True)

@@ -114,7 +114,7 @@ def _provisions(memo, data: dict[str, Any]) -> None:
         status = f["status"] + ("?" if f.get("uncertain") else "")
         rows.append(
             [
-                finding_notes.provision_name(f["provision"]),
+                finding_notes.provision_name(f["provision"], f.get("title")),
                 status,
                 f"{float(f.get('confidence') or 0):.2f}",
                 ev.get("section"),
@@ -206,7 +206,7 @@ def _evidence(memo, data: dict[str, Any], labels: dict[str, str]) -> None:
         ev = digest.first_evidence(f)
         if f.get("status") == "missing" or ev is None:
             continue
-        memo.add_heading(finding_notes.provision_name(f["provision"]), level=2)
+        memo.add_heading(finding_notes.provision_name(f["provision"], f.get("title")), level=2)
         where = digest.joined(ev.get("section"), ev.get("heading"))
         page = f", page {ev['page']}" if ev.get("page") else ""
         _para(memo, digest.one_line(ev.get("text"), _EXCERPT), style="Quote")
@@ -236,7 +236,8 @@ def _suggestions(memo, data: dict[str, Any], labels: dict[str, str]) -> None:
     for f in gaps:
         action = f.get("action") or ("extend" if f["status"] == "weak" else "add")
         memo.add_heading(
-            f"{f.get('priority') or '-'}  {finding_notes.provision_name(f['provision'])}: "
+            f"{f.get('priority') or '-'}  "
+            f"{finding_notes.provision_name(f['provision'], f.get('title'))}: "
             f"{f['status']}, {action}",
             level=2,
         )

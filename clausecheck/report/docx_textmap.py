@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from clausecheck.ingest.builder import clean
+from clausecheck.doctext import clean
 from clausecheck.report.docx_xml import W, text_element
 from clausecheck.types import Anchor, Block, Document
 

@@ -20,17 +20,19 @@ EXTEND_ADVICE = (
 
 @lru_cache(maxsize=1)
 def _titles() -> dict[str, str]:
-    from clausecheck.data import provisions as provision
+    """Titles of the shipped provisions, for reports stored before findings carried their own."""
+    from clausecheck.data import registry
 
     try:
-        return {p.id: p.title for p in provision.load_all()[1]}
+        return {p.id: p.title for p in registry.builtin()}
     except DataFileError:  # a broken provision file must not stop a report from being written
         return {}
 
 
-def provision_name(provision_id: str) -> str:
-    """Title and id, e.g. "Audit and inspection rights (audit_rights)"; the bare id if unknown."""
-    title = _titles().get(provision_id)
+def provision_name(provision_id: str, title: str | None = None) -> str:
+    """Title and id, e.g. "Audit and inspection rights (audit_rights)"; the bare id if unknown.
+    ``title``: the finding's own (a user's provision has no shipped title)."""
+    title = title or _titles().get(provision_id)
     return f"{title} ({provision_id})" if title else provision_id
 
 
@@ -75,7 +77,7 @@ def first_reason(finding: dict[str, Any]) -> str | None:
 def finding_lines(finding: dict[str, Any], labels: dict[str, str]) -> list[str]:
     """The comment on a present or weak finding's evidence."""
     lines = [
-        f"clausecheck: {provision_name(finding['provision'])}",
+        f"clausecheck: {provision_name(finding['provision'], finding.get('title'))}",
         status_line(finding),
         first_reason(finding),
         moments_line(finding, labels),
@@ -91,7 +93,7 @@ def finding_lines(finding: dict[str, Any], labels: dict[str, str]) -> list[str]:
 def missing_lines(finding: dict[str, Any], labels: dict[str, str]) -> list[str]:
     """The comment on the section where a missing provision's clause would go."""
     lines = [
-        f"clausecheck: missing {provision_name(finding['provision'])}",
+        f"clausecheck: missing {provision_name(finding['provision'], finding.get('title'))}",
         "Nothing in the contract gives this lever (status: missing); add a clause.",
         priority_line(finding),
         first_reason(finding),

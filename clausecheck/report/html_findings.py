@@ -122,7 +122,7 @@ def finding_article(f: Mapping[str, Any], spans: Sequence[Context]) -> str:
     notes = text_list(f.get("notes") or ())
     parts = [
         f'<article class="finding st-{status}" id="{anchor_id("f", pid)}">',
-        f"<h3>{esc(provision_name(str(pid)))} {status_badge(status)}</h3>",
+        f"<h3>{esc(provision_name(str(pid), f.get('title')))} {status_badge(status)}</h3>",
         verdict,
         _facts(f),
         evidence,

@@ -209,6 +209,7 @@ def traction_dict(
 def _base_finding(f: Finding) -> dict[str, Any]:
     return {
         "provision": f.provision,
+        "title": f.title,
         "status": f.status.value,
         "confidence": round(f.confidence, 3),
         "uncertain": f.uncertain,

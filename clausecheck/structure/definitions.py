@@ -54,10 +54,3 @@ def _sentence_start(text: str, pos: int) -> int:
     for m in _SENTENCE_END.finditer(text, lo, pos):
         last = m.end()
     return last
-
-
-def terms_used(text: str, definitions: dict[str, tuple[int, int]]) -> list[str]:
-    """Defined terms (capitalised) that occur in ``text``."""
-    if not definitions:
-        return []
-    return [t for t in definitions if len(t) > 2 and t[0].isupper() and t in text]

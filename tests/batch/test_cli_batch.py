@@ -225,3 +225,28 @@ def test_help_has_examples():
     assert (
         result.exit_code == 0 and "Examples:" in result.output and "--dask-local" in result.output
     )
+
+
+def test_batch_takes_the_analysis_options_of_scan_and_reanalyses_when_they_change(tmp_path):
+    from tests.data.test_registry import WATER
+
+    folder = tmp_path / "c"
+    folder.mkdir()
+    write_variant(folder / "v0.txt", 0)
+    provisions = tmp_path / "provisions"
+    provisions.mkdir()
+    (provisions / "water_rights.yaml").write_text(WATER, encoding="utf-8")
+    db = tmp_path / "p.db"
+    args = [str(folder), "--db", str(db), "--workers", "1", "--provisions", str(provisions)]
+    first = run_batch(*args, "--relationship", "partner")
+    assert first.exit_code == 0, first.output
+    con = sqlite3.connect(str(db))
+    assert count(db, "findings") == N_PROVISIONS + 1
+    (report,) = [json.loads(r[0]) for r in con.execute("SELECT report_json FROM documents")]
+    assert report["document"]["relationship"] == "partner"
+    assert "options:" in report["tool"]["model"]
+    same = run_batch(*args, "--relationship", "partner")
+    assert "1 skipped as unchanged" in same.stdout
+    other = run_batch(*args, "--relationship", "customer")
+    assert "1 analysed" in other.stdout, other.stdout
+    con.close()

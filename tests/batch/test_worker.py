@@ -139,7 +139,7 @@ def test_a_bug_is_an_internal_error_record_not_an_exception(warm, monkeypatch):
 def test_an_engine_that_cannot_be_built_is_fatal(monkeypatch):
     from clausecheck import errors
 
-    def broken():
+    def broken(settings=None):
         raise errors.DataFileError("models/clause_model.json", "the model is invalid", "retrain it")
 
     monkeypatch.setattr(worker, "engine", broken)
