@@ -155,8 +155,8 @@ def describe_exit_codes() -> str:
 # -- the catalogue ----------------------------------------------------------------------------
 
 SUPPORTED_FORMATS = "PDF, DOCX, HTML, plain text (.txt) and Markdown (.md)"
-_RETRAIN = "retrain with `python -m clausecheck.model.train`, or reinstall clausecheck"
-_USE_JSON_MODEL = "use a clause_model.json written by clausecheck.model.train"
+_RETRAIN = "retrain with `clausecheck train`, or reinstall clausecheck"
+_USE_JSON_MODEL = "use a clause_model.json written by clausecheck train"
 
 
 @dataclass(frozen=True)
@@ -618,7 +618,7 @@ CATALOGUE: dict[str, Entry] = _entries(
         "model was trained with numpy {trained}, but numpy {installed} is installed "
         "(major versions differ)",
         "The model was trained with another major version of numpy than the installed one.",
-        "retrain with numpy {installed_major}.x (`python -m clausecheck.model.train`) or "
+        "retrain with numpy {installed_major}.x (`clausecheck train`) or "
         "install numpy {trained_major}.x",
     ),
     (
@@ -649,7 +649,7 @@ CATALOGUE: dict[str, Entry] = _entries(
         ModelMismatch,
         "the shipped model cannot be found ({detail})",
         "The installation is incomplete: the models directory is missing.",
-        "reinstall clausecheck, or retrain with `python -m clausecheck.model.train`",
+        "reinstall clausecheck, or retrain with `clausecheck train`",
     ),
     (
         "E316",
@@ -671,7 +671,7 @@ CATALOGUE: dict[str, Entry] = _entries(
         "cannot read the model file ({reason})",
         "The model file is missing or unreadable (permissions, a broken mount).",
         "check the path and permissions, or reinstall clausecheck, or retrain with "
-        "`python -m clausecheck.model.train`",
+        "`clausecheck train`",
     ),
     (
         "E319",

@@ -46,3 +46,15 @@ def test_ci_runs_the_readme_test_command_exactly():
     ).stdout.strip()
     assert out == quick_start_commands()[1]
     assert 'bash -c "$test_cmd"' in script
+
+
+def test_the_layout_section_names_every_package_and_nothing_that_is_gone():
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    block = text.split("## Layout", 1)[1].split("## Development", 1)[0]
+    listed = set(re.findall(r"\b([a-z_]+)(?:/|\.py)", block))
+    packages = {p.name for p in (REPO / "clausecheck").iterdir() if (p / "__init__.py").is_file()}
+    modules = {p.stem for p in (REPO / "clausecheck").glob("*.py") if not p.stem.startswith("_")}
+    assert packages - listed == set(), "packages missing from the README layout"
+    assert modules - listed == set(), "modules missing from the README layout"
+    for name in re.findall(r"^  ([a-z_]+)/", block, re.M):
+        assert (REPO / "clausecheck" / name).is_dir(), f"the layout names clausecheck/{name}/"
