@@ -30,9 +30,12 @@ class Engine:
         *,
         model: str | Path | bool | None = None,
         library_dir: str | Path | None = None,
+        judge: str | Path | bool | None = None,
     ) -> None:
         """``model``: path of a clause model, False for rules only, None for the shipped model.
-        ``library_dir``: the user's clause-library directory, whose entries take precedence."""
+        ``library_dir``: the user's clause-library directory, whose entries take precedence.
+        ``judge``: path of a judge file, False for the rules' first-match decision, None for the
+        shipped judge (used when a clause model is loaded)."""
         from clausecheck.data import registry
         from clausecheck.leverage.library import load_library, load_variables
         from clausecheck.leverage.traction import moments
@@ -45,9 +48,21 @@ class Engine:
         self.variables = load_variables(library_dir, known=self.registry.ids)
         self.moments = moments.load()
         self.cues = CueIndex(self.nlp, all_groups(self.common, self.provisions))
+        from clausecheck.data.provisions import builtin_dir
+
+        shipped = builtin_dir().resolve()
+        self.user_provisions = frozenset(
+            p.id for p in self.provisions if Path(p.source).resolve().parent != shipped
+        )
         self.grader = Grader(self.provisions)
         self.model = None
         self.model_version: str | None = None
+        self.judge = None
+        if model is not False and judge is not False:
+            from clausecheck.grade import judge as judge_mod
+
+            if judge is not None or judge_mod.default_path().is_file():
+                self.judge = judge_mod.load(None if judge is None else cast("str | Path", judge))
         if model is not False:
             from clausecheck.model import classifier
 
@@ -59,6 +74,8 @@ class Engine:
             self.model_version = (
                 f"clause_model {self.model.header.get('created', '')} data:{digest[:12]}".strip()
             )
+            if self.judge is not None:
+                self.model_version += f" judge:{self.judge.metadata.get('labels_sha256', '')[:12]}"
 
     def analyse(
         self,
@@ -70,22 +87,36 @@ class Engine:
         high_risk: bool = False,
         profile: str | Path | None = None,
         fail_on: str | None = None,
+        require_contract: bool = False,
     ) -> Report:
         """``profile``: a shipped profile id or a YAML path; with ``fail_on`` and no profile, the
-        relationship's baseline profile is applied."""
+        relationship's baseline profile is applied. ``require_contract``: refuse (E146) a text
+        with none of a contract's structure rather than grade it."""
         t0 = time.perf_counter()
         struct = structure.analyse(
             doc, relationship=relationship, company=company, contract_type=contract_type
         )
+        if require_contract:
+            check_contract(doc, struct)
         t1 = time.perf_counter()
         sdoc = parse(doc.text)
         ctx = build_context(doc, struct, sdoc, self.cues)
         t2 = time.perf_counter()
-        hits = self.grader.evaluate(ctx)
-        found = findings(self.grader, ctx, hits, self.model)
+        if self.judge is not None:
+            from clausecheck.grade import judged
+
+            hits, outcomes = self.grader.outcomes(ctx)
+            found = judged.findings(self.grader, ctx, hits, outcomes, self.model, self.judge)
+            if self.user_provisions:  # the judge never learned a user's provision: its rules decide
+                ruled = {f.provision: f for f in findings(self.grader, ctx, hits, self.model)}
+                found = [
+                    ruled[f.provision] if f.provision in self.user_provisions else f for f in found
+                ]
+        else:
+            hits = self.grader.evaluate(ctx)
+            found = findings(self.grader, ctx, hits, self.model)
         t3 = time.perf_counter()
-        result, traction = self._leverage(ctx, tuple(found), high_risk)
-        checked = None
+        spec = None
         if profile is not None or fail_on is not None:
             from clausecheck.leverage import profile as profiles
 
@@ -93,6 +124,10 @@ class Engine:
                 profile if profile is not None else profiles.default_for(struct.relationship),
                 known=self.registry.ids,
             )
+        required = frozenset(spec["requires"]) if spec is not None else frozenset()
+        result, traction = self._leverage(ctx, tuple(found), high_risk, required)
+        checked = None
+        if spec is not None:
             checked = profiles.evaluate(spec, result, fail_on)
         t4 = time.perf_counter()
         return Report(
@@ -113,14 +148,16 @@ class Engine:
             high_risk=high_risk,
         )
 
-    def _leverage(self, ctx, result: tuple, high_risk: bool) -> tuple[tuple, Traction]:
+    def _leverage(
+        self, ctx, result: tuple, high_risk: bool, required: frozenset[str] = frozenset()
+    ) -> tuple[tuple, Traction]:
         from clausecheck.leverage import priority as leverage
         from clausecheck.leverage import suggest
         from clausecheck.leverage.traction import instances, markers, timeline
 
         struct = ctx.structure
         result = leverage.annotate(
-            result, self.provisions, struct.relationship, high_risk=high_risk
+            result, self.provisions, struct.relationship, high_risk=high_risk, required=required
         )
         dates = timeline.extract(ctx)
         result = suggest.annotate(result, self.library, struct, ctx.doc.text, dates, self.variables)
@@ -171,12 +208,27 @@ class Engine:
         limits: Limits | None = None,
         **options: Any,
     ) -> Report:
-        """Ingest then analyse; ``options`` are those of ``analyse``."""
+        """Ingest then analyse; ``options`` are those of ``analyse``. A file must look like a
+        contract (``require_contract``, default True) unless told otherwise."""
         t0 = time.perf_counter()
         doc = ingest.load(path, limits=limits, password=password, ocr=ocr)
         t1 = time.perf_counter()
+        options.setdefault("require_contract", True)
         report = self.analyse(doc, **options)
         return replace(report, timings={"ingest": t1 - t0, **report.timings})
+
+
+FRAGMENT_WORDS = 300  # below this, a text with no parties and no clauses is not a contract
+
+
+def check_contract(doc: Document, struct: Any) -> None:
+    """Raise E146 for a text with no parties, no numbered or headed clauses and few words."""
+    clauses = sum(1 for c in struct.clauses if c.kind == "clause" and (c.number or c.heading))
+    words = len(doc.text.split())
+    if not struct.parties and clauses == 0 and words < FRAGMENT_WORDS:
+        from clausecheck import errors
+
+        raise errors.error("E146", doc.path, words=words, clauses=clauses, parties=0)
 
 
 def settle() -> None:

@@ -28,6 +28,7 @@ EXIT_DATA = 8  # invalid provision, library, profile or model file
 EXIT_TIMEOUT = 9  # analysis took longer than --timeout
 EXIT_BATCH_ERRORS = 10  # a batch finished but some documents failed
 EXIT_OUTPUT = 11  # a report or store could not be written
+EXIT_NOT_A_CONTRACT = 12  # the input has no contract structure: nothing to grade
 EXIT_INTERNAL = 70  # a bug: please report it
 
 EXIT_CODES = {
@@ -43,6 +44,7 @@ EXIT_CODES = {
     EXIT_TIMEOUT: "the document took longer than the time limit",
     EXIT_BATCH_ERRORS: "batch finished, but some documents could not be analysed",
     EXIT_OUTPUT: "an output file could not be written (disk full, size limit, path, symlink)",
+    EXIT_NOT_A_CONTRACT: "the input is not a contract (no parties, no clauses, too few words)",
     EXIT_INTERNAL: "internal error (a bug)",
 }
 
@@ -90,6 +92,13 @@ class FileNotFound(InputError):
 
 class EmptyFile(InputError):
     code = "E102"
+
+
+class NotAContract(ClauseCheckError):
+    """The text has none of a contract's structure; 27 findings about it would mean nothing."""
+
+    code = "E146"
+    exit_code = EXIT_NOT_A_CONTRACT
 
 
 class CorruptFile(InputError):
@@ -447,6 +456,15 @@ CATALOGUE: dict[str, Entry] = _entries(
         "The --output path of a report is the contract being scanned (e.g. a docx report "
         "written over the .docx it reviews).",
         "write it to another directory or under another name",
+    ),
+    (
+        "E146",
+        NotAContract,
+        "this does not look like a contract ({words} words, {clauses} numbered or headed "
+        "clauses, {parties} parties found)",
+        "The text has no parties, no numbered or headed clauses and very few words: a note, a "
+        "letter, a cover page or the wrong file.",
+        "check the file; to analyse a fragment anyway pass --not-a-contract-ok",
     ),
     (
         "E150",

@@ -244,7 +244,8 @@ class Leverage:
     moments_used: tuple[str, ...]
     priority: str | None  # P1-P4 for weak or missing findings; None when present or not applicable
     priority_reason: str | None
-    action: str | None  # extend (weak) | add (missing) | None (present)
+    action: str | None  # extend (weak) | add (missing) | None (present, or not applicable)
+    applicable: bool = True  # False: the card rates it '-' for this relationship (spec 3.28)
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,14 @@ def engine():
     return Engine()
 
 
+@pytest.fixture(scope="session")
+def rules_engine():
+    """The rules alone (first matching rule decides): what the provision cases pin down."""
+    from clausecheck.engine import Engine
+
+    return Engine(judge=False)
+
+
 def text_document(text: str, name: str = "snippet.txt"):
     """A Document from plain text, one block per blank-line-separated paragraph."""
     b = TextBuilder(name, "text")
@@ -49,6 +57,17 @@ RENDERED = {
 
 @pytest.fixture(scope="session")
 def sample_report(engine):
+    return _reports(engine)
+
+
+@pytest.fixture(scope="session")
+def rules_sample_report(rules_engine):
+    """Sample reports decided by the rules alone: for tests of the steps after detection
+    (traction, markers, suggestions), which pin the statuses they start from."""
+    return _reports(rules_engine)
+
+
+def _reports(engine):
     cache: dict = {}
 
     def get(name: str, **options):

@@ -132,7 +132,7 @@ def process(task: Task, settings: Settings) -> Outcome:
             )
             doc = replace(doc, path=task.path)  # named as the batch knows it (URL or absolute path)
             loaded = time.perf_counter()
-            report = eng.analyse(doc, **dict(settings.analysis))
+            report = eng.analyse(doc, require_contract=True, **dict(settings.analysis))
             data = json_report.to_dict(report)
             data["tool"]["model"] = version
     except errors.ClauseCheckError as exc:

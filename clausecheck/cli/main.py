@@ -13,6 +13,7 @@ from clausecheck.cli.options import (  # noqa: F401  (re-exported for command mo
     CONTRACT_TYPES,
     RELATIONSHIPS,
     analysis_options,
+    fragment_option,
     handle_errors,
     limit_options,
     make_limits,
@@ -106,6 +107,7 @@ class _FormatOption(click.Option):
     help="Write over an output path that is a symbolic link (the link is replaced by the file).",
 )
 @click.option("-v", "--verbose", is_flag=True, help="Show evidence and reasons for every finding.")
+@fragment_option
 @limit_options
 @handle_errors
 def scan(
@@ -124,6 +126,7 @@ def scan(
     bom,
     force,
     verbose,
+    not_a_contract_ok,
     max_pages,
     max_mb,
     max_chars,
@@ -157,6 +160,7 @@ def scan(
         ocr=ocr,
         profile=profile,
         fail_on=fail_on,
+        require_contract=not not_a_contract_ok,
     )
     from clausecheck.report import writers
 
@@ -235,6 +239,7 @@ def write_outputs(
 @click.argument("file", type=click.Path(path_type=Path))
 @analysis_options
 @click.option("--json", "as_json", is_flag=True, help="Print the suggestions as JSON.")
+@fragment_option
 @limit_options
 @handle_errors
 def suggest(
@@ -246,6 +251,7 @@ def suggest(
     provisions_dir,
     library_dir,
     as_json,
+    not_a_contract_ok,
     max_pages,
     max_mb,
     max_chars,
@@ -275,6 +281,7 @@ def suggest(
         max_chars=max_chars,
         password=password,
         ocr=ocr,
+        require_contract=not not_a_contract_ok,
     )
     data = json_report.to_dict(report)
     if as_json:
@@ -373,22 +380,72 @@ def provisions_validate(provisions_dir):
     "--seed", default=0, show_default=True, help="Random seed (training is deterministic)."
 )
 @click.option("--no-cv", is_flag=True, help="Skip the cross-validated metrics (faster).")
+@click.option(
+    "--judge",
+    "judge_mode",
+    is_flag=True,
+    help="Train the judge from the labelled real contracts instead (models/judge.json).",
+)
+@click.option(
+    "--labels",
+    "labels_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="With --judge: the corpus labels (default models/labels/pool.jsonl).",
+)
+@click.option(
+    "--texts",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="With --judge: the folder of the labelled contracts' text (a CUAD copy; default "
+    "../shared/real_contracts/pool/contracts beside the checkout).",
+)
+@click.option(
+    "--dev",
+    "dev_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="With --judge: also learn from a folder with labels.jsonl (quote labels).",
+)
 @handle_errors
-def train(data_dir, out, seed, no_cv):
-    """Train the clause classifier from the labelled snippets (needs scikit-learn).
+def train(data_dir, out, seed, no_cv, judge_mode, labels_path, texts, dev_dir):
+    """Train the clause classifier from the labelled snippets, or with --judge the judge from
+    the labelled real contracts and the snippets (needs scikit-learn).
 
-    Writes a plain-JSON model (no pickle: it cannot run code when loaded) and a model card
-    with the data hash, label counts, library versions and cross-validated metrics.
+    Writes plain JSON (no pickle: it cannot run code when loaded); the classifier also writes a
+    model card with the data hash, label counts, library versions and cross-validated metrics.
+    Measure the judge with 'clausecheck eval --cv'.
 
     \b
-    Example:
+    Examples:
       pip install "clausecheck[train]" && clausecheck train
+      clausecheck train --judge --texts CUAD_v1/full_contract_txt
     """
     try:
         from clausecheck.model import train as train_mod
     except ImportError as exc:  # scikit-learn is an optional extra
         raise errors.error("E334", None, detail=exc) from None
     from clausecheck.data.resources import data_dir as shipped
+
+    if judge_mode:
+        from clausecheck.engine import Engine
+        from clausecheck.model import corpus
+        from clausecheck.model import judge_train as jt
+
+        models_dir = shipped("models")
+        if labels_path is None:  # the shipped corpus: with the dev contracts and the samples
+            dev_dir = dev_dir or corpus.default_dev()
+        sources = jt.gather(
+            Engine(judge=False),
+            labels_path or models_dir / "labels" / "pool.jsonl",
+            texts or corpus.default_texts(),
+            data_dir or models_dir / "training",
+            dev_dir,
+            corpus.default_samples() if labels_path is None else None,
+            log=lambda m: click.echo(m, err=True),
+        )
+        jt.train(sources, out or models_dir / "judge.json", seed=seed, log=click.echo)
+        return
 
     models = shipped("models")
     card = train_mod.train(
@@ -525,9 +582,14 @@ def library_validate(library_dir):
 )
 @click.option("--folds", default=5, show_default=True, help="With --cv: number of folds.")
 @click.option("--seed", default=0, show_default=True, help="With --cv: fold and bootstrap seed.")
+@click.option(
+    "--rules-only",
+    is_flag=True,
+    help="With --cv: measure the rules alone (first matching rule decides), fitting nothing.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the full result as JSON.")
 @handle_errors
-def eval_cmd(directory, labels_path, cv, texts, folds, seed, as_json):
+def eval_cmd(directory, labels_path, cv, texts, folds, seed, rules_only, as_json):
     """Score the tool against labelled contracts.
 
     Prints, per provision and overall: three-way accuracy, F1 for "present", the evidence hit
@@ -540,7 +602,7 @@ def eval_cmd(directory, labels_path, cv, texts, folds, seed, as_json):
       clausecheck eval DEV_DIR --labels DEV_DIR/labels.jsonl
     """
     if cv:
-        _eval_cv(labels_path, texts, folds, seed, as_json)
+        _eval_cv(labels_path, texts, folds, seed, rules_only, as_json)
         return
     if directory is None or labels_path is None:
         raise click.UsageError("give DIRECTORY and --labels, or --cv")
@@ -570,20 +632,45 @@ def eval_cmd(directory, labels_path, cv, texts, folds, seed, as_json):
         click.echo(f"error: {err}", err=True)
 
 
-def _eval_cv(labels_path, texts, folds, seed, as_json) -> None:
+def _eval_cv(labels_path, texts, folds, seed, rules_only, as_json) -> None:
     from clausecheck.data.resources import data_dir
     from clausecheck.model import corpus, crossval
 
-    labels_path = labels_path or data_dir("models") / "labels" / "pool.jsonl"
+    models_dir = data_dir("models")
+    # the shipped corpus comes with the dev contracts and the samples; a user's corpus alone
+    dev = corpus.default_dev() if labels_path is None else None
+    samples = corpus.default_samples() if labels_path is None else None
+    labels_path = labels_path or models_dir / "labels" / "pool.jsonl"
     texts = texts or corpus.default_texts()
-    contracts = corpus.load(labels_path)
-    pairs, errs = crossval.run(crossval.engine_fitter(), contracts, texts, k=folds, seed=seed)
+    docs = crossval.corpus_docs(corpus.load(labels_path), texts)
+    if dev is not None:
+        docs += crossval.dev_docs(dev)
+    if samples is not None:
+        docs += crossval.sample_docs(samples)
+    if rules_only:
+        fit = crossval.engine_fitter()
+    else:
+        from clausecheck.engine import Engine
+        from clausecheck.model import judge_train as jt
+
+        engine = Engine(judge=False)
+        sources = jt.gather(
+            engine,
+            labels_path,
+            texts,
+            models_dir / "training",
+            dev,
+            samples,
+            log=lambda m: click.echo(m, err=True),
+        )
+        fit = jt.fitter(engine, sources, seed=seed)
+    pairs, errs = crossval.run(fit, docs, k=folds, seed=seed)
     result = crossval.summarise(pairs, seed=seed)
     result["errors"] = errs
     if as_json:
         click.echo(json.dumps(result, indent=2))
         return
-    click.echo(crossval.table(result, folds=folds, contracts=len(contracts)))
+    click.echo(crossval.table(result, folds=folds, contracts=len(docs)))
     for err in errs:
         click.echo(f"error: {err}", err=True)
 

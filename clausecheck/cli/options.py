@@ -120,6 +120,15 @@ def analysis_options(fn):
     return fn
 
 
+def fragment_option(fn):
+    return click.option(
+        "--not-a-contract-ok",
+        is_flag=True,
+        help="Analyse a text even if it has no parties, no clauses and few words (exit 12 "
+        "otherwise).",
+    )(fn)
+
+
 def run_scan(
     file,
     *,
@@ -136,6 +145,7 @@ def run_scan(
     ocr,
     profile=None,
     fail_on=None,
+    require_contract=True,
 ):
     from clausecheck.engine import engine
 
@@ -153,4 +163,5 @@ def run_scan(
         high_risk=high_risk,
         profile=profile,
         fail_on=fail_on,
+        require_contract=require_contract,
     )

@@ -22,6 +22,34 @@ HEADLINE = ("removed", "weakened")
 EXCERPT_CHARS = 300
 
 
+_RANK = {"missing": 0, "none": 0, "weak": 1, "present": 2}
+
+
+def clause_verdicts(finding: Mapping[str, Any] | None) -> dict[str, str]:
+    """Section -> the judge's verdict on that clause alone (present / weak), from the finding's
+    decision record; empty for reports decided by the rules alone."""
+    if not finding:
+        return {}
+    record = (finding.get("explanation") or {}).get("judge") or {}
+    return {
+        str(c["section"]): str(c.get("status"))
+        for c in record.get("clauses") or ()
+        if isinstance(c, Mapping) and c.get("section")
+    }
+
+
+def weakened_clauses(old: Mapping[str, Any] | None, new: Mapping[str, Any] | None) -> list[str]:
+    """Clauses whose own verdict fell between the drafts ("7.2: present -> weak"), even when
+    another clause keeps the provision's status."""
+    before, after = clause_verdicts(old), clause_verdicts(new)
+    out = []
+    for section, status in before.items():
+        now = after.get(section, "none")
+        if _RANK.get(now, 0) < _RANK.get(status, 0):
+            out.append(f"{section}: {status} -> {now}")
+    return out
+
+
 def change(old: str, new: str) -> str:
     """The change from status ``old`` to status ``new``."""
     if old == new:
@@ -83,6 +111,13 @@ def compare(old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, Any]:
     for pid in sorted(set(old_f) | set(new_f), key=lambda p: (spec_rank(p), p)):
         a, b = _side(old_f.get(pid), rel_old), _side(new_f.get(pid), rel_new)
         kind = change(a["status"], b["status"])
+        if kind == "strengthened" and a["excerpt"] and a["excerpt"] == b["excerpt"]:
+            kind = "unchanged"  # the same clause, word for word, has gained nothing
+        clauses = (
+            weakened_clauses(old_f.get(pid), new_f.get(pid)) if a["status"] != "missing" else []
+        )
+        if kind == "unchanged" and clauses:
+            kind = "weakened"  # a clause lost force though another keeps the provision's status
         rows.append(
             {
                 "provision": pid,
@@ -90,6 +125,7 @@ def compare(old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, Any]:
                 "change": kind,
                 "old": a,
                 "new": b,
+                "weakened_clauses": clauses,
                 "wording_changed": kind == "unchanged" and a["excerpt"] != b["excerpt"],
             }
         )
@@ -123,12 +159,15 @@ def _where(side: Mapping[str, Any]) -> str:
 
 def _entry(r: Mapping[str, Any]) -> list[str]:
     prio = r["new"]["priority"] or r["old"]["priority"] or "-"
-    return [
+    lines = [
         f"  {r['change'].upper():12s} {prio:3s} {r['title']} "
         f"({r['old']['status']} -> {r['new']['status']})",
         f"      old: {_where(r['old'])}",
         f"      new: {_where(r['new'])}",
     ]
+    if r.get("weakened_clauses"):
+        lines.append("      clauses weakened: " + "; ".join(r["weakened_clauses"]))
+    return lines
 
 
 def render(result: Mapping[str, Any]) -> str:

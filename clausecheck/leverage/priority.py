@@ -21,16 +21,39 @@ def shift_level(priority: str | None, step: int) -> str | None:
     return LEVELS[min(max(LEVELS.index(priority) + step, 0), len(LEVELS) - 1)]
 
 
+REQUIRED_PRIORITY = "P2"  # a provision a profile requires but the card rates '-' here
+
+
+def is_applicable(provision: Provision, relationship: str, required: bool = False) -> bool:
+    """Does the provision normally apply to the relationship (spec 3.28: '-' is not normally
+    applicable), or does the user's profile require it anyway?"""
+    return required or provision.priority.get(relationship, "-") in LEVELS
+
+
 def priority(
-    provision: Provision, status: Status, relationship: str, *, high_risk: bool = False
+    provision: Provision,
+    status: Status,
+    relationship: str,
+    *,
+    high_risk: bool = False,
+    required: bool = False,
 ) -> tuple[str | None, str]:
     base = provision.priority.get(relationship, "-")
     if status is Status.PRESENT:
         return None, "present: no gap to prioritise"
-    if base not in LEVELS:
+    if base not in LEVELS and not required:
         return None, f"not normally applicable to a {relationship} relationship (card value '-')"
     value: str | None
-    value, why = base, [f"{base} for a {relationship} relationship when missing"]
+    if base not in LEVELS:
+        value, why = (
+            REQUIRED_PRIORITY,
+            [
+                f"{REQUIRED_PRIORITY}: not normally applicable to a {relationship} relationship, "
+                "but the profile requires it"
+            ],
+        )
+    else:
+        value, why = base, [f"{base} for a {relationship} relationship when missing"]
     if high_risk:
         raised = shift_level(value, -1)
         if raised != value:
@@ -55,14 +78,20 @@ def annotate(
     relationship: str,
     *,
     high_risk: bool = False,
+    required: frozenset[str] = frozenset(),
 ) -> tuple[Finding, ...]:
-    """Each finding with its Leverage filled in."""
+    """Each finding with its Leverage filled in; ``required``: provisions a profile requires,
+    which apply whatever the relationship."""
     by_id = {p.id: p for p in provisions}
     out = []
     for f in findings:
         p = by_id[f.provision]
-        prio, why = priority(p, f.status, relationship, high_risk=high_risk)
-        action = {Status.WEAK: "extend", Status.MISSING: "add"}.get(f.status)
+        needed = f.provision in required
+        applicable = is_applicable(p, relationship, needed)
+        prio, why = priority(p, f.status, relationship, high_risk=high_risk, required=needed)
+        action = (
+            {Status.WEAK: "extend", Status.MISSING: "add"}.get(f.status) if applicable else None
+        )
         out.append(
             replace(
                 f,
@@ -75,6 +104,7 @@ def annotate(
                     priority=prio,
                     priority_reason=why,
                     action=action,
+                    applicable=applicable,
                 ),
             )
         )

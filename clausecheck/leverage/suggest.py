@@ -216,10 +216,9 @@ def for_finding(
     """``word``: how the contract refers to its provisions (Section, Clause, Article)."""
     if finding.status is Status.PRESENT:
         return ()
+    if finding.leverage is not None and not finding.leverage.applicable:
+        return ()  # not normally applicable to this relationship: reported, never "add"
     ranked = rank(entries, finding, structure.relationship)
-    applicable = finding.leverage is None or finding.leverage.priority is not None
-    if not applicable and not any(structure.relationship in e.relationship_types for e in ranked):
-        return ()  # not normally applicable to this relationship, and nothing drafted for it
     out = []
     for entry in ranked[:limit]:
         body, defs = entry.fill(fill_values)

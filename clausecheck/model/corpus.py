@@ -39,6 +39,20 @@ def default_texts() -> Path:
     return root.parent / "shared" / "real_contracts" / "pool" / "contracts"
 
 
+def default_dev() -> Path | None:
+    """The dev contracts beside a source checkout, if they are there."""
+    folder = default_texts().parents[1] / "dev"
+    return folder if (folder / "labels.jsonl").is_file() else None
+
+
+def default_samples() -> Path | None:
+    """The bundled sample contracts of a source checkout, with their intended findings."""
+    from clausecheck.data.resources import data_dir
+
+    folder = data_dir("models").resolve().parent / "sample_contracts"
+    return folder if (folder / "src").is_dir() else None
+
+
 def read_text(path: Path) -> str:
     return path.read_bytes().decode("utf-8", errors="ignore")
 

@@ -39,6 +39,75 @@ class Pair:
     uncertain: bool
     evidence_checked: bool
     evidence_hit: bool
+    source: str = "pool"
+
+
+@dataclass(frozen=True, kw_only=True)
+class LabelledDoc:
+    """A labelled document of any source, as cross-validation needs it."""
+
+    name: str  # unique; the judge's examples of this document carry the same group name
+    source: str  # pool | dev | sample
+    path: Path
+    labels: dict[str, tuple[str, tuple[str, ...], bool]]  # provision -> status, quotes, uncertain
+
+
+def corpus_docs(contracts: list[LabelledContract], folder: str | Path) -> list[LabelledDoc]:
+    out = []
+    for c, path, text in texts(contracts, folder):
+        labels = {
+            pid: (lab.status, tuple(text[s:e] for s, e in lab.evidence), lab.uncertain)
+            for pid, lab in c.labels.items()
+        }
+        out.append(LabelledDoc(name=c.file, source="pool", path=path, labels=labels))
+    return out
+
+
+def dev_docs(folder: str | Path) -> list[LabelledDoc]:
+    """The dev contracts' labels (``labels.jsonl``: quotes, 14 provisions each)."""
+    import json
+
+    root = Path(folder)
+    out = []
+    for line in (root / "labels.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            rec = json.loads(line)
+            labels = {
+                pid: (lab["status"], tuple(lab.get("evidence") or ()), bool(lab.get("uncertain")))
+                for pid, lab in rec["labels"].items()
+            }
+            out.append(
+                LabelledDoc(
+                    name="dev/" + rec["file"], source="dev", path=root / rec["file"], labels=labels
+                )
+            )
+    return out
+
+
+def sample_docs(folder: str | Path) -> list[LabelledDoc]:
+    """The bundled samples: intended status per provision and the text of the section cited."""
+    import yaml
+
+    from clausecheck import ingest, structure
+
+    root = Path(folder)
+    out = []
+    for spec_path in sorted((root / "src").glob("*.expected.yaml")):
+        spec = yaml.safe_load(spec_path.read_text(encoding="utf-8"))
+        path = root / "src" / spec["file"]
+        if not path.is_file():
+            continue
+        doc = ingest.load(path)
+        clauses = {c.label: c for c in structure.analyse(doc).clauses}
+        labels: dict[str, tuple[str, tuple[str, ...], bool]] = {}
+        for pid, want in (spec.get("intended_findings") or {}).items():
+            c = clauses.get(str(want.get("section"))) if want.get("section") else None
+            quotes: tuple[str, ...] = (doc.text[c.start : c.body_end],) if c is not None else ()
+            labels[pid] = (want["status"], quotes, False)
+        out.append(
+            LabelledDoc(name="sample/" + spec_path.name, source="sample", path=path, labels=labels)
+        )
+    return out
 
 
 def _norm(s: str) -> str:
@@ -67,14 +136,17 @@ def overlaps(found: str, quotes: Sequence[str]) -> bool:
     return False
 
 
-def engine_fitter() -> Callable[[list[LabelledContract]], Scan]:
-    """The shipped engine for every fold: it learns nothing from the corpus, so the result is a
-    plain held-out evaluation of its rules and shipped model."""
+def engine_fitter() -> Callable[[set[str]], Scan]:
+    """The rules as shipped (first matching rule decides, no judge) for every fold: nothing is
+    learned from the corpus, so the result is a plain held-out evaluation of the rules."""
+    cache: list[Any] = []
 
-    def fit(_train: list[LabelledContract]) -> Scan:
-        from clausecheck.engine import engine
+    def fit(_train: set[str]) -> Scan:
+        if not cache:
+            from clausecheck.engine import Engine
 
-        return engine().scan
+            cache.append(Engine(judge=False))
+        return cache[0].scan
 
     return fit
 
@@ -87,49 +159,46 @@ def folds(names: Sequence[str], k: int, seed: int) -> list[list[str]]:
 
 
 def run(
-    fit: Callable[[list[LabelledContract]], Scan],
-    contracts: list[LabelledContract],
-    folder: str | Path,
+    fit: Callable[[set[str]], Scan],
+    docs: list[LabelledDoc],
     *,
     k: int = 5,
     seed: int = 0,
 ) -> tuple[list[Pair], list[str]]:
-    """Every labelled pair decided by a scan fitted without its contract; and the errors."""
-    by_name = {c.file: c for c in contracts}
+    """Every labelled pair decided by a scan fitted without its document (``fit`` gets the names
+    of the training documents); and the errors."""
+    by_name = {d.name: d for d in docs}
     pairs: list[Pair] = []
     errors: list[str] = []
     for test_names in folds(list(by_name), max(1, min(k, len(by_name))), seed):
-        test = [by_name[n] for n in test_names]
-        train = [c for c in contracts if c.file not in set(test_names)]
-        scan = fit(train)
-        for c, path, text in texts(test, folder):
+        held = set(test_names)
+        scan = fit({n for n in by_name if n not in held})
+        for name in test_names:
+            d = by_name[name]
             try:
-                report = scan(path)
+                report = scan(d.path)
             except ClauseCheckError as exc:
                 errors.append(str(exc))
                 continue
             found = {f.provision: f for f in report.findings}
-            for pid, lab in c.labels.items():
+            for pid, (want, quotes, uncertain) in d.labels.items():
                 f = found.get(pid)
                 if f is None:
                     continue  # a provision the engine does not know
                 got = str(getattr(f.status, "value", f.status))
-                checked = lab.status != "missing" and got != "missing" and bool(lab.evidence)
-                hit = (
-                    checked
-                    and bool(f.evidence)
-                    and overlaps(f.evidence[0].text, c.quotes(text, pid))
-                )
+                checked = want != "missing" and got != "missing" and bool(quotes)
+                hit = checked and bool(f.evidence) and overlaps(f.evidence[0].text, quotes)
                 pairs.append(
                     Pair(
-                        contract=c.file,
+                        contract=name,
                         provision=pid,
-                        want=lab.status,
+                        want=want,
                         got=got,
                         confidence=float(f.confidence),
-                        uncertain=lab.uncertain,
+                        uncertain=uncertain,
                         evidence_checked=checked,
                         evidence_hit=hit,
+                        source=d.source,
                     )
                 )
     return pairs, errors
@@ -236,8 +305,18 @@ def summarise(pairs: Sequence[Pair], *, rounds: int = 300, seed: int = 0) -> dic
     overall = block(pairs)
     overall.pop("labelled_present_share")
     overall.pop("called_present_share")
+    by_source: dict[str, list[Pair]] = {}
+    for p in pairs:
+        by_source.setdefault(p.source, []).append(p)
+    sources = {}
+    for name, subset in by_source.items():
+        b = block(subset)
+        b.pop("labelled_present_share")
+        b.pop("called_present_share")
+        sources[name] = b
     return {
         "overall": overall,
+        "sources": sources,
         "provisions": {pid: block(v) for pid, v in by_pid.items()},
         "reliability": reliability(pairs),
     }
@@ -258,7 +337,10 @@ def table(result: dict[str, Any], *, folds: int, contracts: int) -> str:
         f"{'provision':28s} {'pairs':>5s} {'acc':>5s} {'':11s} {'pF1':>5s} {'':11s} "
         f"{'evid':>5s} {'n':>4s} {'ECE':>5s} {'lab%':>5s} {'call%':>5s}",
     ]
-    rows = list(result["provisions"].items()) + [("overall", result["overall"])]
+    rows = list(result["provisions"].items()) + [
+        *((f"all {name} documents", s) for name, s in result.get("sources", {}).items()),
+        ("overall", result["overall"]),
+    ]
     for pid, s in rows:
         lines.append(
             f"{pid:28s} {s['pairs']:5d} {f(s['accuracy'])} {ci(s['accuracy_ci'])} "

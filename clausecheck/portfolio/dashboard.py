@@ -29,7 +29,8 @@ from clausecheck.report.cards import provision_title
 from clausecheck.report.htmlutil import esc, script_json
 
 EXTENSION = ".html"
-GLYPHS = {"present": "\u2713", "weak": "~", "missing": "\u2717", "": "\u00b7"}
+GLYPHS = {"present": "\u2713", "weak": "~", "missing": "\u2717", "n/a": "\u2013", "": "\u00b7"}
+_CLASS = {"n/a": "na", "": "none"}
 TOP_GAPS = 15  # rows shown before "more gaps"
 _CAL_COLS = (
     '<colgroup><col class="c-when"><col class="c-contract"><col class="c-moment">'
@@ -83,7 +84,7 @@ def heatmap(items: Sequence[Contract], provisions: Sequence[str]) -> str:
             s = c.statuses.get(p, "")
             pr = c.priorities.get(p)
             tip = f"{provision_title(p)}: {s or 'not analysed'}" + (f" ({pr})" if pr else "")
-            cells.append(f'<td class="s s-{s or "none"}" title="{esc(tip)}">{GLYPHS[s]}</td>')
+            cells.append(f'<td class="s s-{_CLASS.get(s, s)}" title="{esc(tip)}">{GLYPHS[s]}</td>')
         body.append(
             f'<tr class="contract" data-c="{c.index}">{_contract_cell(c)}{"".join(cells)}</tr>'
         )
@@ -92,6 +93,7 @@ def heatmap(items: Sequence[Contract], provisions: Sequence[str]) -> str:
             f'<tr><td colspan="{len(provisions) + 1}" class="empty">No contracts.</td></tr>'
         )
     legend = "".join(f'<span class="s s-{s}">{GLYPHS[s]}</span> {s} ' for s in STATUSES)
+    legend += f'<span class="s s-na">{GLYPHS["n/a"]}</span> not applicable '
     return (
         f'<section id="heatmap"><h2>Coverage heatmap</h2><p class="legend">{legend}</p>'
         f'<div class="scroll"><table class="heat"><thead><tr><th scope="col">Contract</th>{head}'

@@ -77,7 +77,9 @@ def contract(index: int, report: Report) -> Contract:
         pid = f.get("provision")
         if not pid:
             continue
-        statuses[pid] = f.get("status") if f.get("status") in STATUSES else "missing"
+        status = f.get("status") if f.get("status") in STATUSES else "missing"
+        # not normally applicable to the relationship: shown neutral, never a gap (spec 3.28)
+        statuses[pid] = "n/a" if f.get("applicable") is False and status != "present" else status
         priorities[pid] = priority_of(f, relationship)
     path = str(row.get("path") or doc.get("path") or f"contract {index + 1}")
     ident = row.get("document_id") or (doc.get("sha256") or "")[:12] or str(index + 1)

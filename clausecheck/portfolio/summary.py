@@ -42,7 +42,7 @@ def coverage(items: Sequence[Contract], provisions: Sequence[str]) -> list[dict[
     for p in provisions:
         counts = dict.fromkeys(STATUSES, 0)
         for c in items:
-            if p in c.statuses:
+            if c.statuses.get(p) in counts:  # "n/a" (not applicable) is neither share
                 counts[c.statuses[p]] += 1
         rows.append(
             {"provision": p, "title": provision_title(p), **counts, "total": sum(counts.values())}

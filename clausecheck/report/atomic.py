@@ -59,6 +59,7 @@ def opened(
     folder = target.parent if str(target.parent) else Path(".")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name[:80]}.", suffix=".part", dir=folder)
+        os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes it private; a report is an ordinary file
     except OSError as exc:
         raise _error(target, exc) from None
     try:
@@ -78,6 +79,12 @@ def opened(
     except BaseException:
         _discard(tmp)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _discard(tmp: str) -> None:

@@ -21,6 +21,7 @@ from clausecheck.report.digest import (
     first_evidence,
     moments_created,
     one_line,
+    shown_status,
     top_suggestion,
 )
 from clausecheck.types import Report
@@ -45,6 +46,8 @@ COLUMNS = (
     "rule",
     "evidence",
     "suggestion",
+    "applicable",
+    "review",
 )
 _FORMULA_START = ("=", "+", "-", "@")
 
@@ -67,9 +70,11 @@ def _row(doc: dict[str, Any], finding: dict[str, Any]) -> dict[str, Any]:
         "contract_type": doc.get("contract_type"),
         "relationship": doc.get("relationship"),
         "provision": finding["provision"],
-        "status": finding["status"],
+        "status": shown_status(finding),
         "confidence": float(finding["confidence"]),
         "uncertain": "true" if finding.get("uncertain") else "false",
+        "applicable": "false" if finding.get("applicable") is False else "true",
+        "review": "true" if finding.get("review") else "false",
         "section": ev.get("section"),
         "heading": ev.get("heading"),
         "page": ev.get("page"),

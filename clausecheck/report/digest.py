@@ -8,6 +8,7 @@ accessor here tolerates absent or null values.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from clausecheck.report import json_report
@@ -55,16 +56,35 @@ def moments_created(finding: dict[str, Any]) -> list[str]:
     return list((finding.get("moments") or {}).get("creates") or [])
 
 
+NOT_APPLICABLE = "n/a"
+
+
+def shown_status(finding: Mapping[str, Any]) -> str:
+    """The status as a reader is shown it: "n/a" for a weak or missing provision that does not
+    normally apply to the relationship (spec 3.28 '-'), which is reported but is not a gap."""
+    status = str(finding.get("status"))
+    if finding.get("applicable") is False and status != "present":
+        return NOT_APPLICABLE
+    return status
+
+
 def status_counts(data: dict[str, Any]) -> dict[str, int]:
     counts = dict.fromkeys(STATUSES, 0)
     for f in data.get("findings", []):
-        counts[f["status"]] = counts.get(f["status"], 0) + 1
+        shown = shown_status(f)
+        counts[shown] = counts.get(shown, 0) + 1
     return counts
 
 
+def not_applicable(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """Weak and missing findings that do not normally apply to the relationship."""
+    return [f for f in data.get("findings", []) if shown_status(f) == NOT_APPLICABLE]
+
+
 def gaps(data: dict[str, Any]) -> list[dict[str, Any]]:
-    """Weak and missing findings, P1 first; then missing before weak, then report order."""
-    open_ = [f for f in data.get("findings", []) if f.get("status") in ("weak", "missing")]
+    """Weak and missing findings that apply, P1 first; then missing before weak, then report
+    order."""
+    open_ = [f for f in data.get("findings", []) if shown_status(f) in ("weak", "missing")]
     return sorted(open_, key=lambda f: (priority_rank(f.get("priority")), f["status"] != "missing"))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from clausecheck.report.digest import insertion_text, priority_rank
+from clausecheck.report.digest import insertion_text, priority_rank, shown_status
 from clausecheck.report.finding_notes import provision_name
 from clausecheck.report.html_parts import (
     anchor_id,
@@ -17,6 +17,7 @@ from clausecheck.report.html_parts import (
     section,
     section_ref,
     status_badge,
+    status_class,
     status_of,
     text_list,
 )
@@ -110,7 +111,7 @@ def _facts(f: Mapping[str, Any]) -> str:
 
 def finding_article(f: Mapping[str, Any], spans: Sequence[Context]) -> str:
     pid = f.get("provision")
-    status = status_of(f.get("status"))
+    status = status_of(shown_status(f))
     reasons = list(f.get("reasons") or ())
     verdict = f'<p class="verdict">{esc(reasons[0])}</p>' if reasons else ""
     evidence = "".join(
@@ -121,7 +122,7 @@ def finding_article(f: Mapping[str, Any], spans: Sequence[Context]) -> str:
     more = text_list(r for r in reasons[1:] if not (candidates and candidates[0] in str(r)))
     notes = text_list(f.get("notes") or ())
     parts = [
-        f'<article class="finding st-{status}" id="{anchor_id("f", pid)}">',
+        f'<article class="finding st-{status_class(status)}" id="{anchor_id("f", pid)}">',
         f"<h3>{esc(provision_name(str(pid), f.get('title')))} {status_badge(status)}</h3>",
         verdict,
         _facts(f),

@@ -16,7 +16,7 @@ from clausecheck.report.htmlutil import esc
 HOOKS = ("explicit", "possible", "absent")
 
 # A symbol next to every colour, so nothing is told by colour alone.
-STATUS_SYMBOL = {"present": "\u2713", "weak": "\u25d0", "missing": "\u2717"}
+STATUS_SYMBOL = {"present": "\u2713", "weak": "\u25d0", "missing": "\u2717", "n/a": "\u2013"}
 HOOK_SYMBOL = {"explicit": "\u25cf", "possible": "\u25c6", "absent": "\u25a1"}
 
 _ID_UNSAFE = re.compile(r"[^a-z0-9_-]+")
@@ -34,8 +34,12 @@ def anchor_id(prefix: str, identifier: Any) -> str:
 
 
 def status_of(value: Any) -> str:
-    """A known status, or "missing" for anything else (old or damaged reports)."""
-    return value if value in STATUSES else "missing"
+    """A known status (or "n/a"), or "missing" for anything else (old or damaged reports)."""
+    return value if value in STATUSES or value == "n/a" else "missing"
+
+
+def status_class(status: str) -> str:
+    return "na" if status == "n/a" else status
 
 
 def hook_of(value: Any) -> str:
@@ -44,7 +48,7 @@ def hook_of(value: Any) -> str:
 
 def status_badge(status: Any) -> str:
     s = status_of(status)
-    return f'<span class="badge st-{s}">{STATUS_SYMBOL[s]} {s}</span>'
+    return f'<span class="badge st-{status_class(s)}">{STATUS_SYMBOL[s]} {s}</span>'
 
 
 def hook_badge(hook: Any) -> str:

@@ -18,7 +18,7 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from clausecheck.report import atomic
-from clausecheck.report.digest import as_dict
+from clausecheck.report.digest import as_dict, shown_status
 from clausecheck.report.html_findings import findings_section, suggestions_section
 from clausecheck.report.html_parts import (
     PRIORITIES,
@@ -31,6 +31,7 @@ from clausecheck.report.html_parts import (
     section,
     section_ref,
     status_badge,
+    status_class,
     status_of,
     text_list,
 )
@@ -103,7 +104,9 @@ def _profile(profile: Any) -> str:
 def _tiles(d: Mapping[str, Any]) -> str:
     counts = {s: 0 for s in STATUSES}
     for f in _findings(d):
-        counts[status_of(f.get("status"))] += 1
+        shown = status_of(shown_status(f))
+        if shown in counts:  # not applicable: no tile, it is not a gap
+            counts[shown] += 1
     tiles = [
         f'<button type="button" class="tile st-{s}" data-filter-status="{s}" disabled '
         f'title="Show only {s} provisions in the table"><strong>{counts[s]}</strong>'
@@ -195,7 +198,7 @@ def _filters() -> str:
 
 def _row(f: Mapping[str, Any]) -> str:
     pid = f.get("provision")
-    status = status_of(f.get("status"))
+    status = status_of(shown_status(f))
     ev = next((e for e in f.get("evidence") or () if isinstance(e, Mapping)), {})
     conf = f.get("confidence")
     priority = f.get("priority") if f.get("priority") in PRIORITIES else "none"
@@ -212,7 +215,8 @@ def _row(f: Mapping[str, Any]) -> str:
         for label, value in cells
     )
     return (
-        f'<tr data-provision="{esc(pid)}" data-status="{status}" data-priority="{priority}">'
+        f'<tr data-provision="{esc(pid)}" data-status="{status_class(status)}" '
+        f'data-priority="{priority}">'
         f'<th scope="row"><a href="#{anchor_id("f", pid)}">{esc(pid)}</a></th>{tds}</tr>'
     )
 

@@ -83,6 +83,7 @@ def finding_dict(
             "priority": lev.priority,
             "priority_reason": lev.priority_reason,
             "action": lev.action,
+            "applicable": lev.applicable,
         }
     if clauses is not None:
         extra["suggestions"] = [suggestion_dict(s, clauses, page) for s in f.suggestions]
@@ -213,6 +214,7 @@ def _base_finding(f: Finding) -> dict[str, Any]:
         "status": f.status.value,
         "confidence": round(f.confidence, 3),
         "uncertain": f.uncertain,
+        "review": f.review,
         "evidence": [
             {
                 "text": e.text,

@@ -174,7 +174,7 @@ def _gaps(data: dict[str, Any]) -> list[str]:
     """Prioritised gaps in full, P1 first. A null priority in a current report means "not
     normally applicable" (listed in one line each); in an old report that predates priorities
     it means unknown, so those gaps are shown in full."""
-    gaps = digest.gaps(data)
+    gaps = digest.gaps(data) + digest.not_applicable(data)  # the latter: "Not flagged"
     if not gaps:
         return []
     lines = ["", "## Gaps by priority"]

@@ -16,7 +16,7 @@ from rich.text import Text
 from clausecheck.report import digest
 from clausecheck.types import Report
 
-_STYLE = {"present": "green", "weak": "yellow", "missing": "red"}
+_STYLE = {"present": "green", "weak": "yellow", "missing": "red", "n/a": "dim"}
 _SEVERITY_STYLE = {"P1": "bold red", "P2": "red", "P3": "yellow", "P4": "dim"}
 _HOOK_STYLE = {"explicit": "green", "possible": "yellow", "absent": "red"}
 TOP_MARKERS = 3
@@ -53,10 +53,11 @@ def _table(data: dict[str, Any]) -> Table:
     table.add_column("page", justify="right", no_wrap=True)
     for f in data.get("findings", []):
         ev = digest.first_evidence(f) or {}
-        status = f["status"] + ("?" if f.get("uncertain") else "")
+        shown = digest.shown_status(f)
+        status = shown + ("?" if f.get("uncertain") or f.get("review") else "")
         table.add_row(
             f["provision"],
-            Text(status, style=_STYLE.get(f["status"], "")),
+            Text(status, style=_STYLE.get(shown, "")),
             f"{f['confidence']:.2f}",
             Text(f.get("priority") or "-"),
             Text(ev.get("section") or "-"),

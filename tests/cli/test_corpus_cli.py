@@ -80,7 +80,8 @@ def test_import_agreement_and_cross_validation(tmp_path):
         ],
     )
     assert r.exit_code == 0, r.output
-    res = json.loads(r.output)
+    res = json.loads(r.stdout)
+    assert set(res["sources"]) == {"pool"}  # a user's corpus alone: no dev contracts, no samples
     assert res["overall"]["pairs"] == 4 * len(PROVISION_IDS)
     ab = res["provisions"]["anti_bribery"]
     assert ab["labelled_present_share"] == 1.0
@@ -89,6 +90,7 @@ def test_import_agreement_and_cross_validation(tmp_path):
         and ab["accuracy_ci"][0] <= ab["accuracy"] <= ab["accuracy_ci"][1]
     )
     assert res["reliability"] and 0.0 <= res["overall"]["ece"] <= 1.0
+    assert set(res["sources"]) == {"pool"}  # a user's corpus alone: no dev contracts, no samples
 
 
 def test_eval_needs_a_directory_or_cv():

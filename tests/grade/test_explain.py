@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from clausecheck.engine import engine
+from clausecheck.engine import Engine, engine
 from clausecheck.grade import explain
 from clausecheck.report import json_report
 from tests.conftest import text_document
@@ -15,8 +15,14 @@ SOFT = (
 )
 
 
-def _findings(text: str):
-    report = engine().analyse(text_document(text))
+_RULES = []
+
+
+def _findings(text: str, judged: bool = False):
+    if not _RULES:
+        _RULES.append(Engine(judge=False))
+    eng = engine() if judged else _RULES[0]
+    report = eng.analyse(text_document(text))
     return report, {f.provision: f for f in report.findings}
 
 
@@ -52,3 +58,20 @@ def test_the_json_report_carries_the_record():
     rec = {f["provision"]: f["explanation"] for f in data["findings"]}
     assert rec["code_of_conduct"]["downgrades"][0]["code"] == "soft_wording"
     assert isinstance(rec["code_of_conduct"]["cues"], list)
+
+
+def test_a_judged_finding_records_the_candidate_its_features_and_the_scores():
+    report, found = _findings(SOFT, judged=True)
+    for f in found.values():
+        e = f.explanation
+        assert e is not None and e.decided_by == "judge"
+        j = e.judge
+        assert set(j["contract"]) == {"missing", "weak", "present"}
+        assert abs(sum(j["contract"].values()) - 1) < 0.01
+        assert f.confidence == round(j["contract"][f.status.value], 3)
+        assert f.review == (f.confidence < 0.6)
+        if f.status.value != "missing":
+            assert j["candidate"]["start"] == f.evidence[0].start
+            assert j["features"] and j["weights"] and set(j["unit"]) == {"none", "weak", "present"}
+    data = json_report.to_dict(report)
+    assert all("judge" in (x["explanation"] or {}) for x in data["findings"])

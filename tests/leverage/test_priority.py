@@ -58,6 +58,8 @@ def test_every_finding_has_moments_leverage_and_action(engine, make_doc):
         lev = f.leverage
         assert lev.category in "ABCDE" and lev.purpose in ("oblige", "oblige_to_engage", "persuade")
         assert lev.moments_created == BY_ID[f.provision].moments_created
-        assert lev.action == {"present": None, "weak": "extend", "missing": "add"}[f.status.value]
+        action = {"present": None, "weak": "extend", "missing": "add"}[f.status.value]
+        assert lev.action == (action if lev.applicable else None)  # never "add" when n/a
+        assert lev.applicable == (BY_ID[f.provision].priority.get("supplier", "-") != "-")
         if f.status is Status.PRESENT:
             assert lev.priority is None

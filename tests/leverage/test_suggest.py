@@ -47,8 +47,8 @@ def test_weak_findings_extend_next_to_their_clause(sample_report):
     assert "Extend Section 8.3" in best.rationale
 
 
-def test_missing_findings_add_before_the_boilerplate(sample_report):
-    report = sample_report("supplier_weak_harbor")
+def test_missing_findings_add_before_the_boilerplate(rules_sample_report):
+    report = rules_sample_report("supplier_weak_harbor")
     exit_ = report.finding("responsible_exit")
     assert exit_.status is Status.MISSING and exit_.leverage.priority == "P1"
     best = exit_.suggestions[0]

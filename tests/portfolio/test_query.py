@@ -130,7 +130,7 @@ def test_result_row(portfolio):
     row = q.result_row(next(c for c in portfolio if c.path == "dated/harbor_renewal.txt"), TODAY)
     assert row["next_renewal"] == "2026-03-06" and row["counterparty"] == "Dated Foods Co"
     assert row["lacks"][0] in ("code_of_conduct", "labour_standards", "due_diligence")
-    assert set(row["statuses"].values()) <= {"present", "weak", "missing"}
+    assert set(row["statuses"].values()) <= {"present", "weak", "missing", "n/a"}
 
 
 def test_hostile_name_is_data(portfolio_reports):

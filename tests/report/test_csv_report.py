@@ -185,12 +185,16 @@ def test_sample_contracts(engine, path):
     assert [r["provision"] for r in rows] == [f["provision"] for f in data["findings"]]
     assert len(rows) == N_PROVISIONS
     for row, f in zip(rows, data["findings"], strict=True):
-        assert row["status"] == f["status"] and float(row["confidence"]) == f["confidence"]
+        applies = f["applicable"]
+        assert row["status"] == (f["status"] if applies or f["status"] == "present" else "n/a")
+        assert row["applicable"] == ("true" if applies else "false")
+        assert float(row["confidence"]) == f["confidence"]
         assert row["path"] == data["document"]["path"]
         assert row["relationship"] == data["document"]["relationship"]
         assert (row["evidence"] == "") is (not f["evidence"])
         assert row["priority"] == (f.get("priority") or "")
-        assert row["action"] == {"present": "", "weak": "extend", "missing": "add"}[f["status"]]
+        expected = {"present": "", "weak": "extend", "missing": "add"}[f["status"]]
+        assert row["action"] == (expected if applies else "")  # never "add" when not applicable
         assert row["moments"].split(";") == (f["moments"]["creates"] or [""])
         top = (f.get("suggestions") or [{}])[0].get("entry") or ""
         assert row["suggestion"] == top

@@ -456,3 +456,19 @@ def test_portfolio_matrix_and_dashboard_writes_are_atomic(tmp_path, monkeypatch)
     with pytest.raises(errors.OutputError, match="disk is full"):
         matrix.write_xlsx([], ["audit_rights"], xlsx)
     assert xlsx.read_bytes() == b"old" and _leftovers(tmp_path) == []
+
+
+def test_written_files_have_the_ordinary_permissions_of_the_umask(tmp_path):
+    """The temporary file of an atomic write is private (mkstemp); the report must not be."""
+    import os
+
+    from clausecheck.report import atomic
+
+    old = os.umask(0o022)
+    try:
+        atomic.write_text(tmp_path / "r.json", "{}")
+        atomic.write_bytes(tmp_path / "r.bin", b"x")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "r.json").stat().st_mode & 0o777 == 0o644
+    assert (tmp_path / "r.bin").stat().st_mode & 0o777 == 0o644

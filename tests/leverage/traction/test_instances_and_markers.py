@@ -19,7 +19,8 @@ def codes(report) -> set[str]:
     return {(m.code, m.moment or m.provision) for m in report.traction.markers}
 
 
-def test_strong_supplier_has_explicit_verification_moments(sample_report):
+def test_strong_supplier_has_explicit_verification_moments(rules_sample_report):
+    sample_report = rules_sample_report
     h = hooks(sample_report("supplier_strong_northwind"))
     for moment in ("monitoring_audit", "periodic_reporting", "complaint_process", "exit"):
         assert h[moment] == "explicit", moment
@@ -27,7 +28,8 @@ def test_strong_supplier_has_explicit_verification_moments(sample_report):
     assert not any(c.startswith("BL") or c == "OO" for c, _ in marks)
 
 
-def test_weak_supplier_moments_exist_but_are_unused(sample_report):
+def test_weak_supplier_moments_exist_but_are_unused(rules_sample_report):
+    sample_report = rules_sample_report
     report = sample_report("supplier_weak_harbor")
     h = hooks(report)
     # a books audit, product complaints, quarterly volume reports and auto-renewal: all generic
@@ -59,7 +61,8 @@ def test_unused_moment_points_to_an_extend_entry(sample_report):
     assert audit.suggest == "audit_rights_supplier_extend"
 
 
-def test_orphan_obligation_when_nothing_verifies_a_duty(engine, make_doc):
+def test_orphan_obligation_when_nothing_verifies_a_duty(rules_engine, make_doc):
+    engine = rules_engine
     doc = make_doc(
         "SUPPLY AGREEMENT\n\n1. Labour. The Supplier shall not use forced labour, child labour or "
         "trafficked labour and shall pay at least the legal minimum wage to its workers.\n\n"
@@ -106,7 +109,8 @@ def test_licence_renewal_only_for_licences_and_concessions(sample_report):
     assert "licence_renewal" in concession
 
 
-def test_hr_link_follows_cross_references(engine, make_doc):
+def test_hr_link_follows_cross_references(rules_engine, make_doc):
+    engine = rules_engine
     doc = make_doc(
         "AGREEMENT\n\n1. Human Rights. The Supplier shall respect human rights and shall not use forced "
         "labour.\n\n2. Records. The Buyer may audit the Supplier's records to verify compliance with "
