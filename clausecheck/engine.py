@@ -105,7 +105,7 @@ class Engine:
         if self.judge is not None:
             from clausecheck.grade import judged
 
-            hits, outcomes = self.grader.outcomes(ctx)
+            hits, outcomes = self.grader.outcomes(ctx, collect_all=False)
             found = judged.findings(self.grader, ctx, hits, outcomes, self.model, self.judge)
             if self.user_provisions:  # the judge never learned a user's provision: its rules decide
                 ruled = {f.provision: f for f in findings(self.grader, ctx, hits, self.model)}

@@ -114,10 +114,10 @@ class Grader:
                                 hits.setdefault(other, []).append(also)
                                 if other in per_unit:
                                     per_unit[other].setdefault(ui, UnitOutcome()).also.append(also)
-                    if not collect_all:
-                        break
                     if hit.status != Status.MISSING:
                         outcome.all.append(hit)
+                    if not collect_all:
+                        break
                 per_unit[p.id][ui] = _merge(per_unit[p.id].get(ui), outcome)
         return hits, per_unit
 

@@ -44,6 +44,7 @@ NEXUS_GROUPS = {
 }
 _SKIP_KINDS = {"toc", "signature"}
 REVIEW_BELOW = 0.6  # a decision the judge is less sure of is marked for review
+MAX_CANDIDATES = 150  # per provision and contract: bounds a long contract's cost
 
 UNIT_FEATURES = (
     "first_present",
@@ -140,6 +141,20 @@ def candidates(
     keys = p.trigger_keys()
     units = {ui for key in keys for ui in ctx.index.get(key, ())} | set(outcomes)
     clauses = ctx.structure.clauses
+    if len(units) > MAX_CANDIDATES:  # a long contract: the likeliest by the rules and cue counts
+        cue_keys = {g.key for g in p.cues.values()}
+
+        def likely(ui: int) -> tuple[int, int, int]:
+            o = outcomes.get(ui)
+            first = o.first if o is not None else None
+            rank = (
+                2
+                if first is not None and first.status is Status.PRESENT
+                else int(first is not None)
+            )
+            return (-rank, -len(ctx.units[ui].groups & cue_keys), ui)
+
+        units = set(sorted(units, key=likely)[:MAX_CANDIDATES])
     out = []
     excluded = 0
     for ui in sorted(units):
@@ -181,8 +196,6 @@ def unit_features(
     strong_keys = {g.key for g in p.strong.values()}
     nexus = nexus_keys(p)
     clause_ctx = _cached(caches, "clause", ui, ctx.clause_context)
-    linked = _cached(caches, "linked", ui, lambda i: ctx.linked_context(i)[0])
-    section = _cached(caches, "section", ui, ctx.section_context)
     o = cand.outcome
     first = o.first if o is not None else None
     every = (o.all + o.also) if o is not None else []
@@ -213,11 +226,18 @@ def unit_features(
     flag("strength", min(len(groups & strong_keys), 3) / 3)
     in_s = bool(groups & nexus)
     in_c = bool(clause_ctx & nexus)
-    in_l = bool(linked & nexus)
+    # the wider contexts cost most: read them only while the link is still unfound
+    in_l = in_c or (
+        bool(nexus)
+        and bool(_cached(caches, "linked", ui, lambda i: ctx.linked_context(i)[0]) & nexus)
+    )
+    in_sec = in_l or (
+        bool(nexus) and bool(_cached(caches, "section", ui, ctx.section_context) & nexus)
+    )
     flag("nexus_sentence", in_s)
     flag("nexus_clause_only", in_c and not in_s)
     flag("nexus_linked_only", in_l and not in_c)
-    flag("nexus_section_only", bool(section & nexus) and not in_l)
+    flag("nexus_section_only", in_sec and not in_l)
     flag("has_nexus", bool(nexus))
     flag(f"mod_{modality}", True)
     clause = ctx.structure.clauses[u.clause] if u.clause >= 0 else None

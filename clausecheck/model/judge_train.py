@@ -95,7 +95,7 @@ def extract(
 
     struct = structure.analyse(doc)
     ctx = build_context(doc, struct, parse(doc.text), engine.cues)
-    hits, outcomes = engine.grader.outcomes(ctx)
+    hits, outcomes = engine.grader.outcomes(ctx, collect_all=False)
     scored = judged.score_all(engine.grader, ctx, hits, outcomes, engine.model, None, TOP_K)
     loc = corpus.Locator(doc.text)
     out = []
