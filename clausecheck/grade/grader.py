@@ -487,19 +487,26 @@ def _candidates(p: Provision, ctx: Context) -> list[Rejection]:
             seen.append(ui)
     out = []
     for ui in sorted(set(seen))[:40]:
-        u = ctx.units[ui]
-        c = ctx.structure.clauses[u.clause] if u.clause >= 0 else None
-        why = tuple(look[k] for k in u.groups if k in look)
-        out.append(
-            Rejection(
-                clause=c.label if c else "unnumbered text",
-                start=u.start,
-                end=u.end,
-                code="lookalike" if why else "no_context",
-                snippet=ctx.doc.text[u.start : min(u.end, u.start + 80)].replace("\n", " "),
-                lookalikes=why,
-            )
-        )
+        out.append(rejection(ctx, ui, look, "no_context"))
         if len(out) >= 5:
             break
     return out
+
+
+def rejection(
+    ctx: Context, ui: int, look: dict[str, str], otherwise: str, score: float | None = None
+) -> Rejection:
+    """A candidate sentence examined and rejected: a look-alike if it holds one, else
+    ``otherwise`` (no_context for the rules, judge for the judge)."""
+    u = ctx.units[ui]
+    c = ctx.structure.clauses[u.clause] if u.clause >= 0 else None
+    why = tuple(look[k] for k in u.groups if k in look)
+    return Rejection(
+        clause=c.label if c else "unnumbered text",
+        start=u.start,
+        end=u.end,
+        code="lookalike" if why else otherwise,
+        snippet=ctx.doc.text[u.start : min(u.end, u.start + 80)].replace("\n", " "),
+        lookalikes=why,
+        score=score,
+    )

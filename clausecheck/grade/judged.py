@@ -22,8 +22,9 @@ from clausecheck.grade.grader import (
     _evidence_span,
     model_texts,
     parties_in,
+    rejection,
 )
-from clausecheck.types import Explanation, Finding, Hit, Rejection, Status
+from clausecheck.types import Explanation, Finding, Hit, Status
 
 _SUPPORTING = 2  # supporting clauses cited after the operative one
 _STATUS_INDEX = {Status.MISSING: 0, Status.WEAK: 1, Status.PRESENT: 2}
@@ -232,22 +233,9 @@ def _missing(s: Scored, ctx: Context, confidence: float, record: dict[str, Any])
     p = s.provision
     look = {g.key: name for name, g in p.lookalikes.items()}
     ranked = sorted(s.candidates, key=lambda c: (-(c.probs[1] + c.probs[2]), c.ui))[:5]
-    rejected = []
-    for c in ranked:
-        u = ctx.units[c.ui]
-        clause = ctx.structure.clauses[u.clause] if u.clause >= 0 else None
-        why = tuple(look[k] for k in u.groups if k in look)
-        rejected.append(
-            Rejection(
-                clause=clause.label if clause else "unnumbered text",
-                start=u.start,
-                end=u.end,
-                code="lookalike" if why else "judge",
-                snippet=ctx.doc.text[u.start : min(u.end, u.start + 80)].replace("\n", " "),
-                lookalikes=why,
-                score=round(c.probs[1] + c.probs[2], 3),
-            )
-        )
+    rejected = [
+        rejection(ctx, c.ui, look, "judge", round(c.probs[1] + c.probs[2], 3)) for c in ranked
+    ]
     expl = Explanation(
         decided_by="judge",
         sentences_examined=len(ctx.units),

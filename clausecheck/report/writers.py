@@ -102,7 +102,8 @@ class TextWriterBase:
     newline: str | None = ""  # "" writes the text as rendered; None translates "\n" (os.linesep)
 
     def render(self, report: Report, **options: Any) -> str:
-        raise NotImplementedError
+        """The report as text; a subclass that writes text says how."""
+        raise TypeError(f"{type(self).__name__} writes text but does not define render()")
 
     def write(
         self, report: Report, path: str | Path, *, force: bool = False, **options: Any
