@@ -28,7 +28,7 @@ from selenium import webdriver  # noqa: E402
 from selenium.common.exceptions import NoAlertPresentException  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.support.ui import Select  # noqa: E402
+from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
 from clausecheck.report import html_report  # noqa: E402
 from clausecheck.report.digest import shown_status
@@ -114,6 +114,10 @@ def test_sample_report_table_chart_filters_and_copy(driver, harbor, tmp_path):
     driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", copy)
     assert copy.is_displayed() and copy.text == "Copy"
     copy.click()
+    # the clipboard call answers asynchronously: wait for the label it sets (not a timing test)
+    WebDriverWait(driver, 10, poll_frequency=0.05).until(
+        lambda _: copy.text in ("Copied", "Select and copy by hand")
+    )
     assert copy.text in ("Copied", "Select and copy by hand")
     assert errors_in_console(driver) == []
     assert driver.execute_script("return performance.getEntriesByType('resource').length") == 0
