@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
+    from clausecheck.engine import Engine
     from clausecheck.types import Report
 
 
@@ -23,4 +24,13 @@ def scan(path: Any, **options: Any) -> Report:
     return _scan(path, **options)
 
 
-__all__ = ["scan", "__version__"]
+def __getattr__(name: str) -> Any:
+    """``clausecheck.Engine`` without importing the engine (and spaCy) on ``import clausecheck``."""
+    if name == "Engine":
+        from clausecheck.engine import Engine
+
+        return Engine
+    raise AttributeError(f"module 'clausecheck' has no attribute {name!r}")
+
+
+__all__ = ["Engine", "scan", "__version__"]

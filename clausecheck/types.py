@@ -402,3 +402,15 @@ class Report:
             if f.provision == provision:
                 return f
         raise KeyError(provision)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as the JSON report's dict (``clausecheck/report/schema.json``)."""
+        from clausecheck.report import json_report
+
+        return json_report.to_dict(self)
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """The JSON report as text."""
+        from clausecheck.report import json_report
+
+        return json_report.render(self, indent=indent)

@@ -1,0 +1,30 @@
+"""The Python API: Engine exported, reports as dicts and JSON, statuses print as their values."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import clausecheck
+from clausecheck.vocab import Status
+from tests.conftest import N_PROVISIONS, SAMPLES
+
+
+def test_engine_is_exported_lazily():
+    code = "import sys, clausecheck; print('clausecheck.engine' in sys.modules, clausecheck.Engine.__name__)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "Engine"]
+    assert "Engine" in clausecheck.__all__
+
+
+def test_report_to_dict_and_to_json(engine):
+    report = engine.scan(SAMPLES / "supplier_weak_harbor.txt")
+    data = report.to_dict()
+    assert data["schema_version"] == "2" and len(data["findings"]) == N_PROVISIONS
+    assert json.loads(report.to_json()) == json.loads(json.dumps(data))
+    assert "\n" not in report.to_json(indent=None)
+
+
+def test_status_prints_as_its_value():
+    assert str(Status.WEAK) == "weak" and f"{Status.PRESENT}" == "present"
