@@ -19,21 +19,23 @@ def rejection_text(r: Rejection) -> str:
     return f"{r.clause} '{r.snippet}...': {why}"
 
 
+def _examined(provision: str, e: Explanation) -> str:
+    """What a missing finding looked at: the closest rejected clauses, or how much was read."""
+    if e.rejected:
+        return "closest clauses examined and rejected: " + "; ".join(
+            rejection_text(r) for r in e.rejected[:3]
+        )
+    return (
+        f"examined {e.sentences_examined} sentences in {e.clauses_examined} clauses; "
+        f"none holds a {provision} cue"
+    )
+
+
 def reasons(provision: str, status: Status, e: Explanation) -> tuple[str, ...]:
     if e.decided_by == "judge":
         return _judge_reasons(provision, status, e)
     if e.decided_by == "no_rule":
-        out = [f"missing: no clause meets the rules for {provision}"]
-        if e.rejected:
-            out.append(
-                "closest clauses examined and rejected: "
-                + "; ".join(rejection_text(r) for r in e.rejected[:3])
-            )
-        else:
-            out.append(
-                f"examined {e.sentences_examined} sentences in {e.clauses_examined} clauses; "
-                f"none holds a {provision} cue"
-            )
+        out = [f"missing: no clause meets the rules for {provision}", _examined(provision, e)]
         if e.model is not None:
             out.append(
                 f"model: highest p(found)={e.model['found']:.2f} among {e.candidates} "
@@ -61,17 +63,10 @@ def _judge_reasons(provision: str, status: Status, e: Explanation) -> tuple[str,
         f"p(missing)={c.get('missing', 0):.2f} over {e.candidates} candidate sentences"
     )
     if status is Status.MISSING:
-        out = [f"missing: no candidate for {provision} is judged to make it present or weak"]
-        if e.rejected:
-            out.append(
-                "closest clauses examined and rejected: "
-                + "; ".join(rejection_text(r) for r in e.rejected[:3])
-            )
-        else:
-            out.append(
-                f"examined {e.sentences_examined} sentences in {e.clauses_examined} clauses; "
-                f"none holds a {provision} cue"
-            )
+        out = [
+            f"missing: no candidate for {provision} is judged to make it present or weak",
+            _examined(provision, e),
+        ]
     else:
         parts = ([e.rule_reason] if e.rule_reason else []) + [d.detail for d in e.downgrades]
         why = "; ".join(parts) or "the judge's reading of the clause (no rule matched it)"
