@@ -467,6 +467,15 @@ CATALOGUE: dict[str, Entry] = _entries(
         "check the file; to analyse a fragment anyway pass --not-a-contract-ok",
     ),
     (
+        "E147",
+        CorruptFile,
+        "the DOCX package holds the part {part} twice",
+        "Two entries of the zip package have the same name. Programs disagree on which copy "
+        "they read, so the text analysed could differ from the text Word shows: a sign of "
+        "tampering.",
+        "open the document in Word and save it again, or ask the sender for a clean copy",
+    ),
+    (
         "E150",
         InputError,
         "reading URLs needs fsspec",

@@ -340,6 +340,48 @@ def pdf_stream_bomb(directory: Path, size: int = 320 * 2**20) -> Path:
     )
 
 
+def _bomb_pdf(directory: Path, name: str, head: bytes, data: bytes) -> Path:
+    """A one-page PDF: a text stream, then a second content stream ``data`` under ``head``."""
+    return _write(
+        directory,
+        name,
+        _one_page_pdf(
+            text_ops(BODY_LINES),
+            contents=b"[4 0 R 6 0 R]",
+            more_streams={6: (head, data)},
+        ),
+    )
+
+
+def pdf_double_flate_bomb(directory: Path, size: int = 320 * 2**20) -> Path:
+    """Two Flate layers: the outer one inflates to only a few MB, the inner one to ``size``."""
+    data = zlib.compress(blank_zlib(size), 9)
+    return _bomb_pdf(directory, "double_flate.pdf", b"/Filter [/FlateDecode /FlateDecode]", data)
+
+
+def pdf_long_dict_bomb(directory: Path, size: int = 320 * 2**20) -> Path:
+    """The /Filter entry more than 4 KB before the ``stream`` keyword (a /Pad string after it)."""
+    head = b"/Filter /FlateDecode /Pad <" + b"00" * 4096 + b">"
+    return _bomb_pdf(directory, "long_dict.pdf", head, blank_zlib(size))
+
+
+def pdf_image_token_bomb(directory: Path, size: int = 320 * 2**20) -> Path:
+    """A content stream whose dictionary names /Image (and calls itself one, with no size)."""
+    head = b"/Note /Image /Subtype /Image /Filter /FlateDecode"
+    return _bomb_pdf(directory, "image_token.pdf", head, blank_zlib(size))
+
+
+def pdf_escaped_name_bomb(directory: Path, size: int = 320 * 2**20) -> Path:
+    """The filter's name written with an escape: /#46lateDecode is /FlateDecode."""
+    return _bomb_pdf(directory, "escaped_name.pdf", b"/Filter /#46lateDecode", blank_zlib(size))
+
+
+def pdf_big_image_claim_bomb(directory: Path, size: int = 400 * 2**20) -> Path:
+    """A content stream that claims to be a huge image: the claim buys at most IMAGE_CAP."""
+    head = b"/Subtype /Image /Width 100000 /Height 100000 /BitsPerComponent 8 /Filter /Fl"
+    return _bomb_pdf(directory, "image_claim.pdf", head, blank_zlib(size))
+
+
 def pdf_active_content(directory: Path) -> Path:
     """JavaScript on open, a launch action and a link annotation: none may run or be fetched."""
     return _write(
@@ -998,3 +1040,250 @@ def gzip_named_pdf(directory: Path) -> Path:
     import gzip
 
     return _write(directory, "compressed.pdf", gzip.compress(contract_pdf_bytes(1)))
+
+
+# --------------------------------------------------------------------------- hidden text
+# A visible contract without a grievance mechanism, and a grievance clause hidden from the
+# reader in each way a format allows: the hidden clause must never become evidence.
+
+VISIBLE_LINES = [
+    "SUPPLY AGREEMENT",
+    'This Supply Agreement is made between Buyer Ltd ("Buyer") and Supplier Ltd ("Supplier").',
+    "1. Scope. The Supplier shall deliver the Goods described in Schedule 1.",
+    "2. Price. The Buyer shall pay the price within 30 days of invoice.",
+    "4. Law. This agreement is governed by the laws of England.",
+]
+HIDDEN_CLAUSE = (
+    "3. Grievance. The Supplier shall establish and maintain a grievance mechanism through "
+    "which workers and communities may raise human rights concerns anonymously and without "
+    "retaliation, and shall report every grievance received to the Buyer."
+)
+HIDDEN_WORD = "grievance"  # in the hidden clause only
+
+
+def visible_contract_text(clause: str = HIDDEN_CLAUSE) -> str:
+    """The contract with the clause in plain view (the control case)."""
+    return "\n\n".join(VISIBLE_LINES[:4] + [clause] + VISIBLE_LINES[4:]) + "\n"
+
+
+def _pdf_lines(text: str, width: int = 80) -> list[str]:
+    import textwrap
+
+    return textwrap.wrap(text, width)
+
+
+def _hidden_pdf(directory: Path, name: str, hidden_ops: bytes) -> Path:
+    visible = text_ops([ln for line in VISIBLE_LINES for ln in _pdf_lines(line)])
+    return _write(directory, name, _one_page_pdf(visible + b" " + hidden_ops))
+
+
+def _clause_ops(prefix: bytes, size: bytes = b"11", at: bytes = b"72 300") -> bytes:
+    shown = b" ".join(b"(%s) Tj T*" % ln.encode("latin-1") for ln in _pdf_lines(HIDDEN_CLAUSE))
+    return b"BT %s /F1 %s Tf 14 TL %s Td %s ET" % (prefix, size, at, shown)
+
+
+def pdf_hidden_render_mode(directory: Path) -> Path:
+    return _hidden_pdf(directory, "render_mode_3.pdf", _clause_ops(b"3 Tr"))
+
+
+def pdf_hidden_white(directory: Path) -> Path:
+    return _hidden_pdf(directory, "white.pdf", _clause_ops(b"1 1 1 rg"))
+
+
+def pdf_hidden_tiny(directory: Path) -> Path:
+    return _hidden_pdf(directory, "tiny.pdf", _clause_ops(b"", size=b"0.01"))
+
+
+def pdf_hidden_off_page(directory: Path) -> Path:
+    return _hidden_pdf(directory, "off_page.pdf", _clause_ops(b"", at=b"72 -400"))
+
+
+def pdf_hidden_clipped(directory: Path) -> Path:
+    return _hidden_pdf(directory, "clipped.pdf", b"q 0 0 5 5 re W n " + _clause_ops(b"") + b" Q")
+
+
+def _docx_run(text: str, rpr: str = "") -> str:
+    return (
+        f'<w:r>{f"<w:rPr>{rpr}</w:rPr>" if rpr else ""}<w:t xml:space="preserve">{text}</w:t></w:r>'
+    )
+
+
+def docx_hidden_vanish(directory: Path) -> Path:
+    """The clause in runs marked <w:vanish/>, one directly, one through a character style."""
+    half = len(HIDDEN_CLAUSE) // 2
+    clause = (
+        "<w:p>"
+        + _docx_run(HIDDEN_CLAUSE[:half], "<w:vanish/>")
+        + _docx_run(HIDDEN_CLAUSE[half:], '<w:rStyle w:val="Secret"/>')
+        + "</w:p>"
+    )
+    styles = (
+        f'<w:styles xmlns:w="{W_NS}"><w:style w:type="character" w:styleId="Secret">'
+        '<w:name w:val="Secret"/><w:rPr><w:vanish/></w:rPr></w:style></w:styles>'
+    )
+    body = "".join(w_para(t) for t in VISIBLE_LINES[:4]) + clause + w_para(VISIBLE_LINES[4])
+    return _write(
+        directory,
+        "vanish.docx",
+        docx_bytes({"word/document.xml": document_xml(body), "word/styles.xml": styles}),
+    )
+
+
+_HTML_HIDERS = {
+    "css_class": ('<p class="fine">{}</p>', ".fine { color: black } p.fine { display : none }"),
+    "font_size_0": ('<p style="font-size:0">{}</p>', ""),
+    "off_screen": ('<p style="position:absolute; left:-10000px">{}</p>', ""),
+    "del": ("<p><del>{}</del></p>", ""),
+    "display_tab": ('<p style="display:\tnone">{}</p>', ""),
+}
+
+
+def html_hidden(directory: Path, how: str) -> Path:
+    template, css = _HTML_HIDERS[how]
+    body = "".join(f"<p>{line}</p>" for line in VISIBLE_LINES[:4])
+    body += template.format(HIDDEN_CLAUSE) + f"<p>{VISIBLE_LINES[4]}</p>"
+    page = f"<html><head><style>{css}</style></head><body>{body}</body></html>"
+    return _write(directory, f"hidden_{how}.html", page.encode())
+
+
+def html_hidden_kinds() -> list[str]:
+    return list(_HTML_HIDERS)
+
+
+def zero_width_text(directory: Path) -> Path:
+    """The clause in plain view, with zero-width characters and soft hyphens inside its key
+    words: they must not hide it."""
+    clause = (
+        HIDDEN_CLAUSE.replace("grievance mechanism", "grie\u200bvance mech\u00adanism")
+        .replace("human rights", "hu\u200cman ri\u2060ghts")
+        .replace("workers", "wor\ufeffkers")
+        .replace("retaliation", "retal\u200diation")
+    )
+    return _write(directory, "zero_width.txt", visible_contract_text(clause).encode("utf-8"))
+
+
+# --------------------------------------------------------------------------- DOCX structure
+
+
+def docx_style_chain(directory: Path, n: int = 3000) -> Path:
+    """Styles forming one basedOn chain ``n`` long, every paragraph in the last style: walked
+    twice per paragraph without a memo, this took minutes."""
+    styles = "".join(
+        f'<w:style w:type="paragraph" w:styleId="S{i}"><w:name w:val="Style {i}"/>'
+        + (f'<w:basedOn w:val="S{i - 1}"/>' if i else "")
+        + "</w:style>"
+        for i in range(n)
+    )
+    body = "".join(w_para(t, style=f"S{n - 1}") for t in BODY_LINES * 200)
+    return _write(
+        directory,
+        "style_chain.docx",
+        docx_bytes(
+            {
+                "word/document.xml": document_xml(body),
+                "word/styles.xml": f'<w:styles xmlns:w="{W_NS}">{styles}</w:styles>',
+            }
+        ),
+    )
+
+
+def docx_nested_sdt_tables(directory: Path, depth: int = 40) -> Path:
+    """A paragraph inside ``depth`` tables, each wrapped in a content control (w:sdt)."""
+    inner = w_para(BODY_LINES[3])
+    for _ in range(depth):
+        inner = f"<w:sdt><w:sdtContent><w:tbl><w:tr><w:tc>{inner}</w:tc></w:tr></w:tbl></w:sdtContent></w:sdt>"
+    body = "".join(w_para(t) for t in BODY_LINES[:3]) + inner + w_para(BODY_LINES[4])
+    # a table cell needs a paragraph of its own around a nested table
+    body = body.replace("<w:tc><w:sdt>", "<w:tc><w:p/><w:sdt>")
+    return _write(
+        directory, "nested_sdt.docx", docx_bytes({"word/document.xml": document_xml(body)})
+    )
+
+
+MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+
+
+def docx_text_box(directory: Path) -> Path:
+    """A text box as Word writes it: the DrawingML box (mc:Choice) and its VML copy
+    (mc:Fallback), inside an anchoring paragraph."""
+    box = f"<w:txbxContent>{w_para(BODY_LINES[3])}</w:txbxContent>"
+    run = (
+        f'<w:r><mc:AlternateContent xmlns:mc="{MC_NS}"><mc:Choice Requires="wps"><w:drawing>'
+        f'<wps:txbx xmlns:wps="urn:wps">{box}</wps:txbx></w:drawing></mc:Choice>'
+        f'<mc:Fallback><w:pict><v:textbox xmlns:v="urn:v">{box}</v:textbox></w:pict>'
+        "</mc:Fallback></mc:AlternateContent></w:r>"
+    )
+    body = "".join(w_para(t) for t in BODY_LINES[:3]) + f"<w:p>{run}</w:p>"
+    body += "".join(w_para(t) for t in BODY_LINES[4:])
+    return _write(directory, "text_box.docx", docx_bytes({"word/document.xml": document_xml(body)}))
+
+
+def docx_alt_chunk(directory: Path) -> Path:
+    """An altChunk: a clause in an embedded HTML file that Word merges when it opens the file."""
+    body = "".join(w_para(t) for t in BODY_LINES) + (
+        f'<w:altChunk xmlns:r="{R_NS}" r:id="rIdChunk"/>'
+    )
+    return _write(
+        directory,
+        "alt_chunk.docx",
+        docx_bytes(
+            {
+                "word/document.xml": document_xml(body),
+                "word/chunk.html": f"<html><body><p>{HIDDEN_CLAUSE}</p></body></html>",
+            }
+        ),
+    )
+
+
+def docx_duplicate_entry(directory: Path) -> Path:
+    """word/document.xml twice in the zip: a harmless first copy, a different second one."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", CONTENT_TYPES)
+        zf.writestr("_rels/.rels", RELS)
+        zf.writestr("word/document.xml", document_xml("".join(w_para(t) for t in BODY_LINES)))
+        import warnings
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # zipfile warns about the duplicate name
+            zf.writestr("word/document.xml", document_xml(w_para(HIDDEN_CLAUSE)))
+    return _write(directory, "duplicate_entry.docx", buf.getvalue())
+
+
+def docx_broken_header(directory: Path) -> Path:
+    """A header part linked from the relationships that is not well-formed XML."""
+    rels = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rIdH" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships/header" Target="header1.xml"/></Relationships>'
+    )
+    sect = (
+        f'<w:sectPr xmlns:r="{R_NS}"><w:headerReference w:type="default" r:id="rIdH"/></w:sectPr>'
+    )
+    body = "".join(w_para(t) for t in visible_contract_text().split("\n\n")) + sect
+    return _write(
+        directory,
+        "broken_header.docx",
+        docx_bytes(
+            {
+                "word/document.xml": document_xml(body),
+                "word/_rels/document.xml.rels": rels,
+                "word/header1.xml": f'<w:hdr xmlns:w="{W_NS}"><w:p><w:r><w:t>Head',
+            }
+        ),
+    )
+
+
+def text_punctuation_run(directory: Path, n: int = 40_000) -> Path:
+    """A contract with a 40,000-character run of punctuation and no space (quadratic in
+    spaCy's suffix search before runs were broken)."""
+    text = visible_contract_text() + "\n5. Notes. " + ("!?.,;" * (n // 5)) + "\n"
+    return _write(directory, "punctuation_run.txt", text.encode())
+
+
+def markdown_emphasis_flood(directory: Path, n: int = 10_000) -> Path:
+    """`` *a`` ten thousand times: quadratic for a backtracking emphasis pattern."""
+    text = "# Supply Agreement\n\n" + visible_contract_text() + "\n" + " *a" * n + "\n"
+    text += "[" * n + "\n"
+    return _write(directory, "emphasis.md", text.encode())

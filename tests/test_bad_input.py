@@ -9,6 +9,7 @@ a subprocess with a timeout and an address-space limit (time and memory bounds).
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import resource
@@ -80,6 +81,8 @@ def _passwd_lines() -> tuple[str, ...]:
 
 BODY = ("Scope", "corrective action plan", "Code of Conduct")
 ACCENTED = ("Société Générale", "Müller", "droits de l'homme", "préavis", "résiliation")
+
+HIDDEN = hostile.HIDDEN_WORD
 
 CASES = [
     # Broken or not-quite PDFs
@@ -227,6 +230,72 @@ CASES = [
         mention="decompression bomb",
     ),
     Case(
+        "pdf_double_flate_bomb",
+        hostile.pdf_double_flate_bomb,
+        errors.LimitExceeded,
+        6,
+        mention="decompression bomb",
+    ),
+    Case(
+        "pdf_long_dict_bomb",
+        hostile.pdf_long_dict_bomb,
+        errors.LimitExceeded,
+        6,
+        mention="decompression bomb",
+    ),
+    Case(
+        "pdf_image_token_bomb",
+        hostile.pdf_image_token_bomb,
+        errors.LimitExceeded,
+        6,
+        mention="decompression bomb",
+    ),
+    Case(
+        "pdf_escaped_name_bomb",
+        hostile.pdf_escaped_name_bomb,
+        errors.LimitExceeded,
+        6,
+        mention="decompression bomb",
+    ),
+    Case(
+        "pdf_big_image_claim_bomb",
+        hostile.pdf_big_image_claim_bomb,
+        errors.LimitExceeded,
+        6,
+        mention="decompression bomb",
+    ),
+    Case("docx_style_chain", hostile.docx_style_chain, None, 0, expect=BODY),
+    Case("docx_nested_sdt_tables", hostile.docx_nested_sdt_tables, None, 0, expect=BODY[3:4]),
+    Case("docx_text_box", hostile.docx_text_box, None, 0, expect=BODY),
+    Case("docx_alt_chunk", hostile.docx_alt_chunk, None, 0, expect=BODY, absent=("grievance",)),
+    Case("docx_duplicate_entry", hostile.docx_duplicate_entry, errors.CorruptFile, 3),
+    Case("docx_broken_header", hostile.docx_broken_header, None, 0, expect=("Scope",)),
+    Case("text_punctuation_run", hostile.text_punctuation_run, None, 0, expect=("Scope",)),
+    Case("markdown_emphasis_flood", hostile.markdown_emphasis_flood, None, 0, expect=("Scope",)),
+    Case("zero_width_text", hostile.zero_width_text, None, 0, expect=("grievance mechanism",)),
+    *(
+        Case(f"hidden_{b.__name__}", b, None, 0, expect=("Scope",), absent=(HIDDEN,))
+        for b in (
+            hostile.pdf_hidden_render_mode,
+            hostile.pdf_hidden_white,
+            hostile.pdf_hidden_tiny,
+            hostile.pdf_hidden_off_page,
+            hostile.pdf_hidden_clipped,
+            hostile.docx_hidden_vanish,
+        )
+    ),
+    *(
+        Case(
+            f"html_hidden_{how}",
+            functools.partial(hostile.html_hidden, how=how),
+            None,
+            0,
+            expect=("Scope",),
+            absent=(HIDDEN,),
+        )
+        for how in hostile.html_hidden_kinds()
+    ),
+    Case(
         "pdf_active_content",
         hostile.pdf_active_content,
         None,
@@ -345,7 +414,7 @@ def corpus(tmp_path_factory):
     built: dict[str, Path] = {}
 
     def get(case: Case) -> Path:
-        name = case.build.__name__
+        name = getattr(case.build, "__name__", case.id)
         if name not in built:
             folder = root / name
             folder.mkdir()

@@ -18,6 +18,7 @@ from clausecheck.cli.options import (  # noqa: F401  (re-exported for command mo
     limit_options,
     make_limits,
     run_scan,
+    timeout_option,
 )
 
 
@@ -110,6 +111,7 @@ class _FormatOption(click.Option):
 @fragment_option
 @limit_options
 @handle_errors
+@timeout_option
 def scan(
     file,
     fmt,
@@ -242,6 +244,7 @@ def write_outputs(
 @fragment_option
 @limit_options
 @handle_errors
+@timeout_option
 def suggest(
     file,
     relationship,
@@ -299,6 +302,7 @@ def suggest(
 @click.option("--company", default=None)
 @limit_options
 @handle_errors
+@timeout_option
 def outline(file, depth, relationship, company, max_pages, max_mb, max_chars, password, ocr):
     """Print the contract's structure: numbers, headings, pages, parties and type.
 

@@ -70,6 +70,29 @@ def limit_options(fn):
     return fn
 
 
+DEFAULT_TIMEOUT = 300.0  # seconds; generous: a 2,000-page contract scans in well under it
+
+
+def timeout_option(fn):
+    """--timeout: the whole command stops with E210 (exit 9) when it runs longer, as a batch
+    document does. Place it under ``handle_errors``."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, timeout=DEFAULT_TIMEOUT, **kwargs):
+        from clausecheck.batch.deadline import time_limit
+
+        with time_limit(timeout or None, str(kwargs.get("file", ""))):
+            return fn(*args, **kwargs)
+
+    return click.option(
+        "--timeout",
+        type=click.FloatRange(0),
+        default=DEFAULT_TIMEOUT,
+        show_default=True,
+        help="Seconds before the analysis is stopped with exit 9 (0: no limit).",
+    )(wrapper)
+
+
 def make_limits(max_pages, max_mb, max_chars):
     from clausecheck.limits import Limits
 

@@ -6,8 +6,20 @@ import hashlib
 from dataclasses import dataclass, field
 
 from clausecheck import errors
-from clausecheck.doctext import BLOCK_SEP, clean
+from clausecheck.doctext import BLOCK_SEP, clean_mapped
 from clausecheck.types import Anchor, Block, Document, PageSpan
+
+HIDDEN_TEXT = "hidden text"  # the words every hidden-text warning starts with
+
+
+def hidden_text_warning(chars: int, how: str = "") -> str:
+    """The warning for text a reader cannot see, which is left out of the analysis (never
+    evidence): hiding terms in a contract is itself worth asking the counterparty about."""
+    detail = f" ({how})" if how else ""
+    return (
+        f"{HIDDEN_TEXT} found: {chars} characters that a reader cannot see{detail} were left "
+        "out of the analysis; ask the counterparty why the document hides text"
+    )
 
 
 @dataclass
@@ -39,7 +51,9 @@ class TextBuilder:
     ) -> Block | None:
         """Append one block. ``pieces`` are (relative start, relative end, locator) anchors
         inside the block, e.g. DOCX runs; without them the whole block gets ``locator``."""
-        text = clean(text)
+        text, moved = clean_mapped(text)
+        if pieces:  # run anchors follow their characters when invisible ones are removed
+            pieces = [(moved(s), moved(e), loc) for s, e, loc in pieces]
         if not text.strip():
             return None
         if self.parts:

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from clausecheck import errors
 from clausecheck.ingest import ocr as ocr_mod
-from clausecheck.ingest.builder import TextBuilder
+from clausecheck.ingest import pdf_hidden
+from clausecheck.ingest.builder import TextBuilder, hidden_text_warning
 from clausecheck.ingest.pdf_streams import check_inflated_size
 from clausecheck.ingest.reflow import (
     Line,
@@ -48,9 +49,25 @@ def _open(raw: bytes, path: Path, password: str | None):
         raise errors.error("E103", path, detail=exc) from None
 
 
-def _page_lines(page, textpage, page_no: int) -> list[Line]:
-    height = page.get_height()
+def _visible_text(page, textpage) -> tuple[str, int, str]:
+    """The page's text with characters a reader cannot see blanked (positions kept, so char
+    boxes still line up), how many were blanked, and how they were hidden."""
     text = textpage.get_text_range(errors="replace")
+    objects, how = pdf_hidden.hidden_objects(page)
+    if not objects:
+        return text, 0, ""
+    hidden = pdf_hidden.hidden_chars(textpage, objects, len(text))
+    chars = list(text)
+    count = 0
+    for i, is_hidden in enumerate(hidden):
+        if is_hidden and not chars[i].isspace():
+            chars[i] = " "
+            count += 1
+    return "".join(chars), count, how
+
+
+def _page_lines(page, textpage, page_no: int, text: str) -> list[Line]:
+    height = page.get_height()
     lines = []
     for m in _LINE.finditer(text):
         chunk = m.group(0)
@@ -81,12 +98,18 @@ def _page_list(indexes: list[int], most: int = 10) -> str:
     return shown + (f" and {len(indexes) - most} more" if len(indexes) > most else "")
 
 
-def _read_page(pdf, i: int, path: Path, *, ocr: bool, dpi: int) -> tuple[list[Line], bool]:
-    """One page's lines, and whether it is a scan (OCR'd when ``ocr``)."""
+def _read_page(
+    pdf, i: int, path: Path, *, ocr: bool, dpi: int, hidden: dict[str, int]
+) -> tuple[list[Line], bool]:
+    """One page's lines, and whether it is a scan (OCR'd when ``ocr``); characters hidden from
+    a reader are counted into ``hidden`` (by how they are hidden) and left out."""
     page = pdf[i]
     try:
         textpage = page.get_textpage()
-        lines = _page_lines(page, textpage, i + 1)
+        text, n_hidden, how = _visible_text(page, textpage)
+        if n_hidden:
+            hidden[how] = hidden.get(how, 0) + n_hidden
+        lines = _page_lines(page, textpage, i + 1, text)
         textpage.close()
         is_scan = sum(len(ln.text.strip()) for ln in lines) < _MIN_TEXT_CHARS and _has_image(page)
         if is_scan and ocr:
@@ -113,10 +136,13 @@ def read(
         pages: list[list[Line]] = []
         scanned: list[int] = []
         damaged: list[int] = []
+        hidden: dict[str, int] = {}
         total = 0
         for i in range(n_pages):
             try:
-                lines, is_scan = _read_page(pdf, i, path, ocr=ocr, dpi=limits.ocr_dpi)
+                lines, is_scan = _read_page(
+                    pdf, i, path, ocr=ocr, dpi=limits.ocr_dpi, hidden=hidden
+                )
             except pdfium.PdfiumError:
                 # pdfium rebuilds what it can; a page it cannot load is skipped with a warning.
                 damaged.append(i)
@@ -140,6 +166,9 @@ def read(
         builder.warnings.append(
             f"pages {_page_list(scanned)} have no text layer and were skipped; pass --ocr"
         )
+    if hidden:
+        how = ", ".join(sorted({part for key in hidden for part in key.split(", ")}))
+        builder.warnings.append(hidden_text_warning(sum(hidden.values()), how))
     if damaged:
         builder.warnings.append(
             f"pages {_page_list(damaged)} are damaged and could not be read; skipped"

@@ -12,10 +12,13 @@ from clausecheck.limits import Limits
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 # Emphasis markers hug their text: a run of underscores ("By: ______") is a blank, not bold.
+# Spans are bounded (_MD_SPAN characters): an unbounded lazy span made " *a" x 10,000 quadratic.
+_MD_SPAN = 400
 _MD_EMPHASIS = re.compile(
-    r"(\*\*|__)(?![\s*_])(.+?)(?<![\s*_])\1|(?<![\w*])\*(?![\s*])(.+?)(?<![\s*])\*(?!\w)"
+    rf"(\*\*|__)(?![\s*_])(.{{1,{_MD_SPAN}}}?)(?<![\s*_])\1"
+    rf"|(?<![\w*])\*(?![\s*])(.{{1,{_MD_SPAN}}}?)(?<![\s*])\*(?!\w)"
 )
-_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_LINK = re.compile(rf"!?\[([^\]\[]{{0,{_MD_SPAN}}})\]\([^)]{{0,{4 * _MD_SPAN}}}\)")
 _MD_RULE = re.compile(r"^\s*([-*_]\s*){3,}$")
 _MD_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _PAGE_BREAK = re.compile(r"^\s*(page\s+\d+(\s+of\s+\d+)?|-\s*\d+\s*-)\s*$", re.I)

@@ -196,9 +196,32 @@ def pipeline() -> Language:
     return nlp
 
 
+MAX_TOKEN_CHARS = 200  # longer runs without a space are broken before spaCy sees them
+_LONG_RUN = re.compile(rf"\S{{{MAX_TOKEN_CHARS + 1},}}")
+
+
+def break_long_runs(text: str) -> str:
+    """``text`` with every run of more than ``MAX_TOKEN_CHARS`` non-space characters broken by
+    a space every ``MAX_TOKEN_CHARS`` characters: one character for one, so offsets hold.
+
+    spaCy's tokenizer looks for suffixes one character at a time over the rest of a token:
+    a 40,000-character run of punctuation took minutes (quadratic). No word or URL in a
+    contract is that long."""
+    runs = list(_LONG_RUN.finditer(text))
+    if not runs:
+        return text
+    chars = list(text)
+    for run in runs:
+        for at in range(run.start() + MAX_TOKEN_CHARS, run.end(), MAX_TOKEN_CHARS):
+            chars[at] = " "
+    return "".join(chars)
+
+
 def parse(text: str) -> Doc:
     """``pipeline()(text)`` without rebuilding the text: ``Doc.text`` joins a Python object per
-    token, a fifth of the NLP step on a 200-page contract, and the caller already holds it."""
+    token, a fifth of the NLP step on a 200-page contract, and the caller already holds it.
+    Overlong runs are broken first (``break_long_runs``), keeping every offset."""
+    text = break_long_runs(text)
     doc = pipeline().make_doc(text)
     return _segment(lemmatize(doc), text)
 

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from clausecheck.doctext import clean
+from clausecheck.doctext import clean, has_invisible
 from clausecheck.report.docx_xml import W, text_element
 from clausecheck.types import Anchor, Block, Document
 
@@ -147,9 +147,11 @@ class TextMap:
                 if 0 <= para < len(self.paragraphs)
                 else []
             )
+            raw_text = run_text(runs[run_index]) if run_index < len(runs) else None
             if (
-                run_index < len(runs)
-                and clean(run_text(runs[run_index])) == doc.text[a.start : a.end]
+                raw_text is not None
+                and not has_invisible(raw_text)  # its offsets would not be the run's
+                and clean(raw_text) == doc.text[a.start : a.end]
             ):
                 self._runs.append(_Run(a.start, a.end, [(a.start, runs[run_index])]))
             else:
