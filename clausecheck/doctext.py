@@ -3,9 +3,9 @@ that the writers mapping findings back into a source (the Word redline) must app
 
 Normalisation is one character for one character, so offsets into the normalised text are offsets
 into the source run it came from, with one exception: characters that are invisible inside a
-word (zero-width spaces and joiners, the word joiner, the byte-order mark, the soft hyphen) are
-removed, so that "au\u200bdit" reads as "audit"; ``clean_mapped`` says where each kept
-character came from.
+word (zero-width spaces and joiners, the word joiner, the byte-order mark, the soft hyphen) and
+the bidirectional controls are removed, so that "au\u200bdit" reads as "audit";
+``clean_mapped`` says where each kept character came from.
 """
 
 from __future__ import annotations
@@ -27,7 +27,10 @@ _SPACE_LIKE = str.maketrans(
 BLOCK_SEP = "\n\n"
 
 
-INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
+INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069]")
+# Bidirectional embedding, override and isolate controls (removed with the invisible ones):
+# they make the order shown differ from the order stored ("Trojan Source"), in every output.
+BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 def clean(text: str) -> str:

@@ -13,6 +13,7 @@ the public contract (README); ``docs/errors.md`` is generated from the catalogue
 
 from __future__ import annotations
 
+import errno
 import string
 from dataclasses import dataclass
 
@@ -607,6 +608,22 @@ CATALOGUE: dict[str, Entry] = _entries(
         "check the scan or OCR the file beforehand",
     ),
     (
+        "E212",
+        LimitExceeded,
+        "page {page} is {width} x {height} points, too large to render for OCR",
+        "A page of the scanned PDF is so large that rendering it for OCR would need gigabytes "
+        "of memory (an ordinary page is under 1,000 points a side).",
+        "check the file; if it is genuine, split or rescale the page before scanning it",
+    ),
+    (
+        "E213",
+        LimitExceeded,
+        "too many open files (the open-file limit is {limit})",
+        "The process's open-file limit (ulimit -n) is too low for the files, worker processes "
+        "and pipes clausecheck needs.",
+        "raise it, e.g. ulimit -n 1024, or use fewer --workers",
+    ),
+    (
         "E220",
         WorkerCrashed,
         "the worker process analysing it died (over the memory cap, or a crash in a native "
@@ -886,6 +903,15 @@ CATALOGUE: dict[str, Entry] = _entries(
         "give a new file name, or a store written by clausecheck batch",
     ),
     (
+        "E372",
+        DataFileError,
+        "the store is damaged ({detail})",
+        "The --db file fails SQLite's integrity check: it was damaged (a full disk, a copy "
+        "made while a batch was writing) or edited by hand.",
+        "rebuild it: run the batch again with a new --db, or with --rescan after restoring a "
+        "backup",
+    ),
+    (
         "E380",
         DataFileError,
         "invalid policy file: {problem}",
@@ -989,8 +1015,25 @@ def error(code: str, path: object = None, /, **fields: object) -> ClauseCheckErr
 
 
 def internal(exc: BaseException) -> ClauseCheckError:
-    """E000 for an unexpected exception (a bug), naming its type and text."""
+    """E000 for an unexpected exception (a bug), naming its type and text; running out of file
+    descriptors anywhere (it or what caused it) is E213 instead, an environment limit."""
+    seen: BaseException | None = exc
+    for _ in range(8):  # the chain of causes, e.g. a process pool failing to start a worker
+        if seen is None:
+            break
+        if isinstance(seen, OSError) and seen.errno in (errno.EMFILE, errno.ENFILE):
+            return error("E213", None, limit=_open_file_limit())
+        seen = seen.__cause__ or seen.__context__
     return error("E000", None, detail=f"{type(exc).__name__}: {exc}")
+
+
+def _open_file_limit() -> str:
+    try:
+        import resource
+
+        return str(resource.getrlimit(resource.RLIMIT_NOFILE)[0])
+    except (ImportError, OSError, ValueError):
+        return "unknown"
 
 
 def restore(code: str, exit_code: int, cause: str, fix: str) -> ClauseCheckError:

@@ -1262,15 +1262,23 @@ def docx_broken_header(directory: Path) -> Path:
         f'<w:sectPr xmlns:r="{R_NS}"><w:headerReference w:type="default" r:id="rIdH"/></w:sectPr>'
     )
     body = "".join(w_para(t) for t in visible_contract_text().split("\n\n")) + sect
+    types = CONTENT_TYPES.replace(
+        "</Types>",
+        '<Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-'
+        'officedocument.wordprocessingml.header+xml"/></Types>',
+    )
     return _write(
         directory,
         "broken_header.docx",
         docx_bytes(
             {
+                "[Content_Types].xml": types,
+                "_rels/.rels": RELS,
                 "word/document.xml": document_xml(body),
                 "word/_rels/document.xml.rels": rels,
                 "word/header1.xml": f'<w:hdr xmlns:w="{W_NS}"><w:p><w:r><w:t>Head',
-            }
+            },
+            defaults=False,
         ),
     )
 
@@ -1287,3 +1295,62 @@ def markdown_emphasis_flood(directory: Path, n: int = 10_000) -> Path:
     text = "# Supply Agreement\n\n" + visible_contract_text() + "\n" + " *a" * n + "\n"
     text += "[" * n + "\n"
     return _write(directory, "emphasis.md", text.encode())
+
+
+def pdf_huge_page_scan(directory: Path, points: int = 14_400) -> Path:
+    """A 'scanned' page (one tiny image, no text) 14,400 points a side: under 1 KB, yet 4.8 GB
+    if rendered for OCR at 200 dpi."""
+    page = (
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] "
+        b"/Resources << /XObject << /Im1 6 0 R >> >> /Contents 4 0 R >>" % (points, points)
+    )
+    data = raw_pdf(
+        {
+            1: b"<< /Type /Catalog /Pages 2 0 R >>",
+            2: b"<< /Type /Pages /Kids [5 0 R] /Count 1 >>",
+            3: _HELVETICA,
+            5: page,
+        },
+        {
+            4: (b"", b"q 1000 0 0 1000 0 0 cm /Im1 Do Q"),
+            6: (
+                b"/Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray "
+                b"/BitsPerComponent 8",
+                b"\x80",
+            ),
+        },
+    )
+    return _write(directory, "huge_page.pdf", data)
+
+
+# --------------------------------------------------------------------------- the other classes
+# Hostile classes that are not an input file for ``outline`` (tests/test_bad_input.py builds and
+# checks those): user data files, output targets, stores, batch lists, the environment. Each
+# names the test module that covers it; tests/test_bad_input.py counts them with the corpus.
+OTHER_CLASSES = {
+    "ocr_huge_page": "tests/ingest/test_ocr_limits.py",
+    "scan_time_limit": "tests/cli/test_scan_timeout.py",
+    "pdf_bomb_filter_chains_unit": "tests/ingest/test_pdf_streams.py",
+    "hidden_text_as_evidence": "tests/ingest/test_hidden_text.py",
+    "bidi_controls": "tests/ingest/test_hidden_text.py",
+    "docx_broken_secondary_part_redline": "tests/report/test_docx_report.py",
+    "provisions_catastrophic_regex": "tests/data/test_regex_risk.py",
+    "data_file_dev_zero": "tests/data/test_user_files.py",
+    "data_file_fifo": "tests/data/test_user_files.py",
+    "data_file_folder": "tests/data/test_user_files.py",
+    "data_file_oversized": "tests/data/test_user_files.py",
+    "yaml_complex_key": "tests/data/test_user_files.py",
+    "library_format_spec": "tests/data/test_user_files.py",
+    "library_conversion": "tests/data/test_user_files.py",
+    "output_disk_full": "tests/report/test_atomic.py",
+    "output_device_in_place": "tests/report/test_atomic.py",
+    "output_path_through_file": "tests/report/test_atomic.py",
+    "output_file_size_limit": "tests/report/test_atomic.py",
+    "csv_full_width_formula": "tests/report/test_csv_report.py",
+    "batch_bad_url_in_list": "tests/batch/test_hostile_batch.py",
+    "few_file_descriptors": "tests/batch/test_hostile_batch.py",
+    "store_undecodable_row": "tests/portfolio/test_damaged_store.py",
+    "store_row_not_a_mapping": "tests/portfolio/test_damaged_store.py",
+    "store_row_wrong_types": "tests/portfolio/test_damaged_store.py",
+    "store_failed_integrity_check": "tests/portfolio/test_damaged_store.py",
+}

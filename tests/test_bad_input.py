@@ -264,6 +264,7 @@ CASES = [
         6,
         mention="decompression bomb",
     ),
+    Case("pdf_huge_page_scan", hostile.pdf_huge_page_scan, errors.OcrRequired, 7),
     Case("docx_style_chain", hostile.docx_style_chain, None, 0, expect=BODY),
     Case("docx_nested_sdt_tables", hostile.docx_nested_sdt_tables, None, 0, expect=BODY[3:4]),
     Case("docx_text_box", hostile.docx_text_box, None, 0, expect=BODY),
@@ -528,3 +529,20 @@ def test_subprocess_bounded(case, corpus):
         assert "Traceback" not in proc.stderr
     else:
         _check_error_line(case, proc.stderr, path)
+
+
+# The hostile classes covered: one per distinct input builder of CASES, plus the classes that
+# are not input files (hostile.OTHER_CLASSES, each tested in the module it names). Update the
+# number when a class is added; the issue-15 pass took it from 61 input builders to this.
+HOSTILE_CLASSES = 112
+
+
+def hostile_class_count() -> int:
+    builders = {getattr(c.build, "__name__", c.id) for c in CASES}
+    return len(builders) + len(hostile.OTHER_CLASSES)
+
+
+def test_hostile_class_count():
+    for name, module in hostile.OTHER_CLASSES.items():
+        assert (REPO / module).is_file(), f"{name}: {module} does not exist"
+    assert hostile_class_count() == HOSTILE_CLASSES

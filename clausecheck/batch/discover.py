@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from clausecheck import errors
 from clausecheck.batch import source
 
 SUPPORTED_EXTENSIONS = frozenset({".pdf", ".docx", ".html", ".htm", ".txt", ".md"})
@@ -45,7 +46,7 @@ def gather(args: Iterable[str], listed: Iterable[str] = ()) -> Inputs:
     names nothing is kept as a path, so that its error is recorded with the documents.
     """
     found = discover(args)
-    from_list = discover(listed)
+    from_list = discover(listed, lenient=True)
     found.paths = sorted(
         set(found.paths)
         | set(from_list.paths)
@@ -55,11 +56,19 @@ def gather(args: Iterable[str], listed: Iterable[str] = ()) -> Inputs:
     return found
 
 
-def discover(args: Iterable[str]) -> Inputs:
+def discover(args: Iterable[str], *, lenient: bool = False) -> Inputs:
+    """``lenient`` (list entries): a URL that cannot even be expanded (a malformed URL, a
+    filesystem whose package is missing) names nothing here and fails as its own document,
+    one error row, rather than stopping the batch before it starts."""
     found = Inputs()
     paths: set[str] = set()
     for arg in args:
-        named = _expand(arg, found.warnings)
+        try:
+            named = _expand(arg, found.warnings)
+        except (errors.ClauseCheckError, OSError, ValueError):
+            if not lenient:
+                raise
+            named = None
         if named is None:
             found.unmatched.append(arg)
         else:

@@ -70,6 +70,20 @@ class Store:
         except sqlite3.DatabaseError as exc:
             self._db.close()
             raise errors.error("E371", self.path, detail=exc) from None
+        self.skipped: list[str] = []  # paths whose stored report could not be read
+        self._check_integrity()
+
+    def _check_integrity(self) -> None:
+        """SQLite's own check of the file's pages and indexes (a damaged or tampered store is
+        refused with the fix, rather than read half-way)."""
+        try:
+            rows = self._db.execute("PRAGMA quick_check(1)").fetchall()
+        except sqlite3.DatabaseError as exc:
+            rows = [(str(exc),)]
+        if rows != [("ok",)]:
+            self._db.close()
+            detail = str(rows[0][0] if rows and rows[0] else "no answer")[:120]
+            raise errors.error("E372", self.path, detail=detail)
 
     # -- reading (the public API for other modules) ------------------------------------------
 
@@ -78,10 +92,19 @@ class Store:
         cursor = self._db.execute(
             "SELECT id, path, analysed_at, report_json FROM documents ORDER BY path"
         )
-        for doc_id, path, analysed_at, text in cursor:
-            report = json.loads(text)
-            report["_row"] = {"document_id": doc_id, "path": path, "analysed_at": analysed_at}
-            yield report
+        try:
+            for doc_id, path, analysed_at, text in cursor:
+                try:
+                    report = json.loads(text)
+                except (TypeError, ValueError):  # JSONDecodeError and UnicodeDecodeError
+                    report = None
+                if not isinstance(report, dict):
+                    self.skipped.append(str(path))
+                    continue
+                report["_row"] = {"document_id": doc_id, "path": path, "analysed_at": analysed_at}
+                yield report
+        except sqlite3.DatabaseError as exc:
+            raise errors.error("E372", self.path, detail=str(exc)[:120]) from None
 
     def errors(self) -> list[dict[str, Any]]:
         """The latest error of every path whose last analysis failed, by path."""

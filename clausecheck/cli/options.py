@@ -43,8 +43,9 @@ def handle_errors(fn):
         except Exception as exc:  # a bug: one line, plus the traceback only on request
             if os.environ.get("CLAUSECHECK_DEBUG"):
                 raise
-            click.echo(f"clausecheck: {errors.internal(exc)}", err=True)
-            sys.exit(errors.EXIT_INTERNAL)
+            coded = errors.internal(exc)
+            click.echo(f"clausecheck: {coded}", err=True)
+            sys.exit(coded.exit_code)
 
     return wrapper
 

@@ -36,7 +36,17 @@ def read_store(db: Path) -> tuple[list[Contract], list[dict[str, Any]]]:
     from clausecheck.batch.store import Store  # only the command line opens the store
 
     with Store(db) as store:
-        return contracts(store.reports()), list(store.errors())
+        skipped: list[str] = []
+        items = contracts(store.reports(), skipped)
+        skipped = store.skipped + skipped
+        if skipped:
+            click.echo(
+                f"clausecheck: warning: {db}: {len(skipped)} stored report(s) could not be read "
+                f"and were left out ({errors.printable(', '.join(skipped[:3]))}"
+                f"{', ...' if len(skipped) > 3 else ''}) - run the batch again with --rescan",
+                err=True,
+            )
+        return items, list(store.errors())
 
 
 def _period(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from clausecheck.data.policy import moment_ids
+from clausecheck.data.regex_risk import backtracking_risk
 from clausecheck.data.yamlfile import read_mapping
 from clausecheck.errors import ClauseCheckError, error
 from clausecheck.vocab import SHIFT_CATEGORIES, Modality, Priority, Purpose, Relationship, Status
@@ -195,9 +196,19 @@ def _group(fail: Problems, owner: str, where: str, spec: Any) -> CueGroup | None
     regexes = []
     for i, rx in enumerate(spec.get("regex") or []):
         try:
-            regexes.append(re.compile(rx, flags))
+            compiled = re.compile(rx, flags)
         except re.error as exc:
             fail(f"{where}.regex[{i}]", f"invalid regular expression ({exc})")
+            continue
+        risk = backtracking_risk(rx, flags)
+        if risk:
+            fail(
+                f"{where}.regex[{i}]",
+                f"can take exponential time on some text ({risk}); rewrite it so that each "
+                "part of the text can be matched one way only",
+            )
+            continue
+        regexes.append(compiled)
     phrases = tuple(str(p).lower() for p in spec.get("phrases") or [])
     patterns = tuple(spec.get("patterns") or [])
     for i, pat in enumerate(patterns):

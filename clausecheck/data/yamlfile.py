@@ -8,6 +8,7 @@ times faster, which is most of a cold start); the pure-Python parser is the fall
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +51,14 @@ def _refuse_aliases(root: yaml.Node) -> None:
 def _construct_mapping(loader: StrictLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
     seen = set()
     for key_node, _ in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):  # "? [a, b]": a list as a key
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                f"a key must be a plain word, not a list or mapping (line "
+                f"{key_node.start_mark.line + 1})",
+                key_node.start_mark,
+            )
         key = loader.construct_object(key_node, deep=deep)
         if key in seen:
             raise yaml.constructor.ConstructorError(
@@ -70,10 +79,31 @@ def loads(text: str) -> Any:
     return yaml.load(text, Loader=StrictLoader)  # noqa: S506 - a SafeLoader subclass
 
 
+MAX_DATA_FILE_BYTES = 4 * 2**20  # the largest shipped data file is a few KB
+
+
+def read_bounded(path: Path, limit: int = MAX_DATA_FILE_BYTES) -> str:
+    """The UTF-8 text of a user's data file: a regular file (never a pipe or a device such as
+    /dev/zero, which would never end) of at most ``limit`` bytes. Raises E331."""
+    try:
+        mode = path.stat().st_mode
+        if not stat.S_ISREG(mode):
+            raise errors.error("E331", path, reason="not a regular file: a folder, pipe or device")
+        with path.open("rb") as fh:
+            raw = fh.read(limit + 1)
+        if len(raw) > limit:
+            reason = f"larger than {limit // 2**20} MiB, more than a data file needs"
+            raise errors.error("E331", path, reason=reason)
+        return raw.decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise errors.error("E331", path, reason=exc) from None
+
+
 def read_mapping(path: Path) -> dict[str, Any]:
     """A data file that must hold a mapping; every problem is a DataFileError naming the file."""
+    text = read_bounded(path)
     try:
-        data = loads(path.read_text(encoding="utf-8"))
+        data = loads(text)
     except yaml.YAMLError as exc:
         raise errors.error("E330", path, detail=str(exc).splitlines()[0]) from None
     except (OSError, UnicodeDecodeError) as exc:

@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 from clausecheck import errors
-from clausecheck.doctext import BLOCK_SEP, clean_mapped
+from clausecheck.doctext import BIDI, BLOCK_SEP, clean_mapped
 from clausecheck.types import Anchor, Block, Document, PageSpan
 
 HIDDEN_TEXT = "hidden text"  # the words every hidden-text warning starts with
@@ -33,6 +33,7 @@ class TextBuilder:
     pages: list[PageSpan] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     max_chars: int | None = None  # stop as soon as the text outgrows it (bombs amplify)
+    bidi_controls: int = 0  # right-to-left override and isolate characters removed
     _page_start: int | None = None
     _page_no: int = 0
     _page_ocr: bool = False
@@ -51,6 +52,7 @@ class TextBuilder:
     ) -> Block | None:
         """Append one block. ``pieces`` are (relative start, relative end, locator) anchors
         inside the block, e.g. DOCX runs; without them the whole block gets ``locator``."""
+        self.bidi_controls += len(BIDI.findall(text))
         text, moved = clean_mapped(text)
         if pieces:  # run anchors follow their characters when invisible ones are removed
             pieces = [(moved(s), moved(e), loc) for s, e, loc in pieces]
@@ -86,6 +88,11 @@ class TextBuilder:
 
     def build(self, raw: bytes, *, ocr: bool = False) -> Document:
         self.end_page()
+        if self.bidi_controls:
+            self.warnings.append(
+                f"{self.bidi_controls} bidirectional control characters (which can make text "
+                "display in another order than it is stored) were removed before analysis"
+            )
         return Document(
             path=self.path,
             format=self.format,

@@ -12,10 +12,27 @@ from clausecheck import errors
 from clausecheck.ingest.reflow import Line
 
 OCR_TIMEOUT_S = 120
+MAX_OCR_PIXELS = 50_000_000  # an A4 page at 600 dpi is 35 MP; 200 dpi (the default) is 3.9 MP
+MIN_OCR_DPI = 100  # below this tesseract reads little: refuse rather than guess
 
 
 def tesseract_path() -> str | None:
     return shutil.which("tesseract")
+
+
+def render_dpi(width_pt: float, height_pt: float, dpi: int, path: Path, page_no: int) -> float:
+    """``dpi``, lowered so that the page renders to at most ``MAX_OCR_PIXELS`` pixels; a page
+    so large that even ``MIN_OCR_DPI`` exceeds it is refused (E212): a 14,400-point page
+    at 200 dpi would take 4.8 GB."""
+    area_in2 = max(width_pt, 1.0) * max(height_pt, 1.0) / 72**2
+    if area_in2 * dpi * dpi <= MAX_OCR_PIXELS:
+        return dpi
+    fitted = (MAX_OCR_PIXELS / area_in2) ** 0.5
+    if fitted < MIN_OCR_DPI:
+        raise errors.error(
+            "E212", path, page=page_no, width=round(width_pt), height=round(height_pt)
+        )
+    return fitted
 
 
 def ocr_page(page, page_no: int, path: Path, *, dpi: int = 200) -> list[Line]:
@@ -23,7 +40,8 @@ def ocr_page(page, page_no: int, path: Path, *, dpi: int = 200) -> list[Line]:
     exe = tesseract_path()
     if exe is None:
         raise errors.error("E131", path)
-    image = page.render(scale=dpi / 72).to_pil()
+    scale = render_dpi(page.get_width(), page.get_height(), dpi, path, page_no) / 72
+    image = page.render(scale=scale).to_pil()
     # One thread: tesseract's default threading was 6x slower on 2-core machines.
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
     with tempfile.TemporaryDirectory(prefix="clausecheck-ocr-") as tmp:

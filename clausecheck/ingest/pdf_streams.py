@@ -120,7 +120,8 @@ def _rl(source: Iterator[bytes | memoryview]) -> Iterator[bytes]:
         i = 0
         while i < len(buf):
             n = buf[i]
-            if n == 128:
+            if n == 128:  # end of data
+                yield bytes(out)
                 return
             if n < 128:
                 if i + 1 + n + 1 > len(buf):

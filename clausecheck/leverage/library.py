@@ -109,9 +109,26 @@ class _SafeFormatter(string.Formatter):
             raise KeyError(field_name)
         return kwargs[field_name], field_name
 
+    def convert_field(self, value, conversion):
+        return value  # {name!r} is refused at load; never repr() a value into a clause
+
+    def format_field(self, value, format_spec):
+        # {name:>1500000000} is refused at load; a spec here would pad without bound.
+        return str(value)
+
 
 def placeholders(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def formatted_placeholders(text: str) -> list[str]:
+    """Placeholders carrying a format spec or a conversion (``{name:>9}``, ``{name!r}``): a
+    clause only ever needs a plain ``{name}``, and a spec can ask for a gigabyte of padding."""
+    return [
+        "{" + name + (f"!{conv}" if conv else "") + (f":{spec}" if spec else "") + "}"
+        for _, name, spec, conv in string.Formatter().parse(text)
+        if name is not None and (spec or conv)
+    ]
 
 
 def _invalid(path: Path, problems: list[tuple[str, str]]) -> ClauseCheckError:
@@ -169,6 +186,18 @@ def load_entry(path: Path, known: Collection[str] | None = None) -> Entry:
     used = placeholders(text) | {
         p for k, v in definitions.items() for p in placeholders(k) | placeholders(v)
     }
+    try:
+        with_spec = [
+            f
+            for t in (text, *definitions, *definitions.values())
+            for f in formatted_placeholders(t)
+        ]
+    except ValueError as exc:  # an unmatched brace
+        with_spec = []
+        fail("text", f"has a malformed placeholder ({exc})")
+    if with_spec:
+        shown = ", ".join(f[:40] for f in with_spec[:3])
+        fail("text", f"placeholders must be plain {{name}}, with no format or conversion: {shown}")
     undeclared = sorted(used - set(variables))
     if undeclared:
         fail("variables", f"placeholders without a declared default: {', '.join(undeclared)}")

@@ -464,10 +464,12 @@ def train(
         "data_audit": audit,
     }
     text = _export(vec, models, header, metadata)
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    out_path.write_text(text, encoding="utf-8")
+    from clausecheck.report import atomic
+
+    atomic.make_dir(out_path.parent)
+    atomic.write_text(out_path, text)
     card = {**header, **metadata, "c_by_provision": chosen, "model_bytes": len(text.encode())}
-    card_path.write_text(render_card(card), encoding="utf-8")
+    atomic.write_text(card_path, render_card(card))
     return card
 
 

@@ -67,7 +67,55 @@ def _counterparties(document: Mapping[str, Any], *, defined: bool = False) -> tu
     return tuple(dict.fromkeys(n for n in names if n))
 
 
+_OPTIONAL_TEXT = (str, type(None))
+# The shape of the parts of a stored report that the portfolio reads: key -> the types its
+# value may have, or a nested shape (a dict for a mapping, a one-item list for a list of them).
+_SHAPE: dict[str, Any] = {
+    "document": {
+        **dict.fromkeys(
+            ("title", "company", "effective_date", "contract_type", "relationship", "path"),
+            _OPTIONAL_TEXT,
+        ),
+        "sha256": _OPTIONAL_TEXT,
+        "parties": [dict.fromkeys(("name", "defined_as", "role"), _OPTIONAL_TEXT)],
+    },
+    "findings": [
+        {"provision": str, "status": _OPTIONAL_TEXT, "priority": _OPTIONAL_TEXT},
+    ],
+    "traction": {
+        "timeline": [
+            {
+                "when": dict.fromkeys(("date", "start", "end", "kind", "text"), _OPTIONAL_TEXT),
+                **dict.fromkeys(("moment", "section", "heading", "label"), _OPTIONAL_TEXT),
+                "provisions": [str],
+            }
+        ],
+        "dates": dict,
+    },
+}
+
+
+def check_shape(value: Any, shape: Any = _SHAPE, where: str = "report") -> None:
+    """Raise TypeError naming the first field of ``value`` whose type breaks ``shape`` (a
+    damaged or hand-edited store); absent and null fields are fine."""
+    if value is None:
+        return
+    if isinstance(shape, dict):
+        if not isinstance(value, Mapping):
+            raise TypeError(f"{where} is not a mapping")
+        for key, inner in shape.items():
+            check_shape(value.get(key), inner, f"{where}.{key}")
+    elif isinstance(shape, list):
+        if not isinstance(value, list):
+            raise TypeError(f"{where} is not a list")
+        for i, item in enumerate(value):
+            check_shape(item, shape[0], f"{where}[{i}]")
+    elif not isinstance(value, shape):
+        raise TypeError(f"{where} has the wrong type")
+
+
 def contract(index: int, report: Report) -> Contract:
+    check_shape(report)
     doc = report.get("document") or {}
     row = report.get("_row") or {}
     relationship = doc.get("relationship") or "supplier"
@@ -101,10 +149,20 @@ def contract(index: int, report: Report) -> Contract:
     )
 
 
-def contracts(reports: Iterable[Report]) -> list[Contract]:
+def contracts(reports: Iterable[Report], skipped: list[str] | None = None) -> list[Contract]:
     """Contracts in the order given; ``index`` is the position (stable ids for the views).
-    Reports are read one at a time and not kept, so a store's generator streams."""
-    return [contract(i, r) for i, r in enumerate(reports)]
+    Reports are read one at a time and not kept, so a store's generator streams. A report whose
+    fields have the wrong types (a hand-edited or damaged store) is left out and its path added
+    to ``skipped``."""
+    out: list[Contract] = []
+    for report in reports:
+        try:
+            out.append(contract(len(out), report))
+        except (TypeError, AttributeError, ValueError, KeyError):
+            if skipped is not None:
+                row = report.get("_row") if isinstance(report, Mapping) else None
+                skipped.append(str(row.get("path") if isinstance(row, Mapping) else "?"))
+    return out
 
 
 def provision_ids(items: Iterable[Contract]) -> list[str]:

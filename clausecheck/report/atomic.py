@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -56,6 +57,12 @@ def opened(
         raise error("E401", target)
     if target.is_dir():
         raise error("E402", target)
+    if _is_special(target):
+        # A device or pipe (/dev/null, /dev/stdout, a FIFO): written in place. Renaming a
+        # file over it would replace the device node itself (as root, /dev/full became a file).
+        with _special(target, binary=binary, encoding=encoding, newline=newline) as device:
+            yield device
+        return
     folder = target.parent if str(target.parent) else Path(".")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name[:80]}.", suffix=".part", dir=folder)
@@ -79,6 +86,29 @@ def opened(
     except BaseException:
         _discard(tmp)
         raise
+
+
+def _is_special(target: Path) -> bool:
+    try:
+        mode = target.stat().st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
+@contextlib.contextmanager
+def _special(target: Path, *, binary: bool, encoding: str, newline: str | None) -> Iterator[IO]:
+    try:
+        out: IO
+        if binary:
+            out = open(target, "wb")  # noqa: SIM115 - closed below, errors mapped
+        else:
+            out = open(target, "w", encoding=encoding, newline=newline)  # noqa: SIM115
+        with out:
+            yield out
+            out.flush()
+    except OSError as exc:
+        raise _error(target, exc) from None
 
 
 def _umask() -> int:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -52,11 +53,21 @@ COLUMNS = (
 _FORMULA_START = ("=", "+", "-", "@")
 
 
+def _first_visible(value: str) -> str:
+    """The first character a spreadsheet sees, folded (NFKC: full-width '＝' is '='), skipping
+    spaces and invisible format characters."""
+    for ch in value:
+        if ch.isspace() or unicodedata.category(ch) == "Cf":
+            continue
+        return unicodedata.normalize("NFKC", ch)[:1]
+    return ""
+
+
 def neutralise(value: Any) -> Any:
     """A text cell a spreadsheet cannot read as a formula; numbers and None pass through."""
     if not isinstance(value, str):
         return value
-    if value[:1] in ("\t", "\r") or value.lstrip()[:1] in _FORMULA_START:
+    if value[:1] in ("\t", "\r") or _first_visible(value) in _FORMULA_START:
         return "'" + value
     return value
 

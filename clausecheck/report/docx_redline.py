@@ -21,6 +21,7 @@ import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from lxml import etree
 
 from clausecheck.report import atomic, digest, finding_notes
 from clausecheck.report.docx_textmap import LocateError, TextMap
@@ -73,7 +74,9 @@ class Redline:
     def __init__(self, report: Report, data: dict[str, Any]) -> None:
         try:
             self.document = docx.Document(report.document.path)
-        except (ValueError, KeyError, zipfile.BadZipFile) as exc:  # e.g. a macro-enabled .docm
+        except (ValueError, KeyError, zipfile.BadZipFile, etree.LxmlError) as exc:
+            # e.g. a macro-enabled .docm, or a part (a header) that is not well-formed XML:
+            # python-docx parses every part, clausecheck reads only the body
             raise NotEditable(f"python-docx cannot edit {report.document.path} ({exc})") from None
         self.body = self.document.element.body
         self.map = TextMap(self.body, report.document)

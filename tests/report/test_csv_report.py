@@ -206,3 +206,13 @@ def test_sample_contracts(engine, path):
 def test_hand_built_reports_follow_the_schema(build):
     schema = json.loads((Path(json_report.__file__).parent / "schema.json").read_text())
     jsonschema.validate(build(), schema)
+
+
+@pytest.mark.parametrize(
+    "cell", ["\uff1d1+1", "\uff20SUM(A1)", "\uff0bcmd", "\uff0d2", "\u200b=HYPERLINK()", "\u3000=x"]
+)
+def test_full_width_and_hidden_formula_starts_are_neutralised(cell):
+    """Spreadsheets fold full-width '＝＠＋－' (NFKC) and skip invisible characters."""
+    from clausecheck.report.csv_report import neutralise
+
+    assert neutralise(cell) == "'" + cell

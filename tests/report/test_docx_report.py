@@ -655,3 +655,24 @@ def test_redline_converts_to_pdf_in_libreoffice(redlines, tmp_path):
             if f.get("suggestions")
         )["insertion"]["section_number"]
         assert heading in text
+
+
+def test_a_broken_secondary_part_gives_a_memo_not_a_crash(tmp_path):
+    """A header part that is not well-formed XML (python-docx parses every part; the reader
+    reads only the body): every format is written, the Word output falls back to the memo."""
+    import sys
+
+    from click.testing import CliRunner
+
+    from clausecheck.cli.main import main
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    import hostile
+
+    path = hostile.docx_broken_header(tmp_path)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        main, ["scan", str(path), "--format", "json,html,docx,markdown,csv", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert len(list(out.iterdir())) == 5
