@@ -546,3 +546,52 @@ def test_hostile_class_count():
     for name, module in hostile.OTHER_CLASSES.items():
         assert (REPO / module).is_file(), f"{name}: {module} does not exist"
     assert hostile_class_count() == HOSTILE_CLASSES
+
+
+# Cases whose cost was in the analysis, not the reading (spaCy on a 40,000-character token,
+# style chains, Markdown emphasis) or in writing every format: the full scan, bounded.
+SCAN_CASES = [
+    ("text_punctuation_run", hostile.text_punctuation_run, 0),
+    ("docx_style_chain", hostile.docx_style_chain, 0),
+    ("markdown_emphasis_flood", hostile.markdown_emphasis_flood, 0),
+    ("docx_broken_header", hostile.docx_broken_header, 0),
+    ("pdf_double_flate_bomb", hostile.pdf_double_flate_bomb, 6),
+]
+
+
+@pytest.mark.parametrize("name, build, code", SCAN_CASES, ids=[c[0] for c in SCAN_CASES])
+def test_scan_every_format_bounded(name, build, code, tmp_path):
+    path = build(tmp_path)
+    env = dict(
+        os.environ,
+        PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
+    )
+    env.pop("CLAUSECHECK_DEBUG", None)
+    out = tmp_path / "out"
+    try:
+        proc = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "clausecheck",
+                "scan",
+                str(path),
+                "--format",
+                "json,html,docx,markdown,csv",
+                "-o",
+                str(out),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            preexec_fn=_limit_memory,
+            env=env,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"{name}: scan did not finish within 60 s")
+    assert proc.returncode == code, f"{name}: exit {proc.returncode}: {proc.stderr!r}"
+    assert "Traceback" not in proc.stderr and "MemoryError" not in proc.stderr
+    if code == 0:
+        assert len(list(out.iterdir())) == 5
+    else:
+        _check_error_line(Case(name, build, None, code), proc.stderr, path)

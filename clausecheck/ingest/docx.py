@@ -242,13 +242,9 @@ def read(raw: bytes, path: Path, *, limits: Limits) -> TextBuilder:
         return builder
     para_index = 0
     hidden = 0
-    done: set = set()  # paragraphs already read (nested tables in content controls repeat)
 
     def add_paragraph(p, kind: str = "paragraph") -> None:
         nonlocal para_index, hidden
-        if p in done:
-            return
-        done.add(p)
         para_index += 1
         text, pieces, is_bold, hidden_chars = _runs_text(p, styles)
         hidden += hidden_chars
@@ -287,24 +283,8 @@ def read(raw: bytes, path: Path, *, limits: Limits) -> TextBuilder:
             pieces=runs,
         )
 
-    for el in body.iter(W + "p", W + "tbl"):
-        if _in_fallback(el, body):
-            continue
-        if el.tag == W + "p":
-            # Paragraphs inside tables are handled with their table (as table cells).
-            anc = el.getparent()
-            in_table = False
-            while anc is not None and anc is not body:
-                if anc.tag == W + "tc":
-                    in_table = True
-                    break
-                anc = anc.getparent()
-            if not in_table:
-                add_paragraph(el)
-        elif el.getparent() is body or el.getparent().tag != W + "tc":
-            for p in el.iter(W + "p"):
-                if not _in_fallback(p, el):
-                    add_paragraph(p, "table_cell")
+    for p, kind in paragraph_order(body):
+        add_paragraph(p, kind)
     if body.find(".//" + W + "altChunk") is not None:
         builder.warnings.append(
             "the DOCX embeds content from another file (altChunk), which was not read: "
@@ -326,6 +306,37 @@ def read(raw: bytes, path: Path, *, limits: Limits) -> TextBuilder:
     if hidden:
         builder.warnings.append(hidden_text_warning(hidden))
     return builder
+
+
+def paragraph_order(body) -> list[tuple[Any, str]]:
+    """The body's paragraphs in reading order, each once, with their kind: paragraphs outside
+    tables in document order, the paragraphs of each outermost table (nested tables included)
+    when the table is reached. A paragraph is listed once even where tables nest inside content
+    controls, and the fallback copy of a text box (``mc:Fallback``) is left out. Locator
+    ``docx:para=N`` is item N - 1 (the Word redline maps findings back through it)."""
+    out: list[tuple[Any, str]] = []
+    done: set = set()
+    for el in body.iter(W + "p", W + "tbl"):
+        if _in_fallback(el, body):
+            continue
+        if el.tag == W + "p":
+            # Paragraphs inside tables are handled with their table (as table cells).
+            anc = el.getparent()
+            in_table = False
+            while anc is not None and anc is not body:
+                if anc.tag == W + "tc":
+                    in_table = True
+                    break
+                anc = anc.getparent()
+            if not in_table and el not in done:
+                done.add(el)
+                out.append((el, "paragraph"))
+        elif el.getparent() is body or el.getparent().tag != W + "tc":
+            for p in el.iter(W + "p"):
+                if p not in done and not _in_fallback(p, el):
+                    done.add(p)
+                    out.append((p, "table_cell"))
+    return out
 
 
 def _in_fallback(el, top) -> bool:

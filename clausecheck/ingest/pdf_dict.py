@@ -14,6 +14,9 @@ _OBJ = re.compile(rb"\d+\s+\d+\s+obj\b")
 _WHITE = b"\x00\t\n\x0c\r "
 _DELIM = b"()<>[]{}/%"
 _NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
+_EOL = re.compile(rb"[\r\n]")
+_NAME = re.compile(rb"/[^\x00\t\n\x0c\r ()<>\[\]{}/%]*")
+_TOKEN = re.compile(rb"[^\x00\t\n\x0c\r ()<>\[\]{}/%]+")
 
 PdfValue = object  # str (name), int/float, list, dict, bytes (string), tuple (reference)
 
@@ -38,7 +41,7 @@ class _Reader:
             if c in _WHITE:
                 self.pos += 1
             elif c == 0x25:  # % comment to the end of the line
-                nl = re.compile(rb"[\r\n]").search(raw, self.pos, end)
+                nl = _EOL.search(raw, self.pos, end)
                 self.pos = nl.end() if nl else end
             else:
                 return
@@ -52,7 +55,7 @@ class _Reader:
             return self.dictionary()
         c = raw[pos : pos + 1]
         if c == b"/":
-            m = re.compile(rb"/[^\x00\t\n\x0c\r ()<>\[\]{}/%]*").match(raw, pos, self.end)
+            m = _NAME.match(raw, pos, self.end)
             assert m is not None
             self.pos = m.end()
             return name(m.group()[1:])
@@ -73,7 +76,7 @@ class _Reader:
                 raise _Unparsable
             self.pos = close + 1
             return raw[pos + 1 : close]
-        m = re.compile(rb"[^\x00\t\n\x0c\r ()<>\[\]{}/%]+").match(raw, pos, self.end)
+        m = _TOKEN.match(raw, pos, self.end)
         if not m:
             raise _Unparsable
         self.pos = m.end()

@@ -33,29 +33,13 @@ class LocateError(LookupError):
     """A span of the text could not be matched to runs of the DOCX exactly."""
 
 
-def _in_cell(p, body) -> bool:
-    anc = p.getparent()
-    while anc is not None and anc is not body:
-        if anc.tag == W + "tc":
-            return True
-        anc = anc.getparent()
-    return False
-
-
 def body_paragraphs(body) -> list:
     """Body paragraphs in ingest's order: locator ``docx:para=N`` is item N - 1.
 
-    Mirrors clausecheck.ingest.docx.read: paragraphs outside tables in document order, and the
-    paragraphs of each outermost table (nested tables included) when the table is reached.
-    """
-    out = []
-    for el in body.iter(W + "p", W + "tbl"):
-        if el.tag == W + "p":
-            if not _in_cell(el, body):
-                out.append(el)
-        elif el.getparent() is body or el.getparent().tag != W + "tc":
-            out.extend(el.iter(W + "p"))
-    return out
+    The same traversal as clausecheck.ingest.docx.read (``paragraph_order``)."""
+    from clausecheck.ingest.docx import paragraph_order
+
+    return [p for p, _ in paragraph_order(body)]
 
 
 def _child_text(child) -> str:

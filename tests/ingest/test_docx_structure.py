@@ -75,3 +75,20 @@ def test_style_chain_is_bounded():
     for i in range(n):
         st.num(f"S{i}")
     assert time.process_time() - started < 5  # a bound, not a benchmark: quadratic was minutes
+
+
+@pytest.mark.parametrize(
+    "build", [hostile.docx_text_box, hostile.docx_nested_sdt_tables, hostile.docx_hidden_vanish]
+)
+def test_the_redline_maps_every_run_back(build, tmp_path):
+    """The Word redline walks the paragraphs as the reader does: every run anchor finds its run."""
+    import docx
+
+    from clausecheck.report.docx_textmap import TextMap
+
+    path = build(tmp_path)
+    doc = ingest.load(path)
+    body = docx.Document(str(path)).element.body
+    tmap = TextMap(body, doc)
+    assert tmap.unmatched == []
+    assert any(",run=" in a.locator for a in doc.anchors)
