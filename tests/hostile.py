@@ -1129,6 +1129,33 @@ def docx_hidden_vanish(directory: Path) -> Path:
     )
 
 
+_DOCX_HIDERS = {
+    "white": ("", '<w:color w:val="FFFFFF"/>'),
+    "tiny": ("", '<w:sz w:val="1"/>'),
+    "paragraph_style": ('<w:pPr><w:pStyle w:val="Fine"/></w:pPr>', ""),
+}
+
+
+def docx_hidden(directory: Path, how: str) -> Path:
+    """The clause hidden by white text, a font under 1 pt, or a paragraph style with vanish."""
+    ppr, rpr = _DOCX_HIDERS[how]
+    clause = f"<w:p>{ppr}{_docx_run(HIDDEN_CLAUSE, rpr)}</w:p>"
+    styles = (
+        f'<w:styles xmlns:w="{W_NS}"><w:style w:type="paragraph" w:styleId="Fine">'
+        '<w:name w:val="Fine"/><w:rPr><w:vanish/></w:rPr></w:style></w:styles>'
+    )
+    body = "".join(w_para(t) for t in VISIBLE_LINES[:4]) + clause + w_para(VISIBLE_LINES[4])
+    return _write(
+        directory,
+        f"hidden_{how}.docx",
+        docx_bytes({"word/document.xml": document_xml(body), "word/styles.xml": styles}),
+    )
+
+
+def docx_hidden_kinds() -> list[str]:
+    return list(_DOCX_HIDERS)
+
+
 _HTML_HIDERS = {
     "css_class": ('<p class="fine">{}</p>', ".fine { color: black } p.fine { display : none }"),
     "font_size_0": ('<p style="font-size:0">{}</p>', ""),

@@ -287,6 +287,17 @@ CASES = [
     ),
     *(
         Case(
+            f"docx_hidden_{how}",
+            functools.partial(hostile.docx_hidden, how=how),
+            None,
+            0,
+            expect=("Scope",),
+            absent=(HIDDEN,),
+        )
+        for how in hostile.docx_hidden_kinds()
+    ),
+    *(
+        Case(
             f"html_hidden_{how}",
             functools.partial(hostile.html_hidden, how=how),
             None,
@@ -534,7 +545,7 @@ def test_subprocess_bounded(case, corpus):
 # The hostile classes covered: one per distinct input builder of CASES, plus the classes that
 # are not input files (hostile.OTHER_CLASSES, each tested in the module it names). Update the
 # number when a class is added; the issue-15 pass took it from 61 input builders to this.
-HOSTILE_CLASSES = 112
+HOSTILE_CLASSES = 115
 
 
 def hostile_class_count() -> int:

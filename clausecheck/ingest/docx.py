@@ -99,17 +99,17 @@ class _Styles:
     def heading_level(self, style_id: str | None) -> int | None:
         return self._memoised("heading", style_id, self._heading_level)
 
-    def is_hidden(self, style_id: str | None) -> bool:
-        """Whether a character style hides its text (``w:vanish``)."""
+    def is_hidden(self, style_id: str | None) -> bool | None:
+        """Whether a style hides its text (``w:vanish``); None when it does not say."""
         return self._memoised("vanish", style_id, self._is_hidden)
 
-    def _is_hidden(self, style_id: str | None) -> bool:
+    def _is_hidden(self, style_id: str | None) -> bool | None:
         for st in self._chain(style_id):
             rpr = st.find(W + "rPr")
             flag = _flag(rpr, "vanish") if rpr is not None else None
             if flag is not None:
                 return flag
-        return False
+        return None
 
     def _num(self, style_id: str | None) -> tuple[str | None, int | None]:
         for st in self._chain(style_id):
@@ -167,11 +167,15 @@ def _own_runs(p):
 
 
 def _runs_text(
-    p, styles: _Styles | None = None
+    p, styles: _Styles | None = None, *, white_shows: bool = False
 ) -> tuple[str, list[tuple[int, int, str]], bool, int]:
     """Accepted text of a paragraph (insertions kept, deletions dropped), run anchors, all-bold,
-    and how many characters of hidden runs (``w:vanish``, directly or by style) were dropped:
-    text Word does not show is never evidence."""
+    and how many characters of hidden runs were dropped (``w:vanish`` directly, by character
+    style or by paragraph style; white text unless ``white_shows``; under 1 pt): text Word
+    does not show is never evidence."""
+    ppr = p.find(W + "pPr")
+    pstyle = ppr.find(W + "pStyle") if ppr is not None else None
+    para_hidden = bool(styles and pstyle is not None and styles.is_hidden(pstyle.get(W + "val")))
     parts: list[str] = []
     pieces: list[tuple[int, int, str]] = []
     length = 0
@@ -196,7 +200,7 @@ def _runs_text(
         if not text:
             continue
         rpr = r.find(W + "rPr")
-        if rpr is not None and _is_hidden_run(rpr, styles):
+        if _is_hidden_run(rpr, styles, para_hidden, white_shows):
             hidden += len(text.strip())
             continue
         b = rpr.find(W + "b") if rpr is not None else None
@@ -210,14 +214,32 @@ def _runs_text(
     return "".join(parts), pieces, text_runs > 0 and bold_runs == text_runs, hidden
 
 
-def _is_hidden_run(rpr, styles: _Styles | None) -> bool:
+_WHITE = ("FFFFFF", "white")
+MIN_HALF_POINTS = 2  # w:sz is in half-points: under 1 pt nobody reads it
+
+
+def _is_hidden_run(rpr, styles: _Styles | None, para_hidden: bool, white_shows: bool) -> bool:
+    if rpr is None:
+        return para_hidden
+    size = rpr.find(W + "sz")
+    if size is not None and (size.get(W + "val") or "").isdigit():
+        if int(size.get(W + "val") or 0) < MIN_HALF_POINTS:
+            return True
+    color = rpr.find(W + "color")
+    if not white_shows and color is not None and color.get(W + "val") in _WHITE:
+        shading = rpr.find(W + "shd")
+        fill = shading.get(W + "fill") if shading is not None else None
+        highlight = rpr.find(W + "highlight")
+        if (fill in (None, "auto") or fill in _WHITE) and highlight is None:
+            return True
     flag = _flag(rpr, "vanish")
     if flag is None:
         flag = _flag(rpr, "specVanish")
     if flag is not None:
         return flag
     rstyle = rpr.find(W + "rStyle")
-    return bool(styles and rstyle is not None and styles.is_hidden(rstyle.get(W + "val")))
+    by_style = styles.is_hidden(rstyle.get(W + "val")) if styles and rstyle is not None else None
+    return para_hidden if by_style is None else by_style
 
 
 def read(raw: bytes, path: Path, *, limits: Limits) -> TextBuilder:
@@ -242,11 +264,18 @@ def read(raw: bytes, path: Path, *, limits: Limits) -> TextBuilder:
         return builder
     para_index = 0
     hidden = 0
+    # White text is hidden on Word's white page, not on a page given a background colour.
+    background = doc.find(W + "background")
+    white_shows = background is not None and background.get(W + "color") not in (
+        None,
+        "auto",
+        *_WHITE,
+    )
 
     def add_paragraph(p, kind: str = "paragraph") -> None:
         nonlocal para_index, hidden
         para_index += 1
-        text, pieces, is_bold, hidden_chars = _runs_text(p, styles)
+        text, pieces, is_bold, hidden_chars = _runs_text(p, styles, white_shows=white_shows)
         hidden += hidden_chars
         ppr = p.find(W + "pPr")
         style_id = num_id = None

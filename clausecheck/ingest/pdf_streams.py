@@ -14,6 +14,7 @@ stream that merely calls itself an image gains little.
 
 from __future__ import annotations
 
+import base64
 import re
 import zlib
 from collections.abc import Iterator
@@ -81,35 +82,21 @@ def _hex(source: Iterator[bytes | memoryview]) -> Iterator[bytes]:
 
 
 def _a85(source: Iterator[bytes | memoryview]) -> Iterator[bytes]:
+    """ASCII85, a chunk at a time ('z' spelt out as '!!!!!', the same four zero bytes, so that
+    every chunk but the last splits at a whole group)."""
     carry = b""
     for data in source:
         text = re.sub(rb"\s", b"", bytes(data))
         end = text.find(b"~>")
-        text = carry + (text if end < 0 else text[:end])
-        out = bytearray()
-        group = bytearray()
-        for c in text:
-            if c == 0x7A and not group:  # 'z': four zero bytes
-                out += b"\0\0\0\0"
-                continue
-            if not 0x21 <= c <= 0x75:
-                continue
-            group.append(c)
-            if len(group) == 5:
-                n = 0
-                for g in group:
-                    n = n * 85 + g - 33
-                out += (n & 0xFFFFFFFF).to_bytes(4, "big")
-                group.clear()
-        carry = bytes(group)
-        yield bytes(out)
+        text = carry + (text if end < 0 else text[:end]).replace(b"z", b"!!!!!")
+        text = re.sub(rb"[^!-u]", b"", text)
+        whole = len(text) // 5 * 5
+        carry = text[whole:]
+        yield base64.a85decode(text[:whole])
         if end >= 0:
             break
     if len(carry) > 1:
-        n = 0
-        for g in carry + b"u" * (5 - len(carry)):
-            n = n * 85 + g - 33
-        yield (n & 0xFFFFFFFF).to_bytes(4, "big")[: len(carry) - 1]
+        yield base64.a85decode(carry + b"u" * (5 - len(carry)))[: len(carry) - 1]
 
 
 def _rl(source: Iterator[bytes | memoryview]) -> Iterator[bytes]:

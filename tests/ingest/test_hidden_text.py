@@ -28,9 +28,10 @@ HIDERS = [
     hostile.pdf_hidden_off_page,
     hostile.pdf_hidden_clipped,
     hostile.docx_hidden_vanish,
+    *(functools.partial(hostile.docx_hidden, how=how) for how in hostile.docx_hidden_kinds()),
     *(functools.partial(hostile.html_hidden, how=how) for how in hostile.html_hidden_kinds()),
 ]
-IDS = [getattr(b, "__name__", None) or f"html_{b.keywords['how']}" for b in HIDERS]
+IDS = [getattr(b, "__name__", None) or f"{b.func.__name__}_{b.keywords['how']}" for b in HIDERS]
 
 
 def _status(report, provision: str) -> str:
@@ -115,3 +116,15 @@ def test_bidi_controls_are_removed_and_reported(tmp_path):
         ch in doc.text for ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
     )
     assert any("bidirectional" in w for w in doc.warnings)
+
+
+def test_white_text_on_a_coloured_page_is_read(tmp_path):
+    """White is hidden on Word's white page only: a page with a background colour shows it."""
+    clause = "<w:p>" + hostile._docx_run(hostile.HIDDEN_CLAUSE, '<w:color w:val="FFFFFF"/>')
+    body = "".join(hostile.w_para(t) for t in hostile.VISIBLE_LINES) + clause + "</w:p>"
+    xml = hostile.document_xml(body).replace("<w:body>", '<w:background w:color="1F3864"/><w:body>')
+    path = tmp_path / "dark.docx"
+    path.write_bytes(hostile.docx_bytes({"word/document.xml": xml}))
+    doc = ingest.load(path)
+    assert hostile.HIDDEN_WORD in doc.text.lower()
+    assert not any(w.startswith(HIDDEN_TEXT) for w in doc.warnings)

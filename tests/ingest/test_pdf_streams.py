@@ -134,3 +134,10 @@ def test_bombs_are_refused_within_a_small_budget(build, tmp_path):
 def test_an_ordinary_pdf_passes(tmp_path):
     data = hostile.contract_pdf_bytes(3)
     pdf_streams.check_inflated_size(data, tmp_path / "ok.pdf", SMALL)
+
+
+def test_ascii85_decodes_across_chunk_boundaries():
+    data = b"\0" * 13 + b"audit rights" + bytes(range(256)) * 4
+    encoded = base64.a85encode(data) + b"~>"
+    chunks = [encoded[i : i + 7] for i in range(0, len(encoded), 7)]
+    assert b"".join(pdf_streams._a85(iter(chunks))) == data
