@@ -10,6 +10,7 @@ from pathlib import Path
 
 from clausecheck import errors
 from clausecheck.ingest.builder import TextBuilder, hidden_text_warning
+from clausecheck.ingest.html_hidden import VISIBLE, HiddenRules
 from clausecheck.ingest.text import decode
 from clausecheck.limits import Limits
 
@@ -69,98 +70,6 @@ _HEADING = re.compile(r"^h([1-6])$")
 _WS = re.compile(r"\s+")
 
 
-_HIDDEN_TAGS = {"del", "s", "strike"}  # deleted or struck-out text is not agreed text
-_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
-_LENGTH = re.compile(r"^(-?[\d.]+)(px|pt|em|rem|%|)$")
-_OFFSCREEN_PX = 1000  # a box moved this far off the page edge is off-screen
-
-
-def _declarations(css: str) -> dict[str, str]:
-    """``property -> value`` of a CSS declaration block, all whitespace (tabs, newlines) and
-    ``!important`` removed, lower case: ``display:\tnone`` is ``display:none``."""
-    out = {}
-    for decl in _CSS_COMMENT.sub("", css).split(";"):
-        prop, sep, value = decl.partition(":")
-        if sep:
-            value = "".join(value.split()).lower().replace("!important", "")
-            out["".join(prop.split()).lower()] = value
-    return out
-
-
-def _length(value: str) -> float | None:
-    m = _LENGTH.match(value)
-    if not m:
-        return None
-    try:
-        number = float(m.group(1))
-    except ValueError:
-        return None
-    return number * {"pt": 1.33, "em": 16, "rem": 16, "%": 0.16}.get(m.group(2), 1)
-
-
-def hides(css: str) -> bool:
-    """Whether a declaration block makes its text invisible to a reader: display or visibility
-    off, a font too small to read, no opacity, clipped to nothing, or moved off-screen."""
-    d = _declarations(css)
-    if d.get("display") == "none" or d.get("visibility") in ("hidden", "collapse"):
-        return True
-    if d.get("opacity") in ("0", "0.0", "0%"):
-        return True
-    size = _length(d.get("font-size", ""))
-    if size is not None and size < 1:
-        return True
-    if d.get("clip") in ("rect(0,0,0,0)", "rect(0px,0px,0px,0px)") or d.get("clip-path") in (
-        "inset(50%)",
-        "inset(100%)",
-    ):
-        return True
-    if d.get("transform", "").startswith("scale(0"):
-        return True
-    for prop in ("left", "top", "right", "text-indent", "margin-left", "margin-top"):
-        offset = _length(d.get(prop, ""))
-        if offset is not None and offset <= -_OFFSCREEN_PX:
-            return True
-    for prop in ("height", "max-height", "width", "max-width"):
-        extent = _length(d.get(prop, ""))
-        if extent is not None and extent < 1 and d.get("overflow") == "hidden":
-            return True
-    return False
-
-
-def _hidden_selectors(root) -> tuple[set[str], set[str], set[str]]:
-    """Classes, ids and tag names that a ``<style>`` rule hides (simple selectors only:
-    ``.cls``, ``#id``, ``tag``, ``tag.cls``; a selector list counts selector by selector)."""
-    classes: set[str] = set()
-    ids: set[str] = set()
-    tags: set[str] = set()
-    for style in root.iter("style"):
-        for rule in _CSS_COMMENT.sub("", style.text or "").split("}"):
-            selectors, sep, body = rule.partition("{")
-            if not sep or not hides(body):
-                continue
-            for selector in selectors.split(","):
-                last = selector.split()[-1].lower() if selector.split() else ""
-                named = re.findall(r"([.#])([\w-]+)", last)
-                for kind, name in named:  # tag.cls hides what has the class
-                    (classes if kind == "." else ids).add(name)
-                if not named and re.fullmatch(r"[a-z][a-z0-9]*", last):
-                    tags.add(last)
-    return classes, ids, tags
-
-
-def _is_hidden(el, rules: tuple[set[str], set[str], set[str]]) -> bool:
-    if el.get("hidden") is not None or el.tag in _HIDDEN_TAGS:
-        return True
-    if hides(el.get("style") or ""):
-        return True
-    classes, ids, tags = rules
-    if not (classes or ids or tags):
-        return False
-    if classes and any(c.lower() in classes for c in (el.get("class") or "").split()):
-        return True
-    return (el.get("id") or "").lower() in ids or str(el.tag).lower() in tags
-
-
 def read(raw: bytes, path: Path, *, limits: Limits) -> TextBuilder:
     from lxml import etree, html
 
@@ -191,8 +100,16 @@ def read(raw: bytes, path: Path, *, limits: Limits) -> TextBuilder:
     owner: list[tuple[object, str]] = [(root, "/" + str(root.tag))]
     bold = [False]
     skip_depth = 0
-    hidden_rules = _hidden_selectors(root)
+    rules = HiddenRules(root)
     hidden_chars = 0
+    soft = [VISIBLE]  # text hidden here by an inherited style (visibility, font size)?
+
+    def add_text(piece: str, hidden: bool) -> None:
+        nonlocal hidden_chars
+        if hidden:
+            hidden_chars += len(piece.strip())
+        else:
+            add(piece)
 
     def add(piece: str) -> None:
         nonlocal has_text
@@ -228,10 +145,11 @@ def read(raw: bytes, path: Path, *, limits: Limits) -> TextBuilder:
             if skip_depth or tag in _SKIP_TAGS:
                 skip_depth += 1
                 continue
-            if tag and _is_hidden(el, hidden_rules):
+            if tag and rules.hides_subtree(el):
                 hidden_chars += len("".join(el.itertext()).strip())
                 skip_depth += 1
                 continue
+            soft.append(rules.text_state(el, soft[-1]))
             if tag in _BLOCK_TAGS:
                 flush(*owner[-1])
                 owner.append((el, "/" + "/".join(steps)))
@@ -241,21 +159,22 @@ def read(raw: bytes, path: Path, *, limits: Limits) -> TextBuilder:
             if tag == "br":
                 add(" ")
             if el.text:
-                add(el.text)
+                add_text(el.text, any(soft[-1]))
         else:
             steps.pop()
             child_counts.pop()
             if skip_depth:
                 skip_depth -= 1
                 if skip_depth == 0 and el.tail:
-                    add(el.tail)
+                    add_text(el.tail, any(soft[-1]))
                 continue
+            soft.pop()
             if tag in _BLOCK_TAGS:
                 flush(*owner[-1])
                 owner.pop()
                 bold.pop()
             if el.tail:
-                add(el.tail)
+                add_text(el.tail, any(soft[-1]))
     flush(*owner[-1])
     if hidden_chars:
         builder.warnings.append(hidden_text_warning(hidden_chars, "hidden by the page's styles"))

@@ -128,3 +128,44 @@ def test_white_text_on_a_coloured_page_is_read(tmp_path):
     doc = ingest.load(path)
     assert hostile.HIDDEN_WORD in doc.text.lower()
     assert not any(w.startswith(HIDDEN_TEXT) for w in doc.warnings)
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        # the inline-block layout trick: the row has no font size, its cells set their own
+        '<div style="font-size:0"><span style="font-size:12px">{}</span></div>',
+        '<div style="visibility:hidden"><p style="visibility:visible">{}</p></div>',
+        '<div class="row"><p class="cell">{}</p></div>',
+    ],
+    ids=["font_size_reset", "visibility_reset", "class_reset"],
+)
+def test_text_a_child_makes_visible_again_is_read(tmp_path, markup):
+    css = ".row { font-size: 0 } .cell { font-size: 11pt }"
+    body = "".join(f"<p>{line}</p>" for line in hostile.VISIBLE_LINES)
+    body += markup.format(hostile.HIDDEN_CLAUSE)
+    path = tmp_path / "reset.html"
+    path.write_text(f"<html><head><style>{css}</style></head><body>{body}</body></html>")
+    doc = ingest.load(path)
+    assert hostile.HIDDEN_WORD in doc.text.lower()
+    assert not any(w.startswith(HIDDEN_TEXT) for w in doc.warnings)
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        '<div style="font-size:0"><span style="font-size:2em">{}</span></div>',
+        '<div style="display:none"><p style="display:block">{}</p></div>',
+        '<div style="opacity:0"><p style="opacity:1">{}</p></div>',
+        '<p style="visibility : hidden !important">{}</p>',
+    ],
+    ids=["relative_size_of_zero", "display_none", "opacity", "visibility_important"],
+)
+def test_text_a_child_cannot_make_visible_stays_hidden(tmp_path, markup):
+    body = "".join(f"<p>{line}</p>" for line in hostile.VISIBLE_LINES)
+    body += markup.format(hostile.HIDDEN_CLAUSE)
+    path = tmp_path / "kept_hidden.html"
+    path.write_text(f"<html><body>{body}</body></html>")
+    doc = ingest.load(path)
+    assert hostile.HIDDEN_WORD not in doc.text.lower()
+    assert any(w.startswith(HIDDEN_TEXT) for w in doc.warnings)
