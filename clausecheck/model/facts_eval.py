@@ -110,7 +110,7 @@ def gold_parties(answer: str) -> list[str]:
     """The named parties of a CUAD "Parties-Answer": collective names and blanks left out."""
     out = []
     for item in re.split(r";|\n", answer):
-        name = re.split(r"[(（“\"]", item, maxsplit=1)[0].strip(" ,.\t")
+        name = re.split(r"[(（“\"]", item, maxsplit=1)[0].strip(" ,\t")
         defined = " ".join(re.findall(r"[\"“']([^\"”']+)[\"”']", item)).lower()
         if not re.search(r"[A-Za-z]{2}", name) or re.fullmatch(r"[\s_\[\]●.]*", name):
             continue

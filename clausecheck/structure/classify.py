@@ -58,10 +58,10 @@ def assign_roles(
             "set by the user (not found among the parties)",
         )
         parties.append(other)
-    why_company = "set by the user" if company else ""
+    why_company = chosen.reason if chosen is not None and chosen.reason else "set by the user"
     if chosen is None and parties:
         chosen, why_company = _by_role(parties, relationship, exclude=other)
-    why_counter = "set by the user" if counterparty else ""
+    why_counter = other.reason if other is not None and other.reason else "set by the user"
     if other is None and chosen is not None:
         rest = [p for p in parties if p is not chosen]
         counter_roles = policy.contract_types().counterparty_roles.get(relationship, ())
