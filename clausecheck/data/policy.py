@@ -178,6 +178,9 @@ class ContractTypes:
     relationship: dict[str, str]
     company_roles: dict[str, tuple[str, ...]]
     counterparty_roles: dict[str, tuple[str, ...]]
+    # library variable -> (contract types it fits, cue in the contract that makes it fit)
+    library_needs: dict[str, tuple[tuple[str, ...], re.Pattern[str] | None]]
+    provision_cues: dict[str, re.Pattern[str] | None]  # provision -> cue its entries need
 
 
 @functools.lru_cache(maxsize=1)
@@ -208,7 +211,24 @@ def contract_types() -> ContractTypes:
         counterparty_roles={
             r: tuple(v or ()) for r, v in (data.get("counterparty_roles") or {}).items()
         },
+        library_needs={
+            var: (tuple(spec.get("types") or ()), _regex(spec.get("cue"), f"library_needs.{var}"))
+            for var, spec in (data.get("library_needs") or {}).items()
+        },
+        provision_cues={
+            pid: _regex(cue, f"provision_cues.{pid}")
+            for pid, cue in (data.get("provision_cues") or {}).items()
+        },
     )
+
+
+def _regex(value: Any, where: str) -> re.Pattern[str] | None:
+    if not value:
+        return None
+    try:
+        return re.compile(str(value), re.I)
+    except re.error as exc:
+        raise _fail("contract_types.yaml", f"{where}: invalid regex ({exc})") from None
 
 
 @dataclass(frozen=True)

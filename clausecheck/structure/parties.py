@@ -257,19 +257,21 @@ def _party_of(seg: str, words: policy.PartyWords) -> Party | None:
     seg = re.sub(r"[ \t]*\n[ \t]*", " ", seg)  # a name broken over two lines
     seg = _LEAD.sub("", seg.strip())
     seg = seg.lstrip("\"“”' ")
-    quoted = _QUOTED.search(seg)
     defined = None
-    if quoted and not words.place.match(quoted.group(1)):
+    for quoted in _QUOTED.finditer(seg):  # the first quoted term in a parenthesis or "as"
         before = seg[: quoted.start()]
-        if "(" in before or re.search(
+        if words.place.match(quoted.group(1)):
+            continue
+        if before.count("(") > before.count(")") or re.search(
             r"(?i)referred\s+to|called|hereinafter|herein|as\s*$", before
         ):
             defined = quoted.group(1).strip(" ,.")
+            break
     if defined is None:
         bare = _BARE_DEFINED.search(seg)
         if bare and not words.suffix.fullmatch(bare.group(1)) and len(bare.group(1)) > 1:
             defined = bare.group(1)
-    name = re.split(r"[(\"“”\n]|\s{3,}", seg, maxsplit=1)[0]
+    name = re.split(r"\(|[\"“][^\"“”\n]{1,60}[\"”]\s*[),]|[\n“”]|\s{3,}", seg, maxsplit=1)[0]
     name = _cut_name(name, words)
     if not _looks_like_name(name):
         return None
@@ -307,7 +309,7 @@ def _looks_like_name(name: str) -> bool:
         return False
     if re.match(r"\d+\.", name) or re.search(rf"\b{_MONTHS}\s+\d", name):
         return False
-    tokens = name.replace(",", " , ").split()
+    tokens = re.sub(r"<[^<>]*>|[\"“”]", " ", name).replace(",", " , ").split()  # markup: not words
     return all(_NAME_WORD.fullmatch(t) for t in tokens) and bool(
         re.match(r"[A-Z0-9]|[a-z]{1,2}[A-Z]|[a-z]+\.com", name)
     )
