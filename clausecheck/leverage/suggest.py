@@ -420,8 +420,8 @@ def _distinct_numbers(findings: list[Finding], word: str = "Section") -> list[Fi
     count: dict[str, int] = {}
     for f in findings:
         if f.suggestions:
-            n = f.suggestions[0].insertion.section_number
-            count[n] = count.get(n, 0) + 1
+            point = f.suggestions[0].insertion.section_number
+            count[point] = count.get(point, 0) + 1
     taken: dict[str, int] = {}
     out = []
     for f in findings:
