@@ -273,7 +273,8 @@ def _joined(values: Iterable[str | None]) -> str | None:
 
 
 def events(items: Iterable[Contract], today: dt.date, days: int = HORIZONS[-1]) -> list[Event]:
-    """Every moment due in [today, today + days] (a window: its last day), soonest first. A recurring series appears
+    """Every moment due in [today, today + days] (a window: its last day), soonest first. A
+    recurring series appears
     once, at its next occurrence (an audit window: the one open now or next); ``every`` says
     how it repeats. Moments on the same day and of the same kind are merged."""
     until = today + dt.timedelta(days=days)
