@@ -12,10 +12,12 @@ import bisect
 import datetime as dt
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any, cast
 
 from clausecheck.detect.context import Context
 from clausecheck.leverage.traction.moments import HOOK_RANK, MomentData
+from clausecheck.leverage.traction.moments import load as load_moments
 from clausecheck.nlp import anchors
 from clausecheck.structure.dates import PERIOD, add_period, period_days, period_span
 from clausecheck.types import Finding, MomentInstance, Period, Status, TimelineRow, When
@@ -156,6 +158,8 @@ def extract(ctx: Context) -> dict[str, Any]:
     }
     candidates: dict[str, list] = {"initial_term": [], "audit_notice": []}
     relevant = _units_touched(ctx, _TRIGGERS)
+    disbursement = load_moments().moments.get("disbursement")
+    draws = disbursement is None or disbursement.arises_in(ctx.structure.relationship)
     for ui, unit in enumerate(ctx.units):
         if ui not in relevant:
             continue
@@ -262,7 +266,7 @@ def extract(ctx: Context) -> dict[str, Any]:
                 ):
                     out["cure_periods"].append(_period(m, p, unit.start, ci, ctx))
                     break
-        if _DRAW.search(s) and _CONDITION.search(s) and len(out["disbursement"]) < 4:
+        if draws and _DRAW.search(s) and _CONDITION.search(s) and len(out["disbursement"]) < 4:
             dm = _DRAW.search(s)
             assert dm is not None  # searched just above
             out["disbursement"].append(
@@ -278,6 +282,17 @@ def extract(ctx: Context) -> dict[str, Any]:
     for key, found in candidates.items():
         if found:
             out[key] = max(found, key=lambda c: (c[0], c[1]))[2]
+    facts = ctx.structure.term  # read from whole sentences with their clause: they come first
+    if facts is not None:
+        for key, value in (
+            ("initial_term", facts.initial_term),
+            ("renewal_term", facts.renewal_term),
+            ("non_renewal_notice", facts.renewal_notice),
+        ):
+            if value is not None:
+                out[key] = value
+        if facts.renewal_term is not None and facts.automatic_renewal is not None:
+            out["automatic_renewal"] = facts.automatic_renewal
     eff = _date(out["effective_date"])
     term = out["initial_term"]
     out["expiry"] = (
@@ -285,6 +300,10 @@ def extract(ctx: Context) -> dict[str, Any]:
         if eff and isinstance(term, Period) and term.unit in ("year", "month")
         else None
     )
+    out["perpetual"] = False
+    if facts is not None and facts.expiry is not None:
+        out["perpetual"] = facts.expiry.value == "perpetual"
+        out["expiry"] = None if out["perpetual"] else facts.expiry.value
     return out
 
 
@@ -345,6 +364,10 @@ def rows(
         own_clause: bool = False,
     ):
         inst = first.get(moment)
+        if not data.moments[moment].arises_in(ctx.structure.relationship):
+            return
+        label = " ".join(label.split())  # "each   quarter report" read across a line break
+        when = replace(when, text=" ".join(when.text.split()))
         out.append(
             TimelineRow(
                 moment,
