@@ -129,3 +129,46 @@ def test_add_clamps_month_ends():
     assert add(dt.date(2024, 1, 31), 1, "month") == dt.date(2024, 2, 29)
     assert add(dt.date(2023, 6, 12), 3, "year") == dt.date(2026, 6, 12)
     assert add(dt.date(2023, 6, 12), 1, "quarter") == dt.date(2023, 9, 12)
+
+
+def _supply_with_a_funds_advance() -> str:
+    return (
+        "SUPPLY AGREEMENT\n\nThis Supply Agreement is made as of 1 March 2024 between Calloway "
+        'Foods Inc. (the "Buyer") and Vireo Packaging GmbH (the "Supplier").\n\n'
+        "1. Supply. The Supplier shall supply the Products ordered by the Buyer.\n\n"
+        "2. Advances. Subject to the conditions precedent in Schedule 2 being satisfied, the "
+        "Buyer shall make each drawdown of the tooling advance of funds available.\n\n"
+        "3. Reports. The Supplier shall deliver each\n          quarter a report on working "
+        "hours, quarterly.\n\n"
+        "4. Term. This Agreement shall commence on the date above and continue for two (2) "
+        "years, and shall automatically renew for successive one (1) year periods unless "
+        "either party gives notice at least ninety (90) days before the end of the term.\n"
+    )
+
+
+def test_no_disbursement_moment_in_a_supply_agreement(engine, make_doc):
+    report = engine.analyse(make_doc(_supply_with_a_funds_advance()), relationship="supplier")
+    assert report.traction is not None
+    assert not [r for r in report.traction.timeline if r.moment == "disbursement"]
+    assert not [i for i in report.traction.instances if i.moment == "disbursement"]
+    assert report.traction.dates["disbursement"] == []
+    lender = engine.analyse(make_doc(_supply_with_a_funds_advance()), relationship="lender")
+    assert [r for r in lender.traction.timeline if r.moment == "disbursement"]
+
+
+def test_timeline_labels_have_no_runs_of_whitespace(engine, make_doc):
+    report = engine.analyse(make_doc(_supply_with_a_funds_advance()), relationship="supplier")
+    for r in report.traction.timeline:
+        assert "  " not in r.label and "\n" not in r.label
+        assert "  " not in r.when.text and "\n" not in r.when.text
+
+
+def test_the_non_renewal_deadline_comes_from_the_term_clause(engine, make_doc):
+    report = engine.analyse(make_doc(_supply_with_a_funds_advance()), relationship="supplier")
+    dates = report.traction.dates
+    assert dates["expiry"] == "2026-03-01" and dates["perpetual"] is False
+    notice = dates["non_renewal_notice"]
+    assert (notice.n, notice.unit) == (90, "day")
+    assert report.structure.clause(notice.clause_id).label == "4"
+    deadline = [r for r in report.traction.timeline if r.when.date == "2025-12-01"]
+    assert deadline and "non-renewal" in deadline[0].label
