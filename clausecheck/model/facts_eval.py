@@ -273,7 +273,7 @@ def evaluate(analyse: Callable[[Path], Structure], items: list[Case]) -> dict[st
             if g == "partial":
                 continue
             tally = blank[f] if g is None else answered[f]
-            tally.add(pred[f] == g, f"{case.name[:60]}: CUAD {g} / tool {pred[f]}")
+            tally.add(_same_value(pred[f], g), f"{case.name[:60]}: CUAD {g} / tool {pred[f]}")
     return {
         "contracts": docs,
         "parties": {
@@ -296,6 +296,26 @@ def evaluate(analyse: Callable[[Path], Structure], items: list[Case]) -> dict[st
         },
         "errors": errors,
     }
+
+
+_DAYS = {
+    "day": 1.0,
+    "business_day": 1.4,
+    "week": 7.0,
+    "month": 30.44,
+    "quarter": 91.31,
+    "year": 365.25,
+}
+
+
+def _same_value(got: Any, gold: Any) -> bool:
+    """Equal, or two durations within 4% of each other ("six (6) months" answered "180 days")."""
+    if got == gold:
+        return True
+    if isinstance(got, tuple) and isinstance(gold, tuple):
+        a, b = got[0] * _DAYS.get(got[1], 0), gold[0] * _DAYS.get(gold[1], 0)
+        return a > 0 and b > 0 and abs(a - b) <= 0.04 * max(a, b)
+    return False
 
 
 def _gold_value(field_name: str, answer: str) -> Any:

@@ -113,7 +113,35 @@ def find_parties(text: str, preamble_end: int, signature_start: int | None = Non
         for party in _by_definitions(text, limit, words) + _referred_to(text, limit, words):
             if not any(_same(party, p) or _same_defined(party, p) for p in parties):
                 parties.append(party)
-    return _without_joined(parties)[:6]
+    if len(parties) < 2:
+        for party in _signatories(text, words):
+            if not any(_same(party, p) or _same_defined(party, p) for p in parties):
+                parties.append(party)
+    return _without_joined(parties)[:12]
+
+
+_WITNESS = re.compile(
+    r"(?i)in\s+witness\s+whereof|signature\s+page|agreed\s+(?:and\s+accepted|to)\s+by"
+)
+_SIGNER = re.compile(r"(?m)^[ \t]*(?:[A-Z][^\n]{1,90}?)[ \t]*$")
+
+
+def _signatories(text: str, words: policy.PartyWords) -> list[Party]:
+    """Organisations named in the first signature block, each above a "By:" line."""
+    m = _WITNESS.search(text)
+    if not m:
+        return []
+    block = text[m.end() : m.end() + 2500]
+    out: list[Party] = []
+    for line in _SIGNER.finditer(block):
+        name = _cut_name(line.group(0).strip(), words)
+        after = block[line.end() : line.end() + 160]
+        if not re.search(r"(?i)\bby\s*:|/s/|signature|_{4,}", after):
+            continue
+        if words.suffix.search(name) and _looks_like_name(name) and len(name) <= 80:
+            if not any(_same(Party(name, None, "other"), p) for p in out):
+                out.append(Party(name=name, defined_as=None, role="other"))
+    return out[:4]
 
 
 def _same_defined(a: Party, b: Party) -> bool:
@@ -269,7 +297,7 @@ def _party_of(seg: str, words: policy.PartyWords) -> Party | None:
             break
     if defined is None:
         bare = _BARE_DEFINED.search(seg)
-        if bare and not words.suffix.fullmatch(bare.group(1)) and len(bare.group(1)) > 1:
+        if bare and not words.suffix.fullmatch(bare.group(1)) and len(bare.group(1)) > 2:
             defined = bare.group(1)
     name = re.split(r"\(|[\"“][^\"“”\n]{1,60}[\"”]\s*[),]|[\n“”]|\s{3,}", seg, maxsplit=1)[0]
     name = _cut_name(name, words)

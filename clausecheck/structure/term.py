@@ -69,13 +69,37 @@ _OPEN_ENDED = re.compile(
     re.I,
 )
 _END_DATE_LEAD = re.compile(
-    r"\b(?:until|through|to\s+and\s+including|expire\w*\s+on|end\w*\s+on|terminat\w*\s+on|"
+    r"\b(?:until|through|to\s+and\s+including|expire\w*\s+(?:on|at)|end\w*\s+(?:on|at)|terminat\w*\s+on|"
     r"expiring|ending|up\s+to)\s+(?:and\s+including\s+)?(?:the\s+)?"
     r"(?:earlier\s+(?:of|to\s+occur\s+of)\s*:?\s*(?:\(\w{1,4}\)\s*)?)?"
     r"(?:close\s+of\s+business\s+on\s+)?$",
     re.I,
 )
 _RENEW = re.compile(r"\b(?:renew\w*|extend\w*|extension)\b", re.I)
+# where a sentence turns from the initial term to renewals ("shall extend for an initial term"
+# is still the initial term)
+_RENEWAL_START = re.compile(
+    r"\b(?:renew\w*|extension|extended|extend\w*\s+(?:(?:for|by)\s+)?(?:an?\s+|the\s+)?"
+    r"(?:additional|further|successive|subsequent|renewal))\b",
+    re.I,
+)
+_ANNIVERSARY = re.compile(
+    r"\b(?P<nth>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))"
+    r"\s+anniversary\s+of\s+the\s+(?:Effective\s+Date|date\s+(?:hereof|of\s+this\s+Agreement)|"
+    r"Commencement\s+Date)",
+    re.I,
+)
+_YEAR_END = re.compile(
+    r"\buntil\s+(?:the\s+)?end\s+of\s+(?:the\s+|that\s+)?(?:current\s+|then[\s-]current\s+)?"
+    r"calendar\s+year\b",
+    re.I,
+)
+_NTH = {
+    w: i
+    for i, w in enumerate(
+        "first second third fourth fifth sixth seventh eighth ninth tenth".split(), 1
+    )
+}
 _AUTO = re.compile(
     r"\b(?:automatic\w*|unless\s+(?:either|a|one|the|any)\s+(?:party|of\s+the\s+parties)|"
     r"(?:shall|will)\s+(?:thereafter\s+)?(?:be\s+)?(?:automatically\s+)?(?:renewed|extended|renew|extend)|"
@@ -144,7 +168,7 @@ def find_term(text: str, clauses: tuple[Clause, ...], preamble_end: int) -> Term
         sent = text[s:e]
         expiry_written = _written_end(sent, s, effective, clause_at)
         if expiry_written is None:
-            initial = _initial_term(sent, s, _RENEW.search(sent), clause_at)
+            initial = _initial_term(sent, s, _RENEWAL_START.search(sent), clause_at)
         if expiry_written or initial:
             break
     for _, s, e in ranked if not (expiry_written or initial) else ():
@@ -293,6 +317,40 @@ def _signature_dates(text: str, clause_at) -> list[DateFact]:
 
 
 def _written_end(sent: str, base: int, effective: DateFact | None, clause_at) -> DateFact | None:
+    """An end the sentence writes: a date after "until" / "expires on", the Nth anniversary of the
+    effective date, or the end of the current calendar year."""
+    found = _end_date(sent, base, effective, clause_at)
+    if found is not None or effective is None:
+        return found
+    start = dt.date.fromisoformat(effective.value)
+    m = _ANNIVERSARY.search(sent)
+    if m:
+        nth = m.group("nth").lower()
+        n = _NTH.get(nth) or int(re.sub(r"\D", "", nth) or 0)
+        end = add_period(start, n, "year") if n else None
+        if end is not None:
+            return DateFact(
+                value=end.isoformat(),
+                text=m.group(0),
+                start=base + m.start(),
+                end=base + m.end(),
+                clause_id=clause_at(base),
+                derived=f"effective date + {n} year(s)",
+            )
+    m = _YEAR_END.search(sent)
+    if m:
+        return DateFact(
+            value=dt.date(start.year, 12, 31).isoformat(),
+            text=m.group(0),
+            start=base + m.start(),
+            end=base + m.end(),
+            clause_id=clause_at(base),
+            derived="the end of the effective date's calendar year",
+        )
+    return None
+
+
+def _end_date(sent: str, base: int, effective: DateFact | None, clause_at) -> DateFact | None:
     for m in DATE.finditer(sent):
         d = parse_date(m)
         if d is None:
@@ -347,7 +405,7 @@ def _renewal(
         after = sent[m.end() : m.end() + 80]
         start = period_span(m)[0]
         near = sent[max(0, start - 100) : m.end() + 100]
-        if (_BEFORE.search(after) and _NOTICE.search(near)) or (
+        if (_BEFORE.search(after) and (_NOTICE.search(near) or renew is not None)) or (
             renew is not None and _NOTICE_AFTER.match(after)
         ):
             if notice is None and p[1] in ("day", "business_day", "month", "week", "year"):
@@ -376,7 +434,7 @@ def _renewal(
 
 
 _NOTICE_AFTER = re.compile(
-    r"(?i)['’]?s?['’]?\s*(?:prior\s+|advance\s+|written\s+|advance\s+written\s+)?notice"
+    r"(?i)['’]?s?['’]?\s*(?:(?:prior|advance|written|calendar)\s+){0,3}notice"
 )
 _YEARLY = re.compile(
     r"(?i)\b(?:annually|yearly|each\s+year|from\s+year\s+to\s+year|year[\s-]+to[\s-]+year|"

@@ -151,3 +151,18 @@ def test_eval_facts_table(corpus):
     assert result.exit_code == 0, result.output
     assert "precision 1.00" in result.output and "recall 0.80" in result.output
     assert "Harrow Bank plc" in result.output  # the miss is listed
+
+
+@pytest.mark.parametrize(
+    ("got", "gold", "same"),
+    [
+        ((6, "month"), (180, "day"), True),
+        ((1, "month"), (30, "day"), True),
+        ((1, "year"), (1, "year"), True),
+        ((2, "month"), (30, "day"), False),
+        ((1, "year"), (6, "month"), False),
+        (None, (30, "day"), False),
+    ],
+)
+def test_durations_compare_in_days(got, gold, same):
+    assert fe._same_value(got, gold) is same
