@@ -75,11 +75,16 @@ _END_DATE_LEAD = re.compile(
     r"(?:close\s+of\s+business\s+on\s+)?$",
     re.I,
 )
-_RENEW = re.compile(r"\b(?:renew\w*|extend\w*|extension)\b", re.I)
+_RENEW = re.compile(
+    r"\b(?:renew\w*|extend\w*|extension|continue\w*\s+(?:thereafter\s+|following\s+[^,;]{0,40},?\s+)?"
+    r"(?:for|on)\s+(?:an?\s+)?(?:additional|further|successive|subsequent|year[\s-]to[\s-]year|"
+    r"month[\s-]to[\s-]month))\b",
+    re.I,
+)
 # where a sentence turns from the initial term to renewals ("shall extend for an initial term"
 # is still the initial term)
 _RENEWAL_START = re.compile(
-    r"\b(?:renew\w*|extension|extended|extend\w*\s+(?:(?:for|by)\s+)?(?:an?\s+|the\s+)?"
+    r"\b(?:renew\w*|extension|extended|(?:extend|continue)\w*\s+(?:(?:for|by|on)\s+)?(?:an?\s+|the\s+)?"
     r"(?:additional|further|successive|subsequent|renewal))\b",
     re.I,
 )

@@ -102,3 +102,16 @@ def test_a_counterparty_the_contract_does_not_name_is_added():
     assert [p.name for p in counter] == ["Moravia Trading"]
     assert "not found" in counter[0].reason
     assert [p.role for p in parties if p.defined_as == "Supplier"] == ["other"]
+
+
+def test_parties_from_the_signature_block_when_the_preamble_names_none():
+    text = (
+        "HOSTING TERMS\n\n1. Services. The host shall keep the site available.\n\n"
+        "2. Fees. Fees are due monthly.\n\nIN WITNESS WHEREOF the parties have signed.\n\n"
+        "TALLWOOD HOSTING, INC.\n\nBy: ______________\n\nName:\n\n"
+        "MERIDEN CLINICS LLC\n\nBy: ______________\n"
+    )
+    assert [p.name for p in find_parties(text, 40)] == [
+        "TALLWOOD HOSTING, INC.",
+        "MERIDEN CLINICS LLC",
+    ]

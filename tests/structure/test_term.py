@@ -144,3 +144,29 @@ def test_dates_as_contracts_write_them(written, iso):
 
 def test_section_numbers_are_not_dates():
     assert find_dates("see Section 12.3.4 and clause 1.2") == []
+
+
+def test_continuing_for_additional_periods_is_a_renewal():
+    _, t = term_of(
+        "6. Term. This Agreement shall commence on the Effective Date and continue for two (2) "
+        "years. This Agreement shall automatically continue following the initial term, for an "
+        "additional period of three (3) years, unless a party gives written notice at least "
+        "sixty (60) days prior to the expiration of the term.\n"
+    )
+    assert (t.initial_term.n, t.initial_term.unit) == (2, "year")
+    assert (t.renewal_term.n, t.renewal_term.unit) == (3, "year")
+    assert (t.renewal_notice.n, t.renewal_notice.unit) == (60, "day")
+    assert t.automatic_renewal is True
+
+
+@pytest.mark.parametrize(
+    ("sentence", "iso"),
+    [
+        ("The term shall run until the end of the current calendar year.", "2021-12-31"),
+        ("This Agreement shall end on the second anniversary of the Effective Date.", "2023-03-18"),
+        ("The term of this Agreement ends at December 31, 2025.", "2025-12-31"),
+    ],
+)
+def test_written_ends(sentence, iso):
+    _, t = term_of(f"9. Term\n\nThis Agreement shall commence on the Effective Date. {sentence}\n")
+    assert t.expiry is not None and t.expiry.value == iso
