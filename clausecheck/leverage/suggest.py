@@ -84,7 +84,7 @@ _REF = re.compile(r"\b(?:Clause|Section|Article)\s+\[X\]\s+\(([^)]+)\)")
 _REF_WORD = re.compile(
     r"\b(?:Clause|Section|Article)(s?)(?=\s+(?:\[|\d))|(?<=\b[Tt]his\s)(?:Clause|Section|Article)()\b"
 )
-_SENTENCE_START = re.compile(r"(^|[.;:]\s+|\n\s*(?:\([a-z0-9]+\)\s+)?)the\b")
+_SENTENCE_START = re.compile(r"(?m)((?:^|(?<=\.)\s)\s*(?:\([a-z0-9]+\)\s+)?)the\b")
 
 
 def fit_text(body: str, structure: Structure, word: str) -> str:

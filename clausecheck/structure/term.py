@@ -144,7 +144,7 @@ def find_term(text: str, clauses: tuple[Clause, ...], preamble_end: int) -> Term
         i = bisect.bisect_right(starts, pos) - 1
         while i >= 0 and clauses[i].end <= pos:
             i -= 1
-        return " ".join(c.heading or "" for c in (clauses[i],) if i >= 0)
+        return (clauses[i].heading or "") if i >= 0 else ""
 
     agreement = _agreement_date(text, head_end, clause_at)
     effective = _effective_date(text, head_end, agreement, clause_at)

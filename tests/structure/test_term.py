@@ -170,3 +170,10 @@ def test_continuing_for_additional_periods_is_a_renewal():
 def test_written_ends(sentence, iso):
     _, t = term_of(f"9. Term\n\nThis Agreement shall commence on the Effective Date. {sentence}\n")
     assert t.expiry is not None and t.expiry.value == iso
+
+
+def test_a_text_without_clauses_has_no_term_and_no_error():
+    from clausecheck.structure.term import find_term
+
+    t = find_term("This Agreement shall continue for two (2) years.", (), 0)
+    assert t.expiry is None and (t.initial_term.n, t.initial_term.unit) == (2, "year")
