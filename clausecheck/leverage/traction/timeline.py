@@ -46,6 +46,12 @@ _FREQ = re.compile(
     r"\bonce\s+(?:a|per|in\s+(?:any|each|every)|every)\s+(?:calendar\s+)?(?P<once>quarter|month|year|twelve[\s-]*(?:\(12\)\s*)?months?(?:\s+period)?|12[\s-]*months?(?:\s+period)?)",
     re.I,
 )
+_DUE_AFTER = re.compile(
+    PERIOD.pattern
+    + r"\s+(?:after|following|from)\s+(?:the\s+)?(?:end\s+of\s+)?(?:each|every|the)\s+"
+    r"(?:calendar\s+|fiscal\s+|financial\s+)?(?:quarter|month|year|half-year)",
+    re.I,
+)
 _FREQ_UNITS = {
     "quarterly": (3, "month"),
     "monthly": (1, "month"),
@@ -151,6 +157,7 @@ def extract(ctx: Context) -> dict[str, Any]:
         "non_renewal_notice": None,
         "automatic_renewal": False,
         "reporting": [],
+        "reporting_due": [],  # "N days after each quarter": when each report falls due
         "audit_notice": None,
         "audit_frequency": None,
         "cure_periods": [],
@@ -214,6 +221,20 @@ def extract(ctx: Context) -> dict[str, Any]:
             ):
                 fm = _FREQ.search(s)
                 assert fm is not None  # _freq(s) found it
+                due = _DUE_AFTER.search(s)
+                if due is not None and len(out["reporting_due"]) < 6:
+                    dp = period_days(due)
+                    if dp is not None:  # "20 Business Days after each Quarter": its own cadence
+                        out["reporting_due"].append(
+                            Period(
+                                dp[0],
+                                dp[1],
+                                " ".join(due.group(0).split()),
+                                unit.start + due.start(),
+                                unit.start + due.end(),
+                                clause_id,
+                            )
+                        )
                 out["reporting"].append(
                     Period(
                         f[0],
@@ -320,6 +341,19 @@ def add(d: dt.date, n: int, unit: str) -> dt.date:
     if out is None:
         raise ValueError(f"unknown unit {unit!r}")
     return out
+
+
+def _period_end(d: dt.date, months: int) -> dt.date:
+    """The last day of the calendar period of ``months`` months (quarter, half-year, year) that
+    ends on or after ``d``."""
+    month = ((d.month - 1) // months + 1) * months
+    year = d.year + (month - 1) // 12
+    month = (month - 1) % 12 + 1
+    return (
+        dt.date(year, month, 1)
+        + dt.timedelta(days=31)
+        - dt.timedelta(days=(dt.date(year, month, 1) + dt.timedelta(days=31)).day)
+    )
 
 
 def _phrase(p: Period) -> str:
@@ -463,14 +497,25 @@ def rows(
             renewal.clause_id,
             source=(renewal.start, renewal.end),
         )
+    due_after = {d.clause_id: d for d in dates.get("reporting_due") or ()}
     for rep in dates.get("reporting") or ():
-        first_date = add(eff, rep.n, rep.unit) if eff else None
+        due = due_after.get(rep.clause_id)
+        if due is not None and rep.unit == "month" and rep.n in (1, 3, 6, 12):
+            end = _period_end(eff, rep.n) if eff else None
+            first_date = add_period(end, due.n, due.unit) if end else None
+            text = f"{due.text} (every {_phrase(rep)})" + (
+                f", first on {first_date.isoformat()}" if first_date else ""
+            )
+        else:
+            first_date = add(eff, rep.n, rep.unit) if eff else None
+            text = f"every {_phrase(rep)}" + (
+                f" from {eff.isoformat()}" if eff else " from the effective date"
+            )
         row(
             "periodic_reporting",
             When(
                 "recurrence",
-                f"every {_phrase(rep)}"
-                + (f" from {eff.isoformat()}" if eff else " from the effective date"),
+                text,
                 date=first_date.isoformat() if first_date else None,
                 every=(rep.n, rep.unit),
             ),

@@ -172,3 +172,21 @@ def test_the_non_renewal_deadline_comes_from_the_term_clause(engine, make_doc):
     assert report.structure.clause(notice.clause_id).label == "4"
     deadline = [r for r in report.traction.timeline if r.when.date == "2025-12-01"]
     assert deadline and "non-renewal" in deadline[0].label
+
+
+def test_reports_fall_due_on_the_contracts_own_cadence(engine, make_doc):
+    text = (
+        "SUPPLY AGREEMENT\n\nThis Supply Agreement is made as of 10 February 2024 between "
+        'Calloway Foods Inc. (the "Buyer") and Vireo Packaging GmbH (the "Supplier").\n\n'
+        "1. Supply. The Supplier shall supply the Products ordered by the Buyer.\n\n"
+        "2. Reports. The Supplier shall deliver a quarterly report on working hours and wages "
+        "within 20 Business Days after each Quarter.\n"
+    )
+    report = engine.analyse(make_doc(text), relationship="supplier")
+    rows = [r for r in report.traction.timeline if r.moment == "periodic_reporting"]
+    assert rows
+    when = rows[0].when
+    assert "20 Business Days after each Quarter" in when.text
+    assert when.every == (3, "month")
+    # the quarter ending 31 March 2024, then 20 business days (about four weeks) later
+    assert "2024-04-2" in when.date and when.date > "2024-04-20"
