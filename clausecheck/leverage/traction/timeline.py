@@ -46,6 +46,14 @@ _FREQ = re.compile(
     r"\bonce\s+(?:a|per|in\s+(?:any|each|every)|every)\s+(?:calendar\s+)?(?P<once>quarter|month|year|twelve[\s-]*(?:\(12\)\s*)?months?(?:\s+period)?|12[\s-]*months?(?:\s+period)?)",
     re.I,
 )
+_REQUALIFY = re.compile(
+    r"\b(?:re-?qualif\w*|re-?certif\w*|re-?approv\w*|re-?assess\w*|re-?audit\w*)\b", re.I
+)
+_BEFORE_END = re.compile(
+    r"\s*(?:\w+\s+){0,3}?(?:prior\s+to|before|in\s+advance\s+of)\s+(?:the\s+)?"
+    r"(?:expir\w*|end\s+of\s+the\s+(?:\w+\s+)?term|term\s+end|renewal)",
+    re.I,
+)
 _DUE_AFTER = re.compile(
     PERIOD.pattern
     + r"\s+(?:after|following|from)\s+(?:the\s+)?(?:end\s+of\s+)?(?:each|every|the)\s+"
@@ -96,7 +104,9 @@ _NUMBER_WORD = re.compile(
     r"\b(?:one|two|three|four|five|six|ten|twelve|thirty|sixty|ninety)\b|ly\b", re.I
 )
 # every branch of extract() needs one of these in its unit
-_TRIGGERS = tuple(anchors.prepare(rx) for rx in (_RENEW, _TERM, _AUDIT, _CURE, _REPORT, _DRAW))
+_TRIGGERS = tuple(
+    anchors.prepare(rx) for rx in (_RENEW, _TERM, _AUDIT, _CURE, _REPORT, _DRAW, _REQUALIFY)
+)
 
 
 def _units_touched(ctx: Context, patterns: tuple[anchors.Pattern, ...]) -> set[int]:
@@ -158,6 +168,7 @@ def extract(ctx: Context) -> dict[str, Any]:
         "automatic_renewal": False,
         "reporting": [],
         "reporting_due": [],  # "N days after each quarter": when each report falls due
+        "requalification": [],  # "re-qualify ... 180 days before expiry": a deadline to act on
         "audit_notice": None,
         "audit_frequency": None,
         "cure_periods": [],
@@ -210,6 +221,13 @@ def extract(ctx: Context) -> dict[str, Any]:
                     candidates["initial_term"].append(
                         (score, -unit.start, _period(m, p, unit.start, ci, ctx))
                     )
+                    break
+        if _REQUALIFY.search(s) and len(out["requalification"]) < 3:
+            for m, p in _periods(s, unit.start):
+                if p[1] in ("day", "business_day", "week", "month") and _BEFORE_END.match(
+                    s, m.end()
+                ):
+                    out["requalification"].append(_period(m, p, unit.start, ci, ctx))
                     break
         if _REPORT.search(s):
             f = _freq(s)
@@ -467,6 +485,26 @@ def rows(
                 notice.clause_id,
                 source=src,
             )
+    for req in dates.get("requalification") or ():
+        due = expiry - dt.timedelta(days=req.days) if expiry else None
+        row(
+            "bid_qualification",
+            When(
+                "date",
+                f"{due.isoformat()} ({_phrase(req)} before expiry on {expiry.isoformat()})",
+                date=due.isoformat(),
+                end=expiry.isoformat(),
+                offset_days=-req.days,
+            )
+            if due and expiry
+            else When(
+                "relative", f"{_phrase(req)} before the end of the term", offset_days=-req.days
+            ),
+            "human-rights re-qualification due before the term ends",
+            req.clause_id,
+            source=(req.start, req.end),
+            own_clause=True,
+        )
     if expiry:
         row(
             renewal_moment if isinstance(renewal, Period) else "exit",

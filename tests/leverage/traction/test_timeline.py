@@ -190,3 +190,18 @@ def test_reports_fall_due_on_the_contracts_own_cadence(engine, make_doc):
     assert when.every == (3, "month")
     # the quarter ending 31 March 2024, then 20 business days (about four weeks) later
     assert "2024-04-2" in when.date and when.date > "2024-04-20"
+
+
+def test_a_requalification_deadline_before_expiry_is_dated(engine, make_doc):
+    text = (
+        "SUPPLY AGREEMENT\n\nThis Supply Agreement is made as of 1 March 2024 between Calloway "
+        'Foods Inc. (the "Buyer") and Vireo Packaging GmbH (the "Supplier").\n\n'
+        "1. Supply. The Supplier shall supply the Products ordered by the Buyer.\n\n"
+        "2. Term. This Agreement shall commence on the date above and continue for three (3) "
+        "years.\n\n3. Human rights. The Supplier shall complete the Buyer's human rights "
+        "re-qualification at least 180 days before the expiry of this Agreement.\n"
+    )
+    report = engine.analyse(make_doc(text), relationship="supplier")
+    rows = [r for r in report.traction.timeline if r.moment == "bid_qualification"]
+    assert [r.when.date for r in rows] == ["2026-09-02"]  # 180 days before 1 March 2027
+    assert report.structure.clause(rows[0].clause_id).label == "3"
