@@ -84,6 +84,7 @@ class Engine:
         relationship: str | None = None,
         company: str | None = None,
         contract_type: str | None = None,
+        counterparty: str | None = None,
         high_risk: bool = False,
         profile: str | Path | None = None,
         fail_on: str | None = None,
@@ -94,7 +95,11 @@ class Engine:
         with none of a contract's structure rather than grade it."""
         t0 = time.perf_counter()
         struct = structure.analyse(
-            doc, relationship=relationship, company=company, contract_type=contract_type
+            doc,
+            relationship=relationship,
+            company=company,
+            contract_type=contract_type,
+            counterparty=counterparty,
         )
         if require_contract:
             check_contract(doc, struct)

@@ -103,6 +103,33 @@ class Party:
     name: str
     defined_as: str | None
     role: str  # company | counterparty | other
+    reason: str = ""  # why this role: "set by the user", "defined as 'the Supplier'", ...
+
+
+@dataclass(frozen=True, kw_only=True)
+class DateFact:
+    """A date the contract states (or "perpetual"), with the words and the clause that say it."""
+
+    value: str  # ISO date, or "perpetual" (runs until terminated)
+    text: str
+    start: int
+    end: int
+    clause_id: str | None = None
+    derived: str = ""  # how it was worked out when not written: "effective date + 3 years"
+
+
+@dataclass(frozen=True, kw_only=True)
+class TermFacts:
+    """When the contract starts and ends and how it renews; each fact with its clause."""
+
+    agreement_date: DateFact | None = None
+    effective_date: DateFact | None = None
+    expiry: DateFact | None = None
+    initial_term: Period | None = None
+    renewal_term: Period | None = None
+    automatic_renewal: bool | None = None  # None: the contract does not renew on its own terms
+    renewal_notice: Period | None = None  # notice needed to stop (or to trigger) a renewal
+    is_amendment: bool = False
 
 
 @dataclass(frozen=True)
@@ -116,6 +143,7 @@ class Structure:
     title: str | None = None
     effective_date: str | None = None
     reasons: tuple[str, ...] = ()  # why this type / relationship / company was chosen
+    term: TermFacts | None = None
 
     def clause(self, clause_id: str) -> Clause | None:
         for c in self.clauses:

@@ -84,6 +84,7 @@ def batch(
     ocr,
     relationship,
     company,
+    counterparty,
     contract_type,
     high_risk,
     provisions_dir,
@@ -134,6 +135,7 @@ def batch(
             for k, v in (
                 ("relationship", relationship),
                 ("company", company),
+                ("counterparty", counterparty),
                 ("contract_type", contract_type),
                 ("high_risk", high_risk),
             )

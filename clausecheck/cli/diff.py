@@ -31,6 +31,9 @@ from clausecheck.cli.options import (
 )
 @click.option("--company", default=None, help='Defined name of your side, e.g. "Buyer".')
 @click.option(
+    "--counterparty", default=None, help='Defined name of the other side, e.g. "Supplier".'
+)
+@click.option(
     "--contract-type",
     type=click.Choice(CONTRACT_TYPES),
     default=None,
@@ -51,6 +54,7 @@ def diff(
     new,
     relationship,
     company,
+    counterparty,
     contract_type,
     provisions_dir,
     as_json,
@@ -86,6 +90,7 @@ def diff(
                 limits=limits,
                 relationship=rel,
                 company=company,
+                counterparty=counterparty,
                 contract_type=contract_type,
             )
         )

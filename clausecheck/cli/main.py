@@ -118,6 +118,7 @@ def scan(
     output,
     relationship,
     company,
+    counterparty,
     contract_type,
     high_risk,
     provisions_dir,
@@ -151,6 +152,7 @@ def scan(
         file,
         relationship=relationship,
         company=company,
+        counterparty=counterparty,
         contract_type=contract_type,
         high_risk=high_risk,
         provisions_dir=provisions_dir,
@@ -249,6 +251,7 @@ def suggest(
     file,
     relationship,
     company,
+    counterparty,
     contract_type,
     high_risk,
     provisions_dir,
@@ -275,6 +278,7 @@ def suggest(
         file,
         relationship=relationship,
         company=company,
+        counterparty=counterparty,
         contract_type=contract_type,
         high_risk=high_risk,
         provisions_dir=provisions_dir,
@@ -591,9 +595,41 @@ def library_validate(library_dir):
     is_flag=True,
     help="With --cv: measure the rules alone (first matching rule decides), fitting nothing.",
 )
+@click.option(
+    "--facts",
+    is_flag=True,
+    help="Measure the contract's facts (parties, dates, term, renewal) against CUAD's answers.",
+)
+@click.option(
+    "--answers",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="With --facts: CUAD's answers, a master-clauses CSV or a facts CSV (default: the "
+    "pool's cuad_master_clauses.csv; DIRECTORY/cuad_facts.csv when DIRECTORY is given).",
+)
+@click.option(
+    "--part",
+    type=click.Choice(["tune", "heldout", "all"]),
+    default="all",
+    show_default=True,
+    help="With --facts: the part of the pool (split by sha256 of the file name) to measure.",
+)
+@click.option("--misses", is_flag=True, help="With --facts: list every miss.")
 @click.option("--json", "as_json", is_flag=True, help="Print the full result as JSON.")
 @handle_errors
-def eval_cmd(directory, labels_path, cv, texts, folds, seed, rules_only, as_json):
+def eval_cmd(
+    directory,
+    labels_path,
+    cv,
+    texts,
+    folds,
+    seed,
+    rules_only,
+    facts,
+    answers,
+    part,
+    misses,
+    as_json,
+):
     """Score the tool against labelled contracts.
 
     Prints, per provision and overall: three-way accuracy, F1 for "present", the evidence hit
@@ -604,7 +640,12 @@ def eval_cmd(directory, labels_path, cv, texts, folds, seed, rules_only, as_json
     Examples:
       clausecheck eval --cv
       clausecheck eval DEV_DIR --labels DEV_DIR/labels.jsonl
+      clausecheck eval --facts --part tune
+      clausecheck eval --facts DEV_DIR
     """
+    if facts:
+        _eval_facts(directory, answers, part, misses, as_json)
+        return
     if cv:
         _eval_cv(labels_path, texts, folds, seed, rules_only, as_json)
         return
@@ -632,6 +673,33 @@ def eval_cmd(directory, labels_path, cv, texts, folds, seed, rules_only, as_json
         f"{'overall':28s} {o['pairs']:5d} {f(o['accuracy']):>5s} {f(o['mean_present_f1']):>5s} "
         f"{f(o['mean_found_f1']):>5s} {f(o['evidence_hit_rate']):>5s}"
     )
+    for err in result["errors"]:
+        click.echo(f"error: {err}", err=True)
+
+
+def _eval_facts(directory, answers, part, misses, as_json) -> None:
+    from clausecheck import ingest, structure
+    from clausecheck.model import corpus
+    from clausecheck.model import facts_eval as fe
+
+    if directory is None:
+        directory = corpus.default_texts()
+        answers = answers or directory.parent / "cuad_master_clauses.csv"
+    else:
+        answers = answers or directory / "cuad_facts.csv"
+    items = list(fe.cases(answers, directory, None if part == "all" else part))
+    result = fe.evaluate(lambda path: structure.analyse(ingest.load(path)), items)
+    if as_json:
+        click.echo(json.dumps(result, indent=2, default=str))
+        return
+    title = f"{directory.name}" + ("" if part == "all" else f" ({part} part)")
+    click.echo(fe.table(result, title))
+    if misses:
+        for line in result["parties"]["misses"]:
+            click.echo(f"  parties: {line}")
+        for name, r in result["fields"].items():
+            for line in r["misses"]:
+                click.echo(f"  {name}: {line}")
     for err in result["errors"]:
         click.echo(f"error: {err}", err=True)
 

@@ -117,6 +117,11 @@ def analysis_options(fn):
         fn
     )
     fn = click.option(
+        "--counterparty",
+        default=None,
+        help='Defined name of the other side, e.g. "Supplier" (default: from the parties).',
+    )(fn)
+    fn = click.option(
         "--contract-type",
         type=click.Choice(CONTRACT_TYPES),
         default=None,
@@ -170,6 +175,7 @@ def run_scan(
     profile=None,
     fail_on=None,
     require_contract=True,
+    counterparty=None,
 ):
     from clausecheck.engine import engine
 
@@ -183,6 +189,7 @@ def run_scan(
         limits=make_limits(max_pages, max_mb, max_chars),
         relationship=relationship,
         company=company,
+        counterparty=counterparty,
         contract_type=contract_type,
         high_risk=high_risk,
         profile=profile,

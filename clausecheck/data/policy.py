@@ -3,7 +3,8 @@
 - ``moments.yaml``: the 13 moments of traction, their phase and lever, and the provision levers;
 - ``ladders.yaml``: the broken-consequence-ladder markers BL1-BL4;
 - ``scoring.yaml``: how a finding's confidence is formed;
-- ``contract_types.yaml``: contract-type cues, default relationships and party role names.
+- ``contract_types.yaml``: contract-type cues, default relationships and party role names;
+- ``parties.yaml``: recital keywords, legal-form suffixes and the words that end a party's name.
 
 Each loader is cached: the files are read once per process.
 """
@@ -177,6 +178,9 @@ class ContractTypes:
     relationship: dict[str, str]
     company_roles: dict[str, tuple[str, ...]]
     counterparty_roles: dict[str, tuple[str, ...]]
+    # library variable -> (contract types it fits, cue in the contract that makes it fit)
+    library_needs: dict[str, tuple[tuple[str, ...], re.Pattern[str] | None]]
+    provision_cues: dict[str, re.Pattern[str] | None]  # provision -> cue its entries need
 
 
 @functools.lru_cache(maxsize=1)
@@ -207,4 +211,59 @@ def contract_types() -> ContractTypes:
         counterparty_roles={
             r: tuple(v or ()) for r, v in (data.get("counterparty_roles") or {}).items()
         },
+        library_needs={
+            var: (tuple(spec.get("types") or ()), _regex(spec.get("cue"), f"library_needs.{var}"))
+            for var, spec in (data.get("library_needs") or {}).items()
+        },
+        provision_cues={
+            pid: _regex(cue, f"provision_cues.{pid}")
+            for pid, cue in (data.get("provision_cues") or {}).items()
+        },
+    )
+
+
+def _regex(value: Any, where: str) -> re.Pattern[str] | None:
+    if not value:
+        return None
+    try:
+        return re.compile(str(value), re.I)
+    except re.error as exc:
+        raise _fail("contract_types.yaml", f"{where}: invalid regex ({exc})") from None
+
+
+@dataclass(frozen=True)
+class PartyWords:
+    recital: re.Pattern[str]  # a recital keyword: where the preamble ends
+    suffix: re.Pattern[str]  # a legal-form suffix, case as written
+    name_end: re.Pattern[str]  # ", a Delaware corporation": the name has ended before it
+    not_party: frozenset[str]
+    place: re.Pattern[str]
+    heading: re.Pattern[str]  # a heading or execution-line word: "AGREED TO BY", "GRANT OF"
+    roles: frozenset[str]  # role names ("the Customer"): a defined name, not a legal name
+
+
+@functools.lru_cache(maxsize=1)
+def party_words() -> PartyWords:
+    data = read_mapping(POLICY_DIR / "parties.yaml")
+    lists = {}
+    keys = ("recital_keywords", "suffixes", "name_ends", "not_party_terms", "places")
+    for key in (*keys, "heading_words", "role_words"):
+        value = data.get(key)
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise _fail("parties.yaml", f"'{key}' must be a list of strings")
+        lists[key] = value
+
+    def alt(words: list[str]) -> str:
+        return "|".join(
+            re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)
+        )
+
+    return PartyWords(
+        recital=re.compile(rf"(?<![\w-])(?:{alt(lists['recital_keywords'])})(?![\w-])"),
+        suffix=re.compile(rf"(?<![\w.])(?:{alt(lists['suffixes'])})(?:\.|(?![\w]))"),
+        name_end=re.compile(rf",?\s+(?:{alt(lists['name_ends'])})\b"),
+        not_party=frozenset(w.lower() for w in lists["not_party_terms"]),
+        place=re.compile(rf"^(?:{'|'.join(lists['places'])})$"),
+        heading=re.compile(rf"(?i)\b(?:{alt(lists['heading_words'])})\b"),
+        roles=frozenset(w.lower() for w in lists["role_words"]),
     )

@@ -54,9 +54,15 @@ class Event:
     basis: str = "timeline"
     every: str | None = None  # "every 3 months": the next occurrence of a series stands for it
 
+    @property
+    def due(self) -> dt.date:
+        """When the moment must be acted on: the day itself, or a window's last day (an audit
+        window open all year is due when it closes, not today)."""
+        return self.end or self.start
+
     def days_until(self, today: dt.date) -> int:
-        """0 when the day is today or the window is already open."""
-        return max(0, (self.start - today).days)
+        """Days until the moment is due (0 when it is due today)."""
+        return max(0, (self.due - today).days)
 
     def as_dict(self, today: dt.date) -> dict[str, Any]:
         return {
@@ -128,7 +134,7 @@ class _Calendar:
         self.events: list[Event] = []
 
     def add(self, kind: str, start: dt.date, end: dt.date | None, label: str, **kw: Any) -> None:
-        if start <= self.until and (end or start) >= self.today:
+        if self.today <= (end or start) <= self.until:  # due within the horizon
             self.events.append(Event(self.c.index, kind, start=start, end=end, label=label, **kw))
 
     def repeat(
@@ -267,7 +273,8 @@ def _joined(values: Iterable[str | None]) -> str | None:
 
 
 def events(items: Iterable[Contract], today: dt.date, days: int = HORIZONS[-1]) -> list[Event]:
-    """Every dated moment in [today, today + days], soonest first. A recurring series appears
+    """Every moment due in [today, today + days] (a window: its last day), soonest first. A
+    recurring series appears
     once, at its next occurrence (an audit window: the one open now or next); ``every`` says
     how it repeats. Moments on the same day and of the same kind are merged."""
     until = today + dt.timedelta(days=days)

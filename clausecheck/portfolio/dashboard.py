@@ -186,7 +186,9 @@ def _when(e: agenda.Event, today: dt.date) -> tuple[str, str]:
     span = e.start.isoformat() + (f" \u2013 {e.end.isoformat()}" if e.end else "")
     days = e.days_until(today)
     if e.end and e.start <= today:
-        return span, f"open now, closes in {(e.end - today).days} days"
+        return span, f"open now, closes in {days} days"
+    if e.end:
+        return span, f"opens in {(e.start - today).days} days, closes in {days} days"
     return span, "today" if days == 0 else f"in {days} days"
 
 

@@ -13,6 +13,7 @@ paragraph that follows an insertion; the numbers themselves do not change.)
 from __future__ import annotations
 
 import copy
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -49,6 +50,27 @@ FIRST_PARAGRAPH = (
 # layout that belongs to one paragraph only (a page break or a frame before each new paragraph)
 _RUN_HOLDERS = (W + "p", W + "hyperlink")  # where a comment's reference run may stand
 _DROP_FROM_PPR = ("numPr", "rPr", "sectPr", "pPrChange", "pageBreakBefore", "framePr")
+
+
+_HEADING_STYLE = re.compile(r"(?i)heading|berschrift|titre|t[ií]tulo|title")
+
+
+def _heading_before(target, body) -> Any:
+    """The nearest paragraph before ``target`` (or the last in the body) in a heading style."""
+    el = target if target is not None else (body[-1] if len(body) else None)
+    while el is not None:
+        if el.tag == W + "p":
+            style = el.find(f"{W}pPr/{W}pStyle")
+            if style is not None and _HEADING_STYLE.search(style.get(W + "val") or ""):
+                return el
+        el = el.getprevious()
+    return None
+
+
+def _is_upper_heading(p) -> bool:
+    text = "".join(t.text or "" for t in p.iter(W + "t"))
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
 
 
 class NotEditable(Exception):
@@ -185,6 +207,19 @@ class Redline:
         p.append(ins)
         return p
 
+    def _heading_paragraph(self, text: str, heading) -> Any:
+        """The new clause's heading in the document's own heading style (copied from the nearest
+        heading before the insertion point, numbering switched off: the number is text), in
+        capitals where the document's headings are."""
+        if _is_upper_heading(heading):
+            text = text.upper()
+        p = OxmlElement("w:p")
+        p.append(self._ppr(heading))
+        ins = self._mark()
+        ins.append(run(text))
+        p.append(ins)
+        return p
+
     def _place(self, paragraphs: list[Any], mode: str, target) -> None:
         if mode == "before":
             for p in paragraphs:
@@ -228,7 +263,13 @@ class Redline:
             else None
         )
         rows = finding_notes.clause_rows(suggestion)
-        paragraphs = [self._paragraph(row, source) for row in rows]
+        heading = _heading_before(target, self.body)
+        paragraphs = [
+            self._heading_paragraph(row[0][0], heading)
+            if i == 0 and heading is not None and row[0][1] and len(row) == 1
+            else self._paragraph(row, source)
+            for i, row in enumerate(rows)
+        ]
         self._place(paragraphs, mode, target)
         if mode == "end" and (insertion.get("mode") or "end") != "end":
             where = (

@@ -133,10 +133,7 @@ def clause_rows(suggestion: dict[str, Any]) -> list[list[tuple[str, bool]]]:
     heading = clause_heading(suggestion)
     lines = [line.strip() for line in (suggestion.get("text") or "").splitlines() if line.strip()]
     rows: list[list[tuple[str, bool]]] = [[(heading, True)] if heading else []]
-    if len(lines) == 1:
-        rows[0].append(((" " if heading else "") + lines[0], False))
-    else:
-        rows.extend([(line, False)] for line in lines)
+    rows.extend([(line, False)] for line in lines)  # the heading stands as its own paragraph
     for d in suggestion.get("definitions") or []:
         term, body = definition(d)
         rows.append([(term, True), (f" {body}", False)])

@@ -11,7 +11,7 @@ from typing import Any, cast
 from clausecheck.report import atomic
 from clausecheck.types import Explanation, Finding, Period, Report, Structure, Suggestion, Traction
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 EXTENSION = ".json"
 _EXCERPT = 240
 _CONTEXT = 400  # characters of surrounding text kept on each side of an evidence span, at most
@@ -105,6 +105,45 @@ def _period(p: Any) -> Any:
     if isinstance(p, list):
         return [_period(x) for x in p]
     return p
+
+
+def term_dict(st: Structure, clauses: _Clauses) -> dict[str, Any] | None:
+    """The contract's dates, term and renewal, each with the clause that states it."""
+    t = st.term
+    if t is None:
+        return None
+
+    def where(clause_id: str | None) -> dict[str, Any]:
+        return {"section": clauses.section(clause_id), "clause_id": clause_id}
+
+    def date(f: Any) -> dict[str, Any] | None:
+        if f is None:
+            return None
+        return {
+            "value": f.value,
+            "text": f.text,
+            "start": f.start,
+            "end": f.end,
+            "derived": f.derived or None,
+            **where(f.clause_id),
+        }
+
+    def period(p: Period | None) -> dict[str, Any] | None:
+        if p is None:
+            return None
+        return {**cast(dict, _period(p)), **where(p.clause_id)}
+
+    return {
+        "agreement_date": date(t.agreement_date),
+        "effective_date": date(t.effective_date),
+        "expiry": date(t.expiry),
+        "perpetual": bool(t.expiry and t.expiry.value == "perpetual"),
+        "initial_term": period(t.initial_term),
+        "renewal_term": period(t.renewal_term),
+        "automatic_renewal": t.automatic_renewal,
+        "renewal_notice": period(t.renewal_notice),
+        "is_amendment": t.is_amendment,
+    }
 
 
 def traction_dict(
@@ -276,8 +315,10 @@ def to_dict(report: Report) -> dict[str, Any]:
             "company": st.company,
             "effective_date": st.effective_date,
             "parties": [
-                {"name": p.name, "defined_as": p.defined_as, "role": p.role} for p in st.parties
+                {"name": p.name, "defined_as": p.defined_as, "role": p.role, "reason": p.reason}
+                for p in st.parties
             ],
+            "term": term_dict(st, clauses),
             "reasons": list(st.reasons),
         },
         "findings": [

@@ -33,12 +33,28 @@ _MONTH = (
     r"(January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
 )
+_ORD = r"(?:\s?(?:st|nd|rd|th)|\s?(?:s\s?t|n\s?d|r\s?d|t\s?h)(?=\s))?"  # "24th", "24t h" (PDF text)
+ORDINALS = {
+    w: i
+    for i, w in enumerate(
+        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+        "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth "
+        "twenty-first twenty-second twenty-third twenty-fourth twenty-fifth twenty-sixth "
+        "twenty-seventh twenty-eighth twenty-ninth thirtieth thirty-first".split(),
+        1,
+    )
+}
+_ORD_WORD = "|".join(sorted(ORDINALS, key=len, reverse=True))
 DATE = re.compile(
-    rf"""(?P<mdy>{_MONTH}\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}}))
-      | (?P<dmy>(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:day\s+of\s+)?
-         (?P<m2>{_MONTH}),?\s+(?P<y2>\d{{4}}))
+    rf"""(?P<mdy>{_MONTH}\s+(?P<d1>\d{{1,2}}){_ORD}\s*,?\s+(?P<y1>\d{{4}}))
+      | (?P<dmy>(?P<d2>\d{{1,2}}){_ORD}\s+(?:day\s+of\s+)?
+         (?P<m2>{_MONTH}),?\s+(?:in\s+the\s+year\s+)?(?P<y2>\d{{4}}))
+      | (?P<wdmy>(?P<d5>{_ORD_WORD})\s+day\s+of\s+(?P<m5>{_MONTH}),?\s+(?P<y5>\d{{4}}))
       | (?P<iso>(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}}))
-      | (?P<num>(?P<a4>\d{{1,2}})/(?P<b4>\d{{1,2}})/(?P<y4>\d{{4}}))""",
+      | (?P<num>(?<![\d/-])(?P<a4>\d{{1,2}})(?P<sep>[/-])(?P<b4>\d{{1,2}})(?P=sep)
+         (?P<y4>\d{{4}}|\d{{2}})(?![\d/-]))
+      | (?P<dot>(?<![\d.])(?P<a6>\d{{1,2}})\.(?P<b6>\d{{1,2}})\.
+         (?P<y6>(?:19|20)\d{{2}})(?![\d.]))""",
     re.X | re.I,
 )
 _WORDS = {
@@ -94,12 +110,25 @@ def parse_date(m: re.Match[str]) -> dt.date | None:
             return dt.date(
                 int(m.group("y2")), MONTHS[m.group("m2").lower().rstrip(".")], int(m.group("d2"))
             )
+        if m.group("wdmy"):
+            return dt.date(
+                int(m.group("y5")),
+                MONTHS[m.group("m5").lower().rstrip(".")],
+                ORDINALS[m.group("d5").lower()],
+            )
         if m.group("iso"):
             return dt.date(int(m.group("y3")), int(m.group("m3")), int(m.group("d3")))
         if m.group("num"):
             a, b = int(m.group("a4")), int(m.group("b4"))
             month, day = (a, b) if a <= 12 else (b, a)  # US order unless impossible
-            return dt.date(int(m.group("y4")), month, day)
+            year = int(m.group("y4"))
+            if year < 100:  # "9/24/18"
+                year += 2000 if year < 50 else 1900
+            return dt.date(year, month, day)
+        if m.group("dot"):  # "1.4.2011": day first, as the countries that write dots do
+            a, b = int(m.group("a6")), int(m.group("b6"))
+            day, month = (a, b) if b <= 12 else (b, a)
+            return dt.date(int(m.group("y6")), month, day)
     except (ValueError, KeyError):
         return None
     return None

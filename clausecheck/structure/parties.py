@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from clausecheck.data import policy
 from clausecheck.structure.definitions import INLINE
 from clausecheck.types import Party
 
@@ -94,24 +95,330 @@ _ROLE_WORDS = (
 
 
 def find_parties(text: str, preamble_end: int, signature_start: int | None = None) -> list[Party]:
-    """Parties named in the preamble with their defined names, in order of appearance."""
-    head = text[: min(len(text), max(preamble_end, 400), 6000)]
+    """Parties named in the preamble with their defined names, in order of appearance.
+
+    The party list after "between" / "among" / "entered into by" is read first; the defined
+    terms of the preamble (before any recital) fill in when it names fewer than two parties.
+    """
+    words = policy.party_words()
+    limit = min(len(text), max(preamble_end, 3000), 8000)
+    parties: list[Party] = []
+    for anchor in list(_ANCHOR.finditer(text, 0, limit))[:4]:
+        for party in _listed(text, anchor.end(), words):
+            if not any(_same(party, p) for p in parties):
+                parties.append(party)
+        if len(parties) >= 2:
+            break
+    if len(parties) < 2:
+        for party in _by_definitions(text, limit, words) + _referred_to(text, limit, words):
+            if not any(_same(party, p) or _same_defined(party, p) for p in parties):
+                parties.append(party)
+    if len(parties) < 2:
+        for party in _signatories(text, words):
+            if not any(_same(party, p) or _same_defined(party, p) for p in parties):
+                parties.append(party)
+    return _without_joined(parties)[:12]
+
+
+_WITNESS = re.compile(
+    r"(?i)in\s+witness\s+whereof|signature\s+page|agreed\s+(?:and\s+accepted|to)\s+by"
+)
+_SIGNER = re.compile(r"(?m)^[ \t]*(?:[A-Z][^\n]{1,90}?)[ \t]*$")
+
+
+def _signatories(text: str, words: policy.PartyWords) -> list[Party]:
+    """Organisations named in the first signature block, each above a "By:" line."""
+    m = _WITNESS.search(text)
+    if not m:
+        return []
+    block = text[m.end() : m.end() + 2500]
+    out: list[Party] = []
+    for line in _SIGNER.finditer(block):
+        name = _cut_name(line.group(0).strip(), words)
+        after = block[line.end() : line.end() + 160]
+        if not re.search(r"(?i)\bby\s*:|/s/|signature|_{4,}", after):
+            continue
+        if words.suffix.search(name) and _looks_like_name(name) and len(name) <= 80:
+            if not any(_same(Party(name, None, "other"), p) for p in out):
+                out.append(Party(name=name, defined_as=None, role="other"))
+    return out[:4]
+
+
+def _same_defined(a: Party, b: Party) -> bool:
+    names = {x.lower() for x in (a.defined_as, b.defined_as) if x}
+    return bool(names & {a.name.lower(), b.name.lower()}) or (
+        a.defined_as is not None and (a.defined_as or "").lower() == (b.defined_as or "").lower()
+    )
+
+
+def _without_joined(parties: list[Party]) -> list[Party]:
+    """Drop "A and B" when A or B is a party of its own, and a fragment of a longer name."""
+    out = []
+    for p in parties:
+        others = [q for q in parties if q is not p]
+        low = p.name.lower()
+        if any(
+            re.search(
+                rf"(?:\band\b|&)\s*{re.escape(q.name.lower())}$|^{re.escape(q.name.lower())}\s*(?:\band\b|&)",
+                low,
+            )
+            for q in others
+        ):
+            continue
+        if any(len(q.name) > len(p.name) and q.name.lower().endswith(" " + low) for q in others):
+            continue
+        out.append(p)
+    return out
+
+
+_ANCHOR = re.compile(
+    r"\b(?:by\s+and\s+between|by\s+and\s+among|between|among|entered\s+into\s+by|"
+    r"(?:made|executed|concluded)\s+(?:[\w ,]{0,40}?\s)?by)\b\s*:?",
+    re.I,
+)
+_FIRST_CLAUSE = re.compile(
+    r"(?:^|\n|\s{2,}|\.\s+)(?:1\.|1\.1|ARTICLE\s+(?:1|I)\b|Section\s+1\b|SECTION\s+1\b)\s*[A-Z]"
+)
+_NAME_WORD = re.compile(
+    r"(?:[A-Z0-9][\w'’.&/\-]*|[a-z]{1,2}[A-Z][\w'’.\-]*|[a-z][\w\-]*\.(?:com|net|org)\b[\w.]*|"
+    r"of|and|the|de|la|du|des|del|der|van|von|für|for|d/b/a|dba|y|e|&|[-–—,.()/]|\d[\w\-]*)"
+)
+_NOT_NAME_START = re.compile(
+    r"(?i)^(?:this|these|such|effective|dated?|each|all|any|both|"
+    r"section|article|clause|schedule|exhibit|table)\b"
+)
+_NEXT_NAME = re.compile(
+    r",?\s+(?=[A-Z][\w'’.&\-]*(?:\s+[A-Z][\w'’.&\-]*){0,6},?\s+(?:Inc|LLC|Ltd|Limited|Corporation|Corp|"
+    r"Company|GmbH|AG|S\.A|B\.V|N\.V|L\.P|LP|plc|PLC|INC|LTD|LIMITED|CORPORATION|COMPANY)\b)"
+)
+_ENUMERATED = re.compile(r"\(1\)[^()]{3,}[\s\S]*\(2\)")
+_SEGMENT_SPLIT = re.compile(r"\s*(?:;|\band\b|\bAND\b|\(\d\)|\([ivx]+\)(?=\s))\s*|\n\s*\n")
+_QUOTED = re.compile(r"[\"“”']\s*([A-Za-z0-9][^\"“”\n]{0,60}?)\s*[\"“”']")
+_BARE_DEFINED = re.compile(r"\(\s*([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,3})\s*\)")
+_LEAD = re.compile(r"^(?:[\s,:\-–—]|the\s+(?=[A-Z])|THE\s+|AND\s+|and\s+|&\s+|between\s+)+", re.I)
+
+
+def _listed(text: str, start: int, words: policy.PartyWords) -> list[Party]:
+    """The parties of one "between A and B" list."""
+    span = text[start : min(len(text), start + 2000)]
+    stop = words.recital.search(span)
+    end = stop.start() if stop else len(span)
+    numbered = _FIRST_CLAUSE.search(span, 0, end)
+    end = numbered.start() if numbered else end
+    dated = re.search(r"\b(?:[Dd]ated|DATED|[Ee]ffective\s+as\s+of|Source:)\b", span[:end])
+    if dated and not _QUOTED.search(span[: dated.start()]):
+        end = dated.start()  # a cover page: "by and between A and B dated as of ..."
+    sentence = _sentence_end(span[:end], words)
+    segments = _segments(span[:sentence])
+    out: list[Party] = []
+    for seg in segments:
+        party = _party_of(seg, words)
+        if party is not None:
+            out.append(party)
+    return out
+
+
+def _sentence_end(span: str, words: policy.PartyWords) -> int:
+    """Where the sentence naming the parties ends: a full stop that does not close "Inc." or an
+    initial."""
+    for m in re.finditer(r"\.\s+(?=[A-Z][a-z])", span):
+        before = span[max(0, m.start() - 12) : m.start() + 1]
+        if re.match(r"\s*(?:This|The|In|Each|All|Both|Whereas|WHEREAS|Now)\b", span[m.end() - 1 :]):
+            return m.start() + 1
+        if words.suffix.search(before[-8:]) or re.search(
+            r"(?:\b[A-Z]|\bNo|\bSt|\bMr|\bMs|\bDr)\.$", before
+        ):
+            continue
+        return m.start()
+    return len(span)
+
+
+def _segments(span: str) -> list[str]:
+    """Split a party list at top-level "and" / ";" / "(1)", keeping "and" inside parentheses and
+    quotes; a bare fragment ("Research") is joined to the next when only together they end in a
+    legal-form suffix."""
+    pieces: list[str] = []
+    depth, last = 0, 0
+    splitter = _SEGMENT_SPLIT.pattern
+    if _ENUMERATED.search(span):  # "(1) A ...; and (2) B ...": "and" inside an entry stays
+        splitter = r"\s*(?:;\s*(?:and\s+|AND\s+)?|\(\d\))\s*|\n\s*\n"
+    for m in re.finditer(r"[()]|\s&\s|" + splitter, span):
+        tok = m.group(0)
+        if tok.strip() == "&":
+            if depth == 0 and policy.party_words().suffix.search(
+                span[max(0, m.start() - 14) : m.start()] + " "
+            ):
+                pieces.append(span[last : m.start()])
+                last = m.end()
+        elif tok == "(":
+            depth += 1
+        elif tok == ")":
+            depth = max(0, depth - 1)
+            if depth == 0 and _NEXT_NAME.match(span, m.end()):
+                pieces.append(span[last : m.end()])  # 'A Inc. ("A") B LLC ("B")': no "and"
+                last = m.end()
+        elif depth == 0:
+            pieces.append(span[last : m.start()])
+            last = m.end()
+    pieces.append(span[last:])
+    out: list[str] = []
+    for piece in pieces:
+        if (
+            out
+            and re.fullmatch(r"\s*[A-Z][\w&\-]*(?:\s+[A-Z][\w&\-]*){0,3}\s*", out[-1])
+            and not policy.party_words().suffix.search(out[-1])
+            and re.match(
+                r"\s*[A-Z][\w&\-]*(?:\s+[A-Z][\w&\-.]*){0,3}\s*,?\s*"
+                + r"(?:"
+                + policy.party_words().suffix.pattern
+                + r")",
+                piece,
+            )
+        ):
+            out[-1] = f"{out[-1]} and {piece}"
+        else:
+            out.append(piece)
+    return [p for p in out if p.strip()]
+
+
+def _party_of(seg: str, words: policy.PartyWords) -> Party | None:
+    seg = re.sub(r"[ \t]*\n[ \t]*", " ", seg)  # a name broken over two lines
+    seg = _LEAD.sub("", seg.strip())
+    seg = seg.lstrip("\"“”' ")
+    defined = None
+    for quoted in _QUOTED.finditer(seg):  # the first quoted term in a parenthesis or "as"
+        before = seg[: quoted.start()]
+        if words.place.match(quoted.group(1)):
+            continue
+        if before.count("(") > before.count(")") or re.search(
+            r"(?i)referred\s+to|called|hereinafter|herein|as\s*$", before
+        ):
+            defined = quoted.group(1).strip(" ,.")
+            break
+    if defined is None:
+        bare = _BARE_DEFINED.search(seg)
+        if bare and not words.suffix.fullmatch(bare.group(1)) and len(bare.group(1)) > 2:
+            defined = bare.group(1)
+    name = re.split(r"\(|[\"“][^\"“”\n]{1,60}[\"”]\s*[),]|[\n“”]|\s{3,}", seg, maxsplit=1)[0]
+    name = _cut_name(name, words)
+    if not _looks_like_name(name):
+        return None
+    low = name.lower()
+    if low in words.not_party or words.recital.match(name):
+        return (
+            None  # a state that is a party heads its entry; "the laws of the Republic" never does
+        )
+    if not _plausible(name, defined, words):
+        return None
+    if defined and defined.lower() in words.not_party:
+        defined = None
+    return Party(name=name, defined_as=defined, role="other")
+
+
+def _plausible(name: str, defined: str | None, words: policy.PartyWords) -> bool:
+    """A legal name: not a role alone, a heading, an address; without a legal-form suffix it
+    needs a defined name and at most six words (a person, "Football Northwest")."""
+    if (
+        len(name) > 100
+        or name.lower() in words.roles
+        or re.search(r"\b\d{2,}\s+[A-Z]|^Suite\b", name)
+    ):
+        return False
+    if words.suffix.search(name):
+        return True
+    if defined is None or defined.lower() == name.lower():
+        return False
+    return len(name.split()) <= 6 and not words.heading.search(name)
+
+
+def _looks_like_name(name: str) -> bool:
+    """Every word capitalised or a name particle ("of", "and", "d/b/a"): no prose, no heading."""
+    if not name or not re.search(r"[A-Za-z]{2}", name) or _NOT_NAME_START.match(name):
+        return False
+    if re.match(r"\d+\.", name) or re.search(rf"\b{_MONTHS}\s+\d", name):
+        return False
+    tokens = re.sub(r"<[^<>]*>|[\"“”]", " ", name).replace(",", " , ").split()  # markup: not words
+    return all(_NAME_WORD.fullmatch(t) for t in tokens) and bool(
+        re.match(r"[A-Z0-9]|[a-z]{1,2}[A-Z]|[a-z]+\.com", name)
+    )
+
+
+_MONTHS = (
+    "(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+)
+
+
+def _cut_name(name: str, words: policy.PartyWords) -> str:
+    """ "Acme Widgets, Inc., a Delaware corporation, having ..." -> "Acme Widgets, Inc." """
+    name = _LEAD.sub("", name)
+    title = re.search(r"\b(?:AGREEMENT|Agreement)\s+(?=[A-Z])", name)
+    if title:
+        name = name[title.end() :]  # a title run into the name: "SUPPLY AGREEMENT Acme Inc."
+    end = words.name_end.search(name)
+    if end:
+        name = name[: end.start()]
+    for comma in re.finditer(r",", name):  # a comma ends the name unless a suffix follows it
+        rest = name[comma.end() :].lstrip()
+        if not words.suffix.match(rest):
+            name = name[: comma.start()]
+            break
+    name = re.sub(r"\.{2,}$", ".", name)
+    return re.sub(r"\s+", " ", name).strip(" ,;:-–—\"“”'")
+
+
+def _same(a: Party, b: Party) -> bool:
+    key = re.compile(r"[^a-z0-9]")
+    return key.sub("", a.name.lower()) == key.sub("", b.name.lower())
+
+
+_REFERRED = re.compile(
+    r"(?P<name>[A-Z][^\n\"“”;:]{1,100}?),?\s+(?:\((?:the\s+)?)?(?:hereinafter|herein|hereafter)?\s*"
+    r"(?:referred\s+to\s+as|called)\s+(?:the\s+)?[\"“](?P<term>[^\"“”\n]{1,40})[\"”]"
+)
+
+
+def _referred_to(text: str, limit: int, words: policy.PartyWords) -> list[Party]:
+    """'NAME, hereinafter referred to as "the Company", ...' without a parenthesis."""
+    head = text[:limit]
+    stop = words.recital.search(head, 200)
+    head = head[: stop.start()] if stop else head
+    out = []
+    for m in _REFERRED.finditer(head):
+        name = _cut_name(
+            re.split(r"(?:\bbetween\b|\band\b|\bby\b|[.:])\s+(?=[A-Z])", m.group("name"))[-1], words
+        )
+        term = m.group("term").strip(" ,.")
+        if (
+            _looks_like_name(name)
+            and term.lower() not in words.not_party
+            and not words.place.match(name)
+            and _plausible(name, term, words)
+        ):
+            out.append(Party(name=name, defined_as=term, role="other"))
+    return out
+
+
+def _by_definitions(text: str, limit: int, words: policy.PartyWords) -> list[Party]:
+    """Parties from the defined terms of the preamble: 'NAME, a ... ("Short")'."""
+    head = text[:limit]
+    stop = words.recital.search(head, 200)
+    head = head[: stop.start()] if stop else head
     parties: list[Party] = []
     seen: set[str] = set()
     for m in INLINE.finditer(head):
         term = m.group("term").strip()
         low = term.lower()
-        if low in _NOT_PARTY_TERMS or low in seen or len(term) > 40:
+        if low in _NOT_PARTY_TERMS or low in words.not_party or low in seen or len(term) > 40:
             continue
-        name = _name_before(head, m.start())
-        if not name:
+        name = _cut_name(_name_before(head, m.start()), words)
+        if not name or words.recital.match(name) or words.place.match(name):
+            continue
+        if not _looks_like_name(name) or not _plausible(name, term, words):
             continue
         if not (_ORG_SUFFIX.search(name) or any(w in low for w in _ROLE_WORDS) or name.isupper()):
             continue
         seen.add(low)
         parties.append(Party(name=name, defined_as=term, role="other"))
-        if len(parties) >= 6:
-            break
     return parties
 
 

@@ -181,3 +181,31 @@ def test_several_formats_into_a_directory(tmp_path):
 def test_unknown_format_is_a_usage_error():
     result = CliRunner().invoke(main, ["scan", "x.txt", "--format", "json,pdf"])
     assert result.exit_code == 2 and "unknown format" in result.output
+
+
+@pytest.mark.parametrize("command", ["scan", "suggest", "batch", "diff"])
+def test_counterparty_option_is_offered(command):
+    result = CliRunner().invoke(main, [command, "--help"])
+    assert result.exit_code == 0 and "--counterparty" in result.output
+
+
+def test_company_and_counterparty_override_the_roles_in_the_report():
+    from tests.conftest import SAMPLES
+
+    path = str(SAMPLES / "supplier_weak_harbor.txt")
+    result = CliRunner().invoke(main, ["scan", path, "--format", "json"])
+    assert result.exit_code in (0, 1), result.output
+    roles = {p["defined_as"]: p["role"] for p in json.loads(result.output)["document"]["parties"]}
+    assert roles == {"Company": "company", "Vendor": "counterparty"}
+    result = CliRunner().invoke(
+        main,
+        ["scan", path, "--format", "json", "--company", "Vendor", "--counterparty", "Company"],
+    )
+    doc = json.loads(result.output)["document"]
+    roles = {p["defined_as"]: (p["role"], p["reason"]) for p in doc["parties"]}
+    assert roles == {
+        "Company": ("counterparty", "set by the user"),
+        "Vendor": ("company", "set by the user"),
+    }
+    assert doc["company"] == "Vendor"
+    assert doc["term"]["renewal_notice"]["section"] == "9.2"

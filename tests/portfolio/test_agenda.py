@@ -102,11 +102,19 @@ def test_window_open_now_and_horizon_cut():
     t = hand_traction()
     t["timeline"][1]["when"].update(start=iso(-5), end=iso(3))
     audit = next(e for e in _events(t, days=30) if e.kind == "audit")
-    assert audit.days_until(TODAY) == 0 and agenda.horizon(audit, TODAY) == 30
+    assert audit.days_until(TODAY) == 3 and agenda.horizon(audit, TODAY) == 30  # due as it closes
     assert [e.label for e in _events(t, days=30)] == [
         "Social audit window",
         "Quarterly labour report",
     ]
+
+
+def test_a_year_long_window_merely_open_is_not_due_in_the_next_30_days():
+    t = hand_traction()
+    t["timeline"][1]["when"].update(start=iso(-70), end=iso(294))
+    audit = next(e for e in _events(t) if e.kind == "audit")
+    assert audit.days_until(TODAY) == 294 and agenda.horizon(audit, TODAY) == 365
+    assert "Social audit window" not in [e.label for e in _events(t, days=30)]
 
 
 def test_automatic_renewal_rolls_the_notice_deadline_forward():

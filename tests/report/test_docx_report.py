@@ -309,11 +309,44 @@ def test_suggestions_are_tracked_insertions_with_author_and_date(redlines, key):
         if f["status"] != "present" and f.get("suggestions"):
             s = f["suggestions"][0]
             heading = f"{s['insertion']['section_number']} {s.get('heading') or s['title']}"
-            assert heading in texts
+            assert heading.strip().casefold() in texts.casefold()  # capitals as its headings
             assert all(line.strip() in texts for line in s["text"].splitlines() if line.strip())
             assert all(d["term"] in texts for d in s.get("definitions") or [])
+    styled = [
+        p
+        for p in inserted
+        if (st := p.find(f"{W}pPr/{W}pStyle")) is not None
+        and re.search(r"(?i)heading", st.get(W + "val") or "")
+    ]
     bold = [r for p in inserted for r in p.iter(W + "r") if r.find(f"{W}rPr/{W}b") is not None]
-    assert bold, "headings are bold"
+    assert styled or bold, "headings in the document's heading style (bold where it has none)"
+    for p in styled:  # the style carries the look: no bold typed over it
+        assert not [r for r in p.iter(W + "r") if r.find(f"{W}rPr/{W}b") is not None]
+
+
+@pytest.mark.parametrize("key", REDLINES, ids=REDLINE_IDS)
+def test_inserted_headings_take_the_documents_heading_style(redlines, key):
+    _, data, path = redlines[key]
+    body = body_of(path)
+    styles = {
+        (p.find(f"{W}pPr/{W}pStyle")).get(W + "val")
+        for p in body.iter(W + "p")
+        if p.find(f"{W}pPr/{W}pStyle") is not None
+        and (m := p.find(f"{W}pPr/{W}rPr/{W}ins")) is None
+    }
+    heading_styles = {s for s in styles if re.search(r"(?i)heading", s or "")}
+    inserted = [
+        p
+        for p in body.iter(W + "p")
+        if (m := p.find(f"{W}pPr/{W}rPr/{W}ins")) is not None and is_ours(m)
+    ]
+    used = {
+        p.find(f"{W}pPr/{W}pStyle").get(W + "val")
+        for p in inserted
+        if p.find(f"{W}pPr/{W}pStyle") is not None
+    }
+    if heading_styles:
+        assert used & heading_styles, "a new clause's heading uses one of the document's own"
 
 
 @pytest.mark.parametrize("key", REDLINES, ids=REDLINE_IDS)

@@ -106,6 +106,8 @@ def find(
         ):
             hook = "absent"  # only the counterparty holds this lever
         for m in _moments_of(p, ctx.structure.contract_type):
+            if not data.moments[m].arises_in(ctx.structure.relationship):
+                continue
             lever = data.provision_levers.get(p.id, data.moments[m].lever)
             out.append(
                 MomentInstance(
@@ -133,6 +135,8 @@ def _generic(ctx: Context, data: MomentData, covered: set[tuple[str, int]]) -> l
     starts = [clauses[i].start for i in operative]
     out = []
     for m in data.moments.values():
+        if not m.arises_in(ctx.structure.relationship):
+            continue  # no "each drawdown" in a supply agreement
         seen = 0
         for pattern in m.mechanism:
             for match in words.search(pattern):

@@ -22,6 +22,10 @@ class Moment:
     phase: str
     lever: str
     mechanism: tuple[anchors.Pattern, ...]  # searched with anchors.WordStarts.search
+    relationships: tuple[str, ...] = ()  # where the moment can arise; empty: every relationship
+
+    def arises_in(self, relationship: str) -> bool:
+        return not self.relationships or relationship in self.relationships
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,7 @@ def load() -> MomentData:
             spec["phase"],
             spec["lever"],
             tuple(anchors.prepare(re.compile(rx, re.I)) for rx in spec.get("mechanism") or ()),
+            tuple(spec.get("relationships") or ()),
         )
     return MomentData(
         moments,

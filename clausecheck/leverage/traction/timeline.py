@@ -12,10 +12,12 @@ import bisect
 import datetime as dt
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any, cast
 
 from clausecheck.detect.context import Context
 from clausecheck.leverage.traction.moments import HOOK_RANK, MomentData
+from clausecheck.leverage.traction.moments import load as load_moments
 from clausecheck.nlp import anchors
 from clausecheck.structure.dates import PERIOD, add_period, period_days, period_span
 from clausecheck.types import Finding, MomentInstance, Period, Status, TimelineRow, When
@@ -42,6 +44,20 @@ _FREQ = re.compile(
     r"\b(?P<word>quarterly|monthly|annual(?:ly)?|yearly|semi-annual(?:ly)?|bi-?annual(?:ly)?)\b|"
     r"\b(?:each|every|per)\s+(?:calendar\s+|fiscal\s+|financial\s+)?(?P<each>quarter|month|year|half-year)\b|"
     r"\bonce\s+(?:a|per|in\s+(?:any|each|every)|every)\s+(?:calendar\s+)?(?P<once>quarter|month|year|twelve[\s-]*(?:\(12\)\s*)?months?(?:\s+period)?|12[\s-]*months?(?:\s+period)?)",
+    re.I,
+)
+_REQUALIFY = re.compile(
+    r"\b(?:re-?qualif\w*|re-?certif\w*|re-?approv\w*|re-?assess\w*|re-?audit\w*)\b", re.I
+)
+_BEFORE_END = re.compile(
+    r"\s*(?:\w+\s+){0,3}?(?:prior\s+to|before|in\s+advance\s+of)\s+(?:the\s+)?"
+    r"(?:expir\w*|end\s+of\s+the\s+(?:\w+\s+)?term|term\s+end|renewal)",
+    re.I,
+)
+_DUE_AFTER = re.compile(
+    PERIOD.pattern
+    + r"\s+(?:after|following|from)\s+(?:the\s+)?(?:end\s+of\s+)?(?:each|every|the)\s+"
+    r"(?:calendar\s+|fiscal\s+|financial\s+)?(?:quarter|month|year|half-year)",
     re.I,
 )
 _FREQ_UNITS = {
@@ -88,7 +104,9 @@ _NUMBER_WORD = re.compile(
     r"\b(?:one|two|three|four|five|six|ten|twelve|thirty|sixty|ninety)\b|ly\b", re.I
 )
 # every branch of extract() needs one of these in its unit
-_TRIGGERS = tuple(anchors.prepare(rx) for rx in (_RENEW, _TERM, _AUDIT, _CURE, _REPORT, _DRAW))
+_TRIGGERS = tuple(
+    anchors.prepare(rx) for rx in (_RENEW, _TERM, _AUDIT, _CURE, _REPORT, _DRAW, _REQUALIFY)
+)
 
 
 def _units_touched(ctx: Context, patterns: tuple[anchors.Pattern, ...]) -> set[int]:
@@ -149,6 +167,8 @@ def extract(ctx: Context) -> dict[str, Any]:
         "non_renewal_notice": None,
         "automatic_renewal": False,
         "reporting": [],
+        "reporting_due": [],  # "N days after each quarter": when each report falls due
+        "requalification": [],  # "re-qualify ... 180 days before expiry": a deadline to act on
         "audit_notice": None,
         "audit_frequency": None,
         "cure_periods": [],
@@ -156,6 +176,8 @@ def extract(ctx: Context) -> dict[str, Any]:
     }
     candidates: dict[str, list] = {"initial_term": [], "audit_notice": []}
     relevant = _units_touched(ctx, _TRIGGERS)
+    disbursement = load_moments().moments.get("disbursement")
+    draws = disbursement is None or disbursement.arises_in(ctx.structure.relationship)
     for ui, unit in enumerate(ctx.units):
         if ui not in relevant:
             continue
@@ -200,6 +222,13 @@ def extract(ctx: Context) -> dict[str, Any]:
                         (score, -unit.start, _period(m, p, unit.start, ci, ctx))
                     )
                     break
+        if _REQUALIFY.search(s) and len(out["requalification"]) < 3:
+            for m, p in _periods(s, unit.start):
+                if p[1] in ("day", "business_day", "week", "month") and _BEFORE_END.match(
+                    s, m.end()
+                ):
+                    out["requalification"].append(_period(m, p, unit.start, ci, ctx))
+                    break
         if _REPORT.search(s):
             f = _freq(s)
             clause_id = ctx.structure.clauses[ci].id if ci >= 0 else None
@@ -210,6 +239,20 @@ def extract(ctx: Context) -> dict[str, Any]:
             ):
                 fm = _FREQ.search(s)
                 assert fm is not None  # _freq(s) found it
+                due = _DUE_AFTER.search(s)
+                if due is not None and len(out["reporting_due"]) < 6:
+                    dp = period_days(due)
+                    if dp is not None:  # "20 Business Days after each Quarter": its own cadence
+                        out["reporting_due"].append(
+                            Period(
+                                dp[0],
+                                dp[1],
+                                " ".join(due.group(0).split()),
+                                unit.start + due.start(),
+                                unit.start + due.end(),
+                                clause_id,
+                            )
+                        )
                 out["reporting"].append(
                     Period(
                         f[0],
@@ -262,7 +305,7 @@ def extract(ctx: Context) -> dict[str, Any]:
                 ):
                     out["cure_periods"].append(_period(m, p, unit.start, ci, ctx))
                     break
-        if _DRAW.search(s) and _CONDITION.search(s) and len(out["disbursement"]) < 4:
+        if draws and _DRAW.search(s) and _CONDITION.search(s) and len(out["disbursement"]) < 4:
             dm = _DRAW.search(s)
             assert dm is not None  # searched just above
             out["disbursement"].append(
@@ -278,6 +321,17 @@ def extract(ctx: Context) -> dict[str, Any]:
     for key, found in candidates.items():
         if found:
             out[key] = max(found, key=lambda c: (c[0], c[1]))[2]
+    facts = ctx.structure.term  # read from whole sentences with their clause: they come first
+    if facts is not None:
+        for key, value in (
+            ("initial_term", facts.initial_term),
+            ("renewal_term", facts.renewal_term),
+            ("non_renewal_notice", facts.renewal_notice),
+        ):
+            if value is not None:
+                out[key] = value
+        if facts.renewal_term is not None and facts.automatic_renewal is not None:
+            out["automatic_renewal"] = facts.automatic_renewal
     eff = _date(out["effective_date"])
     term = out["initial_term"]
     out["expiry"] = (
@@ -285,6 +339,10 @@ def extract(ctx: Context) -> dict[str, Any]:
         if eff and isinstance(term, Period) and term.unit in ("year", "month")
         else None
     )
+    out["perpetual"] = False
+    if facts is not None and facts.expiry is not None:
+        out["perpetual"] = facts.expiry.value == "perpetual"
+        out["expiry"] = None if out["perpetual"] else facts.expiry.value
     return out
 
 
@@ -301,6 +359,19 @@ def add(d: dt.date, n: int, unit: str) -> dt.date:
     if out is None:
         raise ValueError(f"unknown unit {unit!r}")
     return out
+
+
+def _period_end(d: dt.date, months: int) -> dt.date:
+    """The last day of the calendar period of ``months`` months (quarter, half-year, year) that
+    ends on or after ``d``."""
+    month = ((d.month - 1) // months + 1) * months
+    year = d.year + (month - 1) // 12
+    month = (month - 1) % 12 + 1
+    return (
+        dt.date(year, month, 1)
+        + dt.timedelta(days=31)
+        - dt.timedelta(days=(dt.date(year, month, 1) + dt.timedelta(days=31)).day)
+    )
 
 
 def _phrase(p: Period) -> str:
@@ -345,6 +416,10 @@ def rows(
         own_clause: bool = False,
     ):
         inst = first.get(moment)
+        if not data.moments[moment].arises_in(ctx.structure.relationship):
+            return
+        label = " ".join(label.split())  # "each   quarter report" read across a line break
+        when = replace(when, text=" ".join(when.text.split()))
         out.append(
             TimelineRow(
                 moment,
@@ -410,6 +485,26 @@ def rows(
                 notice.clause_id,
                 source=src,
             )
+    for req in dates.get("requalification") or ():
+        due = expiry - dt.timedelta(days=req.days) if expiry else None
+        row(
+            "bid_qualification",
+            When(
+                "date",
+                f"{due.isoformat()} ({_phrase(req)} before expiry on {expiry.isoformat()})",
+                date=due.isoformat(),
+                end=expiry.isoformat(),
+                offset_days=-req.days,
+            )
+            if due and expiry
+            else When(
+                "relative", f"{_phrase(req)} before the end of the term", offset_days=-req.days
+            ),
+            "human-rights re-qualification due before the term ends",
+            req.clause_id,
+            source=(req.start, req.end),
+            own_clause=True,
+        )
     if expiry:
         row(
             renewal_moment if isinstance(renewal, Period) else "exit",
@@ -440,14 +535,25 @@ def rows(
             renewal.clause_id,
             source=(renewal.start, renewal.end),
         )
+    due_after = {d.clause_id: d for d in dates.get("reporting_due") or ()}
     for rep in dates.get("reporting") or ():
-        first_date = add(eff, rep.n, rep.unit) if eff else None
+        due = due_after.get(rep.clause_id)
+        if due is not None and rep.unit == "month" and rep.n in (1, 3, 6, 12):
+            end = _period_end(eff, rep.n) if eff else None
+            first_date = add_period(end, due.n, due.unit) if end else None
+            text = f"{due.text} (every {_phrase(rep)})" + (
+                f", first on {first_date.isoformat()}" if first_date else ""
+            )
+        else:
+            first_date = add(eff, rep.n, rep.unit) if eff else None
+            text = f"every {_phrase(rep)}" + (
+                f" from {eff.isoformat()}" if eff else " from the effective date"
+            )
         row(
             "periodic_reporting",
             When(
                 "recurrence",
-                f"every {_phrase(rep)}"
-                + (f" from {eff.isoformat()}" if eff else " from the effective date"),
+                text,
                 date=first_date.isoformat() if first_date else None,
                 every=(rep.n, rep.unit),
             ),

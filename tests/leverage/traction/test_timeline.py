@@ -129,3 +129,79 @@ def test_add_clamps_month_ends():
     assert add(dt.date(2024, 1, 31), 1, "month") == dt.date(2024, 2, 29)
     assert add(dt.date(2023, 6, 12), 3, "year") == dt.date(2026, 6, 12)
     assert add(dt.date(2023, 6, 12), 1, "quarter") == dt.date(2023, 9, 12)
+
+
+def _supply_with_a_funds_advance() -> str:
+    return (
+        "SUPPLY AGREEMENT\n\nThis Supply Agreement is made as of 1 March 2024 between Calloway "
+        'Foods Inc. (the "Buyer") and Vireo Packaging GmbH (the "Supplier").\n\n'
+        "1. Supply. The Supplier shall supply the Products ordered by the Buyer.\n\n"
+        "2. Advances. Subject to the conditions precedent in Schedule 2 being satisfied, the "
+        "Buyer shall make each drawdown of the tooling advance of funds available.\n\n"
+        "3. Reports. The Supplier shall deliver each\n          quarter a report on working "
+        "hours, quarterly.\n\n"
+        "4. Term. This Agreement shall commence on the date above and continue for two (2) "
+        "years, and shall automatically renew for successive one (1) year periods unless "
+        "either party gives notice at least ninety (90) days before the end of the term.\n"
+    )
+
+
+def test_no_disbursement_moment_in_a_supply_agreement(engine, make_doc):
+    report = engine.analyse(make_doc(_supply_with_a_funds_advance()), relationship="supplier")
+    assert report.traction is not None
+    assert not [r for r in report.traction.timeline if r.moment == "disbursement"]
+    assert not [i for i in report.traction.instances if i.moment == "disbursement"]
+    assert report.traction.dates["disbursement"] == []
+    lender = engine.analyse(make_doc(_supply_with_a_funds_advance()), relationship="lender")
+    assert [r for r in lender.traction.timeline if r.moment == "disbursement"]
+
+
+def test_timeline_labels_have_no_runs_of_whitespace(engine, make_doc):
+    report = engine.analyse(make_doc(_supply_with_a_funds_advance()), relationship="supplier")
+    for r in report.traction.timeline:
+        assert "  " not in r.label and "\n" not in r.label
+        assert "  " not in r.when.text and "\n" not in r.when.text
+
+
+def test_the_non_renewal_deadline_comes_from_the_term_clause(engine, make_doc):
+    report = engine.analyse(make_doc(_supply_with_a_funds_advance()), relationship="supplier")
+    dates = report.traction.dates
+    assert dates["expiry"] == "2026-03-01" and dates["perpetual"] is False
+    notice = dates["non_renewal_notice"]
+    assert (notice.n, notice.unit) == (90, "day")
+    assert report.structure.clause(notice.clause_id).label == "4"
+    deadline = [r for r in report.traction.timeline if r.when.date == "2025-12-01"]
+    assert deadline and "non-renewal" in deadline[0].label
+
+
+def test_reports_fall_due_on_the_contracts_own_cadence(engine, make_doc):
+    text = (
+        "SUPPLY AGREEMENT\n\nThis Supply Agreement is made as of 10 February 2024 between "
+        'Calloway Foods Inc. (the "Buyer") and Vireo Packaging GmbH (the "Supplier").\n\n'
+        "1. Supply. The Supplier shall supply the Products ordered by the Buyer.\n\n"
+        "2. Reports. The Supplier shall deliver a quarterly report on working hours and wages "
+        "within 20 Business Days after each Quarter.\n"
+    )
+    report = engine.analyse(make_doc(text), relationship="supplier")
+    rows = [r for r in report.traction.timeline if r.moment == "periodic_reporting"]
+    assert rows
+    when = rows[0].when
+    assert "20 Business Days after each Quarter" in when.text
+    assert when.every == (3, "month")
+    # the quarter ending 31 March 2024, then 20 business days (about four weeks) later
+    assert "2024-04-2" in when.date and when.date > "2024-04-20"
+
+
+def test_a_requalification_deadline_before_expiry_is_dated(engine, make_doc):
+    text = (
+        "SUPPLY AGREEMENT\n\nThis Supply Agreement is made as of 1 March 2024 between Calloway "
+        'Foods Inc. (the "Buyer") and Vireo Packaging GmbH (the "Supplier").\n\n'
+        "1. Supply. The Supplier shall supply the Products ordered by the Buyer.\n\n"
+        "2. Term. This Agreement shall commence on the date above and continue for three (3) "
+        "years.\n\n3. Human rights. The Supplier shall complete the Buyer's human rights "
+        "re-qualification at least 180 days before the expiry of this Agreement.\n"
+    )
+    report = engine.analyse(make_doc(text), relationship="supplier")
+    rows = [r for r in report.traction.timeline if r.moment == "bid_qualification"]
+    assert [r.when.date for r in rows] == ["2026-09-02"]  # 180 days before 1 March 2027
+    assert report.structure.clause(rows[0].clause_id).label == "3"

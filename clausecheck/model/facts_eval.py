@@ -1,0 +1,344 @@
+"""Measure the contract's facts (parties, dates, term, renewal) against CUAD's own answers.
+
+CUAD's answer columns: "Parties-Answer" ('NAME ("Defined"); NAME ("Defined")'), dates as
+"m/d/yy" (blanks as "[]"), expiry as a date or "perpetual", renewal term as "successive 1 year",
+notice period as "90 days". Partial dates ("[]/[]/2020") are left out of date accuracy.
+
+The pool splits deterministically by the sha256 of the file name: a part to tune on and a
+held-out part to measure on at the end only.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import difflib
+import hashlib
+import re
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from clausecheck.errors import error
+from clausecheck.types import Structure
+
+FIELDS = ("agreement_date", "effective_date", "expiry", "renewal_term", "renewal_notice")
+_COLUMNS = {
+    "parties": "Parties-Answer",
+    "agreement_date": "Agreement Date-Answer",
+    "effective_date": "Effective Date-Answer",
+    "expiry": "Expiration Date-Answer",
+    "renewal_term": "Renewal Term-Answer",
+    "renewal_notice": "Notice Period To Terminate Renewal- Answer",
+}
+_SUFFIXES = {
+    "incorporated": "inc",
+    "inc": "inc",
+    "corporation": "corp",
+    "corp": "corp",
+    "limited": "ltd",
+    "ltd": "ltd",
+    "company": "co",
+    "co": "co",
+    "llc": "llc",
+    "lp": "lp",
+    "llp": "llp",
+    "plc": "plc",
+    "gmbh": "gmbh",
+    "ag": "ag",
+    "sa": "sa",
+    "bv": "bv",
+    "nv": "nv",
+    "spa": "spa",
+    "pty": "pty",
+    "sarl": "sarl",
+    "srl": "srl",
+}
+_WORD_NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "twelve": 12,
+}
+
+
+def party_key(name: str) -> str:
+    """A party name for comparison: case, punctuation, "the", suffix spellings and trailing
+    trade names or affiliates ("d/b/a ...", "and its Affiliates", "on behalf of ...") folded."""
+    s = re.split(
+        r"(?i),?\s+(?:d/b/a|dba|doing\s+business\s+as|f/s/o|and\s+(?:all\s+)?(?:of\s+)?its\s|"
+        r"on\s+behalf\s+of|a\s+(?:\w+\s+){0,3}(?:corporation|company|limited))\b",
+        name,
+    )[0]
+    s = s.lower().replace("&", " and ")
+    s = re.sub(r"\b([a-z])\.(?=[a-z]\.)", r"\1", s)  # l.l.c. -> llc., s.a. -> sa.
+    s = re.sub(r"\b([a-z])\.", r"\1", s)
+    s = re.sub(r"[^\w\s]", " ", s)
+    words = [w for w in s.split() if w not in ("the",)]
+    return " ".join(_SUFFIXES.get(w, w) for w in words)
+
+
+def party_core(name: str) -> str:
+    """The name without its legal-form suffixes ("Acme Widgets Inc." -> "acme widgets")."""
+    words = party_key(name).split()
+    while words and words[-1] in _SUFFIXES.values():
+        words.pop()
+    return " ".join(words)
+
+
+def same_party(a: str, b: str) -> bool:
+    ka, kb = party_key(a), party_key(b)
+    if not ka or not kb:
+        return False
+    if ka == kb or (party_core(a) != "" and party_core(a) == party_core(b)):
+        return True
+    # CUAD's answers are typed by hand ("Pifzer Inc."): one slip in a long name still matches
+    ca, cb = party_core(a).replace(" ", ""), party_core(b).replace(" ", "")
+    return min(len(ca), len(cb)) >= 8 and difflib.SequenceMatcher(None, ca, cb).ratio() >= 0.85
+
+
+def gold_parties(answer: str) -> list[str]:
+    """The named parties of a CUAD "Parties-Answer": collective names and blanks left out."""
+    out = []
+    for item in re.split(r";|\n", answer):
+        name = re.split(r"[(（“\"]", item, maxsplit=1)[0].strip(" ,\t")
+        defined = " ".join(re.findall(r"[\"“']([^\"”']+)[\"”']", item)).lower()
+        if not re.search(r"[A-Za-z]{2}", name) or re.fullmatch(r"[\s_\[\]●.]*", name):
+            continue
+        if re.search(r"\bpart(?:y|ies)\b", defined) and re.search(r"\band\b", name, re.I):
+            continue  # 'A and B ("Parties")': the two parties again, collectively
+        if re.match(r"(?i)(?:each|collectively|together|individually)\b", name):
+            continue
+        out.append(re.sub(r"\s+", " ", name))
+    return out
+
+
+def parse_gold_date(answer: str) -> dt.date | str | None:
+    """'3/18/03' -> date; 'perpetual' -> 'perpetual'; '' -> None; partial -> 'partial'."""
+    a = answer.strip().split(";")[0].strip().lower()
+    if not a:
+        return None
+    if "perpetual" in a:
+        return "perpetual"
+    m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{2,4})", a)
+    if not m:
+        return "partial"
+    month, day, year = (int(g) for g in m.groups())
+    if year < 100:
+        year += 2000 if year < 50 else 1900
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return "partial"
+
+
+def parse_duration(answer: str) -> tuple[int, str] | str | None:
+    """'successive 1 year' -> (1, 'year'); '90 days' -> (90, 'day'); 'perpetual'; '' -> None."""
+    a = answer.strip().split(";")[0].lower()
+    if not a:
+        return None
+    if "perpetual" in a:
+        return "perpetual"
+    m = re.search(
+        rf"(\d+(?:\.\d+)?|\b(?:{'|'.join(_WORD_NUMBERS)})\b)\)?\s*(day|week|month|year)", a
+    )
+    if not m:
+        return "partial"
+    raw = m.group(1)
+    n = float(raw) if raw[0].isdigit() else _WORD_NUMBERS[raw]
+    unit = m.group(2)
+    if unit == "year" and n != int(n):
+        return int(round(n * 12)), "month"
+    return _canonical(int(n), unit)
+
+
+def _canonical(n: int, unit: str) -> tuple[int, str]:
+    if unit == "month" and n % 12 == 0:
+        return n // 12, "year"
+    if unit == "week":
+        return n * 7, "day"
+    if unit == "quarter":
+        return n * 3, "month"
+    return n, unit
+
+
+@dataclass
+class Case:
+    name: str
+    path: Path
+    gold: dict[str, str]
+
+
+def split_part(name: str) -> str:
+    """'tune' or 'heldout': a third of the pool, fixed by the sha256 of the file name."""
+    h = int(hashlib.sha256(name.encode("utf-8")).hexdigest()[:8], 16)
+    return "heldout" if h % 3 == 0 else "tune"
+
+
+def cases(answers: Path, texts: Path, part: str | None = None) -> Iterator[Case]:
+    """Contracts with CUAD answers: a pool master CSV (column "Filename", CUAD's PDF name) or a
+    dev facts CSV (column "file")."""
+    csv.field_size_limit(sys.maxsize)
+    try:
+        rows = list(csv.DictReader(answers.open(encoding="utf-8")))
+    except OSError as exc:
+        raise error("E360", answers, reason=exc.strerror or exc) from None
+    by_stem = {p.stem.strip(): p for p in texts.iterdir() if p.is_file()}
+    for row in rows:
+        fname = row.get("file") or row.get("Filename") or ""
+        path = texts / fname if (texts / fname).is_file() else by_stem.get(Path(fname).stem.strip())
+        if path is None:
+            continue
+        if part and split_part(path.name) != part:
+            continue
+        yield Case(fname, path, {k: row.get(col, "") or "" for k, col in _COLUMNS.items()})
+
+
+@dataclass
+class Tally:
+    right: int = 0
+    n: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    def add(self, ok: bool, note: str) -> None:
+        self.n += 1
+        self.right += ok
+        if not ok:
+            self.misses.append(note)
+
+    @property
+    def rate(self) -> float | None:
+        return self.right / self.n if self.n else None
+
+
+def predicted(st: Structure) -> dict[str, Any]:
+    """The facts the tool states, in the forms CUAD's answers take."""
+    t = st.term
+    out: dict[str, Any] = {"parties": [p.name for p in st.parties]}
+
+    def date(fact):
+        if fact is None:
+            return None
+        return "perpetual" if fact.value == "perpetual" else dt.date.fromisoformat(fact.value)
+
+    out["agreement_date"] = date(t.agreement_date) if t else None
+    out["effective_date"] = date(t.effective_date) if t else None
+    out["expiry"] = date(t.expiry) if t else None
+    out["renewal_term"] = (
+        _canonical(t.renewal_term.n, t.renewal_term.unit) if t and t.renewal_term else None
+    )
+    out["renewal_notice"] = (
+        _canonical(t.renewal_notice.n, t.renewal_notice.unit) if t and t.renewal_notice else None
+    )
+    return out
+
+
+def evaluate(analyse: Callable[[Path], Structure], items: list[Case]) -> dict[str, Any]:
+    """Party precision/recall, share of contracts with every party right, and per field the
+    accuracy where CUAD gives a full answer and where it gives none."""
+    gold_hit = pred_hit = n_pred = n_gold = all_right = docs = 0
+    party_misses: list[str] = []
+    answered = {f: Tally() for f in FIELDS}
+    blank = {f: Tally() for f in FIELDS}
+    errors: list[str] = []
+    for case in items:
+        try:
+            st = analyse(case.path)
+        except Exception as exc:  # one bad file must not stop the measure
+            errors.append(f"{case.name}: {exc}")
+            continue
+        pred = predicted(st)
+        docs += 1
+        gold = gold_parties(case.gold["parties"])
+        got = pred["parties"]
+        hits_g = sum(any(same_party(g, p) for p in got) for g in gold)
+        hits_p = sum(any(same_party(g, p) for g in gold) for p in got)
+        gold_hit, pred_hit = gold_hit + hits_g, pred_hit + hits_p
+        n_gold, n_pred = n_gold + len(gold), n_pred + len(got)
+        if hits_g == len(gold) and hits_p == len(got):
+            all_right += 1
+        else:
+            party_misses.append(f"{case.name[:60]}: CUAD {gold} / tool {got}")
+        for f in FIELDS:
+            g = _gold_value(f, case.gold[f])
+            if g == "partial":
+                continue
+            tally = blank[f] if g is None else answered[f]
+            tally.add(_same_value(pred[f], g), f"{case.name[:60]}: CUAD {g} / tool {pred[f]}")
+    return {
+        "contracts": docs,
+        "parties": {
+            "precision": pred_hit / n_pred if n_pred else None,
+            "recall": gold_hit / n_gold if n_gold else None,
+            "gold": n_gold,
+            "predicted": n_pred,
+            "all_right": all_right / docs if docs else None,
+            "misses": party_misses,
+        },
+        "fields": {
+            f: {
+                "answered_accuracy": answered[f].rate,
+                "answered": answered[f].n,
+                "blank_accuracy": blank[f].rate,
+                "blank": blank[f].n,
+                "misses": answered[f].misses + blank[f].misses,
+            }
+            for f in FIELDS
+        },
+        "errors": errors,
+    }
+
+
+_DAYS = {
+    "day": 1.0,
+    "business_day": 1.4,
+    "week": 7.0,
+    "month": 30.44,
+    "quarter": 91.31,
+    "year": 365.25,
+}
+
+
+def _same_value(got: Any, gold: Any) -> bool:
+    """Equal, or two durations within 4% of each other ("six (6) months" answered "180 days")."""
+    if got == gold:
+        return True
+    if isinstance(got, tuple) and isinstance(gold, tuple):
+        a, b = got[0] * _DAYS.get(got[1], 0), gold[0] * _DAYS.get(gold[1], 0)
+        return a > 0 and b > 0 and abs(a - b) <= 0.04 * max(a, b)
+    return False
+
+
+def _gold_value(field_name: str, answer: str) -> Any:
+    if field_name in ("agreement_date", "effective_date", "expiry"):
+        return parse_gold_date(answer)
+    return parse_duration(answer)
+
+
+def table(result: dict[str, Any], title: str) -> str:
+    """The result as a short text table."""
+
+    def f(x: float | None) -> str:
+        return "   -" if x is None else f"{x:.2f}"
+
+    p = result["parties"]
+    lines = [
+        f"{title}: {result['contracts']} contracts",
+        f"  parties    precision {f(p['precision'])}  recall {f(p['recall'])}  "
+        f"all right {f(p['all_right'])}  ({p['predicted']} found, {p['gold']} in CUAD)",
+    ]
+    for name, r in result["fields"].items():
+        lines.append(
+            f"  {name:15s} accuracy {f(r['answered_accuracy'])} on {r['answered']:3d} answered;"
+            f" {f(r['blank_accuracy'])} on {r['blank']:3d} CUAD leaves blank"
+        )
+    return "\n".join(lines)

@@ -1,0 +1,447 @@
+"""When a contract starts and ends and how it renews: agreement and effective date, expiry or
+"perpetual", initial term, renewal term, automatic or not, and the notice to stop renewal.
+
+Each fact keeps the words and the clause that state it. Sentences are read in order; the
+first sentence that states a fact wins, except that a term clause beats a passing mention.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from dataclasses import replace
+
+from clausecheck.structure.dates import (
+    DATE,
+    PERIOD,
+    add_period,
+    parse_date,
+    period_days,
+    period_span,
+)
+from clausecheck.types import Clause, DateFact, Period, TermFacts
+
+_SENTENCE = re.compile(r"(?<=[.;:])\s+(?=[A-Z\"“(\d])|\n\s*\n")
+_AGREEMENT_CUE = re.compile(
+    r"\b(?:dated|made|entered\s+into|executed|concluded|signed|as\s+of|effective|this|on)\b"
+    r"[^.;]{0,60}$",
+    re.I,
+)
+_EFFECTIVE_NAME = re.compile(r"[\"“(]\s*(?:the\s+)?[\"“]?Effective\s+Date[\"”]?", re.I)
+_EFFECTIVE_AS_OF = re.compile(
+    r"(?:\b(?:effective|commenc\w+|come\s+into\s+(?:force|effect)|begin\w*|start\w*)\s+"
+    r"(?:as\s+of|on|from|with\s+effect\s+from)|\bas\s+of|\bwith\s+effect\s+from)\s+"
+    r"(?:this\s+|the\s+)?$",
+    re.I,
+)
+_EFFECTIVE_REFERS_BACK = re.compile(
+    r"Effective\s+Date[\"”]?\)?\s*(?:shall\s+)?(?:means?|is|shall\s+be)\s+(?:the\s+)?"
+    r"(?:date\s+(?:first\s+)?(?:written|set\s+forth|stated)|date\s+hereof|date\s+of\s+this)",
+    re.I,
+)
+_AMENDMENT = re.compile(
+    r"^\W*(?:[\w,.&'’\- ]{0,80}\b)?(?:amendment|addendum)\b(?:\s+no\.?\s*\d+)?\s+to\b", re.I
+)
+_TERM_SENTENCE = re.compile(
+    r"\b(?:term\s+of\s+(?:this|the)\s+(?:agreement|contract|licen[cs]e)|initial\s+term|"
+    r"(?:this\s+)?(?:agreement|contract)\s+(?:shall|will|is\s+to)?\s*(?:be\s+deemed\s+)?"
+    r"(?:commence|continue|remain|be\s+effective|expire|terminate|become\s+effective|come\s+into|run|"
+    r"begin|start|end|have\s+a\s+term|be\s+in\s+(?:full\s+)?force|effective)|"
+    r"(?:shall|will)\s+(?:remain|continue)\s+in\s+(?:full\s+)?(?:force|effect)|"
+    r"(?:shall|will)\s+(?:expire|terminate|end)\s+on|"
+    r"the\s+term\s+(?:hereof|shall|will|of\s+this)|expir\w+\s+date)\b",
+    re.I,
+)
+_PERPETUAL = re.compile(
+    r"\b(?:perpetu\w+|indefinite\w*|"
+    r"(?:continue|remain|be|end)\w*\s+(?:in\s+(?:full\s+)?(?:force|effect)(?:\s+and\s+effect)?\s+)?"
+    r"(?:unless\s+and\s+)?(?:until|when)\s+(?:it\s+is\s+|this\s+agreement\s+is\s+|otherwise\s+|earlier\s+)?"
+    r"(?:validly\s+)?terminated|until\s+terminated|no\s+(?:fixed\s+)?(?:term|expiration\s+date)|"
+    r"(?:continue|remain)\w*\s+(?:in\s+(?:full\s+)?(?:force|effect)(?:\s+and\s+effect)?\s+)?until\s+"
+    r"(?:either|one|a|any|the\s+other)\s+party\s+(?:terminates|informs|gives|elects|provides|notifies))",
+    re.I,
+)
+_OPEN_ENDED = re.compile(
+    r"\b(?:for\s+so\s+long\s+as|until\s+(?:termination|terminated|the\s+earlier|either|one|a\s+party|"
+    r"such\s+time)|(?:expire|terminate)\s+(?:if|when|upon|at\s+the\s+option)|"
+    r"end\s+on\s+the\s+\w+\s+day\s+(?:following|after)\s+(?:a\s+|the\s+)?(?:written\s+)?notice)",
+    re.I,
+)
+_END_DATE_LEAD = re.compile(
+    r"\b(?:until|through|to\s+and\s+including|expire\w*\s+(?:on|at)|end\w*\s+(?:on|at)|terminat\w*\s+on|"
+    r"expiring|ending|up\s+to)\s+(?:and\s+including\s+)?(?:the\s+)?"
+    r"(?:earlier\s+(?:of|to\s+occur\s+of)\s*:?\s*(?:\(\w{1,4}\)\s*)?)?"
+    r"(?:close\s+of\s+business\s+on\s+)?$",
+    re.I,
+)
+_RENEW = re.compile(
+    r"\b(?:renew\w*|extend\w*|extension|continue\w*\s+(?:thereafter\s+|following\s+[^,;]{0,40},?\s+)?"
+    r"(?:for|on)\s+(?:an?\s+)?(?:additional|further|successive|subsequent|year[\s-]to[\s-]year|"
+    r"month[\s-]to[\s-]month))\b",
+    re.I,
+)
+# where a sentence turns from the initial term to renewals ("shall extend for an initial term"
+# is still the initial term)
+_RENEWAL_START = re.compile(
+    r"\b(?:renew\w*|extension|extended|(?:extend|continue)\w*\s+(?:(?:for|by|on)\s+)?(?:an?\s+|the\s+)?"
+    r"(?:additional|further|successive|subsequent|renewal))\b",
+    re.I,
+)
+_ANNIVERSARY = re.compile(
+    r"\b(?P<nth>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))"
+    r"\s+anniversary\s+of\s+the\s+(?:Effective\s+Date|date\s+(?:hereof|of\s+this\s+Agreement)|"
+    r"Commencement\s+Date)",
+    re.I,
+)
+_YEAR_END = re.compile(
+    r"\buntil\s+(?:the\s+)?end\s+of\s+(?:the\s+|that\s+)?(?:current\s+|then[\s-]current\s+)?"
+    r"calendar\s+year\b",
+    re.I,
+)
+_NTH = {
+    w: i
+    for i, w in enumerate(
+        "first second third fourth fifth sixth seventh eighth ninth tenth".split(), 1
+    )
+}
+_AUTO = re.compile(
+    r"\b(?:automatic\w*|unless\s+(?:either|a|one|the|any)\s+(?:party|of\s+the\s+parties)|"
+    r"(?:shall|will)\s+(?:thereafter\s+)?(?:be\s+)?(?:automatically\s+)?(?:renewed|extended|renew|extend)|"
+    r"(?:shall|will)\s+continue\s+(?:thereafter\s+)?(?:for|from)|evergreen)\b",
+    re.I,
+)
+_NOT_AUTO = re.compile(
+    r"\b(?:may\s+be\s+(?:renewed|extended)|(?:upon|by)\s+mutual|mutually\s+agree|"
+    r"if\s+(?:both|the)\s+parties\s+(?:so\s+)?agree|option\s+to\s+(?:renew|extend))\b",
+    re.I,
+)
+_BEFORE = re.compile(
+    r"^\W*(?:[\w,]+\W+){0,4}?(?:prior\s+to|before|in\s+advance\s+of|preceding|ahead\s+of)\b", re.I
+)
+_NOTICE = re.compile(
+    r"\b(?:notice|notif\w+|elect\w*\s+not\s+to|in\s+writing|written|request\w*|inform\w*)\b", re.I
+)
+_TERM_END = re.compile(
+    r"(?i)\b(?:expir\w*|end|anniversary)\s+(?:date\s+)?of\s+(?:the\s+|this\s+)?(?:then[\s-]+current\s+|"
+    r"initial\s+|current\s+|renewal\s+|applicable\s+|such\s+)?(?:term|period|agreement)"
+)
+_HEAD = 4000
+
+
+def find_term(text: str, clauses: tuple[Clause, ...], preamble_end: int) -> TermFacts:
+    """The contract's dates and term; facts not stated are None."""
+    head_end = min(len(text), max(preamble_end, 1500), _HEAD)
+    starts = [c.start for c in clauses]
+
+    def clause_at(pos: int) -> str | None:
+        i = bisect.bisect_right(starts, pos) - 1
+        while i >= 0 and clauses[i].end <= pos:
+            i -= 1
+        return clauses[i].id if i >= 0 else None
+
+    def heading_at(pos: int) -> str:
+        i = bisect.bisect_right(starts, pos) - 1
+        while i >= 0 and clauses[i].end <= pos:
+            i -= 1
+        return (clauses[i].heading or "") if i >= 0 else ""
+
+    agreement = _agreement_date(text, head_end, clause_at)
+    effective = _effective_date(text, head_end, agreement, clause_at)
+    initial, expiry_written, perpetual = None, None, None
+    renewal, notice, automatic = None, None, None
+    term_sentences: list[tuple[int, int, int]] = []
+    for s, e in _sentences(text):
+        sent = text[s:e]
+        score = _term_score(sent, heading_at(s))
+        if score > 0:
+            term_sentences.append((-score, s, e))
+        renew = _RENEW.search(sent)
+        if notice is None and not renew and _TERM_END.search(sent):
+            notice = _renewal(sent, s, None, clause_at)[
+                1
+            ]  # "notice ... before the end of the term"
+        if renew and (renewal is None or notice is None):
+            r, n = _renewal(sent, s, renew, clause_at)
+            if renewal is None and r is not None:
+                renewal = r
+                automatic = bool(_AUTO.search(sent)) and not _NOT_AUTO.search(sent)
+            if notice is None and n is not None:
+                notice = n
+    ranked = sorted(term_sentences)[:12]
+    for _, s, e in ranked:  # a written end or a length of term, from the surest sentence
+        sent = text[s:e]
+        expiry_written = _written_end(sent, s, effective, clause_at)
+        if expiry_written is None:
+            initial = _initial_term(sent, s, _RENEWAL_START.search(sent), clause_at)
+        if expiry_written or initial:
+            break
+    for _, s, e in ranked if not (expiry_written or initial) else ():
+        pm = _PERPETUAL.search(text, s, e) or _OPEN_ENDED.search(text, s, e)
+        if pm:  # no end date and no length: runs until terminated
+            perpetual = DateFact(
+                value="perpetual",
+                text=pm.group(0),
+                start=pm.start(),
+                end=pm.end(),
+                clause_id=clause_at(s),
+            )
+            break
+    expiry = expiry_written
+    if expiry is None and initial is not None and effective is not None:
+        end = add_period(dt.date.fromisoformat(effective.value), initial.n, initial.unit)
+        if end is not None:
+            expiry = DateFact(
+                value=end.isoformat(),
+                text=initial.text,
+                start=initial.start,
+                end=initial.end,
+                clause_id=initial.clause_id,
+                derived=f"effective date + {initial.n} {initial.unit}(s)",
+            )
+    if expiry is None and initial is None:
+        expiry = perpetual
+    return TermFacts(
+        agreement_date=agreement,
+        effective_date=effective,
+        expiry=expiry,
+        initial_term=initial,
+        renewal_term=renewal,
+        automatic_renewal=automatic,
+        renewal_notice=notice,
+        is_amendment=bool(_AMENDMENT.search(text[:300])),
+    )
+
+
+_TERM_HEADING = re.compile(r"(?i)\b(?:term|duration|period\s+of\s+(?:the\s+)?agreement|validity)\b")
+_PASSING = re.compile(
+    r"(?i)\b(?:during|throughout|for|within|in|of|after|beyond|over|upon|at|before|prior\s+to)\s+"
+    r"(?:the\s+)?(?:initial\s+)?term\s+(?:of\s+this\s+agreement|hereof)\b"
+)
+
+
+def _term_score(sent: str, heading: str) -> int:
+    """How surely a sentence states the contract's term (0: not at all)."""
+    statement = _TERM_SENTENCE.search(sent)
+    if not statement:
+        return 0
+    score = 2 + 3 * bool(
+        _TERM_HEADING.search(heading) and not re.search(r"(?i)^\W*terminat", heading)
+    )
+    if re.match(r"\W*(?:\d[\d.]*\s*)?(?:Term|TERM|Duration|DURATION)\b", sent):
+        score += 3  # "Term. This Agreement ..." or "5. TERM ..." run into the sentence
+    if _PASSING.search(sent) and not re.search(
+        r"(?i)\b(?:shall|will)\s+(?:commence|continue|remain|expire|begin|run|end)\b", sent
+    ):
+        score -= 4
+    return max(score, 0)
+
+
+def _sentences(text: str):
+    pos = 0
+    for m in _SENTENCE.finditer(text):
+        if m.start() > pos:
+            yield pos, m.start()
+        pos = m.end()
+    if pos < len(text):
+        yield pos, len(text)
+
+
+def _date_fact(m: re.Match[str], base: int, clause_at) -> DateFact | None:
+    d = parse_date(m)
+    if d is None or not 1950 <= d.year <= 2100:
+        return None
+    return DateFact(
+        value=d.isoformat(),
+        text=m.group(0),
+        start=base + m.start(),
+        end=base + m.end(),
+        clause_id=clause_at(base + m.start()),
+    )
+
+
+def _agreement_date(text: str, head_end: int, clause_at) -> DateFact | None:
+    head = text[:head_end]
+    found = [m for m in DATE.finditer(head) if parse_date(m)]
+    for m in found:
+        if _AGREEMENT_CUE.search(head[max(0, m.start() - 80) : m.start()]):
+            return _date_fact(m, 0, clause_at)
+    if found:
+        return _date_fact(found[0], 0, clause_at)
+    signed = _signature_dates(text, clause_at)  # undated preamble: the date it was signed
+    return signed[-1] if signed else None
+
+
+def _effective_date(
+    text: str, head_end: int, agreement: DateFact | None, clause_at
+) -> DateFact | None:
+    """An effective date the contract writes; else the agreement date (a contract takes effect
+    when it is made unless it says otherwise)."""
+    for nm in _EFFECTIVE_NAME.finditer(text[: max(head_end, 20000)]):
+        around = text[max(0, nm.start() - 120) : nm.start() + 120]
+        if _SIGNED_BELOW.search(around):
+            signed = _signature_dates(text, clause_at)
+            if signed:
+                return signed[-1] if re.search(r"(?i)\blast|later", around) else signed[0]
+        if _EFFECTIVE_REFERS_BACK.search(text[nm.start() : nm.start() + 120]):
+            return agreement
+        # "... as of March 3, 2003 (the "Effective Date")" or '"Effective Date" means March 3, 2003'
+        before = text[max(0, nm.start() - 160) : nm.start()]
+        dates_before = [m for m in DATE.finditer(before) if parse_date(m)]
+        if dates_before and nm.start() - (max(0, nm.start() - 160) + dates_before[-1].end()) < 60:
+            return _date_fact(dates_before[-1], max(0, nm.start() - 160), clause_at)
+        after = text[nm.end() : nm.end() + 160]
+        if re.match(r"[\"”)]*\s*(?:shall\s+)?(?:means?|is|shall\s+be)\b", after):
+            m = DATE.search(after)
+            if m and parse_date(m):
+                return _date_fact(m, nm.end(), clause_at)
+    head = text[:head_end]
+    for m in DATE.finditer(head):
+        if parse_date(m) and _EFFECTIVE_AS_OF.search(head[max(0, m.start() - 60) : m.start()]):
+            return _date_fact(m, 0, clause_at)
+    if agreement is None:
+        return None
+    return replace(agreement, derived="the agreement date: no other effective date is stated")
+
+
+_SIGNED_BELOW = re.compile(
+    r"(?i)\bdate\s+(?:(?:last|first)\s+)?(?:signed|executed|set\s+forth|written|of\s+(?:the\s+)?"
+    r"(?:last\s+)?(?:signature|execution))[^.]{0,30}?\b(?:below|hereto|by\s+(?:both|the\s+last))|"
+    r"\bdate\s+of\s+(?:the\s+)?(?:last\s+)?signature|\blast\s+date\s+signed"
+)
+_WITNESS = re.compile(r"(?i)in\s+witness\s+whereof|signature\s+page|executed\s+(?:this|as\s+of)")
+
+
+def _signature_dates(text: str, clause_at) -> list[DateFact]:
+    """Dates in the first signature block, in order."""
+    m = _WITNESS.search(text)
+    if not m:
+        return []
+    block = text[m.start() : m.start() + 3000]
+    return [f for d in DATE.finditer(block) if (f := _date_fact(d, m.start(), clause_at))]
+
+
+def _written_end(sent: str, base: int, effective: DateFact | None, clause_at) -> DateFact | None:
+    """An end the sentence writes: a date after "until" / "expires on", the Nth anniversary of the
+    effective date, or the end of the current calendar year."""
+    found = _end_date(sent, base, effective, clause_at)
+    if found is not None or effective is None:
+        return found
+    start = dt.date.fromisoformat(effective.value)
+    m = _ANNIVERSARY.search(sent)
+    if m:
+        nth = m.group("nth").lower()
+        n = _NTH.get(nth) or int(re.sub(r"\D", "", nth) or 0)
+        end = add_period(start, n, "year") if n else None
+        if end is not None:
+            return DateFact(
+                value=end.isoformat(),
+                text=m.group(0),
+                start=base + m.start(),
+                end=base + m.end(),
+                clause_id=clause_at(base),
+                derived=f"effective date + {n} year(s)",
+            )
+    m = _YEAR_END.search(sent)
+    if m:
+        return DateFact(
+            value=dt.date(start.year, 12, 31).isoformat(),
+            text=m.group(0),
+            start=base + m.start(),
+            end=base + m.end(),
+            clause_id=clause_at(base),
+            derived="the end of the effective date's calendar year",
+        )
+    return None
+
+
+def _end_date(sent: str, base: int, effective: DateFact | None, clause_at) -> DateFact | None:
+    for m in DATE.finditer(sent):
+        d = parse_date(m)
+        if d is None:
+            continue
+        if _END_DATE_LEAD.search(sent[max(0, m.start() - 60) : m.start()]):
+            if effective is None or d.isoformat() > effective.value:
+                return _date_fact(m, base, clause_at)
+    return None
+
+
+_TERM_LEAD = re.compile(
+    r"\b(?:continu\w*|remain\w*|initial\s+(?:term|period)|term|period|expire\w*|run|"
+    r"in\s+(?:full\s+)?(?:force|effect)|effective)\b[^.;]{0,50}$",
+    re.I,
+)
+_NOT_TERM = re.compile(
+    r"\b(?:within|after|prior|preceding|notice|least|than|each|additional|successive|renewal|"
+    r"further|extension|last|first)\s+(?:\w+\s+){0,2}$",
+    re.I,
+)
+
+
+def _period(m: re.Match[str], p: tuple[int, str], base: int, clause_at) -> Period:
+    start, end = period_span(m)
+    return Period(
+        p[0], p[1], m.string[start:end].strip(), base + start, base + end, clause_at(base)
+    )
+
+
+def _initial_term(sent: str, base: int, renew, clause_at) -> Period | None:
+    for m in PERIOD.finditer(sent):
+        p = period_days(m)
+        if p is None or p[0] <= 0 or p[1] not in ("year", "month"):
+            continue
+        start = period_span(m)[0]
+        if renew and start > renew.start():
+            break
+        lead = sent[max(0, start - 70) : start]
+        if _TERM_LEAD.search(lead) and not _NOT_TERM.search(lead):
+            return _period(m, p, base, clause_at)
+    return None
+
+
+def _renewal(
+    sent: str, base: int, renew: re.Match[str] | None, clause_at
+) -> tuple[Period | None, Period | None]:
+    renewal = notice = None
+    for m in PERIOD.finditer(sent):
+        p = period_days(m)
+        if p is None or p[0] <= 0:
+            continue
+        after = sent[m.end() : m.end() + 80]
+        start = period_span(m)[0]
+        near = sent[max(0, start - 100) : m.end() + 100]
+        if (_BEFORE.search(after) and (_NOTICE.search(near) or renew is not None)) or (
+            renew is not None and _NOTICE_AFTER.match(after)
+        ):
+            if notice is None and p[1] in ("day", "business_day", "month", "week", "year"):
+                notice = _period(m, p, base, clause_at)
+        elif (
+            renew is not None
+            and renewal is None
+            and start > renew.start() - 40
+            and p[1] in ("year", "month")
+            and not re.search(r"\b(?:within|after)\s+$", sent[max(0, start - 12) : start])
+        ):
+            renewal = _period(m, p, base, clause_at)
+    if renewal is None and renew is not None:
+        yearly = _YEARLY.search(sent, renew.start())
+        if yearly:  # "renewing annually", "month-to-month"
+            unit = "month" if "month" in yearly.group(0).lower() else "year"
+            renewal = Period(
+                1,
+                unit,
+                yearly.group(0),
+                base + yearly.start(),
+                base + yearly.end(),
+                clause_at(base),
+            )
+    return renewal, notice
+
+
+_NOTICE_AFTER = re.compile(
+    r"(?i)['’]?s?['’]?\s*(?:(?:prior|advance|written|calendar)\s+){0,3}notice"
+)
+_YEARLY = re.compile(
+    r"(?i)\b(?:annually|yearly|each\s+year|from\s+year\s+to\s+year|year[\s-]+to[\s-]+year|"
+    r"month[\s-]+to[\s-]+month|one[\s-]year\s+(?:terms?|periods?)|annual\s+(?:terms?|periods?))\b"
+)

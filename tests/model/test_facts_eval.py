@@ -1,0 +1,168 @@
+"""clausecheck eval --facts: CUAD's answers parsed and normalised, the pool split, and the
+measure on a small generated corpus."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+
+import pytest
+from click.testing import CliRunner
+
+from clausecheck.cli.main import main
+from clausecheck.model import facts_eval as fe
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Acme Widgets, Inc.", "ACME WIDGETS INC", True),
+        ("Orvale Textiles Limited", "Orvale Textiles Ltd.", True),
+        ("Brisk Apps L.L.C.", "Brisk Apps, LLC", True),
+        ("The Fallow Group Corporation", "Fallow Group Corp", True),
+        ("Tessaract Pharma GmbH d/b/a Tessa", "Tessaract Pharma GmbH", True),
+        ("Metavante Corporation", "Melavante Corporation", True),  # a typing slip in an answer
+        ("Acme Widgets, Inc.", "Acme Gadgets, Inc.", False),
+        ("Quillon Labs, Inc.", "Marrowby Health Corp.", False),
+    ],
+)
+def test_party_names_compare_without_case_punctuation_or_suffix_spelling(a, b, same):
+    assert fe.same_party(a, b) is same
+
+
+def test_gold_parties_leave_out_collective_names_and_blanks():
+    answer = (
+        'Quillon Labs, Inc. ("Quillon"); Tessaract Pharma GmbH ("Distributor"); '
+        'Quillon and Tessaract ("Parties"); ____ ("Sub-distributor")'
+    )
+    assert fe.gold_parties(answer) == ["Quillon Labs, Inc.", "Tessaract Pharma GmbH"]
+
+
+@pytest.mark.parametrize(
+    ("answer", "value"),
+    [
+        ("3/18/03", dt.date(2003, 3, 18)),
+        ("12/31/2024", dt.date(2024, 12, 31)),
+        ("perpetual", "perpetual"),
+        ("Perpetual", "perpetual"),
+        ("", None),
+        ("[]/[]/2020", "partial"),
+    ],
+)
+def test_gold_dates(answer, value):
+    assert fe.parse_gold_date(answer) == value
+
+
+@pytest.mark.parametrize(
+    ("answer", "value"),
+    [
+        ("successive 1 year", (1, "year")),
+        ("12 months", (1, "year")),
+        ("90 days", (90, "day")),
+        ("(6) months", (6, "month")),
+        ("2 weeks", (14, "day")),
+        ("", None),
+    ],
+)
+def test_gold_durations(answer, value):
+    assert fe.parse_duration(answer) == value
+
+
+def test_the_split_is_fixed_by_the_file_name_and_holds_out_about_a_third():
+    names = [f"contract_{i}.txt" for i in range(300)]
+    parts = [fe.split_part(n) for n in names]
+    assert parts == [fe.split_part(n) for n in names]
+    assert 70 < parts.count("heldout") < 130
+
+
+CONTRACTS = {
+    "alpha.txt": (
+        "SUPPLY AGREEMENT\n\nThis Supply Agreement is made as of March 18, 2021 (the "
+        '"Effective Date") by and between Larchmont Foods, Inc. ("Buyer") and Oswin '
+        'Packaging Ltd ("Supplier").\n\n1. Term\n\nThis Agreement shall commence on the '
+        "Effective Date and continue for two (2) years. It shall automatically renew for "
+        "successive one (1) year periods unless either party gives notice at least sixty (60) "
+        "days before the end of the then-current term.\n"
+    ),
+    "beta.txt": (
+        "SERVICES AGREEMENT\n\nThis Services Agreement is dated 2 February 2022 between Fallow "
+        'Media Limited ("Client") and Brisk Apps Inc. ("Provider").\n\n1. Term\n\nThis '
+        "Agreement shall continue until terminated by either party.\n"
+    ),
+}
+ANSWERS = [
+    {
+        "file": "alpha.txt",
+        "Parties-Answer": 'Larchmont Foods, Inc. ("Buyer"); Oswin Packaging Ltd ("Supplier")',
+        "Agreement Date-Answer": "3/18/21",
+        "Effective Date-Answer": "3/18/21",
+        "Expiration Date-Answer": "3/18/23",
+        "Renewal Term-Answer": "successive 1 year",
+        "Notice Period To Terminate Renewal- Answer": "60 days",
+    },
+    {
+        "file": "beta.txt",
+        "Parties-Answer": 'Fallow Media Limited ("Client"); Brisk Apps Inc. ("Provider"); '
+        'Harrow Bank plc ("Agent")',
+        "Agreement Date-Answer": "2/2/22",
+        "Effective Date-Answer": "",
+        "Expiration Date-Answer": "perpetual",
+        "Renewal Term-Answer": "",
+        "Notice Period To Terminate Renewal- Answer": "",
+    },
+]
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    for name, text in CONTRACTS.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    with (tmp_path / "cuad_facts.csv").open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(ANSWERS[0]))
+        writer.writeheader()
+        writer.writerows(ANSWERS)
+    return tmp_path
+
+
+def test_eval_facts_scores_a_generated_corpus(corpus):
+    result = CliRunner().invoke(main, ["eval", "--facts", str(corpus), "--json"])
+    assert result.exit_code == 0, result.output
+    import json
+
+    data = json.loads(result.output)
+    assert data["contracts"] == 2
+    parties = data["parties"]
+    assert (parties["gold"], parties["predicted"]) == (5, 4)
+    assert parties["precision"] == 1.0 and parties["recall"] == pytest.approx(4 / 5)
+    assert parties["all_right"] == 0.5  # beta misses the agent CUAD lists
+    fields = data["fields"]
+    assert fields["expiry"]["answered_accuracy"] == 1.0 and fields["expiry"]["answered"] == 2
+    assert fields["renewal_term"]["answered_accuracy"] == 1.0
+    assert fields["renewal_notice"]["answered_accuracy"] == 1.0
+    # beta states no effective date apart from its date: the tool gives the agreement date
+    # where CUAD leaves the field blank, and the measure counts that as a miss
+    assert (
+        fields["effective_date"]["blank"] == 1 and fields["effective_date"]["blank_accuracy"] == 0
+    )
+
+
+def test_eval_facts_table(corpus):
+    result = CliRunner().invoke(main, ["eval", "--facts", str(corpus), "--misses"])
+    assert result.exit_code == 0, result.output
+    assert "precision 1.00" in result.output and "recall 0.80" in result.output
+    assert "Harrow Bank plc" in result.output  # the miss is listed
+
+
+@pytest.mark.parametrize(
+    ("got", "gold", "same"),
+    [
+        ((6, "month"), (180, "day"), True),
+        ((1, "month"), (30, "day"), True),
+        ((1, "year"), (1, "year"), True),
+        ((2, "month"), (30, "day"), False),
+        ((1, "year"), (6, "month"), False),
+        (None, (30, "day"), False),
+    ],
+)
+def test_durations_compare_in_days(got, gold, same):
+    assert fe._same_value(got, gold) is same

@@ -1,0 +1,117 @@
+"""Parties from the preamble: full legal names, defined names, no recital keyword, heading or
+governing-law country; roles with reasons and the user's overrides."""
+
+from __future__ import annotations
+
+import pytest
+
+from clausecheck.structure.classify import assign_roles
+from clausecheck.structure.parties import find_parties
+
+CASES = [
+    (
+        "suffix kept, AND dropped",
+        "SUPPLY AGREEMENT\n\nTHIS AGREEMENT is made on 3 May 2024\n\nBETWEEN:\n\n"
+        "(1) ORVALE TEXTILES GROUP LIMITED, a company incorporated in England and Wales "
+        '(the "Supplier"); and\n\n(2) AND BRACKEN GOLD FARMS INC., a Delaware corporation '
+        '(the "Buyer").\n\nWHEREAS the Buyer wishes to buy goods.\n',
+        [("ORVALE TEXTILES GROUP LIMITED", "Supplier"), ("BRACKEN GOLD FARMS INC.", "Buyer")],
+    ),
+    (
+        "recital third party and keywords are not parties",
+        "This Distribution Agreement is entered into as of June 1, 2021 by and between Quillon "
+        'Labs, Inc., a Nevada corporation ("Quillon"), and Tessaract Pharma GmbH, a company '
+        'organised under the laws of the Federal Republic of Germany ("Distributor").\n\n'
+        'RECITALS\n\nWHEREAS, Marrowby Health Corp. ("Marrowby") licensed the products to '
+        "Quillon;\n\nNOW, THEREFORE, the parties agree as follows:\n\n1. Definitions\n",
+        [("Quillon Labs, Inc.", "Quillon"), ("Tessaract Pharma GmbH", "Distributor")],
+    ),
+    (
+        "a state party heads its entry",
+        "CONCESSION AGREEMENT\n\nBY AND BETWEEN:\n\n(1) THE REPUBLIC OF VELANDIA, acting "
+        'through its Ministry of Energy (hereinafter referred to as the "Government"); AND\n\n'
+        "(2) CORDAVE POWER S.A., a company incorporated under the laws of the Republic of "
+        'Velandia (hereinafter referred to as the "Investor").\n\nWHEREAS the Government ...',
+        [("REPUBLIC OF VELANDIA", "Government"), ("CORDAVE POWER S.A.", "Investor")],
+    ),
+    (
+        "names joined without a comma",
+        'This Amendment, entered into by and between Pellworth Foods, LLC ("Pellworth") '
+        'Ambrine Nutrition Corporation ("Ambrine") is effective as of March 2, 2019.\n'
+        "WHEREAS the parties wish to amend the agreement.",
+        [("Pellworth Foods, LLC", "Pellworth"), ("Ambrine Nutrition Corporation", "Ambrine")],
+    ),
+    (
+        "a cover page title before the party list",
+        "MASTER SERVICES AGREEMENT by and between HOLLOWAY DATA SYSTEMS, INC. and "
+        "BRIGHTLINE CLINICS LLC dated as of January 5, 2020\n\nTABLE OF CONTENTS\n1. Services",
+        [("HOLLOWAY DATA SYSTEMS, INC.", None), ("BRIGHTLINE CLINICS LLC", None)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("what", "text", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_parties_from_the_preamble(what, text, expected):
+    found = [(p.name, p.defined_as) for p in find_parties(text, len(text))]
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    "junk", ["WHEREAS", "NOW THEREFORE", "RECITALS", "BACKGROUND", "Republic of Germany"]
+)
+def test_no_recital_keyword_or_country_is_a_party(junk):
+    text = (
+        'This Agreement is made between Fenwick Tools Ltd ("Fenwick") and Daro Metals AG, a '
+        'company under the laws of the Republic of Germany ("Daro").\n\n'
+        f'{junk}, Fenwick and Daro wish to co-operate ("Programme").\n'
+    )
+    names = [p.name for p in find_parties(text, len(text))]
+    assert junk not in names and not any(n.startswith(junk) for n in names)
+    assert names == ["Fenwick Tools Ltd", "Daro Metals AG"]
+
+
+def _two():
+    text = (
+        'This Supply Agreement is made between Corvid Retail Ltd ("Buyer") and Essling '
+        'Components Inc. ("Supplier").\n'
+    )
+    return find_parties(text, len(text))
+
+
+def test_roles_from_defined_names_say_why():
+    parties, company = assign_roles(_two(), "supplier", None)
+    roles = {p.defined_as: (p.role, p.reason) for p in parties}
+    assert company == "Buyer"
+    assert roles["Buyer"][0] == "company" and "Buyer" in roles["Buyer"][1]
+    assert roles["Supplier"][0] == "counterparty" and roles["Supplier"][1]
+
+
+def test_company_and_counterparty_overrides():
+    parties, company = assign_roles(_two(), "supplier", "Supplier", "Buyer")
+    roles = {p.defined_as: (p.role, p.reason) for p in parties}
+    assert company == "Supplier"
+    assert roles == {
+        "Supplier": ("company", "set by the user"),
+        "Buyer": ("counterparty", "set by the user"),
+    }
+
+
+def test_a_counterparty_the_contract_does_not_name_is_added():
+    parties, _ = assign_roles(_two(), "supplier", "Buyer", "Moravia Trading")
+    counter = [p for p in parties if p.role == "counterparty"]
+    assert [p.name for p in counter] == ["Moravia Trading"]
+    assert "not found" in counter[0].reason
+    assert [p.role for p in parties if p.defined_as == "Supplier"] == ["other"]
+
+
+def test_parties_from_the_signature_block_when_the_preamble_names_none():
+    text = (
+        "HOSTING TERMS\n\n1. Services. The host shall keep the site available.\n\n"
+        "2. Fees. Fees are due monthly.\n\nIN WITNESS WHEREOF the parties have signed.\n\n"
+        "TALLWOOD HOSTING, INC.\n\nBy: ______________\n\nName:\n\n"
+        "MERIDEN CLINICS LLC\n\nBy: ______________\n"
+    )
+    assert [p.name for p in find_parties(text, 40)] == [
+        "TALLWOOD HOSTING, INC.",
+        "MERIDEN CLINICS LLC",
+    ]

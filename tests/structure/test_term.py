@@ -1,0 +1,179 @@
+"""Dates and term: agreement and effective date, expiry or perpetual, initial and renewal term,
+automatic renewal and the notice to stop it, each with the clause that states it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from clausecheck.ingest import load_bytes
+
+from clausecheck.structure import analyse
+from clausecheck.structure.dates import find_dates
+from clausecheck.types import Document
+
+
+def _plain(text: str) -> Document:
+    return load_bytes(text.encode("utf-8"), Path("contract.txt"))
+
+
+PREAMBLE = (
+    "SERVICES AGREEMENT\n\nThis Services Agreement is made as of March 18, 2021 (the "
+    '"Effective Date") by and between Larchmont Analytics, Inc. ("Provider") and Oswin '
+    'Retail Ltd ("Client").\n\n'
+)
+
+
+def term_of(body: str, preamble: str = PREAMBLE):
+    st = analyse(_plain(preamble + body))
+    assert st.term is not None
+    return st, st.term
+
+
+def test_fixed_term_with_automatic_renewal_and_notice():
+    st, t = term_of(
+        "1. Services\n\nProvider shall provide the services.\n\n"
+        "2. Term\n\n2.1 This Agreement shall commence on the Effective Date and continue for "
+        "an initial term of three (3) years.\n\n2.2 Thereafter this Agreement shall "
+        "automatically renew for successive one (1) year periods unless either party gives "
+        "written notice of non-renewal at least ninety (90) days before the end of the "
+        "then-current term.\n"
+    )
+    assert t.effective_date.value == "2021-03-18"
+    assert (t.initial_term.n, t.initial_term.unit) == (3, "year")
+    assert t.expiry.value == "2024-03-18" and t.expiry.derived
+    assert (t.renewal_term.n, t.renewal_term.unit) == (1, "year")
+    assert (t.renewal_notice.n, t.renewal_notice.unit) == (90, "day")
+    assert t.automatic_renewal is True
+    clause = st.clause(t.renewal_notice.clause_id)
+    assert clause is not None and clause.label == "2.2"
+    assert st.clause(t.initial_term.clause_id).label == "2.1"
+
+
+def test_renewal_by_agreement_is_not_automatic():
+    _, t = term_of(
+        "5. Term. This Agreement shall commence on the Effective Date and continue for two (2) "
+        "years. It may be renewed for further periods of one (1) year if both parties so agree "
+        "in writing.\n"
+    )
+    assert (t.renewal_term.n, t.renewal_term.unit) == (1, "year")
+    assert t.automatic_renewal is False
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "This Agreement shall commence on the Effective Date and shall continue in full force "
+        "and effect until terminated by either party in accordance with Section 9.",
+        "The term of this Agreement shall begin on the Effective Date and continue until either "
+        "party gives the other thirty (30) days' written notice of termination.",
+        "This Agreement shall remain in effect for so long as Client uses the services.",
+    ],
+)
+def test_until_terminated_is_perpetual(sentence):
+    _, t = term_of(f"4. Term\n\n{sentence}\n")
+    assert t.expiry is not None and t.expiry.value == "perpetual"
+    assert t.initial_term is None
+
+
+def test_written_end_date_wins_over_a_passing_mention():
+    _, t = term_of(
+        "3. Fees. During the term of this Agreement Client shall pay the fees monthly.\n\n"
+        "8. Term. This Agreement shall begin on the Effective Date and shall continue until "
+        "December 31, 2023, unless terminated earlier.\n"
+    )
+    assert t.expiry.value == "2023-12-31" and not t.expiry.derived
+    assert "December 31, 2023" in t.expiry.text
+
+
+def test_effective_date_stated_apart_from_the_agreement_date():
+    _, t = term_of(
+        "1. Term. This Agreement shall commence on the Effective Date.\n",
+        preamble=(
+            "This Licence Agreement is dated 2 February 2022 between Fallow Media Limited "
+            '("Licensor") and Brisk Apps Inc. ("Licensee"). "Effective Date" means 1 April '
+            "2022.\n\n"
+        ),
+    )
+    assert t.agreement_date.value == "2022-02-02"
+    assert t.effective_date.value == "2022-04-01" and not t.effective_date.derived
+
+
+def test_without_a_stated_effective_date_the_agreement_date_stands_in_and_says_so():
+    _, t = term_of(
+        "1. Term. This Agreement shall continue for one (1) year.\n",
+        preamble=(
+            "This Agreement is dated 2 February 2022 between Fallow Media Limited "
+            '("Licensor") and Brisk Apps Inc. ("Licensee").\n\n'
+        ),
+    )
+    assert t.effective_date.value == "2022-02-02"
+    assert "agreement date" in t.effective_date.derived
+
+
+def test_an_amendment_is_recognised():
+    _, t = term_of(
+        "1. Section 4 of the Agreement is deleted.\n",
+        preamble=(
+            "AMENDMENT NO. 2 TO SUPPLY AGREEMENT\n\nThis Amendment is made as of May 1, 2020 "
+            'between Tallis Foods, LLC ("Tallis") and Oren Packaging Inc. ("Oren").\n\n'
+        ),
+    )
+    assert t.is_amendment is True
+    _, t = term_of("1. Term. This Agreement shall continue for one (1) year.\n")
+    assert t.is_amendment is False
+
+
+@pytest.mark.parametrize(
+    ("written", "iso"),
+    [
+        ("July 11 , 2006", "2006-07-11"),
+        ("the 24t h day of August 2018", "2018-08-24"),
+        ("the first day of July, 2017", "2017-07-01"),
+        ("9/24/18", "2018-09-24"),
+        ("12-23-2019", "2019-12-23"),
+        ("1.4.2011", "2011-04-01"),
+        ("31st day of March 2015", "2015-03-31"),
+    ],
+)
+def test_dates_as_contracts_write_them(written, iso):
+    found = find_dates(f"made on {written} by the parties")
+    assert [d.isoformat() for _, _, d in found] == [iso]
+
+
+def test_section_numbers_are_not_dates():
+    assert find_dates("see Section 12.3.4 and clause 1.2") == []
+
+
+def test_continuing_for_additional_periods_is_a_renewal():
+    _, t = term_of(
+        "6. Term. This Agreement shall commence on the Effective Date and continue for two (2) "
+        "years. This Agreement shall automatically continue following the initial term, for an "
+        "additional period of three (3) years, unless a party gives written notice at least "
+        "sixty (60) days prior to the expiration of the term.\n"
+    )
+    assert (t.initial_term.n, t.initial_term.unit) == (2, "year")
+    assert (t.renewal_term.n, t.renewal_term.unit) == (3, "year")
+    assert (t.renewal_notice.n, t.renewal_notice.unit) == (60, "day")
+    assert t.automatic_renewal is True
+
+
+@pytest.mark.parametrize(
+    ("sentence", "iso"),
+    [
+        ("The term shall run until the end of the current calendar year.", "2021-12-31"),
+        ("This Agreement shall end on the second anniversary of the Effective Date.", "2023-03-18"),
+        ("The term of this Agreement ends at December 31, 2025.", "2025-12-31"),
+    ],
+)
+def test_written_ends(sentence, iso):
+    _, t = term_of(f"9. Term\n\nThis Agreement shall commence on the Effective Date. {sentence}\n")
+    assert t.expiry is not None and t.expiry.value == iso
+
+
+def test_a_text_without_clauses_has_no_term_and_no_error():
+    from clausecheck.structure.term import find_term
+
+    t = find_term("This Agreement shall continue for two (2) years.", (), 0)
+    assert t.expiry is None and (t.initial_term.n, t.initial_term.unit) == (2, "year")
