@@ -146,3 +146,49 @@ def reset() -> None:
     if _store is not None:
         _store.save()
     _store = None
+
+
+def read_arrays(key: str) -> dict[str, Any] | None:
+    """The numeric arrays stored under ``key`` by ``write_arrays`` (an ``.npz`` file beside the
+    store, loaded with ``allow_pickle=False``: plain numbers only), or None."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    import numpy as np
+
+    try:
+        with np.load(folder / f"{key.replace(':', '-')}.npz", allow_pickle=False) as npz:
+            return {name: npz[name] for name in npz.files}
+    except Exception:  # noqa: BLE001 - missing, truncated or foreign: as if absent
+        return None
+
+
+def write_arrays(key: str, arrays: dict[str, Any], replacing: str = "") -> None:
+    """Store numeric arrays under ``key`` atomically; failures are ignored. Array files of
+    other keys starting with ``replacing`` are removed (an older model's, say)."""
+    folder = cache_dir()
+    if folder is None:
+        return
+    import numpy as np
+
+    tmp = None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".npz", dir=folder)
+        with os.fdopen(fd, "wb") as fh:
+            np.savez(fh, **arrays)
+        target = folder / f"{key.replace(':', '-')}.npz"
+        os.replace(tmp, target)
+        tmp = None
+        if replacing:
+            for old in folder.glob(f"{replacing.replace(':', '-')}*.npz"):
+                if old != target:
+                    old.unlink()
+    except (OSError, ValueError):
+        pass
+    finally:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass

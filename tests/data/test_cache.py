@@ -209,3 +209,32 @@ def test_a_warm_cache_builds_the_same_engine(tmp_path):
     assert (tmp_path / "cache" / "data.json").is_file()
     assert runs[0]["cues"] == runs[1]["cues"]
     assert runs[0]["findings"] == runs[1]["findings"]
+
+
+def test_the_clause_model_from_the_cache_predicts_the_same(store):
+    from clausecheck.model import classifier
+
+    path = classifier.default_path()
+    fresh = classifier.loads(path.read_bytes(), path=path)
+    first = classifier.load(path)  # validates, then fills the cache
+    cached = classifier.load(path)  # from the cache
+    texts = ["The Supplier shall permit audits of its sites.", "", "Payment within 30 days."]
+    for model in (first, cached):
+        assert model.vocabulary == fresh.vocabulary
+        assert list(model.vocabulary) == list(fresh.vocabulary)
+        assert model.provisions == fresh.provisions and model.header == fresh.header
+        assert model.metadata == fresh.metadata and model.path == fresh.path
+        got, want = model.predict(texts), fresh.predict(texts)
+        assert all((got[p] == want[p]).all() for p in fresh.provisions)
+    assert list(store.path.parent.glob("clause-model-*.npz"))
+
+
+def test_a_damaged_model_cache_is_ignored(store):
+    from clausecheck.model import classifier
+
+    path = classifier.default_path()
+    classifier.load(path)
+    for npz in store.path.parent.glob("clause-model-*.npz"):
+        npz.write_bytes(b"PK\x03\x04 truncated")
+    model = classifier.load(path)
+    assert model.predict(["audit"])[model.provisions[0]].shape == (1, 3)
