@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
-from clausecheck.data import registry
-from clausecheck.ingest.builder import TextBuilder
+# A test run has a data cache (clausecheck.data.cache) of its own, removed at the end; set
+# CLAUSECHECK_CACHE_DIR to use another.
+if "CLAUSECHECK_CACHE_DIR" not in os.environ:
+    _CACHE = tempfile.mkdtemp(prefix="clausecheck-test-cache-")
+    os.environ["CLAUSECHECK_CACHE_DIR"] = _CACHE
+    atexit.register(shutil.rmtree, _CACHE, True)
+
+from clausecheck.data import registry  # noqa: E402 - after the cache directory is chosen
+from clausecheck.ingest.builder import TextBuilder  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "sample_contracts"

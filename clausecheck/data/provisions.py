@@ -15,7 +15,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from clausecheck.data import regex
 from clausecheck.data.policy import moment_ids
+from clausecheck.data.regex import Regex
 from clausecheck.data.regex_risk import backtracking_risk
 from clausecheck.data.yamlfile import read_mapping
 from clausecheck.errors import ClauseCheckError, error
@@ -49,7 +51,7 @@ _RULE_KEYS = {
 class CueGroup:
     key: str  # "<provision>:<name>" or "common:<name>"
     phrases: tuple[str, ...] = ()
-    regex: tuple[re.Pattern[str], ...] = ()
+    regex: tuple[Regex, ...] = ()  # re.Pattern or data.regex.LazyRegex
     patterns: tuple[Any, ...] = ()
 
 
@@ -196,7 +198,7 @@ def _group(fail: Problems, owner: str, where: str, spec: Any) -> CueGroup | None
     regexes = []
     for i, rx in enumerate(spec.get("regex") or []):
         try:
-            compiled = re.compile(rx, flags)
+            compiled = regex.compile(rx, flags) if isinstance(rx, str) else re.compile(rx, flags)
         except re.error as exc:
             fail(f"{where}.regex[{i}]", f"invalid regular expression ({exc})")
             continue

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from clausecheck import errors
+from clausecheck.data import cache
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -86,6 +87,14 @@ def read_bounded(path: Path, limit: int = MAX_DATA_FILE_BYTES) -> str:
     """The UTF-8 text of a user's data file: a regular file (never a pipe or a device such as
     /dev/zero, which would never end) of at most ``limit`` bytes. Raises E331."""
     try:
+        return read_bounded_bytes(path, limit).decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise errors.error("E331", path, reason=exc) from None
+
+
+def read_bounded_bytes(path: Path, limit: int = MAX_DATA_FILE_BYTES) -> bytes:
+    """The bytes of a user's data file, bounded as ``read_bounded`` describes. Raises E331."""
+    try:
         mode = path.stat().st_mode
         if not stat.S_ISREG(mode):
             raise errors.error("E331", path, reason="not a regular file: a folder, pipe or device")
@@ -94,20 +103,32 @@ def read_bounded(path: Path, limit: int = MAX_DATA_FILE_BYTES) -> str:
         if len(raw) > limit:
             reason = f"larger than {limit // 2**20} MiB, more than a data file needs"
             raise errors.error("E331", path, reason=reason)
-        return raw.decode("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        return raw
+    except OSError as exc:
         raise errors.error("E331", path, reason=exc) from None
 
 
 def read_mapping(path: Path) -> dict[str, Any]:
-    """A data file that must hold a mapping; every problem is a DataFileError naming the file."""
-    text = read_bounded(path)
+    """A data file that must hold a mapping; every problem is a DataFileError naming the file.
+
+    A file parsed before (the same bytes, the same clausecheck version) comes from the data
+    cache (``data.cache``) as JSON instead of YAML: a tenth of the time. Callers validate what
+    they get either way."""
+    raw = read_bounded_bytes(path)
+    store = cache.store()
+    entry = cache.key("yaml", raw)
+    data = store.get(entry)
+    if isinstance(data, dict):
+        return data
     try:
+        # as Path.read_text does: universal newlines
+        text = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
         data = loads(text)
     except yaml.YAMLError as exc:
         raise errors.error("E330", path, detail=str(exc).splitlines()[0]) from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:
         raise errors.error("E331", path, reason=exc) from None
     if not isinstance(data, dict):
         raise errors.error("E332", path)
+    store.put(entry, data)
     return data

@@ -217,12 +217,42 @@ def break_long_runs(text: str) -> str:
     return "".join(chars)
 
 
+# Whitespace-delimited chunks whose tokenisation this process has cached (see _warm).
+_WARM_LIMIT = 200_000
+_warmed: set[str] = set()
+
+
+def _warm(tokenizer, text: str) -> None:
+    """Fill the tokenizer's chunk cache with the chunks of ``text`` it has not seen.
+
+    spaCy's tokenizer caches how it split each whitespace-delimited chunk, but stops caching
+    for the rest of a document as soon as one special case (``Inc.``, ``'s``) occurs in it, which
+    in a contract is within the first lines: every later chunk then runs the prefix, suffix and
+    infix regexes again (50,000 times on a 200-page contract). Tokenised alone, a chunk is
+    cached unless it holds a special case itself; the document's tokenisation then reads the
+    cache, the same lexemes the regexes would give (the cache is spaCy's own path for a
+    document without special cases). Measured over 40 pool contracts in one process: 1.12 s
+    -> 0.70 s CPU; chunks seen once are cached for the next document too. The limit bounds
+    the memory a long batch worker spends on it (about 20 MB)."""
+    if len(_warmed) >= _WARM_LIMIT:
+        return
+    if tokenizer.max_cache_size < _WARM_LIMIT:
+        tokenizer.max_cache_size = _WARM_LIMIT
+    new = set(text.split())
+    new.difference_update(_warmed)
+    for chunk in new:
+        tokenizer(chunk)
+    _warmed.update(new)
+
+
 def parse(text: str) -> Doc:
     """``pipeline()(text)`` without rebuilding the text: ``Doc.text`` joins a Python object per
     token, a fifth of the NLP step on a 200-page contract, and the caller already holds it.
     Overlong runs are broken first (``break_long_runs``), keeping every offset."""
     text = break_long_runs(text)
-    doc = pipeline().make_doc(text)
+    nlp = pipeline()
+    _warm(nlp.tokenizer, text)
+    doc = nlp.make_doc(text)
     return _segment(lemmatize(doc), text)
 
 
