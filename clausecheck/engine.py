@@ -206,15 +206,22 @@ class Engine:
         password: str | None = None,
         ocr: bool = False,
         limits: Limits | None = None,
+        review: str | Path | None = None,
         **options: Any,
     ) -> Report:
         """Ingest then analyse; ``options`` are those of ``analyse``. A file must look like a
-        contract (``require_contract``, default True) unless told otherwise."""
+        contract (``require_contract``, default True) unless told otherwise. ``review``: a
+        review file (``NAME.review.yaml``) whose decisions are shown beside the findings."""
         t0 = time.perf_counter()
         doc = ingest.load(path, limits=limits, password=password, ocr=ocr)
         t1 = time.perf_counter()
         options.setdefault("require_contract", True)
         report = self.analyse(doc, **options)
+        if review is not None:
+            from clausecheck.review import decisions, reviewfile
+
+            checked = reviewfile.for_document(review, doc.sha256, self.registry.ids)
+            report = decisions.apply(report, checked.decisions)
         return replace(report, timings={"ingest": t1 - t0, **report.timings})
 
 

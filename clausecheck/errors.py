@@ -884,6 +884,58 @@ CATALOGUE: dict[str, Entry] = _entries(
         "types) was edited and no longer passes its checks.",
         "fix the policy file (it ships with clausecheck)",
     ),
+    (
+        "E390",
+        DataFileError,
+        "invalid review file: {problems}",
+        "A review file (scan --review, review import) is not a mapping of 'sha256' and "
+        "'decisions', names an unknown provision, status or action, or lacks a reason.",
+        "fix every problem listed (the format is in the README, 'Review decisions')",
+    ),
+    (
+        "E391",
+        DataFileError,
+        "the review file is larger than {limit_kib} KiB",
+        "The file given as a review file is not one: a review of 27 provisions is a few KiB.",
+        "give the NAME.review.yaml written for this contract",
+    ),
+    (
+        "E392",
+        DataFileError,
+        "the review file is for another document (its sha256 {theirs}..., this one {ours}...)",
+        "The contract changed since it was reviewed, or the review file belongs to another "
+        "contract; decisions are kept per version of a file.",
+        "review this version (clausecheck review export writes a file to start from)",
+    ),
+    (
+        "E393",
+        DataFileError,
+        "cannot read the review file ({reason})",
+        "The path given with --review is missing or unreadable.",
+        "check the path",
+    ),
+    (
+        "E394",
+        DataFileError,
+        "no stored document matches '{document}'",
+        "'clausecheck review' names a document by its stored path, file name or sha256 "
+        "prefix; none matched.",
+        "see the stored documents with 'clausecheck portfolio DB --query'",
+    ),
+    (
+        "E395",
+        DataFileError,
+        "'{document}' matches {count} stored documents",
+        "A file name or a short sha256 prefix names several stored documents.",
+        "give the full stored path or at least 12 characters of the sha256",
+    ),
+    (
+        "E396",
+        DataFileError,
+        "invalid decision: {problems}",
+        "'clausecheck review' was given an unknown provision or status, or no reason.",
+        "see 'clausecheck provisions list --ids' for the ids; statuses are present, weak, missing",
+    ),
     # E4xx: writing output (exit 11)
     (
         "E400",

@@ -21,7 +21,7 @@ def test_engine_is_exported_lazily():
 def test_report_to_dict_and_to_json(engine):
     report = engine.scan(SAMPLES / "supplier_weak_harbor.txt")
     data = report.to_dict()
-    assert data["schema_version"] == "2" and len(data["findings"]) == N_PROVISIONS
+    assert data["schema_version"] == "3" and len(data["findings"]) == N_PROVISIONS
     assert json.loads(report.to_json()) == json.loads(json.dumps(data))
     assert "\n" not in report.to_json(indent=None)
 

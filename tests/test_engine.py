@@ -78,7 +78,7 @@ def test_json_report_matches_the_shipped_schema(tmp_path):
     path.write_text(CONTRACT)
     data = json_report.to_dict(clausecheck.scan(path))
     jsonschema.validate(data, SCHEMA)
-    assert data["schema_version"] == "2" and len(data["findings"]) == N_PROVISIONS
+    assert data["schema_version"] == "3" and len(data["findings"]) == N_PROVISIONS
 
 
 def test_reports_are_deterministic(tmp_path):

@@ -78,9 +78,15 @@ class Store:
         cursor = self._db.execute(
             "SELECT id, path, analysed_at, report_json FROM documents ORDER BY path"
         )
+        from clausecheck.review import store as reviews
+
+        decided = reviews.by_document(self)
         for doc_id, path, analysed_at, text in cursor:
             report = json.loads(text)
             report["_row"] = {"document_id": doc_id, "path": path, "analysed_at": analysed_at}
+            sha = (report.get("document") or {}).get("sha256")
+            if sha in decided:  # reviewers' decisions, shown beside the stored calls
+                reviews.annotate(report, decided[sha])
             yield report
 
     def errors(self) -> list[dict[str, Any]]:
@@ -96,6 +102,15 @@ class Store:
         Paths are as stored: look a path up with ``db_text(path)``."""
         cursor = self._db.execute("SELECT path, sha256, tool_version, model_version FROM documents")
         return {path: (sha, tool, model) for path, sha, tool, model in cursor}
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        """The connection, for modules that own a table of their own (review/store.py)."""
+        return self._db
+
+    def transaction(self):  # noqa: ANN201 - a context manager
+        """``with store.transaction():`` one atomic write (BEGIN IMMEDIATE ... COMMIT)."""
+        return self._transaction()
 
     # -- writing (the batch) ------------------------------------------------------------------
 

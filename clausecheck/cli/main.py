@@ -102,11 +102,19 @@ class _FormatOption(click.Option):
 )
 @click.option("--bom", is_flag=True, help="CSV: write a UTF-8 byte-order mark (for Excel).")
 @click.option(
+    "--review",
+    "review_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="A review file (NAME.review.yaml): reviewers' decisions, shown beside the findings.",
+)
+@click.option(
     "--force",
     is_flag=True,
     help="Write over an output path that is a symbolic link (the link is replaced by the file).",
 )
 @click.option("-v", "--verbose", is_flag=True, help="Show evidence and reasons for every finding.")
+@click.option("--ids", is_flag=True, help="Terminal: provision ids instead of their names.")
 @fragment_option
 @limit_options
 @handle_errors
@@ -124,8 +132,10 @@ def scan(
     fail_on,
     ics_path,
     bom,
+    review_path,
     force,
     verbose,
+    ids,
     not_a_contract_ok,
     max_pages,
     max_mb,
@@ -143,6 +153,7 @@ def scan(
       clausecheck scan deal.pdf --profile eu-due-diligence --fail-on weak
       clausecheck scan deal.pdf --ics deadlines.ics
       clausecheck scan scan.pdf --ocr
+      clausecheck scan deal.pdf --review deal.review.yaml --format html -o review/
     """
     names = _formats(fmt)
     report = run_scan(
@@ -161,13 +172,16 @@ def scan(
         profile=profile,
         fail_on=fail_on,
         require_contract=not not_a_contract_ok,
+        review=review_path,
     )
     from clausecheck.report import writers
 
     failed: list[writers.WriteFailed] = []
     as_dir = output is not None and writers.into_directory(names, output)
     try:
-        written = write_outputs(report, names, output, verbose=verbose, bom=bom, force=force)
+        written = write_outputs(
+            report, names, output, verbose=verbose, bom=bom, force=force, ids=ids
+        )
     except writers.WriteFailed as exc:  # the other formats were written: say which, then fail
         written = exc.written
         failed.append(exc)
@@ -206,6 +220,7 @@ def write_outputs(
     verbose: bool = False,
     bom: bool = False,
     force: bool = False,
+    ids: bool = False,
 ) -> list[Path]:
     """Write each format: to stdout (one text format, no -o), or through ``report.write_all`` to
     -o as a file or into -o as a directory. Returns the paths written; raises
@@ -213,7 +228,7 @@ def write_outputs(
     from clausecheck.report import writers
 
     chosen = writers.resolve(names)
-    options = {"verbose": verbose, "bom": bom}
+    options = {"verbose": verbose, "bom": bom, "ids": ids}
     if output is None:
         for writer in chosen:
             can_print = isinstance(writer, writers.TextWriter) or hasattr(writer, "show")
@@ -407,8 +422,16 @@ def provisions_validate(provisions_dir):
     default=None,
     help="With --judge: also learn from a folder with labels.jsonl (quote labels).",
 )
+@click.option(
+    "--add-labels",
+    "added",
+    multiple=True,
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="With --judge: also learn from this label file (repeatable), e.g. reviewers' decisions "
+    "from 'clausecheck review export'; its contracts are found beside it.",
+)
 @handle_errors
-def train(data_dir, out, seed, no_cv, judge_mode, labels_path, texts, dev_dir):
+def train(data_dir, out, seed, no_cv, judge_mode, labels_path, texts, dev_dir, added):
     """Train the clause classifier from the labelled snippets, or with --judge the judge from
     the labelled real contracts and the snippets (needs scikit-learn).
 
@@ -420,6 +443,8 @@ def train(data_dir, out, seed, no_cv, judge_mode, labels_path, texts, dev_dir):
     Examples:
       pip install "clausecheck[train]" && clausecheck train
       clausecheck train --judge --texts CUAD_v1/full_contract_txt
+      clausecheck review export portfolio.db -o reviews/labels.jsonl
+      clausecheck train --judge --add-labels reviews/labels.jsonl --out my_judge.json
     """
     try:
         from clausecheck.model import train as train_mod
@@ -435,6 +460,8 @@ def train(data_dir, out, seed, no_cv, judge_mode, labels_path, texts, dev_dir):
         models_dir = shipped("models")
         if labels_path is None:  # the shipped corpus: with the dev contracts and the samples
             dev_dir = dev_dir or corpus.default_dev()
+        elif texts is None and all(c.offsets == "document" for c in corpus.load(labels_path)):
+            texts = labels_path.parent  # an export of reviewers' decisions: names relative to it
         sources = jt.gather(
             Engine(judge=False),
             labels_path or models_dir / "labels" / "pool.jsonl",
@@ -443,6 +470,7 @@ def train(data_dir, out, seed, no_cv, judge_mode, labels_path, texts, dev_dir):
             dev_dir,
             corpus.default_samples() if labels_path is None else None,
             log=lambda m: click.echo(m, err=True),
+            added=added,
         )
         jt.train(sources, out or models_dir / "judge.json", seed=seed, log=click.echo)
         return
@@ -690,3 +718,6 @@ main.add_command(_labels)
 from clausecheck.cli.codes import errors_command as _errors  # noqa: E402
 
 main.add_command(_errors)
+from clausecheck.cli.review import review as _review  # noqa: E402
+
+main.add_command(_review)

@@ -146,6 +146,7 @@ def run_scan(
     profile=None,
     fail_on=None,
     require_contract=True,
+    review=None,
 ):
     from clausecheck.engine import engine
 
@@ -164,4 +165,5 @@ def run_scan(
         profile=profile,
         fail_on=fail_on,
         require_contract=require_contract,
+        review=review,
     )

@@ -66,7 +66,12 @@ def priority_line(finding: dict[str, Any]) -> str | None:
 def status_line(finding: dict[str, Any]) -> str:
     uncertain = " (uncertain: decided by an edge-case rule)" if finding.get("uncertain") else ""
     confidence = float(finding.get("confidence") or 0)
-    return f"Status: {finding['status']}{uncertain}, confidence {confidence:.2f}"
+    line = f"Status: {finding['status']}{uncertain}, confidence {confidence:.2f}"
+    said = digest.decision_text(finding)
+    if said:  # the reviewer's decision, beside the tool's call
+        reason = (digest.decision(finding) or {}).get("reason")
+        line += f". Reviewer: {said}" + (f" - {reason}" if reason else "")
+    return line
 
 
 def first_reason(finding: dict[str, Any]) -> str | None:

@@ -11,7 +11,7 @@ from typing import Any, cast
 from clausecheck.report import atomic
 from clausecheck.types import Explanation, Finding, Period, Report, Structure, Suggestion, Traction
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 EXTENSION = ".json"
 _EXCERPT = 240
 _CONTEXT = 400  # characters of surrounding text kept on each side of an evidence span, at most
@@ -87,6 +87,10 @@ def finding_dict(
         }
     if clauses is not None:
         extra["suggestions"] = [suggestion_dict(s, clauses, page) for s in f.suggestions]
+    if f.decision is not None:
+        from clausecheck.review.decisions import to_dict as decision_dict
+
+        extra["decision"] = decision_dict(f.decision)
     return {**_base_finding(f), **extra}
 
 

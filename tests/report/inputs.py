@@ -176,7 +176,7 @@ def _moment(name: str, created: bool, hook: str) -> dict[str, Any]:
 def report_dict() -> dict[str, Any]:
     """A fresh schema-valid report dict (callers may mutate it)."""
     data = {
-        "schema_version": "2",
+        "schema_version": "3",
         "tool": {"name": "clausecheck", "version": "0.0-test", "model": None},
         "document": {
             "path": "contracts/hostile <script>|.txt",
