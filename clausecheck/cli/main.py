@@ -188,6 +188,12 @@ def scan(
     if as_dir:
         for path in written:
             click.echo(errors.printable(str(path)))
+    if names != ["terminal"]:  # the terminal report prints it itself
+        from clausecheck.report import digest
+
+        warning = digest.profile_relationship_warning(report.to_dict())
+        if warning:
+            click.echo(f"clausecheck: {warning}", err=True)
     if ics_path:
         try:
             writers.write_all(report, ["ics"], ics_path, force=force)
@@ -352,12 +358,22 @@ def provisions_list(provisions_dir):
     Example:
       clausecheck provisions list
     """
+    from clausecheck.cli.table import echo_aligned
     from clausecheck.data.provisions import load_all
 
     _, provs = load_all(provisions_dir)
-    for p in provs:
-        pr = " ".join(f"{k[:4]}:{v}" for k, v in p.priority.items())
-        click.echo(f"{p.id:28s} {p.shift_category}/{p.shift_purpose:17s} {pr}  {p.title}")
+    echo_aligned(
+        [
+            (
+                p.id,
+                f"{p.shift_category}/{p.shift_purpose}",
+                " ".join(f"{k[:4]}:{v}" for k, v in p.priority.items()),
+                p.title,
+            )
+            for p in provs
+        ],
+        ("id", "shift", "priority by relationship", "title"),
+    )
 
 
 @provisions.command("validate")
@@ -524,14 +540,18 @@ def library_list(library_dir, provision, relationship):
     Example:
       clausecheck library list --relationship lender
     """
+    from clausecheck.cli.table import echo_aligned
     from clausecheck.leverage.library import load_library
 
-    for e in load_library(library_dir).values():
-        if (provision and e.provision != provision) or (
-            relationship and relationship not in e.relationship_types
-        ):
-            continue
-        click.echo(f"{e.id:52s} {e.tier:8s} {','.join(e.relationship_types):28s} {e.title}")
+    echo_aligned(
+        [
+            (e.id, e.tier, ",".join(e.relationship_types), e.title)
+            for e in load_library(library_dir).values()
+            if not (provision and e.provision != provision)
+            and not (relationship and relationship not in e.relationship_types)
+        ],
+        ("id", "tier", "relationships", "title"),
+    )
 
 
 @library.command("show")
@@ -721,3 +741,6 @@ main.add_command(_errors)
 from clausecheck.cli.review import review as _review  # noqa: E402
 
 main.add_command(_review)
+from clausecheck.cli.profiles import profiles as _profiles  # noqa: E402
+
+main.add_command(_profiles)

@@ -35,6 +35,10 @@ def handle_errors(fn):
         except errors.ClauseCheckError as exc:
             click.echo(f"clausecheck: {exc}", err=True)
             sys.exit(exc.exit_code)
+        except BrokenPipeError:  # `| head` closed the pipe: stop quietly, as Unix tools do
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(1)
         except KeyboardInterrupt:
             click.echo("clausecheck: interrupted", err=True)
             sys.exit(130)

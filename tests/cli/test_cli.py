@@ -77,7 +77,11 @@ def test_outline(runner, tmp_path):
 
 def test_provisions_list_and_validate(runner):
     listed = runner.invoke(main, ["provisions", "list"])
-    assert listed.exit_code == 0 and len(listed.output.strip().splitlines()) == N_PROVISIONS
+    lines = listed.output.strip().splitlines()
+    assert listed.exit_code == 0 and len(lines) == N_PROVISIONS + 1  # a header, then one each
+    # aligned: every title starts in the same column as the header's
+    at = lines[0].index("title")
+    assert all(line[at - 2 : at] == "  " and line[at] != " " for line in lines)
     valid = runner.invoke(main, ["provisions", "validate"])
     assert valid.exit_code == 0 and f"{N_PROVISIONS} provisions" in valid.output
 
