@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import gc
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, cast
@@ -204,16 +205,19 @@ class Engine:
         path: str | Path,
         *,
         password: str | None = None,
-        ocr: bool = False,
+        ocr: bool | None = None,
         limits: Limits | None = None,
         review: str | Path | None = None,
+        progress: Callable[[str], None] | None = None,
         **options: Any,
     ) -> Report:
         """Ingest then analyse; ``options`` are those of ``analyse``. A file must look like a
-        contract (``require_contract``, default True) unless told otherwise. ``review``: a
-        review file (``NAME.review.yaml``) whose decisions are shown beside the findings."""
+        contract (``require_contract``, default True) unless told otherwise. ``ocr``: None
+        reads scanned PDF pages with tesseract when it is installed, True requires it, False
+        never OCRs. ``review``: a review file (``NAME.review.yaml``) whose decisions are shown
+        beside the findings. ``progress``: called with a line per OCR'd page of a long PDF."""
         t0 = time.perf_counter()
-        doc = ingest.load(path, limits=limits, password=password, ocr=ocr)
+        doc = ingest.load(path, limits=limits, password=password, ocr=ocr, progress=progress)
         t1 = time.perf_counter()
         options.setdefault("require_contract", True)
         report = self.analyse(doc, **options)

@@ -393,16 +393,24 @@ CATALOGUE: dict[str, Entry] = _entries(
     (
         "E130",
         OcrRequired,
-        "the PDF is scanned (no text layer)",
-        "Every readable page is an image without text: a scan or a photographed document.",
-        "install tesseract (apt-get install tesseract-ocr) and pass --ocr",
+        "the PDF is scanned (no text layer) and tesseract, which reads it, is not installed",
+        "Every readable page is an image without text: a scan or a photographed document. "
+        "clausecheck reads such pages with tesseract when it is on the PATH.",
+        "install tesseract ({install}); clausecheck then uses it by itself",
     ),
     (
         "E131",
         OcrRequired,
         "OCR was requested but tesseract is not installed",
         "--ocr was given but the tesseract program is not on the PATH.",
-        "install it (apt-get install tesseract-ocr) or drop --ocr",
+        "install it ({install}) or drop --ocr",
+    ),
+    (
+        "E133",
+        OcrRequired,
+        "the PDF is scanned (no text layer) and OCR was turned off",
+        "Every readable page is an image without text, and --no-ocr (ocr=False) refused OCR.",
+        "drop --no-ocr to read the pages with tesseract",
     ),
     (
         "E132",

@@ -152,7 +152,7 @@ def scan(
       clausecheck scan deal.docx --format json,html,docx -o review/
       clausecheck scan deal.pdf --profile eu-due-diligence --fail-on weak
       clausecheck scan deal.pdf --ics deadlines.ics
-      clausecheck scan scan.pdf --ocr
+      clausecheck scan scan.pdf --no-ocr          # refuse OCR of scanned pages
       clausecheck scan deal.pdf --review deal.review.yaml --format html -o review/
     """
     names = _formats(fmt)

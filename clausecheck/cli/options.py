@@ -70,7 +70,12 @@ def limit_options(fn):
         help="Extracted text limit (default 10,000,000).",
     )(fn)
     fn = click.option("--password", default=None, help="Password of an encrypted PDF.")(fn)
-    fn = click.option("--ocr", is_flag=True, help="OCR scanned pages with tesseract.")(fn)
+    fn = click.option(
+        "--ocr/--no-ocr",
+        default=None,
+        help="Pages without a text layer are read with tesseract when it is installed; --ocr "
+        "requires it, --no-ocr never OCRs.",
+    )(fn)
     return fn
 
 
@@ -161,6 +166,7 @@ def run_scan(
         file,
         password=password,
         ocr=ocr,
+        progress=lambda line: click.echo(f"clausecheck: {errors.printable(line)}", err=True),
         limits=make_limits(max_pages, max_mb, max_chars),
         relationship=relationship,
         company=company,
