@@ -3,6 +3,9 @@ work."""
 
 from __future__ import annotations
 
+import os
+import shlex
+import signal
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -162,20 +165,74 @@ def batch(
         "library": str(library_dir) if library_dir else None,
         **dict(settings.analysis),
     }  # never the password
-    with Store(db) as store:
-        summary = run(
-            found.paths,
-            store,
-            runner,
-            settings,
-            rescan=rescan,
-            progress=make_progress(quiet=quiet),
-            args=args,
-        )
+    from clausecheck.batch.summary import Summary
+
+    summary = Summary()
+    previous = signal.signal(signal.SIGTERM, _sigterm(os.getpid()))
+    try:
+        with Store(db) as store:
+            run(
+                found.paths,
+                store,
+                runner,
+                settings,
+                rescan=rescan,
+                progress=make_progress(quiet=quiet),
+                args=args,
+                summary=summary,
+            )
+    except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM (below): say what is safe, and how on
+        name = exc.args[0] if isinstance(exc, Stopped) else "Ctrl-C"
+        summary.stop()
+        resume = errors.printable(resume_command(sys.argv[1:]))
+        click.echo(summary.render_interrupted(errors.printable(str(db)), resume, name), err=True)
+        sys.exit(EXIT_SIGTERM if isinstance(exc, Stopped) else EXIT_SIGINT)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     click.echo(summary.render())
     click.echo(f"store: {db}")
     if summary.failed:
         sys.exit(errors.EXIT_BATCH_ERRORS)
+
+
+EXIT_SIGINT = 130  # the shell's codes for a process ended by SIGINT / SIGTERM
+EXIT_SIGTERM = 143
+
+
+class Stopped(KeyboardInterrupt):
+    """SIGTERM, turned into the same orderly stop as Ctrl-C."""
+
+
+def _sigterm(main_pid: int):  # noqa: ANN202
+    def handler(signum: int, frame: object) -> None:
+        if os.getpid() != main_pid:  # a forked worker: die as SIGTERM asks
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            return
+        raise Stopped("SIGTERM")
+
+    return handler
+
+
+def resume_command(argv: list[str]) -> str:
+    """The command that resumes this batch: the same arguments without --rescan (which would
+    start again from nothing), the password never echoed."""
+    out: list[str] = []
+    hide = False
+    for arg in argv:
+        if hide:
+            out.append("PASSWORD")
+            hide = False
+        elif arg == "--rescan":
+            continue
+        elif arg == "--password":
+            out.append(arg)
+            hide = True
+        elif arg.startswith("--password="):
+            out.append("--password=PASSWORD")
+        else:
+            out.append(arg)
+    return shlex.join(["clausecheck", *out])
 
 
 def _runner(settings, workers, scheduler, dask_local):
