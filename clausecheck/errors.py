@@ -39,11 +39,11 @@ EXIT_CODES = {
     EXIT_UNSUPPORTED: "unsupported file format",
     EXIT_ENCRYPTED: "encrypted document: password missing or wrong",
     EXIT_LIMIT: "a size limit was exceeded (pages, characters, bytes, decompressed size)",
-    EXIT_OCR: "scanned document: OCR not enabled or tesseract not installed",
+    EXIT_OCR: "scanned document: tesseract not installed, or OCR turned off (--no-ocr)",
     EXIT_DATA: "invalid provision, clause-library, profile or model file",
     EXIT_TIMEOUT: "the document took longer than the time limit",
     EXIT_BATCH_ERRORS: "batch finished, but some documents could not be analysed",
-    EXIT_OUTPUT: "an output file could not be written (disk full, size limit, path, symlink)",
+    EXIT_OUTPUT: "an output file could not be written (disk full, size limit, path, link)",
     EXIT_NOT_A_CONTRACT: "the input is not a contract (no parties, no clauses, too few words)",
     EXIT_INTERNAL: "internal error (a bug)",
 }
@@ -158,7 +158,7 @@ class OutputError(ClauseCheckError):
 
 
 def describe_exit_codes() -> str:
-    return "\n".join(f"  {code:>3}  {text}" for code, text in EXIT_CODES.items())
+    return "\n".join(f"{code:>3}  {text}" for code, text in EXIT_CODES.items())
 
 
 # -- the catalogue ----------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 import sys
 from pathlib import Path
@@ -31,12 +32,13 @@ def main() -> None:
       clausecheck scan contract.pdf
       clausecheck scan contract.docx --format json > report.json
       clausecheck outline contract.pdf
-    \b
-    Exit codes:
     """
 
 
-main.help = (main.help or "") + "\n" + errors.describe_exit_codes().replace("\n", "\n\n")
+# one unwrapped block (\b), each code on its own line with its meaning beside it
+main.help = (
+    inspect.cleandoc(main.help or "") + "\n\n\b\nExit codes:\n" + errors.describe_exit_codes()
+)
 
 
 def _formats(value: str) -> list[str]:
@@ -744,3 +746,24 @@ main.add_command(_review)
 from clausecheck.cli.profiles import profiles as _profiles  # noqa: E402
 
 main.add_command(_profiles)
+
+# One line each in 'clausecheck --help', never cut: the first sentence of a docstring can be long.
+SHORT_HELP = {
+    "batch": "Analyse many contracts into a SQLite store (resumable).",
+    "diff": "Compare two drafts: what the negotiation changed.",
+    "errors": "List the error codes, or explain one.",
+    "eval": "Score the tool against labelled contracts.",
+    "labels": "The labelled corpus of real contracts (offsets, never text).",
+    "library": "List, show or validate the model-clause library.",
+    "outline": "Print the structure that was understood.",
+    "portfolio": "Dashboard, matrix and queries over a batch store.",
+    "profiles": "List, show or check the policy profiles (playbooks).",
+    "provisions": "List or validate the provision definitions.",
+    "review": "Reviewers' decisions: accept, override, list, export.",
+    "scan": "Scan one contract for the leverage provisions.",
+    "suggest": "Model clauses for each weak or missing provision.",
+    "train": "Retrain the clause classifier or the judge.",
+}
+for _name, _text in SHORT_HELP.items():
+    if _name in main.commands:
+        main.commands[_name].short_help = _text

@@ -185,3 +185,14 @@ def test_several_formats_into_a_directory(tmp_path):
 def test_unknown_format_is_a_usage_error():
     result = CliRunner().invoke(main, ["scan", "x.txt", "--format", "json,pdf"])
     assert result.exit_code == 2 and "unknown format" in result.output
+
+
+def test_top_level_help_lists_exit_codes_one_a_line_and_commands_uncut(runner):
+    from clausecheck import errors
+
+    out = runner.invoke(main, ["--help"], terminal_width=80).output
+    block = out.split("Exit codes:\n")[1].split("\n\n")[0].splitlines()
+    assert [int(line.split()[0]) for line in block] == list(errors.EXIT_CODES)
+    assert all(len(line) <= 80 for line in out.splitlines())
+    commands = out.split("Commands:\n")[1].splitlines()
+    assert len(commands) == len(main.commands) and not any("..." in c for c in commands)
