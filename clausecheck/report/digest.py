@@ -193,3 +193,31 @@ def profile_relationship_warning(data: Mapping[str, Any]) -> str | None:
             f"counterparty of this contract is a {ours} (--relationship to override)"
         )
     return None
+
+
+def _titles() -> dict[str, str]:
+    from clausecheck.report.finding_notes import _titles as titles
+
+    return titles()
+
+
+def readable(text: Any, titles: Mapping[str, str] | None = None) -> str:
+    """``text`` (a reason, a note, a marker message) with provision ids written as their names,
+    for the formats people read; the JSON keeps the ids."""
+    names = dict(titles) if titles is not None else _titles()
+    # snake_case ids only: a one-word id ("remediation") is also an ordinary word of the prose
+    names = {k: v for k, v in names.items() if "_" in k}
+    if not names:
+        return str(text or "")
+    pattern = _id_pattern(tuple(sorted(names, key=len, reverse=True)))
+    return pattern.sub(lambda m: names[m.group(0)], str(text or ""))
+
+
+_PATTERNS: dict[tuple[str, ...], re.Pattern[str]] = {}
+
+
+def _id_pattern(ids: tuple[str, ...]) -> re.Pattern[str]:
+    if ids not in _PATTERNS:
+        # whole ids only: "audit_rights" but not inside "audit_rights_supplier_extend"
+        _PATTERNS[ids] = re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, ids)) + r")(?![\w])")
+    return _PATTERNS[ids]

@@ -76,7 +76,7 @@ def status_line(finding: dict[str, Any]) -> str:
 
 def first_reason(finding: dict[str, Any]) -> str | None:
     reasons = finding.get("reasons") or []
-    return f"Why: {reasons[0]}" if reasons else None
+    return f"Why: {digest.readable(reasons[0])}" if reasons else None
 
 
 def finding_lines(finding: dict[str, Any], labels: dict[str, str]) -> list[str]:

@@ -5,8 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from clausecheck.report.digest import decision_text, insertion_text, priority_rank, shown_status
-from clausecheck.report.finding_notes import provision_name
+from clausecheck.report.digest import (
+    decision_text,
+    insertion_text,
+    priority_rank,
+    readable,
+    shown_status,
+)
+from clausecheck.report.digest import provision_name as title_of
 from clausecheck.report.html_parts import (
     anchor_id,
     code_list,
@@ -160,12 +166,12 @@ def _decision(f: Mapping[str, Any]) -> str:
 def finding_article(f: Mapping[str, Any], spans: Sequence[Context]) -> str:
     pid = f.get("provision")
     status = status_of(shown_status(f))
-    reasons = list(f.get("reasons") or ())
+    reasons = [readable(r) for r in f.get("reasons") or ()]
     verdict = f'<p class="verdict">{esc(reasons[0])}</p>' if reasons else ""
     evidence = "".join(
         _evidence(ev, spans) for ev in f.get("evidence") or () if isinstance(ev, Mapping)
     )
-    candidates = [str(c) for c in f.get("candidates") or () if c]
+    candidates = [readable(c) for c in f.get("candidates") or () if c]
     # The decision log repeats the examined clauses in one long line; they are listed below.
     scores = [str(r) for r in reasons[1:] if str(r).startswith(_TECHNICAL_REASONS)]
     more = text_list(
@@ -173,10 +179,10 @@ def finding_article(f: Mapping[str, Any], spans: Sequence[Context]) -> str:
         for r in reasons[1:]
         if not (candidates and candidates[0] in str(r)) and str(r) not in scores
     )
-    notes = text_list(f.get("notes") or ())
+    notes = text_list(readable(n) for n in f.get("notes") or ())
     parts = [
         f'<article class="finding st-{status_class(status)}" id="{anchor_id("f", pid)}">',
-        f"<h3>{esc(provision_name(str(pid), f.get('title')))} {status_badge(status)}</h3>",
+        f"<h3>{esc(title_of(f))} {status_badge(status)}</h3>",
         _decision(f),
         verdict,
         _facts(f),
@@ -262,10 +268,12 @@ def suggestion_article(f: Mapping[str, Any], s: Mapping[str, Any], n: int) -> st
         f'<article class="suggestion" id="{sid}">',
         f"<h3>{esc(s.get('title') or humanise(s.get('entry')))} "
         f"{priority_badge(f.get('priority'))}</h3>",
-        f'<p class="for">For <a href="#{anchor_id("f", pid)}">{esc(provision_name(str(pid)))}</a> '
+        f'<p class="for">For <a href="#{anchor_id("f", pid)}">{esc(title_of(f))}</a> '
         f"{status_badge(f.get('status'))}</p>",
         _insertion(s.get("insertion")),
-        f'<p class="rationale">{esc(s.get("rationale"))}</p>' if s.get("rationale") else "",
+        f'<p class="rationale">{esc(readable(s.get("rationale")))}</p>'
+        if s.get("rationale")
+        else "",
         _copy_block(f"{sid}-text", "Clause text", clause),
     ]
     if def_text:

@@ -153,9 +153,9 @@ def _gap(f: dict[str, Any]) -> list[str]:
     reasons = f.get("reasons") or ["no reason recorded"]
     lines = [
         "",
-        f"#### {code(f['provision'])}: {f['status']}, {f.get('action') or 'review'}",
+        f"#### {inline(digest.provision_name(f))}: {f['status']}, {f.get('action') or 'review'}",
         "",
-        f"- **Why:** {inline(reasons[0])}",
+        f"- **Why:** {inline(digest.readable(reasons[0]))}",
     ]
     if f.get("priority_reason"):
         lines.append(f"- **Priority:** {inline(f['priority_reason'])}")
@@ -175,7 +175,7 @@ def _gap(f: dict[str, Any]) -> list[str]:
 
 def _not_flagged(f: dict[str, Any]) -> str:
     why = f.get("priority_reason") or "no priority for this relationship"
-    return f"- {code(f['provision'])}: {f['status']}; {inline(why)}"
+    return f"- {inline(digest.provision_name(f))}: {f['status']}; {inline(why)}"
 
 
 def _gaps(data: dict[str, Any]) -> list[str]:
@@ -215,7 +215,7 @@ def _traction(data: dict[str, Any]) -> list[str]:
             code(m["provision"]) if m.get("provision") else "",
             f"§{inline(m['section'])}" if m.get("section") else "",
         )
-        lines.append(f"{head}: {inline(m.get('message'))}")
+        lines.append(f"{head}: {inline(digest.readable(m.get('message')))}")
     return lines if markers else lines + ["- none"]
 
 

@@ -121,7 +121,8 @@ def _marker_line(m: dict[str, Any], ids: bool = False) -> Text:
     line = Text(severity or "-", style=_SEVERITY_STYLE.get(str(severity), ""))
     section = f"§{m['section']}" if m.get("section") else None
     name = digest.provision_name(m, ids=ids) if m.get("provision") else None
-    line.append(f" {digest.joined(m.get('code'), name, section)}: {m.get('message')}")
+    message = m.get("message") if ids else digest.readable(m.get("message"))
+    line.append(f" {digest.joined(m.get('code'), name, section)}: {message}")
     return line  # wrapped, never cut: the message is the point
 
 
@@ -150,7 +151,7 @@ def _verbose(console: Console, data: dict[str, Any], *, ids: bool = False) -> No
     for f in data.get("findings", []):
         reasons = f.get("reasons") or ["no reason recorded"]
         line = Text(digest.provision_name(f, ids=ids), style="bold")
-        line.append(f": {reasons[0]}")
+        line.append(f": {reasons[0] if ids else digest.readable(reasons[0])}")
         console.print()
         console.print(line)
         said = digest.decision_text(f)

@@ -91,12 +91,15 @@ def test_gaps_run_p1_first_and_carry_why_examined_and_suggestion():
     groups = re.findall(r"^### (.+)$", md, re.M)
     assert groups == ["P1", "P2", "P3", "P4", "Not flagged"]
     not_flagged = md.split("### Not flagged")[1].split("## Traction")[0]
-    assert "- `external_standards`: missing; no priority for this relationship" in not_flagged
+    assert (
+        "- External human-rights and E&amp;S standards: missing; no priority for this relationship"
+        in not_flagged
+    )
     assert "#### " not in not_flagged and "```" not in not_flagged
     gaps = md.split("## Gaps by priority")[1].split("## Traction")[0]
     first = gaps.split("#### ")[1]
-    assert first.startswith("`board_voting_threshold`: missing, add")
-    assert "- **Why:** missing: reason for board\\_voting\\_threshold" in first
+    assert first.startswith("Board voting threshold or reserved matters: missing, add")
+    assert "- **Why:** missing: reason for Board voting threshold or reserved matters" in first
     assert "- **Examined and rejected:**" in first and "2.5 'some clause" in first
     assert (
         "Heading for board\\_voting\\_threshold" in first

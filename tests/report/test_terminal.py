@@ -213,3 +213,13 @@ def test_cli_output_through_a_pipe_has_no_ansi(args):
     assert_fits(result.output, path=str(path))
     ids = CliRunner().invoke(main, ["scan", str(path), "--ids"], env={"COLUMNS": "80"})
     assert len(table_cells(ids.output)) == N_PROVISIONS
+
+
+def test_readable_names_ids_in_prose_but_not_inside_other_ids_or_plain_words():
+    from clausecheck.report.digest import readable
+
+    text = "no candidate for anti_bribery; see audit_rights_supplier_extend; no remediation"
+    assert readable(text) == (
+        "no candidate for Anti-bribery and corruption; see audit_rights_supplier_extend; "
+        "no remediation"
+    )
