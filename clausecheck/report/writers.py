@@ -291,6 +291,17 @@ class TerminalWriter(TextWriterBase):
         terminal.render(report, console, verbose=verbose, ids=ids)
 
 
+class ReviewFileWriter(TextWriterBase):
+    name = "review"
+    extension = ".review.yaml"
+    description = "a review file to fill in: the decisions 'scan --review' shows beside findings"
+
+    def render(self, report: Report, **options: Any) -> str:
+        from clausecheck.review import reviewfile
+
+        return reviewfile.template(report)
+
+
 BUILTIN: tuple[Writer, ...] = (
     JsonWriter(),
     CsvWriter(),
@@ -299,6 +310,7 @@ BUILTIN: tuple[Writer, ...] = (
     DocxWriter(),
     IcsWriter(),
     TerminalWriter(),
+    ReviewFileWriter(),
 )
 
 

@@ -104,7 +104,9 @@ def validate(data: Any, known: Collection[str]) -> tuple[dict[str, Any], list[st
     reviewer = _text(data.get("reviewer"), "reviewer", problems)
     raw = data.get("decisions")
     records: list[dict[str, Any]] = []
-    if not isinstance(raw, dict) or not raw:
+    if raw is None:
+        raw = {}  # a template not filled in yet: nothing decided
+    if not isinstance(raw, dict):
         problems.append("decisions: must map provision ids to decisions")
         raw = {}
     statuses = Status.values()
@@ -188,3 +190,32 @@ def render(sha256: str, file: str | None, decisions: Collection[Decision]) -> st
         for d in decisions
     }
     return yaml.safe_dump(body, sort_keys=False, allow_unicode=True)
+
+
+def template(report: Any) -> str:
+    """A review file for ``report`` to fill in: every finding as a commented line with the
+    tool's call, so that a reviewer uncomments the ones checked (``scan --format review``)."""
+    from clausecheck.report.digest import first_evidence, provision_name
+
+    data = report.to_dict()
+    doc = data["document"]
+    name = Path(doc["path"]).name
+    lines = [
+        f"# Review decisions for {name}: clausecheck scan {name} --review THIS_FILE",
+        "# For each provision you checked, remove the '#' before it, keep 'accept' if the tool",
+        "# is right or write 'override' and the right status (present, weak, missing), and say",
+        "# why. 'section' may name the clause the finding rests on. Decisions are kept for this",
+        "# version of the file only (its sha256).",
+        f"sha256: '{doc['sha256']}'",
+        f"file: {json.dumps(name, ensure_ascii=False)}",
+        "reviewer:",
+        "decisions:",
+    ]
+    for f in data["findings"]:
+        ev = first_evidence(f) or {}
+        section = f", section: {json.dumps(str(ev['section']))}" if ev.get("section") else ""
+        entry = (
+            f'#  {f["provision"]}: {{action: accept, status: {f["status"]}{section}, reason: ""}}'
+        )
+        lines.append(f"{entry}   # {provision_name(f)}")
+    return "\n".join(lines) + "\n"

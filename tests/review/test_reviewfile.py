@@ -155,3 +155,18 @@ def test_cli_scan_review_and_bad_file_exit_8(tmp_path):
     result = CliRunner().invoke(main, ["scan", str(HARBOR), "--review", str(bad)])
     assert result.exit_code == errors.EXIT_DATA
     assert "E390" in result.output and "bad.review.yaml" in result.output
+
+
+def test_the_review_format_writes_a_template_that_scan_review_applies(engine, tmp_path):
+    report = engine.scan(HARBOR)
+    (path,) = writers.write_all(report, ["review"], f"{tmp_path}/out/")
+    assert path.name == "supplier_weak_harbor.review.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert reviewfile.read(path, PROVISION_IDS).decisions == ()  # nothing decided yet
+    lines = text.splitlines()
+    i = next(n for n, line in enumerate(lines) if line.startswith("#  grievance_mechanism:"))
+    lines[i] = lines[i][1:].replace('reason: ""', 'reason: "read 7.1"')
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    reviewed = engine.scan(HARBOR, review=path)
+    d = reviewed.finding("grievance_mechanism").decision
+    assert d is not None and d.label == "confirmed" and d.reason == "read 7.1"
