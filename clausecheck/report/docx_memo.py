@@ -264,6 +264,7 @@ def _suggestions(memo, data: dict[str, Any], labels: dict[str, str]) -> None:
         )
         for line in (
             finding_notes.status_line(f),
+            finding_notes.review_line(f),
             finding_notes.first_reason(f),
             finding_notes.moments_line(f, labels),
             finding_notes.priority_line(f),

@@ -66,12 +66,16 @@ def priority_line(finding: dict[str, Any]) -> str | None:
 def status_line(finding: dict[str, Any]) -> str:
     uncertain = " (uncertain: decided by an edge-case rule)" if finding.get("uncertain") else ""
     confidence = float(finding.get("confidence") or 0)
-    line = f"Status: {finding['status']}{uncertain}, confidence {confidence:.2f}"
+    return f"Status: {finding['status']}{uncertain}, confidence {confidence:.2f}"
+
+
+def review_line(finding: dict[str, Any]) -> str | None:
+    """The reviewer's decision beside the tool's call, if there is one."""
     said = digest.decision_text(finding)
-    if said:  # the reviewer's decision, beside the tool's call
-        reason = (digest.decision(finding) or {}).get("reason")
-        line += f". Reviewer: {said}" + (f" - {reason}" if reason else "")
-    return line
+    if not said:
+        return None
+    reason = (digest.decision(finding) or {}).get("reason")
+    return f"Reviewer: {said}" + (f" - {reason}" if reason else "")
 
 
 def first_reason(finding: dict[str, Any]) -> str | None:
@@ -84,6 +88,7 @@ def finding_lines(finding: dict[str, Any], labels: dict[str, str]) -> list[str]:
     lines = [
         f"clausecheck: {provision_name(finding['provision'], finding.get('title'))}",
         status_line(finding),
+        review_line(finding),
         first_reason(finding),
         moments_line(finding, labels),
         priority_line(finding),
@@ -100,6 +105,7 @@ def missing_lines(finding: dict[str, Any], labels: dict[str, str]) -> list[str]:
     lines = [
         f"clausecheck: missing {provision_name(finding['provision'], finding.get('title'))}",
         "Nothing in the contract gives this lever (status: missing); add a clause.",
+        review_line(finding),
         priority_line(finding),
         first_reason(finding),
         moments_line(finding, labels),

@@ -170,3 +170,22 @@ def test_the_review_format_writes_a_template_that_scan_review_applies(engine, tm
     reviewed = engine.scan(HARBOR, review=path)
     d = reviewed.finding("grievance_mechanism").decision
     assert d is not None and d.label == "confirmed" and d.reason == "read 7.1"
+
+
+def test_redline_comments_carry_the_reviewers_decision(engine, tmp_path):
+    import zipfile
+
+    docx_in = SAMPLES / "jv_reserved_matters_kestrel.docx"
+    sha = hashlib.sha256(docx_in.read_bytes()).hexdigest()
+    review = write(
+        tmp_path,
+        f"sha256: '{sha}'\nreviewer: J. Counsel\ndecisions:\n"
+        "  responsible_exit: {action: override, status: weak, reason: wind-down plan}\n",
+        "kestrel.review.yaml",
+    )
+    report = engine.scan(docx_in, review=review)
+    (path,) = writers.write_all(report, ["docx"], f"{tmp_path}/out/")
+    assert path.name.endswith(".redline.docx")
+    with zipfile.ZipFile(path) as z:
+        comments = z.read("word/comments.xml").decode("utf-8")
+    assert "Reviewer: changed by reviewer to weak (J. Counsel) - wind-down plan" in comments
