@@ -143,7 +143,7 @@ def _provisions(memo, data: dict[str, Any]) -> None:
         said = digest.decision_text(f)
         rows.append(
             [
-                finding_notes.provision_name(f["provision"], f.get("title")),
+                digest.provision_name(f),
                 status + (f"; {said}" if said else ""),
                 where,
                 digest.joined(f.get("priority"), f.get("action")),
@@ -153,7 +153,7 @@ def _provisions(memo, data: dict[str, Any]) -> None:
         memo,
         ["Provision", "Status", "Section", "Priority"],
         rows,
-        (2.9, 1.8, 1.0, 0.9),
+        (2.6, 1.6, 1.4, 1.0),
     )
     _para(
         memo, "'?' marks a status decided by an edge-case rule: check it by hand.", style="Caption"
@@ -180,7 +180,7 @@ def _traction(memo, data: dict[str, Any]) -> None:
                 ]
                 for m in moments
             ],
-            (2.3, 0.7, 0.8, 0.9, 1.9),
+            (2.2, 0.7, 0.9, 0.9, 1.9),
         )
     markers = digest.markers_by_severity(data)
     if markers:
@@ -227,7 +227,7 @@ def _evidence(memo, data: dict[str, Any], labels: dict[str, str]) -> None:
         ev = digest.first_evidence(f)
         if f.get("status") == "missing" or ev is None:
             continue
-        memo.add_heading(finding_notes.provision_name(f["provision"], f.get("title")), level=2)
+        memo.add_heading(digest.provision_name(f), level=2)
         where = digest.joined(ev.get("section"), ev.get("heading"))
         page = f", page {ev['page']}" if ev.get("page") else ""
         _para(memo, digest.one_line(ev.get("text"), _EXCERPT), style="Quote")
@@ -257,9 +257,7 @@ def _suggestions(memo, data: dict[str, Any], labels: dict[str, str]) -> None:
     for f in gaps:
         action = f.get("action") or ("extend" if f["status"] == "weak" else "add")
         memo.add_heading(
-            f"{f.get('priority') or '-'}  "
-            f"{finding_notes.provision_name(f['provision'], f.get('title'))}: "
-            f"{f['status']}, {action}",
+            f"{f.get('priority') or '-'}  {digest.provision_name(f)}: {f['status']}, {action}",
             level=2,
         )
         for line in (
