@@ -207,8 +207,10 @@ def scan(
                 click.echo(f"clausecheck: {line}", err=True)
         sys.exit(failed[0].exit_code)
     if fail_on and report.profile is not None and report.profile.fails(fail_on):
+        from clausecheck.report.cards import provision_title
+
         unmet = [
-            f"{pid} ({st}, needs {mn})"
+            f"{provision_title(pid)} ({st}, needs {mn})"
             for pid, mn, st, met, _ in report.profile.requirements
             if not met and (fail_on == "weak" or st == "missing")
         ]
