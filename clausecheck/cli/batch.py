@@ -186,7 +186,7 @@ def batch(
         summary.stop()
         resume = errors.printable(resume_command(sys.argv[1:]))
         click.echo(summary.render_interrupted(errors.printable(str(db)), resume, name), err=True)
-        sys.exit(EXIT_SIGTERM if isinstance(exc, Stopped) else EXIT_SIGINT)
+        leave(EXIT_SIGTERM if isinstance(exc, Stopped) else EXIT_SIGINT)
     finally:
         signal.signal(signal.SIGTERM, previous)
     click.echo(summary.render())
@@ -212,6 +212,27 @@ def _sigterm(main_pid: int):  # noqa: ANN202
         raise Stopped("SIGTERM")
 
     return handler
+
+
+def leave(code: int) -> None:
+    """End an interrupted batch. The store is closed and the summary printed; the worker pool
+    was cancelled. The interpreter's exit hooks join the process pool's manager thread, which
+    can hang once its workers were terminated (a CPython ProcessPoolExecutor deadlock,
+    gh-105829, fixed after 3.11.7): give it a few seconds, then leave without the hooks rather
+    than hang."""
+    try:
+        from concurrent.futures import process as pool_internals
+
+        managers = [t for t in list(pool_internals._threads_wakeups) if t.is_alive()]
+    except (ImportError, AttributeError):  # another Python's internals: trust its exit hooks
+        managers = []
+    for thread in managers:
+        thread.join(timeout=5)
+    if any(t.is_alive() for t in managers):
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    sys.exit(code)
 
 
 def resume_command(argv: list[str]) -> str:

@@ -313,7 +313,10 @@ def test_sigterm_stops_in_order_and_the_resume_finishes(tmp_path):
     saved = count(db, "documents")
     assert saved < 80, "the batch finished before the signal"
     assert "interrupted by SIGTERM: " in text and "resume with:" in text
-    resume = text.strip().splitlines()[-1].strip()
+    lines = text.splitlines()
+    resume = lines[
+        lines.index("documents in progress were dropped, never half-saved; resume with:") + 1
+    ].strip()
     assert resume == f"clausecheck batch {folder} --db {db} --workers 1"
     again = run_batch(*resume.split()[2:])
     assert again.exit_code == 0, again.output
