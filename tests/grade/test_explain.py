@@ -54,7 +54,7 @@ def test_a_missing_finding_records_what_was_examined_and_why_it_was_rejected():
 def test_the_json_report_carries_the_record():
     report, _ = _findings(SOFT)
     data = json_report.to_dict(report)
-    assert data["schema_version"] == "2"
+    assert data["schema_version"] == "3"
     rec = {f["provision"]: f["explanation"] for f in data["findings"]}
     assert rec["code_of_conduct"]["downgrades"][0]["code"] == "soft_wording"
     assert isinstance(rec["code_of_conduct"]["cues"], list)
