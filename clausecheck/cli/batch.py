@@ -191,8 +191,25 @@ def batch(
         signal.signal(signal.SIGTERM, previous)
     click.echo(summary.render())
     click.echo(f"store: {db}")
+    _flag_disagreements(db)
     if summary.failed:
         sys.exit(errors.EXIT_BATCH_ERRORS)
+
+
+def _flag_disagreements(db: Path) -> None:
+    """Say when this run's calls differ from reviewers' standing decisions (which stand)."""
+    from clausecheck.batch.store import Store
+    from clausecheck.review import store as reviews
+
+    with Store(db) as store:
+        if not reviews.rows(store):
+            return
+        flagged = [r for r in reviews.listing(store) if r["disagrees"] and r["path"]]
+    if flagged:
+        click.echo(
+            f"review: {len(flagged)} reviewer decision(s) differ from this run's calls; the "
+            f"decisions stand - see 'clausecheck review list {db} --flagged'"
+        )
 
 
 EXIT_SIGINT = 130  # the shell's codes for a process ended by SIGINT / SIGTERM

@@ -80,3 +80,25 @@ def test_export_and_import_round_trip(portfolio, tmp_path):  # noqa: F811
     assert [(x["provision"], x["status"], x["reason"]) for x in rows] == [
         ("audit_rights", "present", "labour audits")
     ]
+
+
+def test_a_batch_whose_calls_differ_from_standing_decisions_says_so(portfolio, tmp_path):  # noqa: F811
+    db, reports = portfolio
+    report = reports["msa_0.txt"]
+    tool = next(f["status"] for f in report["findings"] if f["provision"] == "audit_rights")
+    others = [s for s in ("present", "weak", "missing") if s != tool]
+    review = tmp_path / "msa_0.review.yaml"
+    review.write_text(
+        f"sha256: '{report['document']['sha256']}'\ndecisions:\n  audit_rights:\n"
+        f"    status: {others[0]}\n    was: {others[1]}\n    reason: seen on an older version\n",
+        encoding="utf-8",
+    )
+    assert run("import", str(db), str(review)).exit_code == 0
+    folder = tmp_path / "contracts"
+    result = CliRunner().invoke(main, ["batch", str(folder), "--db", str(db), "--rescan"])
+    assert result.exit_code == 0, result.output
+    assert "review: 1 reviewer decision(s) differ from this run's calls" in result.stdout
+    rows = json.loads(run("list", str(db), "--flagged", "--json").output)
+    assert [(r["provision"], r["status"], r["tool_now"]) for r in rows] == [
+        ("audit_rights", others[0], tool)
+    ]
