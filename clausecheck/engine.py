@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import gc
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, cast
@@ -22,7 +23,16 @@ from clausecheck.types import Document, Report, Traction
 
 
 class Engine:
-    """Loaded provisions, the spaCy pipeline and compiled cues; build once, analyse many."""
+    """Loaded provisions, the spaCy pipeline and compiled cues; build once, analyse many.
+
+    Example::
+
+        >>> from clausecheck import Engine
+        >>> engine = Engine()                      # a few seconds: spaCy, provisions, models
+        >>> for path in ["a.pdf", "b.docx"]:
+        ...     report = engine.scan(path, relationship="supplier", profile="supplier-baseline")
+        ...     print(path, report.profile.passed)
+    """
 
     def __init__(
         self,
@@ -209,18 +219,68 @@ class Engine:
         path: str | Path,
         *,
         password: str | None = None,
-        ocr: bool = False,
+        ocr: bool | None = None,
         limits: Limits | None = None,
+        review: str | Path | None = None,
+        progress: Callable[[str], None] | None = None,
         **options: Any,
     ) -> Report:
         """Ingest then analyse; ``options`` are those of ``analyse``. A file must look like a
-        contract (``require_contract``, default True) unless told otherwise."""
+        contract (``require_contract``, default True) unless told otherwise. ``ocr``: None
+        reads scanned PDF pages with tesseract when it is installed, True requires it, False
+        never OCRs. ``review``: a review file (``NAME.review.yaml``) whose decisions are shown
+        beside the findings. ``progress``: called with a line per OCR'd page of a long PDF."""
+        check_options(options)
         t0 = time.perf_counter()
-        doc = ingest.load(path, limits=limits, password=password, ocr=ocr)
+        doc = ingest.load(path, limits=limits, password=password, ocr=ocr, progress=progress)
         t1 = time.perf_counter()
         options.setdefault("require_contract", True)
         report = self.analyse(doc, **options)
+        if review is not None:
+            from clausecheck.review import decisions, reviewfile
+
+            checked = reviewfile.for_document(review, doc.sha256, self.registry.ids)
+            report = decisions.apply(report, checked.decisions)
         return replace(report, timings={"ingest": t1 - t0, **report.timings})
+
+
+SCAN_KEYWORDS = ("password", "ocr", "limits", "review", "progress")
+
+
+def check_options(
+    options: dict[str, Any], extra: tuple[str, ...] = (), where: str = "scan"
+) -> None:
+    """Refuse a mistyped keyword or an unknown value at the call, naming what is allowed
+    (rather than failing deep inside the analysis, or silently ignoring it)."""
+    import difflib
+    import inspect
+
+    analysis = [
+        name
+        for name, param in inspect.signature(Engine.analyse).parameters.items()
+        if param.kind is inspect.Parameter.KEYWORD_ONLY
+    ]
+    allowed = sorted({*SCAN_KEYWORDS, *analysis, *extra})
+    for key in options:
+        if key not in allowed:
+            close = difflib.get_close_matches(key, allowed, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise TypeError(
+                f"{where}() got an unexpected keyword argument {key!r}{hint}; "
+                f"allowed: {', '.join(allowed)}"
+            )
+    from clausecheck.data import policy
+    from clausecheck.vocab import Relationship
+
+    values = {
+        "relationship": Relationship.values(),
+        "contract_type": tuple(policy.contract_types().relationship),
+        "fail_on": ("weak", "missing"),
+    }
+    for key, accepted in values.items():
+        value = options.get(key)
+        if value is not None and value not in accepted:
+            raise ValueError(f"{key}={value!r} is not one of: {', '.join(accepted)}")
 
 
 FRAGMENT_WORDS = 300  # below this, a text with no parties and no clauses is not a contract
@@ -256,6 +316,7 @@ def scan(
     library: str | Path | None = None,
     **options: Any,
 ) -> Report:
+    check_options(options)  # before the engine is built: a typo fails at once
     return engine(str(provisions) if provisions else None, str(library) if library else None).scan(
         path, **options
     )

@@ -40,11 +40,11 @@ EXIT_CODES = {
     EXIT_UNSUPPORTED: "unsupported file format",
     EXIT_ENCRYPTED: "encrypted document: password missing or wrong",
     EXIT_LIMIT: "a size limit was exceeded (pages, characters, bytes, decompressed size)",
-    EXIT_OCR: "scanned document: OCR not enabled or tesseract not installed",
+    EXIT_OCR: "scanned document: tesseract not installed, or OCR turned off (--no-ocr)",
     EXIT_DATA: "invalid provision, clause-library, profile or model file",
     EXIT_TIMEOUT: "the document took longer than the time limit",
     EXIT_BATCH_ERRORS: "batch finished, but some documents could not be analysed",
-    EXIT_OUTPUT: "an output file could not be written (disk full, size limit, path, symlink)",
+    EXIT_OUTPUT: "an output file could not be written (disk full, size limit, path, link)",
     EXIT_NOT_A_CONTRACT: "the input is not a contract (no parties, no clauses, too few words)",
     EXIT_INTERNAL: "internal error (a bug)",
 }
@@ -159,7 +159,7 @@ class OutputError(ClauseCheckError):
 
 
 def describe_exit_codes() -> str:
-    return "\n".join(f"  {code:>3}  {text}" for code, text in EXIT_CODES.items())
+    return "\n".join(f"{code:>3}  {text}" for code, text in EXIT_CODES.items())
 
 
 # -- the catalogue ----------------------------------------------------------------------------
@@ -394,16 +394,24 @@ CATALOGUE: dict[str, Entry] = _entries(
     (
         "E130",
         OcrRequired,
-        "the PDF is scanned (no text layer)",
-        "Every readable page is an image without text: a scan or a photographed document.",
-        "install tesseract (apt-get install tesseract-ocr) and pass --ocr",
+        "the PDF is scanned (no text layer) and tesseract, which reads it, is not installed",
+        "Every readable page is an image without text: a scan or a photographed document. "
+        "clausecheck reads such pages with tesseract when it is on the PATH.",
+        "install tesseract ({install}); clausecheck then uses it by itself",
     ),
     (
         "E131",
         OcrRequired,
         "OCR was requested but tesseract is not installed",
         "--ocr was given but the tesseract program is not on the PATH.",
-        "install it (apt-get install tesseract-ocr) or drop --ocr",
+        "install it ({install}) or drop --ocr",
+    ),
+    (
+        "E133",
+        OcrRequired,
+        "the PDF is scanned (no text layer) and OCR was turned off",
+        "Every readable page is an image without text, and --no-ocr (ocr=False) refused OCR.",
+        "drop --no-ocr to read the pages with tesseract",
     ),
     (
         "E132",
@@ -918,6 +926,58 @@ CATALOGUE: dict[str, Entry] = _entries(
         "A policy file shipped in clausecheck/policy/ (moments, ladders, scoring, contract "
         "types) was edited and no longer passes its checks.",
         "fix the policy file (it ships with clausecheck)",
+    ),
+    (
+        "E390",
+        DataFileError,
+        "invalid review file: {problems}",
+        "A review file (scan --review, review import) is not a mapping of 'sha256' and "
+        "'decisions', names an unknown provision, status or action, or lacks a reason.",
+        "fix every problem listed (the format is in the README, 'Review decisions')",
+    ),
+    (
+        "E391",
+        DataFileError,
+        "the review file is larger than {limit_kib} KiB",
+        "The file given as a review file is not one: a review of 27 provisions is a few KiB.",
+        "give the NAME.review.yaml written for this contract",
+    ),
+    (
+        "E392",
+        DataFileError,
+        "the review file is for another document (its sha256 {theirs}..., this one {ours}...)",
+        "The contract changed since it was reviewed, or the review file belongs to another "
+        "contract; decisions are kept per version of a file.",
+        "review this version (clausecheck review export writes a file to start from)",
+    ),
+    (
+        "E393",
+        DataFileError,
+        "cannot read the review file ({reason})",
+        "The path given with --review is missing or unreadable.",
+        "check the path",
+    ),
+    (
+        "E394",
+        DataFileError,
+        "no stored document matches '{document}'",
+        "'clausecheck review' names a document by its stored path, file name or sha256 "
+        "prefix; none matched.",
+        "see the stored documents with 'clausecheck portfolio DB --query'",
+    ),
+    (
+        "E395",
+        DataFileError,
+        "'{document}' matches {count} stored documents",
+        "A file name or a short sha256 prefix names several stored documents.",
+        "give the full stored path or at least 12 characters of the sha256",
+    ),
+    (
+        "E396",
+        DataFileError,
+        "invalid decision: {problems}",
+        "'clausecheck review' was given an unknown provision or status, or no reason.",
+        "see 'clausecheck provisions list --ids' for the ids; statuses are present, weak, missing",
     ),
     # E4xx: writing output (exit 11)
     (

@@ -260,6 +260,47 @@ class Finding:
     explanation: Explanation | None = None
     title: str | None = None  # the provision's title, from the registry that analysed it
     review: bool = False  # the judge is unsure: a reviewer should look at it
+    decision: Decision | None = None  # a reviewer's standing decision (clausecheck/review)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Decision:
+    """A reviewer's standing decision on one provision of one document (keyed by the document's
+    sha256 and the provision id): it confirms the tool's call or replaces it, with a reason.
+
+    ``tool_status`` is the tool's call when the reviewer decided; ``tool_now`` the call of the
+    scan it is shown with. The tool's own finding is never changed: readers show both."""
+
+    provision: str
+    action: str  # accept | override
+    status: Status  # the reviewer's status
+    reason: str
+    reviewer: str | None = None
+    at: str | None = None
+    tool_status: str | None = None
+    tool_now: str | None = None
+    section: str | None = None  # the clause the reviewer cites, as printed ("11.8")
+    evidence: tuple[int, int] | None = None  # or its span in Document.text
+
+    @property
+    def changed(self) -> bool:
+        """The reviewer's status differs from the tool's call shown beside it."""
+        return self.tool_now is not None and self.status.value != self.tool_now
+
+    @property
+    def disagrees(self) -> bool:
+        """A re-scan gives a call that is neither the reviewer's nor the one the reviewer saw:
+        the decision stands, and is flagged for another look."""
+        if self.tool_now is None or self.status.value == self.tool_now:
+            return False
+        return self.tool_status is not None and self.tool_now != self.tool_status
+
+    @property
+    def label(self) -> str:
+        """What a reader sees beside the tool's call."""
+        if self.disagrees:
+            return f"changed by reviewer to {self.status.value}; re-scan disagrees"
+        return f"changed by reviewer to {self.status.value}" if self.changed else "confirmed"
 
 
 @dataclass(frozen=True)

@@ -28,3 +28,34 @@ def test_report_to_dict_and_to_json(engine):
 
 def test_status_prints_as_its_value():
     assert str(Status.WEAK) == "weak" and f"{Status.PRESENT}" == "present"
+
+
+def test_a_mistyped_keyword_fails_at_the_call_naming_the_allowed_ones(monkeypatch):
+    import pytest
+
+    from clausecheck import engine as engine_mod
+
+    built = []
+    monkeypatch.setattr(engine_mod, "engine", lambda *a: built.append(a))  # never reached
+    with pytest.raises(TypeError) as exc:
+        clausecheck.scan(SAMPLES / "supplier_weak_harbor.txt", relatoinship="supplier")
+    message = str(exc.value)
+    assert "'relatoinship'" in message and "did you mean 'relationship'?" in message
+    for allowed in ("relationship", "company", "profile", "ocr", "review", "password"):
+        assert allowed in message
+    with pytest.raises(ValueError) as exc:
+        clausecheck.scan(SAMPLES / "supplier_weak_harbor.txt", relationship="suplier")
+    assert "supplier, partner" in str(exc.value)
+    assert built == []  # refused before building anything
+
+
+def test_engine_scan_checks_keywords_too(engine):
+    import pytest
+
+    with pytest.raises(TypeError, match="allowed: "):
+        engine.scan(SAMPLES / "supplier_weak_harbor.txt", profle="supplier-baseline")
+
+
+def test_docstrings_have_examples():
+    assert "Example" in clausecheck.scan.__doc__ and "clausecheck.scan(" in clausecheck.scan.__doc__
+    assert "Example" in clausecheck.Engine.__doc__

@@ -37,7 +37,9 @@ pytest.importorskip("PIL")
 REPO = Path(__file__).resolve().parents[1]
 MEMORY_LIMIT = 1536 * 2**20  # 1.5 GiB of address space for the subprocess
 DEFAULT_TIMEOUT = 30.0
-OUTLINE_OPTIONS = {opt for param in main.commands["outline"].params for opt in param.opts}
+OUTLINE_OPTIONS = {
+    opt for param in main.commands["outline"].params for opt in (*param.opts, *param.secondary_opts)
+}
 _ERROR_LINE = re.compile(r"^clausecheck: error (E\d{3}): (.+?): (.+) - (\S.*)$")
 
 
@@ -57,7 +59,10 @@ class Case:
     def cli_args(self) -> list[str]:
         args = []
         for key, value in self.opts.items():
-            args += [f"--{key.replace('_', '-')}", str(value)]
+            if value is False:  # a switch turned off: --no-ocr
+                args.append(f"--no-{key.replace('_', '-')}")
+            else:
+                args += [f"--{key.replace('_', '-')}", str(value)]
         return args
 
     def limits(self) -> Limits:
@@ -118,7 +123,14 @@ CASES = [
         expect=BODY,
     ),
     # Scans and size limits
-    Case("image_only_pdf", hostile.image_only_pdf, errors.OcrRequired, 7, mention="--ocr"),
+    Case(
+        "image_only_pdf",
+        hostile.image_only_pdf,
+        errors.OcrRequired,
+        7,
+        opts={"ocr": False},
+        mention="--no-ocr",
+    ),
     Case(
         "pages_5000_default_limit",
         hostile.many_pages_pdf,
@@ -471,7 +483,12 @@ def test_library(case, corpus):
     path = corpus(case)
     if case.exc is not None:
         with pytest.raises(errors.ClauseCheckError) as info:
-            ingest.load(path, limits=case.limits(), password=case.opts.get("password"))
+            ingest.load(
+                path,
+                limits=case.limits(),
+                password=case.opts.get("password"),
+                ocr=case.opts.get("ocr"),
+            )
         assert type(info.value) is case.exc, (
             f"{case.id}: got {type(info.value).__name__}: {info.value}"
         )
@@ -479,7 +496,9 @@ def test_library(case, corpus):
         assert info.value.fix and info.value.cause
         return
     try:
-        doc = ingest.load(path, limits=case.limits(), password=case.opts.get("password"))
+        doc = ingest.load(
+            path, limits=case.limits(), password=case.opts.get("password"), ocr=case.opts.get("ocr")
+        )
     except errors.ClauseCheckError as exc:
         assert isinstance(exc, case.alt), f"{case.id}: unexpected {type(exc).__name__}: {exc}"
         return

@@ -38,6 +38,19 @@ class Progress(Protocol):
     def close(self) -> None: ...
 
 
+def sent(progress: Progress, path: str) -> None:
+    """Tell ``progress`` a document went to a worker (progress displays may ignore it)."""
+    hook = getattr(progress, "sent", None)
+    if hook is not None:
+        hook(path)
+
+
+def short_name(path: str, width: int = 48) -> str:
+    """The file name of ``path`` (its end kept whole when too long to show)."""
+    name = printable(path.rstrip("/").rsplit("/", 1)[-1])
+    return name if len(name) <= width else "\u2026" + name[-(width - 1) :]
+
+
 class PlainProgress:
     """``[n/total] status path`` lines, for logs and pipes; with ``quiet`` only errors."""
 
@@ -49,6 +62,9 @@ class PlainProgress:
 
     def start(self, total: int) -> None:
         self.total = total
+        if not self.quiet and total:
+            self.stream.write(f"[0/{total}] starting the workers (each loads the engine once)\n")
+            self.stream.flush()
 
     def update(self, outcome: Outcome) -> None:
         self.done += 1
@@ -81,28 +97,54 @@ class RichProgress:
                 speed = task.finished_speed or task.speed
                 return Text(f"{speed:.2f} docs/s" if speed else "- docs/s")
 
+        class Errors(ProgressColumn):
+            """Errors counted apart from progress: the bar never turns red for one document."""
+
+            def render(self, task) -> Text:
+                n = task.fields.get("errors", 0)
+                return Text(f"{n} error{'s' if n != 1 else ''}", style="red" if n else "dim")
+
+        class Current(ProgressColumn):
+            def render(self, task) -> Text:
+                return Text(task.fields.get("current", ""), no_wrap=True, overflow="ellipsis")
+
         self._text = Text
         self._bar = Progress(
-            TextColumn("analysing"),
+            TextColumn("{task.description}"),
             BarColumn(),
             MofNCompleteColumn(),
+            Errors(),
             Rate(),
             TimeElapsedColumn(),
             TextColumn("ETA"),
             TimeRemainingColumn(),
+            Current(),
             console=console or Console(stderr=True),
             transient=False,
         )
         self._task: TaskID | None = None
+        self._errors = 0
+        self._started = False
 
     def start(self, total: int) -> None:
         self._bar.start()
-        self._task = self._bar.add_task("batch", total=total)
+        # until the first document comes back, say what is happening instead of sitting at 0/N
+        self._task = self._bar.add_task(
+            "starting workers", total=total, errors=0, current="loading the engine"
+        )
+
+    def sent(self, path: str) -> None:
+        self._bar.update(cast("TaskID", self._task), current=short_name(path))
 
     def update(self, outcome: Outcome) -> None:
+        task = cast("TaskID", self._task)
+        if not self._started:
+            self._started = True
+            self._bar.update(task, description="analysing")
         if outcome.get("status") == "error":
+            self._errors += 1
             self._bar.console.print(self._text(describe(outcome), style="red"))
-        self._bar.advance(cast("TaskID", self._task))
+        self._bar.update(task, advance=1, errors=self._errors)
 
     def close(self) -> None:
         self._bar.stop()

@@ -13,7 +13,7 @@ from typing import Any, Protocol
 
 from clausecheck import __version__, errors
 from clausecheck.batch import source
-from clausecheck.batch.progress import PlainProgress, Progress
+from clausecheck.batch.progress import PlainProgress, Progress, sent
 from clausecheck.batch.store import Store, db_text
 from clausecheck.batch.summary import Summary
 from clausecheck.batch.task import Fingerprint, Outcome, Settings, Task, error_outcome
@@ -32,15 +32,26 @@ def run(
     rescan: bool = False,
     progress: Progress | None = None,
     args: dict[str, Any] | None = None,
+    summary: Summary | None = None,
 ) -> Summary:
-    """Analyse ``paths`` into ``store``; returns what happened. Documents never raise here."""
+    """Analyse ``paths`` into ``store``; returns what happened. Documents never raise here.
+
+    ``summary``: the caller's, so that it still holds what was saved when the run is
+    interrupted (Ctrl-C, SIGTERM)."""
     progress = progress or PlainProgress(quiet=True)
     run_id = store.start_run(args or {}, __version__)
     known = {} if rescan else store.fingerprints()
-    summary = Summary(total=len(paths))
+    summary = summary if summary is not None else Summary()
+    summary.total = len(paths)
     progress.start(len(paths))
+
+    def announced(items: Iterator[Task]) -> Iterator[Task]:
+        for task in items:
+            sent(progress, task.path)
+            yield task
+
     try:
-        with closing(runner.results(tasks(paths, known, settings))) as outcomes:
+        with closing(runner.results(announced(tasks(paths, known, settings)))) as outcomes:
             for outcome in outcomes:
                 record(store, outcome, run_id)
                 summary.add(outcome)

@@ -98,6 +98,24 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX errors_path ON errors(path);
     """,
+    # 2: reviewers' decisions, keyed by the document's content (not its path or its report), so
+    # that re-scans, moves and upgrades keep them; clausecheck/review/store.py reads and writes it
+    """
+    CREATE TABLE decisions (
+        sha256 TEXT NOT NULL,
+        provision TEXT NOT NULL,
+        action TEXT NOT NULL,
+        status TEXT NOT NULL,
+        tool_status TEXT,
+        reason TEXT NOT NULL,
+        reviewer TEXT,
+        at TEXT NOT NULL,
+        section TEXT,
+        evidence_start INTEGER,
+        evidence_end INTEGER,
+        PRIMARY KEY (sha256, provision)
+    );
+    """,
 )
 
 

@@ -92,6 +92,9 @@ class Store:
         cursor = self._db.execute(
             "SELECT id, path, analysed_at, report_json FROM documents ORDER BY path"
         )
+        from clausecheck.review import store as reviews
+
+        decided = reviews.by_document(self)
         try:
             for doc_id, path, analysed_at, text in cursor:
                 try:
@@ -102,6 +105,10 @@ class Store:
                     self.skipped.append(str(path))
                     continue
                 report["_row"] = {"document_id": doc_id, "path": path, "analysed_at": analysed_at}
+                document = report.get("document")
+                sha = document.get("sha256") if isinstance(document, dict) else None
+                if sha in decided:  # reviewers' decisions, shown beside the stored calls
+                    reviews.annotate(report, decided[sha])
                 yield report
         except sqlite3.DatabaseError as exc:
             raise errors.error("E372", self.path, detail=str(exc)[:120]) from None
@@ -119,6 +126,15 @@ class Store:
         Paths are as stored: look a path up with ``db_text(path)``."""
         cursor = self._db.execute("SELECT path, sha256, tool_version, model_version FROM documents")
         return {path: (sha, tool, model) for path, sha, tool, model in cursor}
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        """The connection, for modules that own a table of their own (review/store.py)."""
+        return self._db
+
+    def transaction(self):  # noqa: ANN201 - a context manager
+        """``with store.transaction():`` one atomic write (BEGIN IMMEDIATE ... COMMIT)."""
+        return self._transaction()
 
     # -- writing (the batch) ------------------------------------------------------------------
 

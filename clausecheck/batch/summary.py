@@ -48,6 +48,19 @@ class Summary:
         else:
             self.errors[outcome.get("code") or "E000"] += 1
 
+    def render_interrupted(self, db: object, resume: str, signal_name: str) -> str:
+        """What was saved when a run was stopped, and how to go on."""
+        left = self.total - self.done
+        return "\n".join(
+            [
+                f"interrupted by {signal_name}: {self.done} of {self.total} documents saved in "
+                f"{db} ({self.analysed} analysed, {self.unchanged} unchanged, {self.failed} "
+                f"errors); {left} not done",
+                "documents in progress were dropped, never half-saved; resume with:",
+                f"  {resume}",
+            ]
+        )
+
     def render(self) -> str:
         wall = self.wall_s
         rate = self.analysed / wall if wall > 0 else 0.0

@@ -41,7 +41,7 @@ class Settings:
     limits: Limits = field(default_factory=lambda: Limits(timeout=120.0))
     max_memory_mb: int | None = 1500  # address-space cap of each local worker process
     password: str | None = None
-    ocr: bool = False
+    ocr: bool | None = None  # None: OCR scanned pages when tesseract is installed
     kill_grace: float | None = (
         None  # extra seconds before a worker that ignores the timeout is killed
     )

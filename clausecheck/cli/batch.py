@@ -3,6 +3,9 @@ work."""
 
 from __future__ import annotations
 
+import os
+import shlex
+import signal
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -164,20 +167,112 @@ def batch(
         "library": str(library_dir) if library_dir else None,
         **dict(settings.analysis),
     }  # never the password
-    with Store(db) as store:
-        summary = run(
-            found.paths,
-            store,
-            runner,
-            settings,
-            rescan=rescan,
-            progress=make_progress(quiet=quiet),
-            args=args,
-        )
+    from clausecheck.batch.summary import Summary
+
+    summary = Summary()
+    previous = signal.signal(signal.SIGTERM, _sigterm(os.getpid()))
+    try:
+        with Store(db) as store:
+            run(
+                found.paths,
+                store,
+                runner,
+                settings,
+                rescan=rescan,
+                progress=make_progress(quiet=quiet),
+                args=args,
+                summary=summary,
+            )
+    except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM (below): say what is safe, and how on
+        name = exc.args[0] if isinstance(exc, Stopped) else "Ctrl-C"
+        summary.stop()
+        resume = errors.printable(resume_command(sys.argv[1:]))
+        click.echo(summary.render_interrupted(errors.printable(str(db)), resume, name), err=True)
+        leave(EXIT_SIGTERM if isinstance(exc, Stopped) else EXIT_SIGINT)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     click.echo(summary.render())
     click.echo(f"store: {db}")
+    _flag_disagreements(db)
     if summary.failed:
         sys.exit(errors.EXIT_BATCH_ERRORS)
+
+
+def _flag_disagreements(db: Path) -> None:
+    """Say when this run's calls differ from reviewers' standing decisions (which stand)."""
+    from clausecheck.batch.store import Store
+    from clausecheck.review import store as reviews
+
+    with Store(db) as store:
+        if not reviews.rows(store):
+            return
+        flagged = [r for r in reviews.listing(store) if r["disagrees"] and r["path"]]
+    if flagged:
+        click.echo(
+            f"review: {len(flagged)} reviewer decision(s) differ from this run's calls; the "
+            f"decisions stand - see 'clausecheck review list {db} --flagged'"
+        )
+
+
+EXIT_SIGINT = 130  # the shell's codes for a process ended by SIGINT / SIGTERM
+EXIT_SIGTERM = 143
+
+
+class Stopped(KeyboardInterrupt):
+    """SIGTERM, turned into the same orderly stop as Ctrl-C."""
+
+
+def _sigterm(main_pid: int):  # noqa: ANN202
+    def handler(signum: int, frame: object) -> None:
+        if os.getpid() != main_pid:  # a forked worker: die as SIGTERM asks
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            return
+        raise Stopped("SIGTERM")
+
+    return handler
+
+
+def leave(code: int) -> None:
+    """End an interrupted batch. The store is closed and the summary printed; the worker pool
+    was cancelled. The interpreter's exit hooks join the process pool's manager thread, which
+    can hang once its workers were terminated (a CPython ProcessPoolExecutor deadlock,
+    gh-105829, fixed after 3.11.7): give it a few seconds, then leave without the hooks rather
+    than hang."""
+    try:
+        from concurrent.futures import process as pool_internals
+
+        managers = [t for t in list(pool_internals._threads_wakeups) if t.is_alive()]
+    except (ImportError, AttributeError):  # another Python's internals: trust its exit hooks
+        managers = []
+    for thread in managers:
+        thread.join(timeout=5)
+    if any(t.is_alive() for t in managers):
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    sys.exit(code)
+
+
+def resume_command(argv: list[str]) -> str:
+    """The command that resumes this batch: the same arguments without --rescan (which would
+    start again from nothing), the password never echoed."""
+    out: list[str] = []
+    hide = False
+    for arg in argv:
+        if hide:
+            out.append("PASSWORD")
+            hide = False
+        elif arg == "--rescan":
+            continue
+        elif arg == "--password":
+            out.append(arg)
+            hide = True
+        elif arg.startswith("--password="):
+            out.append("--password=PASSWORD")
+        else:
+            out.append(arg)
+    return shlex.join(["clausecheck", *out])
 
 
 def _runner(settings, workers, scheduler, dask_local):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 import sys
 from pathlib import Path
@@ -32,12 +33,13 @@ def main() -> None:
       clausecheck scan contract.pdf
       clausecheck scan contract.docx --format json > report.json
       clausecheck outline contract.pdf
-    \b
-    Exit codes:
     """
 
 
-main.help = (main.help or "") + "\n" + errors.describe_exit_codes().replace("\n", "\n\n")
+# one unwrapped block (\b), each code on its own line with its meaning beside it
+main.help = (
+    inspect.cleandoc(main.help or "") + "\n\n\b\nExit codes:\n" + errors.describe_exit_codes()
+)
 
 
 def _formats(value: str) -> list[str]:
@@ -103,11 +105,19 @@ class _FormatOption(click.Option):
 )
 @click.option("--bom", is_flag=True, help="CSV: write a UTF-8 byte-order mark (for Excel).")
 @click.option(
+    "--review",
+    "review_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="A review file (NAME.review.yaml): reviewers' decisions, shown beside the findings.",
+)
+@click.option(
     "--force",
     is_flag=True,
     help="Write over an output path that is a symbolic link (the link is replaced by the file).",
 )
 @click.option("-v", "--verbose", is_flag=True, help="Show evidence and reasons for every finding.")
+@click.option("--ids", is_flag=True, help="Terminal: provision ids instead of their names.")
 @fragment_option
 @limit_options
 @handle_errors
@@ -127,8 +137,10 @@ def scan(
     fail_on,
     ics_path,
     bom,
+    review_path,
     force,
     verbose,
+    ids,
     not_a_contract_ok,
     max_pages,
     max_mb,
@@ -145,7 +157,8 @@ def scan(
       clausecheck scan deal.docx --format json,html,docx -o review/
       clausecheck scan deal.pdf --profile eu-due-diligence --fail-on weak
       clausecheck scan deal.pdf --ics deadlines.ics
-      clausecheck scan scan.pdf --ocr
+      clausecheck scan scan.pdf --no-ocr          # refuse OCR of scanned pages
+      clausecheck scan deal.pdf --review deal.review.yaml --format html -o review/
     """
     names = _formats(fmt)
     report = run_scan(
@@ -165,19 +178,28 @@ def scan(
         profile=profile,
         fail_on=fail_on,
         require_contract=not not_a_contract_ok,
+        review=review_path,
     )
     from clausecheck.report import writers
 
     failed: list[writers.WriteFailed] = []
     as_dir = output is not None and writers.into_directory(names, output)
     try:
-        written = write_outputs(report, names, output, verbose=verbose, bom=bom, force=force)
+        written = write_outputs(
+            report, names, output, verbose=verbose, bom=bom, force=force, ids=ids
+        )
     except writers.WriteFailed as exc:  # the other formats were written: say which, then fail
         written = exc.written
         failed.append(exc)
     if as_dir:
         for path in written:
             click.echo(errors.printable(str(path)))
+    if names != ["terminal"]:  # the terminal report prints it itself
+        from clausecheck.report import digest
+
+        warning = digest.profile_relationship_warning(report.to_dict())
+        if warning:
+            click.echo(f"clausecheck: {warning}", err=True)
     if ics_path:
         try:
             writers.write_all(report, ["ics"], ics_path, force=force)
@@ -189,8 +211,10 @@ def scan(
                 click.echo(f"clausecheck: {line}", err=True)
         sys.exit(failed[0].exit_code)
     if fail_on and report.profile is not None and report.profile.fails(fail_on):
+        from clausecheck.report.cards import provision_title
+
         unmet = [
-            f"{pid} ({st}, needs {mn})"
+            f"{provision_title(pid)} ({st}, needs {mn})"
             for pid, mn, st, met, _ in report.profile.requirements
             if not met and (fail_on == "weak" or st == "missing")
         ]
@@ -210,6 +234,7 @@ def write_outputs(
     verbose: bool = False,
     bom: bool = False,
     force: bool = False,
+    ids: bool = False,
 ) -> list[Path]:
     """Write each format: to stdout (one text format, no -o), or through ``report.write_all`` to
     -o as a file or into -o as a directory. Returns the paths written; raises
@@ -217,7 +242,7 @@ def write_outputs(
     from clausecheck.report import writers
 
     chosen = writers.resolve(names)
-    options = {"verbose": verbose, "bom": bom}
+    options = {"verbose": verbose, "bom": bom, "ids": ids}
     if output is None:
         for writer in chosen:
             can_print = isinstance(writer, writers.TextWriter) or hasattr(writer, "show")
@@ -345,12 +370,22 @@ def provisions_list(provisions_dir):
     Example:
       clausecheck provisions list
     """
+    from clausecheck.cli.table import echo_aligned
     from clausecheck.data.provisions import load_all
 
     _, provs = load_all(provisions_dir)
-    for p in provs:
-        pr = " ".join(f"{k[:4]}:{v}" for k, v in p.priority.items())
-        click.echo(f"{p.id:28s} {p.shift_category}/{p.shift_purpose:17s} {pr}  {p.title}")
+    echo_aligned(
+        [
+            (
+                p.id,
+                f"{p.shift_category}/{p.shift_purpose}",
+                " ".join(f"{k[:4]}:{v}" for k, v in p.priority.items()),
+                p.title,
+            )
+            for p in provs
+        ],
+        ("id", "shift", "priority by relationship", "title"),
+    )
 
 
 @provisions.command("validate")
@@ -415,8 +450,16 @@ def provisions_validate(provisions_dir):
     default=None,
     help="With --judge: also learn from a folder with labels.jsonl (quote labels).",
 )
+@click.option(
+    "--add-labels",
+    "added",
+    multiple=True,
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="With --judge: also learn from this label file (repeatable), e.g. reviewers' decisions "
+    "from 'clausecheck review export'; its contracts are found beside it.",
+)
 @handle_errors
-def train(data_dir, out, seed, no_cv, judge_mode, labels_path, texts, dev_dir):
+def train(data_dir, out, seed, no_cv, judge_mode, labels_path, texts, dev_dir, added):
     """Train the clause classifier from the labelled snippets, or with --judge the judge from
     the labelled real contracts and the snippets (needs scikit-learn).
 
@@ -428,6 +471,8 @@ def train(data_dir, out, seed, no_cv, judge_mode, labels_path, texts, dev_dir):
     Examples:
       pip install "clausecheck[train]" && clausecheck train
       clausecheck train --judge --texts CUAD_v1/full_contract_txt
+      clausecheck review export portfolio.db -o reviews/labels.jsonl
+      clausecheck train --judge --add-labels reviews/labels.jsonl --out my_judge.json
     """
     try:
         from clausecheck.model import train as train_mod
@@ -443,6 +488,8 @@ def train(data_dir, out, seed, no_cv, judge_mode, labels_path, texts, dev_dir):
         models_dir = shipped("models")
         if labels_path is None:  # the shipped corpus: with the dev contracts and the samples
             dev_dir = dev_dir or corpus.default_dev()
+        elif texts is None and all(c.offsets == "document" for c in corpus.load(labels_path)):
+            texts = labels_path.parent  # an export of reviewers' decisions: names relative to it
         sources = jt.gather(
             Engine(judge=False),
             labels_path or models_dir / "labels" / "pool.jsonl",
@@ -451,6 +498,7 @@ def train(data_dir, out, seed, no_cv, judge_mode, labels_path, texts, dev_dir):
             dev_dir,
             corpus.default_samples() if labels_path is None else None,
             log=lambda m: click.echo(m, err=True),
+            added=added,
         )
         jt.train(sources, out or models_dir / "judge.json", seed=seed, log=click.echo)
         return
@@ -504,14 +552,18 @@ def library_list(library_dir, provision, relationship):
     Example:
       clausecheck library list --relationship lender
     """
+    from clausecheck.cli.table import echo_aligned
     from clausecheck.leverage.library import load_library
 
-    for e in load_library(library_dir).values():
-        if (provision and e.provision != provision) or (
-            relationship and relationship not in e.relationship_types
-        ):
-            continue
-        click.echo(f"{e.id:52s} {e.tier:8s} {','.join(e.relationship_types):28s} {e.title}")
+    echo_aligned(
+        [
+            (e.id, e.tier, ",".join(e.relationship_types), e.title)
+            for e in load_library(library_dir).values()
+            if not (provision and e.provision != provision)
+            and not (relationship and relationship not in e.relationship_types)
+        ],
+        ("id", "tier", "relationships", "title"),
+    )
 
 
 @library.command("show")
@@ -762,3 +814,30 @@ main.add_command(_labels)
 from clausecheck.cli.codes import errors_command as _errors  # noqa: E402
 
 main.add_command(_errors)
+from clausecheck.cli.review import review as _review  # noqa: E402
+
+main.add_command(_review)
+from clausecheck.cli.profiles import profiles as _profiles  # noqa: E402
+
+main.add_command(_profiles)
+
+# One line each in 'clausecheck --help', never cut: the first sentence of a docstring can be long.
+SHORT_HELP = {
+    "batch": "Analyse many contracts into a SQLite store (resumable).",
+    "diff": "Compare two drafts: what the negotiation changed.",
+    "errors": "List the error codes, or explain one.",
+    "eval": "Score the tool against labelled contracts.",
+    "labels": "The labelled corpus of real contracts (offsets, never text).",
+    "library": "List, show or validate the model-clause library.",
+    "outline": "Print the structure that was understood.",
+    "portfolio": "Dashboard, matrix and queries over a batch store.",
+    "profiles": "List, show or check the policy profiles (playbooks).",
+    "provisions": "List or validate the provision definitions.",
+    "review": "Reviewers' decisions: accept, override, list, export.",
+    "scan": "Scan one contract for the leverage provisions.",
+    "suggest": "Model clauses for each weak or missing provision.",
+    "train": "Retrain the clause classifier or the judge.",
+}
+for _name, _text in SHORT_HELP.items():
+    if _name in main.commands:
+        main.commands[_name].short_help = _text

@@ -35,6 +35,10 @@ def handle_errors(fn):
         except errors.ClauseCheckError as exc:
             click.echo(f"clausecheck: {exc}", err=True)
             sys.exit(exc.exit_code)
+        except BrokenPipeError:  # `| head` closed the pipe: stop quietly, as Unix tools do
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(1)
         except KeyboardInterrupt:
             click.echo("clausecheck: interrupted", err=True)
             sys.exit(130)
@@ -67,7 +71,12 @@ def limit_options(fn):
         help="Extracted text limit (default 10,000,000).",
     )(fn)
     fn = click.option("--password", default=None, help="Password of an encrypted PDF.")(fn)
-    fn = click.option("--ocr", is_flag=True, help="OCR scanned pages with tesseract.")(fn)
+    fn = click.option(
+        "--ocr/--no-ocr",
+        default=None,
+        help="Pages without a text layer are read with tesseract when it is installed; --ocr "
+        "requires it, --no-ocr never OCRs.",
+    )(fn)
     return fn
 
 
@@ -176,6 +185,7 @@ def run_scan(
     fail_on=None,
     require_contract=True,
     counterparty=None,
+    review=None,
 ):
     from clausecheck.engine import engine
 
@@ -186,6 +196,7 @@ def run_scan(
         file,
         password=password,
         ocr=ocr,
+        progress=lambda line: click.echo(f"clausecheck: {errors.printable(line)}", err=True),
         limits=make_limits(max_pages, max_mb, max_chars),
         relationship=relationship,
         company=company,
@@ -195,4 +206,5 @@ def run_scan(
         profile=profile,
         fail_on=fail_on,
         require_contract=require_contract,
+        review=review,
     )

@@ -228,5 +228,9 @@ def portfolio(
         rows = [result_row(c, day) for c in selected]
         if as_json:
             click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        elif not rows:  # say so, rather than print a lone header row
+            click.echo(
+                f"no contracts match these filters ({len(items)} contracts in {db.name})", err=True
+            )
         else:
             print_table(rows)

@@ -7,6 +7,7 @@ bytes, and dispatches.
 from __future__ import annotations
 
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 from clausecheck import errors
@@ -46,11 +47,15 @@ def load(
     *,
     limits: Limits | None = None,
     password: str | None = None,
-    ocr: bool = False,
+    ocr: bool | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> Document:
+    """Read a contract file. ``ocr``: None (default) OCRs scanned PDF pages when tesseract is
+    installed, True requires it, False never OCRs; ``progress`` gets a line per OCR'd page of a
+    long document."""
     limits = limits or Limits()
     raw = read_path(path, limits)
-    return load_bytes(raw, Path(path), limits=limits, password=password, ocr=ocr)
+    return load_bytes(raw, Path(path), limits=limits, password=password, ocr=ocr, progress=progress)
 
 
 def load_bytes(
@@ -59,7 +64,8 @@ def load_bytes(
     *,
     limits: Limits | None = None,
     password: str | None = None,
-    ocr: bool = False,
+    ocr: bool | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> Document:
     limits = limits or Limits()
     if not raw:
@@ -69,7 +75,9 @@ def load_bytes(
     if fmt == "pdf":
         from clausecheck.ingest import pdf
 
-        builder, used_ocr = pdf.read(raw, path, limits=limits, password=password, ocr=ocr)
+        builder, used_ocr = pdf.read(
+            raw, path, limits=limits, password=password, ocr=ocr, progress=progress
+        )
     elif fmt == "docx":
         from clausecheck.ingest import docx
 

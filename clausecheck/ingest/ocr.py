@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -35,11 +36,39 @@ def render_dpi(width_pt: float, height_pt: float, dpi: int, path: Path, page_no:
     return fitted
 
 
+def install_hint(platform: str | None = None) -> str:
+    """How to install tesseract on this platform, in one line."""
+    platform = platform or sys.platform
+    if platform == "darwin":
+        return "brew install tesseract"
+    if platform.startswith("win"):
+        return "winget install UB-Mannheim.TesseractOCR, then open a new terminal"
+    managers = (
+        ("apt-get", "sudo apt-get install tesseract-ocr"),
+        ("dnf", "sudo dnf install tesseract"),
+        ("pacman", "sudo pacman -S tesseract"),
+        ("apk", "sudo apk add tesseract-ocr"),
+        ("zypper", "sudo zypper install tesseract-ocr"),
+    )
+    for exe, command in managers:
+        if shutil.which(exe):
+            return command
+    return "install the tesseract-ocr package of your system"
+
+
+def resolve(ocr: bool | None) -> bool:
+    """Whether to OCR scanned pages: ``None`` (the default) means when tesseract is installed;
+    ``True`` requires it; ``False`` refuses."""
+    if ocr is None:
+        return tesseract_path() is not None
+    return ocr
+
+
 def ocr_page(page, page_no: int, path: Path, *, dpi: int = 200) -> list[Line]:
     """Render one page and OCR it; blank lines from tesseract separate paragraphs."""
     exe = tesseract_path()
     if exe is None:
-        raise errors.error("E131", path)
+        raise errors.error("E131", path, install=install_hint())
     scale = render_dpi(page.get_width(), page.get_height(), dpi, path, page_no) / 72
     image = page.render(scale=scale).to_pil()
     # One thread: tesseract's default threading was 6x slower on 2-core machines.

@@ -7,6 +7,7 @@ pages in content-stream order, so it is the engine; pdfplumber is not needed on 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from clausecheck import errors
@@ -99,7 +100,15 @@ def _page_list(indexes: list[int], most: int = 10) -> str:
 
 
 def _read_page(
-    pdf, i: int, path: Path, *, ocr: bool, dpi: int, hidden: dict[str, int]
+    pdf,
+    i: int,
+    path: Path,
+    *,
+    ocr: bool,
+    dpi: int,
+    hidden: dict[str, int],
+    progress: Callable[[str], None] | None = None,
+    pages: int = 0,
 ) -> tuple[list[Line], bool]:
     """One page's lines, and whether it is a scan (OCR'd when ``ocr``); characters hidden from
     a reader are counted into ``hidden`` (by how they are hidden) and left out."""
@@ -113,17 +122,35 @@ def _read_page(
         textpage.close()
         is_scan = sum(len(ln.text.strip()) for ln in lines) < _MIN_TEXT_CHARS and _has_image(page)
         if is_scan and ocr:
+            if progress is not None:
+                progress(f"{path.name}: OCR page {i + 1} of {pages} (no text layer)")
             lines = ocr_mod.ocr_page(page, i + 1, path, dpi=dpi)
         return lines, is_scan
     finally:
         page.close()
 
 
+LONG_DOCUMENT = 3  # pages: OCR on a document this long reports each page it reads
+
+
 def read(
-    raw: bytes, path: Path, *, limits: Limits, password: str | None = None, ocr: bool = False
+    raw: bytes,
+    path: Path,
+    *,
+    limits: Limits,
+    password: str | None = None,
+    ocr: bool | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> tuple[TextBuilder, bool]:
-    """Extract every page; returns the builder and whether any page was OCR'd."""
+    """Extract every page; returns the builder and whether any page was OCR'd.
+
+    ``ocr``: None (default) OCRs pages without a text layer when tesseract is installed; True
+    requires tesseract; False never OCRs. ``progress`` receives one line per OCR'd page of a
+    document of LONG_DOCUMENT pages or more."""
     import pypdfium2 as pdfium
+
+    requested = ocr
+    ocr = ocr_mod.resolve(ocr)
 
     check_inflated_size(raw, path, limits)
     pdf = _open(raw, path, password)
@@ -138,10 +165,18 @@ def read(
         damaged: list[int] = []
         hidden: dict[str, int] = {}
         total = 0
+        report = progress if progress is not None and n_pages >= LONG_DOCUMENT else None
         for i in range(n_pages):
             try:
                 lines, is_scan = _read_page(
-                    pdf, i, path, ocr=ocr, dpi=limits.ocr_dpi, hidden=hidden
+                    pdf,
+                    i,
+                    path,
+                    ocr=ocr,
+                    dpi=limits.ocr_dpi,
+                    hidden=hidden,
+                    progress=report,
+                    pages=n_pages,
                 )
             except pdfium.PdfiumError:
                 # pdfium rebuilds what it can; a page it cannot load is skipped with a warning.
@@ -160,11 +195,18 @@ def read(
         raise errors.error("E108", path)
     if scanned and not ocr:
         if len(scanned) + len(damaged) == n_pages:
-            raise errors.error("E130", path)
+            if requested is False:
+                raise errors.error("E133", path)
+            raise errors.error("E130", path, install=ocr_mod.install_hint())
     builder = TextBuilder(str(path), "pdf")
     if scanned and not ocr:
+        why = (
+            "OCR was turned off (--no-ocr)"
+            if requested is False
+            else f"tesseract is not installed ({ocr_mod.install_hint()})"
+        )
         builder.warnings.append(
-            f"pages {_page_list(scanned)} have no text layer and were skipped; pass --ocr"
+            f"pages {_page_list(scanned)} have no text layer and were skipped: {why}"
         )
     if hidden:
         how = ", ".join(sorted({part for key in hidden for part in key.split(", ")}))

@@ -15,6 +15,7 @@ from clausecheck.errors import error
 from clausecheck.types import Finding, ProfileResult, Status
 
 _DIR = Path(__file__).resolve().parents[1] / "profiles"
+KEYS = ("id", "title", "relationship", "description", "legal_basis", "requires")
 
 
 def shipped() -> list[str]:
@@ -38,7 +39,9 @@ def load(name_or_path: str | Path, known: Collection[str] | None = None) -> dict
         if not path.is_file():
             raise error("E351", Path(str(name_or_path)), profiles=", ".join(shipped()))
     data = read_mapping(path)  # safe loader: no tags, no aliases, no duplicate keys
-    problems = []  # every problem of the file, reported together
+    problems = [  # every problem of the file, reported together
+        f"unknown key '{k}' (allowed: {', '.join(KEYS)})" for k in data if k not in KEYS
+    ]
     requires = data.get("requires")
     if not isinstance(requires, dict) or not data.get("id"):
         problems.append("needs an id and a 'requires' mapping of provision ids to present | weak")
@@ -47,8 +50,13 @@ def load(name_or_path: str | Path, known: Collection[str] | None = None) -> dict
     reqs = {}
     for pid, spec in requires.items() if isinstance(requires, dict) else ():
         spec = spec if isinstance(spec, dict) else {"minimum": spec}
+        problems += [
+            f"'{pid}': unknown key '{k}' (allowed: minimum, basis)"
+            for k in spec
+            if k not in ("minimum", "basis")
+        ]
         if pid not in known:
-            problems.append(f"unknown provision '{pid}'")
+            problems.append(f"unknown provision '{pid}' (see 'clausecheck provisions list')")
             continue
         if spec.get("minimum") not in ("present", "weak"):
             problems.append(f"'{pid}': minimum must be present or weak")
@@ -60,8 +68,10 @@ def load(name_or_path: str | Path, known: Collection[str] | None = None) -> dict
         "id": str(data["id"]),
         "title": str(data.get("title") or data["id"]),
         "relationship": data.get("relationship"),
+        "description": " ".join(str(data.get("description") or "").split()),
         "requires": reqs,
         "path": str(path),
+        "shipped": path.resolve().parent == _DIR,
     }
 
 

@@ -6,11 +6,13 @@ A label file (``models/labels/*.jsonl``) holds one JSON line per labelled contra
      "labels": {PROVISION: {"status": S, "uncertain": B, "evidence": [[START, END], ...],
                             "rejected": [[START, END], ...], "note": "reviewer's own words"}}}
 
-Offsets are character positions into the contract file as CUAD ships it (read as UTF-8 with
-undecodable bytes dropped); the text itself is read at run time from a folder the user points to
-(``../shared/real_contracts/pool/contracts`` or any CUAD copy), and a file whose sha256 differs
-from the label's is refused rather than mis-aligned. The first evidence span is the operative
-clause a reviewer would cite; later spans support it.
+``"offsets": "document"`` (written by ``clausecheck review export``: reviewers' decisions) means
+the offsets are into the text clausecheck extracts from the file (``Document.text``), for any
+format; without it, offsets are character positions into the contract file as CUAD ships it
+(read as UTF-8 with undecodable bytes dropped); the text itself is read at run time from a
+folder the user points to (``../shared/real_contracts/pool/contracts`` or any CUAD copy), and a
+file whose sha256 differs from the label's is refused rather than mis-aligned. The first evidence
+span is the operative clause a reviewer would cite; later spans support it.
 
 Labellers write quotes (``import_quotes``) which are located in the text and turned into offsets;
 the quotes themselves are never stored in the project.
@@ -112,6 +114,7 @@ class LabelledContract:
     relationship: str | None
     contract_type: str | None
     labels: dict[str, Label] = field(default_factory=dict)
+    offsets: str = "source"  # source: into the file as read; document: into Document.text
 
     def quotes(self, text: str, provision: str) -> list[str]:
         """The labelled evidence of one provision as text (in memory only)."""
@@ -126,6 +129,12 @@ def _spans(raw: Any, where: str, path: Path) -> tuple[tuple[int, int], ...]:
     if any(s < 0 or e <= s for s, e in spans):
         raise errors.error("E363", path, where=where)
     return spans
+
+
+def _offsets(value: Any) -> str:
+    if value not in ("source", "document"):
+        raise ValueError(f"offsets {value!r} is not source or document")
+    return str(value)
 
 
 def load(path: str | Path) -> list[LabelledContract]:
@@ -159,6 +168,7 @@ def load(path: str | Path) -> list[LabelledContract]:
                 relationship=rec.get("relationship"),
                 contract_type=rec.get("contract_type"),
                 labels=labels,
+                offsets=_offsets(rec.get("offsets", "source")),
             )
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise errors.error("E361", p, line=no, detail=exc) from None

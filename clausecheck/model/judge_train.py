@@ -150,6 +150,8 @@ def corpus_examples(
     contracts = corpus.load(labels_path)
     for c, path, raw in corpus.texts(contracts, texts):
         doc = ingest.load(path)
+        if c.offsets == "document":  # reviewers' decisions: offsets into the extracted text
+            raw = doc.text
         labels = {
             pid: (
                 lab.status,
@@ -471,18 +473,26 @@ def gather(
     dev: Path | None = None,
     samples: Path | None = None,
     log: Callable[[str], None] = print,
+    added: Sequence[Path] = (),
 ) -> Sources:
+    """``added``: further label files (reviewers' decisions from ``clausecheck review export``),
+    their contracts' names relative to each file's folder."""
     import hashlib
 
     found = corpus_examples(engine, labels_path, texts, log)
+    digest = hashlib.sha256(labels_path.read_bytes())
+    for extra_labels in added:
+        found += corpus_examples(engine, extra_labels, extra_labels.parent, log)
+        digest.update(extra_labels.read_bytes())
     if dev is not None:
         found += dev_examples(engine, dev, log)
     if samples is not None:
         found += sample_examples(engine, samples, log)
     extra = snippet_examples(engine, snippets, log)
     recall = candidate_recall(found)
-    log(f"candidates hold the labelled operative clause in {recall:.1%} of present/weak calls")
-    return Sources(found, extra, hashlib.sha256(labels_path.read_bytes()).hexdigest())
+    if recall is not None:
+        log(f"candidates hold the labelled operative clause in {recall:.1%} of present/weak calls")
+    return Sources(found, extra, digest.hexdigest())
 
 
 def fitter(engine: Any, sources: Sources, seed: int = 0) -> Callable[[set[str]], Any]:

@@ -25,7 +25,7 @@ from clausecheck.portfolio import agenda
 from clausecheck.portfolio.load import STATUSES, Contract, provision_ids
 from clausecheck.portfolio.summary import coverage, gaps
 from clausecheck.report import atomic
-from clausecheck.report.cards import provision_title
+from clausecheck.report.cards import provision_title, spec_rank
 from clausecheck.report.htmlutil import esc, script_json
 
 EXTENSION = ".html"
@@ -84,7 +84,18 @@ def heatmap(items: Sequence[Contract], provisions: Sequence[str]) -> str:
             s = c.statuses.get(p, "")
             pr = c.priorities.get(p)
             tip = f"{provision_title(p)}: {s or 'not analysed'}" + (f" ({pr})" if pr else "")
-            cells.append(f'<td class="s s-{_CLASS.get(s, s)}" title="{esc(tip)}">{GLYPHS[s]}</td>')
+            d = c.decisions.get(p)
+            mark, extra = "", ""
+            if d:  # the reviewer's status, the tool's call in the tooltip
+                tip += f"; {_decision_words(d)}"
+                mark = (
+                    '<sup class="rv">!</sup>' if d.get("disagrees") else '<sup class="rv">r</sup>'
+                )
+                extra = " rv-flag" if d.get("disagrees") else " rv"
+            cells.append(
+                f'<td class="s s-{_CLASS.get(s, s)}{extra}" title="{esc(tip)}">'
+                f"{GLYPHS[s]}{mark}</td>"
+            )
         body.append(
             f'<tr class="contract" data-c="{c.index}">{_contract_cell(c)}{"".join(cells)}</tr>'
         )
@@ -94,10 +105,47 @@ def heatmap(items: Sequence[Contract], provisions: Sequence[str]) -> str:
         )
     legend = "".join(f'<span class="s s-{s}">{GLYPHS[s]}</span> {s} ' for s in STATUSES)
     legend += f'<span class="s s-na">{GLYPHS["n/a"]}</span> not applicable '
+    legend += (
+        '<sup class="rv">r</sup> decided by a reviewer <sup class="rv">!</sup> re-scan disagrees '
+    )
     return (
         f'<section id="heatmap"><h2>Coverage heatmap</h2><p class="legend">{legend}</p>'
         f'<div class="scroll"><table class="heat"><thead><tr><th scope="col">Contract</th>{head}'
         f"</tr></thead><tbody>{''.join(body)}</tbody></table></div></section>"
+    )
+
+
+def _decision_words(d: Mapping[str, Any]) -> str:
+    if d.get("disagrees"):
+        return (
+            f"reviewer says {d.get('status')}; re-scan disagrees (the tool now says "
+            f"{d.get('tool_now')})"
+        )
+    if d.get("changed"):
+        return f"changed by reviewer (the tool says {d.get('tool_now')})"
+    return "confirmed by reviewer"
+
+
+def review_table(items: Sequence[Contract]) -> str:
+    """Every reviewer's decision beside the tool's call; those a re-scan disagrees with first."""
+    rows = [(c, p, d) for c in items for p, d in c.decisions.items()]
+    if not rows:
+        return ""
+    rows.sort(key=lambda r: (not r[2].get("disagrees"), r[0].name, spec_rank(r[1])))
+    body = "".join(
+        f"<tr{' class=flag' if d.get('disagrees') else ''}><td>{esc(c.name)}</td>"
+        f"<td>{esc(provision_title(p))}</td><td>{esc(d.get('tool_now'))}</td>"
+        f'<td class="st s-{esc(d.get("status"))}">{esc(d.get("status"))}</td>'
+        f"<td>{esc(_decision_words(d))}</td><td>{esc(d.get('reason'))}</td>"
+        f"<td>{esc(d.get('reviewer') or '')}</td></tr>"
+        for c, p, d in rows
+    )
+    return (
+        '<section id="reviews"><h2>Reviewer decisions</h2>'
+        "<p>The statuses above use the reviewer's status where there is one.</p>"
+        '<div class="scroll"><table class="data"><thead><tr><th>Contract</th><th>Provision</th>'
+        "<th>Tool's call</th><th>Reviewer's status</th><th>Decision</th><th>Reason</th>"
+        f"<th>Reviewer</th></tr></thead><tbody>{body}</tbody></table></div></section>"
     )
 
 
@@ -317,7 +365,7 @@ def render(
         f"<title>clausecheck portfolio</title><style>{css}</style></head><body>"
         f"<header><h1>Portfolio leverage review</h1><p>{esc(summary)}</p>{filters(items)}</header>"
         "<main>"
-        f"{heatmap(items, provisions)}{shares(items, provisions)}"
+        f"{heatmap(items, provisions)}{review_table(items)}{shares(items, provisions)}"
         f"{gap_table(items)}{calendar(items, today)}"
         f"{error_table(errors)}</main>"
         f"<footer>clausecheck {esc(__version__)}. Status measures leverage written into the "

@@ -8,7 +8,7 @@ Reports are read leniently: reports stored by older versions lack the leverage-m
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
@@ -37,6 +37,9 @@ class Contract:
     statuses: Mapping[str, str]
     priorities: Mapping[str, str | None]
     traction: Mapping[str, Any]  # only "timeline" and "dates": the rest of the report is not kept
+    # reviewers' decisions by provision (clausecheck/review); ``statuses`` hold the reviewer's
+    # status where there is one, so gaps, queries and the matrix follow the people who checked
+    decisions: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
@@ -121,11 +124,16 @@ def contract(index: int, report: Report) -> Contract:
     relationship = doc.get("relationship") or "supplier"
     statuses: dict[str, str] = {}
     priorities: dict[str, str | None] = {}
+    decisions: dict[str, Mapping[str, Any]] = {}
     for f in sorted(report.get("findings") or (), key=lambda f: spec_rank(f.get("provision", ""))):
         pid = f.get("provision")
         if not pid:
             continue
         status = f.get("status") if f.get("status") in STATUSES else "missing"
+        decision = f.get("decision")
+        if isinstance(decision, Mapping) and decision.get("status") in STATUSES:
+            decisions[pid] = decision
+            status = decision["status"]
         # not normally applicable to the relationship: shown neutral, never a gap (spec 3.28)
         statuses[pid] = "n/a" if f.get("applicable") is False and status != "present" else status
         priorities[pid] = priority_of(f, relationship)
@@ -146,6 +154,7 @@ def contract(index: int, report: Report) -> Contract:
         statuses=statuses,
         priorities=priorities,
         traction={"timeline": traction.get("timeline") or [], "dates": traction.get("dates") or {}},
+        decisions=decisions,
     )
 
 

@@ -19,9 +19,12 @@ from typing import Any
 from clausecheck.report import atomic
 from clausecheck.report.digest import (
     as_dict,
+    decision,
+    decision_text,
     first_evidence,
     moments_created,
     one_line,
+    provision_name,
     shown_status,
     top_suggestion,
 )
@@ -49,6 +52,14 @@ COLUMNS = (
     "suggestion",
     "applicable",
     "review",
+    "title",
+    "reviewer_status",
+    "reviewer_decision",
+    "reviewer_reason",
+    "profile",
+    "required",
+    "minimum",
+    "met",
 )
 _FORMULA_START = ("=", "+", "-", "@")
 
@@ -72,10 +83,32 @@ def neutralise(value: Any) -> Any:
     return value
 
 
-def _row(doc: dict[str, Any], finding: dict[str, Any]) -> dict[str, Any]:
+def _profile_cells(profile: dict[str, Any] | None, pid: str) -> dict[str, Any]:
+    """The profile verdict for one provision: required, minimum and met, so a spreadsheet can
+    filter pass / fail (blank without a profile)."""
+    if not profile:
+        return {"profile": None, "required": None, "minimum": None, "met": None}
+    req = next((r for r in profile.get("requirements") or [] if r.get("provision") == pid), None)
+    return {
+        "profile": profile.get("id"),
+        "required": "true" if req else "false",
+        "minimum": req.get("minimum") if req else None,
+        "met": ("true" if req.get("met") else "false") if req else None,
+    }
+
+
+def _row(
+    doc: dict[str, Any], finding: dict[str, Any], profile: dict[str, Any] | None = None
+) -> dict[str, Any]:
     ev = first_evidence(finding) or {}
     suggestion = top_suggestion(finding) or {}
+    d = decision(finding) or {}
     return {
+        "title": provision_name(finding),
+        "reviewer_status": d.get("status"),
+        "reviewer_decision": decision_text(finding),
+        "reviewer_reason": d.get("reason"),
+        **_profile_cells(profile, finding["provision"]),
         "path": doc.get("path"),
         "sha256": doc.get("sha256"),
         "contract_type": doc.get("contract_type"),
@@ -101,7 +134,8 @@ def _row(doc: dict[str, Any], finding: dict[str, Any]) -> dict[str, Any]:
 def rows(report_dict: dict[str, Any], *, safe: bool = True) -> list[dict[str, Any]]:
     """One dict per provision, keyed by ``COLUMNS``; ``safe`` neutralises formula-like cells."""
     doc = report_dict.get("document") or {}
-    out = [_row(doc, f) for f in report_dict.get("findings", [])]
+    profile = report_dict.get("profile")
+    out = [_row(doc, f, profile) for f in report_dict.get("findings", [])]
     if safe:
         out = [{k: neutralise(v) for k, v in row.items()} for row in out]
     return out

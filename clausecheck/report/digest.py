@@ -116,3 +116,108 @@ def insertion_text(insertion: dict[str, Any] | None) -> str:
     text = f"{place}, as new {number}" if number else place
     reason = insertion.get("reason")
     return f"{text} ({reason})" if reason else text
+
+
+def provision_name(finding: Mapping[str, Any], *, ids: bool = False) -> str:
+    """The provision as a reader knows it: its title ("Audit and inspection rights"), or its
+    stable id when asked for (``--ids``)."""
+    pid = str(finding.get("provision"))
+    if ids:
+        return pid
+    if finding.get("title"):
+        return str(finding["title"])
+    from clausecheck.report.cards import provision_title
+
+    return provision_title(pid)
+
+
+def decision(finding: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The reviewer's decision on the finding, if any (clausecheck/review)."""
+    d = finding.get("decision")
+    return d if isinstance(d, dict) else None
+
+
+def decision_text(finding: Mapping[str, Any]) -> str | None:
+    """One line beside the tool's call: "confirmed by reviewer", "changed by reviewer to
+    present (was weak)", with a warning when a re-scan disagrees; None without a decision."""
+    d = decision(finding)
+    if d is None:
+        return None
+    who = f" ({d['reviewer']})" if d.get("reviewer") else ""
+    if d.get("disagrees"):
+        text = (
+            f"reviewer says {d['status']}{who}; re-scan disagrees: the tool now says "
+            f"{d.get('tool_now')} (was {d.get('tool_status')} when reviewed)"
+        )
+    elif d.get("changed"):
+        text = f"changed by reviewer to {d['status']}{who}"
+    else:
+        text = f"confirmed by reviewer{who}"
+    return text
+
+
+def profile_summary(data: Mapping[str, Any], *, ids: bool = False) -> list[str]:
+    """The profile verdict as lines every format can print: the verdict with the count of
+    requirements met and the unmet ones, and a warning when the profile is written for another
+    relationship than the contract's."""
+    p = data.get("profile")
+    if not p:
+        return []
+    reqs = p.get("requirements") or []
+    met = sum(1 for r in reqs if r.get("met"))
+    verdict = "met" if p.get("passed") else "not met"
+    unmet = [
+        f"{provision_name(r, ids=ids)} ({r.get('status')}, needs {r.get('minimum')})"
+        for r in reqs
+        if not r.get("met")
+    ]
+    title = p.get("title") or p.get("id")
+    line = f"profile {p.get('id')} ({title}): {verdict}, {met} of {len(reqs)} requirements met"
+    if unmet:
+        line += "; unmet: " + "; ".join(unmet)
+    lines = [line]
+    warn = profile_relationship_warning(data)
+    if warn:
+        lines.append(warn)
+    return lines
+
+
+def profile_relationship_warning(data: Mapping[str, Any]) -> str | None:
+    """A profile written for one relationship applied to a contract with another."""
+    p = data.get("profile") or {}
+    theirs = p.get("relationship")
+    ours = (data.get("document") or {}).get("relationship")
+    if theirs and ours and theirs != ours:
+        return (
+            f"warning: profile {p.get('id')} is written for a {theirs} relationship, but the "
+            f"counterparty of this contract is a {ours} (--relationship to override)"
+        )
+    return None
+
+
+def _titles() -> dict[str, str]:
+    from clausecheck.report.finding_notes import _titles as titles
+
+    return titles()
+
+
+def readable(text: Any, titles: Mapping[str, str] | None = None) -> str:
+    """``text`` (a reason, a note, a marker message) with provision ids written as their names,
+    for the formats people read; the JSON keeps the ids."""
+    names = dict(titles) if titles is not None else _titles()
+    # snake_case ids only: a one-word id ("remediation") is also an ordinary word of the prose
+    names = {k: v for k, v in names.items() if "_" in k}
+    if not names:
+        return str(text or "")
+    pattern = _id_pattern(tuple(sorted(names, key=len, reverse=True)))
+    return pattern.sub(lambda m: names[m.group(0)], str(text or ""))
+
+
+_PATTERNS: dict[tuple[str, ...], re.Pattern[str]] = {}
+
+
+def _id_pattern(ids: tuple[str, ...]) -> re.Pattern[str]:
+    if ids not in _PATTERNS:
+        # whole ids only: "audit_rights" but not inside "audit_rights_supplier_extend"
+        _PATTERNS[ids] = re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, ids)) + r")(?![\w])")
+    return _PATTERNS[ids]

@@ -12,7 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import docx
-from docx.shared import Inches
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Inches, Mm
 
 from clausecheck.report import atomic, digest, finding_notes
 from clausecheck.report.docx_xml import AUTHOR, xml_safe
@@ -20,13 +22,38 @@ from clausecheck.report.docx_xml import AUTHOR, xml_safe
 _EXCERPT = 400
 
 
+TEXT_WIDTH = 6.6  # inches between the margins of an A4 page with 20 mm margins
+
+
+def _a4(memo) -> None:
+    """A4 with 20 mm margins: the memo is read and printed where the contracts are (Letter
+    readers lose nothing: the text width fits both)."""
+    for sec in memo.sections:
+        sec.page_width, sec.page_height = Mm(210), Mm(297)
+        sec.left_margin = sec.right_margin = Mm(20)
+        sec.top_margin = sec.bottom_margin = Mm(20)
+
+
+def _fixed(table, widths: tuple[float, ...]) -> None:
+    """Fixed column widths that Word and LibreOffice both keep (the grid and a fixed layout),
+    so a narrow column is never squeezed to a letter a line ("Provisio n")."""
+    tbl = table._tbl
+    grid = tbl.tblGrid
+    for col, width in zip(grid.findall(qn("w:gridCol")), widths, strict=False):
+        col.set(qn("w:w"), str(int(width * 1440)))
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tbl.tblPr.append(layout)
+
+
 def _table(
     memo, header: list[str] | None, rows: list[list[Any]], widths: tuple[float, ...]
 ) -> None:
-    """A grid table; ``widths`` in inches, one per column (the page holds 6 inches)."""
+    """A grid table; ``widths`` in inches, one per column, summing to at most TEXT_WIDTH."""
     table = memo.add_table(rows=0, cols=len(widths))
     table.style = "Table Grid"
     table.autofit = False
+    _fixed(table, widths)
     if header:
         for cell, text in zip(table.add_row().cells, header, strict=True):
             cell.paragraphs[0].add_run(text).bold = True
@@ -57,7 +84,8 @@ def _summary(memo, data: dict[str, Any], note: str | None) -> None:
         ["Contract", doc.get("title") or Path(doc.get("path") or "contract").name],
         [
             "File",
-            f"{doc.get('path')} ({doc.get('format')}, {doc.get('pages')} page(s)"
+            f"{doc.get('path')} ({doc.get('format')}"
+            f"{', ' + str(doc.get('pages')) + ' page(s)' if doc.get('format') == 'pdf' else ''}"
             f"{', OCR' if doc.get('ocr') else ''})",
         ],
         [
@@ -79,19 +107,15 @@ def _summary(memo, data: dict[str, Any], note: str | None) -> None:
         ],
         ["Gaps by priority", by_priority],
     ]
-    profile = data.get("profile")
-    if profile:
-        rows.append(
-            [
-                "Profile",
-                f"{profile.get('title') or profile.get('id')}: "
-                f"{'met' if profile.get('passed') else 'not met'}",
-            ]
-        )
+    for line in digest.profile_summary(data):
+        rows.append(["Profile", line])
     density = digest.traction(data).get("leverage_density")
     if density is not None:
         rows.append(
-            ["Leverage density", f"{density:.2f} explicit moments of traction per contract year"]
+            [
+                "Moments to raise human rights",
+                f"{density:.2f} a year (moments of traction with a human-rights hook)",
+            ]
         )
     rows.append(
         [
@@ -103,31 +127,33 @@ def _summary(memo, data: dict[str, Any], note: str | None) -> None:
     memo.add_heading("Summary", level=1)
     if note:
         _para(memo, note, bold_lead="Note: ")
-    _table(memo, None, rows, (1.7, 4.3))
+    _table(memo, None, rows, (1.9, 4.7))
 
 
 def _provisions(memo, data: dict[str, Any]) -> None:
     memo.add_heading("Provisions", level=1)
     rows = []
+    paged = (data.get("document") or {}).get("format") == "pdf"
     for f in data.get("findings", []):
         ev = digest.first_evidence(f) or {}
         status = f["status"] + ("?" if f.get("uncertain") else "")
+        where = ev.get("section")
+        if paged and ev.get("page"):
+            where = digest.joined(where, f"(p. {ev['page']})")
+        said = digest.decision_text(f)
         rows.append(
             [
-                finding_notes.provision_name(f["provision"], f.get("title")),
-                status,
-                f"{float(f.get('confidence') or 0):.2f}",
-                ev.get("section"),
-                ev.get("page"),
-                f.get("priority"),
-                f.get("action"),
+                digest.provision_name(f),
+                status + (f"; {said}" if said else ""),
+                where,
+                digest.joined(f.get("priority"), f.get("action")),
             ]
         )
     _table(
         memo,
-        ["Provision", "Status", "Conf.", "Section", "Page", "Priority", "Action"],
+        ["Provision", "Status", "Section", "Priority"],
         rows,
-        (2.2, 0.8, 0.55, 0.85, 0.5, 0.6, 0.6),
+        (2.6, 1.6, 1.4, 1.0),
     )
     _para(
         memo, "'?' marks a status decided by an edge-case rule: check it by hand.", style="Caption"
@@ -154,25 +180,23 @@ def _traction(memo, data: dict[str, Any]) -> None:
                 ]
                 for m in moments
             ],
-            (2.0, 0.6, 0.7, 0.8, 1.9),
+            (2.2, 0.7, 0.9, 0.9, 1.9),
         )
     markers = digest.markers_by_severity(data)
     if markers:
         memo.add_heading("Gap markers", level=2)
         _table(
             memo,
-            ["Code", "Severity", "Message", "Section", "Suggested entry"],
+            ["Severity", "Gap", "Section"],
             [
                 [
-                    m.get("code"),
-                    m.get("severity"),
+                    digest.joined(m.get("severity"), m.get("code")),
                     m.get("message"),
                     m.get("section"),
-                    m.get("suggest"),
                 ]
                 for m in markers
             ],
-            (0.6, 0.7, 2.7, 0.8, 1.2),
+            (0.9, 4.8, 0.9),
         )
 
 
@@ -183,20 +207,17 @@ def _timeline(memo, data: dict[str, Any]) -> None:
     memo.add_heading("Timeline", level=1)
     _table(
         memo,
-        ["Phase", "When", "Moment", "What", "Section", "Lever", "HR hook"],
+        ["When", "What", "Section", "Human-rights hook"],
         [
             [
-                r.get("phase"),
                 (r.get("when") or {}).get("text"),
-                r.get("moment"),
                 r.get("label"),
                 digest.joined(r.get("section"), r.get("heading")),
-                r.get("lever"),
                 r.get("hr_hook"),
             ]
             for r in rows
         ],
-        (0.8, 1.2, 0.9, 1.2, 0.8, 0.6, 0.5),
+        (1.6, 2.8, 1.3, 0.9),
     )
 
 
@@ -206,7 +227,7 @@ def _evidence(memo, data: dict[str, Any], labels: dict[str, str]) -> None:
         ev = digest.first_evidence(f)
         if f.get("status") == "missing" or ev is None:
             continue
-        memo.add_heading(finding_notes.provision_name(f["provision"], f.get("title")), level=2)
+        memo.add_heading(digest.provision_name(f), level=2)
         where = digest.joined(ev.get("section"), ev.get("heading"))
         page = f", page {ev['page']}" if ev.get("page") else ""
         _para(memo, digest.one_line(ev.get("text"), _EXCERPT), style="Quote")
@@ -236,13 +257,12 @@ def _suggestions(memo, data: dict[str, Any], labels: dict[str, str]) -> None:
     for f in gaps:
         action = f.get("action") or ("extend" if f["status"] == "weak" else "add")
         memo.add_heading(
-            f"{f.get('priority') or '-'}  "
-            f"{finding_notes.provision_name(f['provision'], f.get('title'))}: "
-            f"{f['status']}, {action}",
+            f"{f.get('priority') or '-'}  {digest.provision_name(f)}: {f['status']}, {action}",
             level=2,
         )
         for line in (
             finding_notes.status_line(f),
+            finding_notes.review_line(f),
             finding_notes.first_reason(f),
             finding_notes.moments_line(f, labels),
             finding_notes.priority_line(f),
@@ -276,6 +296,7 @@ def write(
     title = (data.get("document") or {}).get("title") or Path(
         (data.get("document") or {}).get("path") or ""
     ).name
+    _a4(memo)
     memo.add_heading(xml_safe(f"Leverage review: {title}"), level=0)
     labels = finding_notes.moment_labels(data)
     _summary(memo, data, note)

@@ -69,9 +69,18 @@ def status_line(finding: dict[str, Any]) -> str:
     return f"Status: {finding['status']}{uncertain}, confidence {confidence:.2f}"
 
 
+def review_line(finding: dict[str, Any]) -> str | None:
+    """The reviewer's decision beside the tool's call, if there is one."""
+    said = digest.decision_text(finding)
+    if not said:
+        return None
+    reason = (digest.decision(finding) or {}).get("reason")
+    return f"Reviewer: {said}" + (f" - {reason}" if reason else "")
+
+
 def first_reason(finding: dict[str, Any]) -> str | None:
     reasons = finding.get("reasons") or []
-    return f"Why: {reasons[0]}" if reasons else None
+    return f"Why: {digest.readable(reasons[0])}" if reasons else None
 
 
 def finding_lines(finding: dict[str, Any], labels: dict[str, str]) -> list[str]:
@@ -79,6 +88,7 @@ def finding_lines(finding: dict[str, Any], labels: dict[str, str]) -> list[str]:
     lines = [
         f"clausecheck: {provision_name(finding['provision'], finding.get('title'))}",
         status_line(finding),
+        review_line(finding),
         first_reason(finding),
         moments_line(finding, labels),
         priority_line(finding),
@@ -95,6 +105,7 @@ def missing_lines(finding: dict[str, Any], labels: dict[str, str]) -> list[str]:
     lines = [
         f"clausecheck: missing {provision_name(finding['provision'], finding.get('title'))}",
         "Nothing in the contract gives this lever (status: missing); add a clause.",
+        review_line(finding),
         priority_line(finding),
         first_reason(finding),
         moments_line(finding, labels),

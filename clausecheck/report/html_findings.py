@@ -5,8 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from clausecheck.report.digest import insertion_text, priority_rank, shown_status
-from clausecheck.report.finding_notes import provision_name
+from clausecheck.report.digest import (
+    decision_text,
+    insertion_text,
+    priority_rank,
+    readable,
+    shown_status,
+)
+from clausecheck.report.digest import provision_name as title_of
 from clausecheck.report.html_parts import (
     anchor_id,
     code_list,
@@ -79,51 +85,105 @@ def _evidence(ev: Mapping[str, Any], spans: Sequence[Context]) -> str:
     )
 
 
+_TECHNICAL_REASONS = ("model:", "judge:")
+_SCORES_NOTE = (
+    "The status is the call of the rules and the judge reading the clause in its context. "
+    "The model and judge figures are probabilities over candidate sentences: p(none) is the "
+    "chance that one sentence on its own is unrelated to the provision, so a high p(none) can sit "
+    "beside a present call made from another sentence or from the clause's context."
+)
+_PURPOSE = {
+    "oblige": "it obliges the other party to act",
+    "oblige_to_engage": "it obliges the other party to engage",
+    "persuade": "it gives grounds to persuade",
+}
+
+
+def _confidence_words(conf: Any) -> str:
+    if not isinstance(conf, (int, float)):
+        return ""
+    level = "high" if conf >= 0.8 else "medium" if conf >= 0.6 else "low"
+    return f"{level} ({conf:.0%})"
+
+
 def _facts(f: Mapping[str, Any]) -> str:
-    lev = f.get("leverage") or {}
-    conf = f.get("confidence")
-    confidence = f"{conf:.2f}" if isinstance(conf, (int, float)) else ""
+    """What a reader acts on, in plain words; the technical record is in ``_technical``."""
+    confidence = _confidence_words(f.get("confidence"))
     if f.get("uncertain"):
-        confidence += " (uncertain: decided by an edge-case rule)"
+        confidence += "; uncertain: an edge case of the specification"
     priority = priority_badge(f.get("priority")) if f.get("priority") else ""
     if priority and f.get("priority_reason"):
         priority += f" {esc(f.get('priority_reason'))}"
+    lev = f.get("leverage") or {}
+    return definition_list(
+        [
+            ("Confidence", esc(confidence)),
+            ("Priority", priority),
+            ("What to do", esc(_ACTION.get(f.get("action") or "", ""))),
+            ("Who must act", esc(f.get("obligor"))),
+            ("Who holds the right", esc(f.get("holder"))),
+            ("Why it matters", esc(_PURPOSE.get(str(lev.get("purpose")), ""))),
+            ("Moments it creates or uses", esc(moments_text(f.get("moments")))),
+        ]
+    )
+
+
+def _technical(f: Mapping[str, Any], scores: Sequence[str]) -> str:
+    """Rule ids, cues, Shift category and model probabilities, folded away by default."""
+    lev = f.get("leverage") or {}
     leverage = ""
     if lev:
         leverage = esc(
             f"Shift category {lev.get('category', '?')}, "
             f"purpose {humanise(lev.get('purpose')).lower()}"
         )
-    return definition_list(
+    rows = definition_list(
         [
-            ("Confidence", esc(confidence)),
-            ("Priority", priority),
-            ("Action", esc(_ACTION.get(f.get("action") or "", ""))),
-            ("Obligor", esc(f.get("obligor"))),
-            ("Holder", esc(f.get("holder"))),
-            ("Leverage", leverage),
-            ("Moments", esc(moments_text(f.get("moments")))),
+            ("Provision id", code_list([f.get("provision")])),
             ("Rule", code_list([f.get("rule")])),
             ("Cues", code_list(f.get("cues") or ())),
+            ("Shift leverage", leverage),
+            ("Scores", text_list(scores)),
         ]
+    )
+    note = f'<p class="muted">{esc(_SCORES_NOTE)}</p>' if scores else ""
+    return f'<details class="technical"><summary>Technical detail</summary>{rows}{note}</details>'
+
+
+def _decision(f: Mapping[str, Any]) -> str:
+    d = f.get("decision")
+    if not isinstance(d, Mapping):
+        return ""
+    said = decision_text(f) or ""
+    cls = "disagrees" if d.get("disagrees") else "changed" if d.get("changed") else "confirmed"
+    return (
+        f'<p class="decision {cls}"><strong>Reviewer:</strong> {esc(said)}. '
+        f'{esc(d.get("reason"))} <span class="muted">(the tool\'s call: '
+        f"{esc(d.get('tool_now') or f.get('status'))})</span></p>"
     )
 
 
 def finding_article(f: Mapping[str, Any], spans: Sequence[Context]) -> str:
     pid = f.get("provision")
     status = status_of(shown_status(f))
-    reasons = list(f.get("reasons") or ())
+    reasons = [readable(r) for r in f.get("reasons") or ()]
     verdict = f'<p class="verdict">{esc(reasons[0])}</p>' if reasons else ""
     evidence = "".join(
         _evidence(ev, spans) for ev in f.get("evidence") or () if isinstance(ev, Mapping)
     )
-    candidates = [str(c) for c in f.get("candidates") or () if c]
+    candidates = [readable(c) for c in f.get("candidates") or () if c]
     # The decision log repeats the examined clauses in one long line; they are listed below.
-    more = text_list(r for r in reasons[1:] if not (candidates and candidates[0] in str(r)))
-    notes = text_list(f.get("notes") or ())
+    scores = [str(r) for r in reasons[1:] if str(r).startswith(_TECHNICAL_REASONS)]
+    more = text_list(
+        r
+        for r in reasons[1:]
+        if not (candidates and candidates[0] in str(r)) and str(r) not in scores
+    )
+    notes = text_list(readable(n) for n in f.get("notes") or ())
     parts = [
         f'<article class="finding st-{status_class(status)}" id="{anchor_id("f", pid)}">',
-        f"<h3>{esc(provision_name(str(pid), f.get('title')))} {status_badge(status)}</h3>",
+        f"<h3>{esc(title_of(f))} {status_badge(status)}</h3>",
+        _decision(f),
         verdict,
         _facts(f),
         evidence,
@@ -135,6 +195,7 @@ def finding_article(f: Mapping[str, Any], spans: Sequence[Context]) -> str:
     if status == "missing":
         examined = text_list(candidates) or '<p class="muted">No clause came close.</p>'
         parts.append(f"<h4>What was examined</h4>{examined}")
+    parts.append(_technical(f, scores))
     n = len(f.get("suggestions") or ())
     if n:
         parts.append(
@@ -189,21 +250,30 @@ def suggestion_article(f: Mapping[str, Any], s: Mapping[str, Any], n: int) -> st
         [
             ("Tier", esc(s.get("tier"))),
             ("Action", esc(_ACTION.get(s.get("action") or "", s.get("action")))),
-            ("Shift key", code_list([s.get("shift_key")])),
             ("Fixes", esc(", ".join(map(str, s.get("fixes") or ())))),
             ("Moments", esc(", ".join(humanise(m).lower() for m in s.get("moments") or ()))),
             ("Frameworks", text_list(s.get("frameworks") or ())),
-            ("Library entry", code_list([s.get("entry")])),
         ]
+    ) + (
+        '<details class="technical"><summary>Technical detail</summary>'
+        + definition_list(
+            [
+                ("Library entry", code_list([s.get("entry")])),
+                ("Shift key", code_list([s.get("shift_key")])),
+            ]
+        )
+        + "</details>"
     )
     parts = [
         f'<article class="suggestion" id="{sid}">',
         f"<h3>{esc(s.get('title') or humanise(s.get('entry')))} "
         f"{priority_badge(f.get('priority'))}</h3>",
-        f'<p class="for">For <a href="#{anchor_id("f", pid)}">{esc(provision_name(str(pid)))}</a> '
+        f'<p class="for">For <a href="#{anchor_id("f", pid)}">{esc(title_of(f))}</a> '
         f"{status_badge(f.get('status'))}</p>",
         _insertion(s.get("insertion")),
-        f'<p class="rationale">{esc(s.get("rationale"))}</p>' if s.get("rationale") else "",
+        f'<p class="rationale">{esc(readable(s.get("rationale")))}</p>'
+        if s.get("rationale")
+        else "",
         _copy_block(f"{sid}-text", "Clause text", clause),
     ]
     if def_text:

@@ -18,7 +18,12 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from clausecheck.report import atomic
-from clausecheck.report.digest import as_dict, shown_status
+from clausecheck.report.digest import (
+    as_dict,
+    profile_relationship_warning,
+    provision_name,
+    shown_status,
+)
 from clausecheck.report.html_findings import findings_section, suggestions_section
 from clausecheck.report.html_parts import (
     PRIORITIES,
@@ -76,7 +81,7 @@ def _party(p: Mapping[str, Any]) -> str:
     return f"{esc(p.get('name'))}{defined} \u2013 {esc(p.get('role'))}"
 
 
-def _profile(profile: Any) -> str:
+def _profile(profile: Any, document: Mapping[str, Any] | None = None) -> str:
     if not isinstance(profile, Mapping):
         return ""
     passed = bool(profile.get("passed"))
@@ -89,16 +94,23 @@ def _profile(profile: Any) -> str:
         r for r in profile.get("requirements") or () if isinstance(r, Mapping) and not r.get("met")
     ]
     items = "".join(
-        f'<li><a href="#{anchor_id("f", r.get("provision"))}">{esc(r.get("provision"))}</a>: '
+        f'<li><a href="#{anchor_id("f", r.get("provision"))}">{esc(provision_name(r))}</a>: '
         f"needs {esc(r.get('minimum'))}, is {status_badge(r.get('status'))}"
         f"{' (' + esc(r.get('basis')) + ')' if r.get('basis') else ''}</li>"
         for r in unmet
     )
     title = esc(profile.get("title") or profile.get("id"))
     fail_on = f" (fails on {esc(profile.get('fail_on'))})" if profile.get("fail_on") else ""
-    return f"<h3>Profile: {title}</h3><p>The contract {verdict} this profile{fail_on}.</p>" + (
-        f'<ul class="plain">{items}</ul>' if items else ""
+    met = sum(
+        1 for r in profile.get("requirements") or () if isinstance(r, Mapping) and r.get("met")
     )
+    total = len(profile.get("requirements") or ())
+    warn = profile_relationship_warning({"profile": profile, "document": document or {}})
+    warning = f'<p class="warning">{esc(warn)}</p>' if warn else ""
+    return (
+        f"<h3>Profile: {title}</h3><p>The contract {verdict} this profile{fail_on}: "
+        f"{met} of {total} requirements met.</p>{warning}"
+    ) + (f'<ul class="plain">{items}</ul>' if items else "")
 
 
 def _tiles(d: Mapping[str, Any]) -> str:
@@ -116,8 +128,10 @@ def _tiles(d: Mapping[str, Any]) -> str:
     density = (d.get("traction") or {}).get("leverage_density")
     if isinstance(density, (int, float)):
         tiles.append(
-            f'<div class="tile info"><strong>{density:.1f}</strong>leverage density '
-            '<span class="muted">(explicit-hook moments per contract year)</span></div>'
+            f'<div class="tile info" title="leverage density"><strong>{density:.1f}</strong>'
+            "human-rights moments of traction a year "
+            '<span class="muted">(times in each contract year when the contract lets you raise '
+            "human rights)</span></div>"
         )
     profile = d.get("profile")
     if isinstance(profile, Mapping):
@@ -140,7 +154,7 @@ def _summary(d: Mapping[str, Any]) -> str:
         x
         for x in (
             esc(doc.get("format")),
-            f"{esc(doc.get('pages'))} page(s)" if doc.get("pages") else "",
+            f"{esc(doc.get('pages'))} page(s)" if doc.get("pages") and _paged(d) else "",
             "OCR" if doc.get("ocr") else "",
         )
         if x
@@ -173,7 +187,7 @@ def _summary(d: Mapping[str, Any]) -> str:
     return section(
         "summary",
         "Summary",
-        facts + _tiles(d) + _profile(d.get("profile")) + (why if reasons else ""),
+        facts + _tiles(d) + _profile(d.get("profile"), doc) + (why if reasons else ""),
     )
 
 
@@ -196,7 +210,27 @@ def _filters() -> str:
     )
 
 
-def _row(f: Mapping[str, Any]) -> str:
+def _paged(d: Mapping[str, Any]) -> bool:
+    """Only a PDF has pages worth citing; other formats are cited by section."""
+    return (d.get("document") or {}).get("format") == "pdf"
+
+
+def _reviewed(d: Mapping[str, Any]) -> bool:
+    return any(isinstance(f.get("decision"), Mapping) for f in _findings(d))
+
+
+def _review_cell(f: Mapping[str, Any]) -> str:
+    d = f.get("decision")
+    if not isinstance(d, Mapping):
+        return ""
+    if d.get("disagrees"):
+        return f'<strong class="verdict-fail">{esc(d.get("status"))}: re-scan disagrees</strong>'
+    if d.get("changed"):
+        return f"changed by reviewer to {status_badge(d.get('status'))}"
+    return "confirmed"
+
+
+def _row(f: Mapping[str, Any], paged: bool = True, reviewed: bool = False) -> str:
     pid = f.get("provision")
     status = status_of(shown_status(f))
     ev = next((e for e in f.get("evidence") or () if isinstance(e, Mapping)), {})
@@ -209,7 +243,9 @@ def _row(f: Mapping[str, Any]) -> str:
         ("Page", or_dash(esc(ev.get("page")))),
         ("Priority", priority_badge(f.get("priority"))),
         ("Moments", or_dash(esc(moments_text(f.get("moments"))))),
+        ("Reviewer", _review_cell(f)),
     ]
+    cells = [c for c in cells if (paged or c[0] != "Page") and (reviewed or c[0] != "Reviewer")]
     tds = "".join(
         f'<td data-label="{label}"{_NUM if label == "Confidence" else ""}>{value}</td>'
         for label, value in cells
@@ -217,16 +253,17 @@ def _row(f: Mapping[str, Any]) -> str:
     return (
         f'<tr data-provision="{esc(pid)}" data-status="{status_class(status)}" '
         f'data-priority="{priority}">'
-        f'<th scope="row"><a href="#{anchor_id("f", pid)}">{esc(pid)}</a></th>{tds}</tr>'
+        f'<th scope="row"><a href="#{anchor_id("f", pid)}">{esc(provision_name(f))}</a></th>'
+        f"{tds}</tr>"
     )
 
 
 def _table(d: Mapping[str, Any]) -> str:
-    heads = "".join(
-        f'<th scope="col">{h}</th>'
-        for h in ("Provision", "Status", "Confidence", "Section", "Page", "Priority", "Moments")
-    )
-    rows = "".join(_row(f) for f in _findings(d))
+    paged, reviewed = _paged(d), _reviewed(d)
+    names = ["Provision", "Status", "Confidence", "Section", "Page", "Priority", "Moments"]
+    names += ["Reviewer"] if reviewed else []
+    heads = "".join(f'<th scope="col">{h}</th>' for h in names if paged or h != "Page")
+    rows = "".join(_row(f, paged, reviewed) for f in _findings(d))
     table = (
         '<div class="scroll"><table class="data responsive" id="provision-table">'
         "<caption>One row per provision; \u201c?\u201d marks a status decided by an edge-case rule."

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from clausecheck.report import svg_timeline
+from clausecheck.report.digest import readable
 from clausecheck.report.html_parts import (
     anchor_id,
     code_list,
@@ -104,8 +105,9 @@ def _markers(markers: list[Mapping[str, Any]]) -> str:
     rows = "".join(
         f'<tr><th scope="row"><code>{esc(m.get("code"))}</code></th>'
         f"<td>{esc(humanise(m.get('type')))}</td>"
-        f"<td>{priority_badge(m.get('severity'))}</td><td>{esc(m.get('message'))}</td>"
-        f"<td>{or_dash(esc(m.get('section')))}</td><td>{or_dash(esc(m.get('suggest')))}</td></tr>"
+        f"<td>{priority_badge(m.get('severity'))}</td><td>{esc(readable(m.get('message')))}</td>"
+        f"<td>{or_dash(esc(m.get('section')))}</td>"
+        f"<td>{or_dash(esc(humanise(m.get('suggest')) if m.get('suggest') else ''))}</td></tr>"
         for m in markers
     )
     return (

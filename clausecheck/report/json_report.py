@@ -87,6 +87,10 @@ def finding_dict(
         }
     if clauses is not None:
         extra["suggestions"] = [suggestion_dict(s, clauses, page) for s in f.suggestions]
+    if f.decision is not None:
+        from clausecheck.review.decisions import to_dict as decision_dict
+
+        extra["decision"] = decision_dict(f.decision)
     return {**_base_finding(f), **extra}
 
 

@@ -62,8 +62,9 @@ def _header(data: dict[str, Any]) -> list[str]:
     tool = data.get("tool") or {}
     title = doc.get("title") or Path(doc.get("path") or "contract").name
     lines = [f"# Leverage review: {inline(title)}", ""]
+    pages = f", {doc.get('pages', 1)} page(s)" if doc.get("format") == "pdf" else ""
     lines.append(
-        f"{inline(doc.get('path'))} · {inline(doc.get('format'))}, {doc.get('pages', 1)} page(s)"
+        f"{inline(doc.get('path'))} · {inline(doc.get('format'))}{pages}"
         f"{', OCR' if doc.get('ocr') else ''} · {inline(doc.get('contract_type'))} contract; "
         f"counterparty: {inline(doc.get('relationship'))}; company: {_cell(doc.get('company'))}  "
     )
@@ -86,39 +87,46 @@ def _profile(data: dict[str, Any]) -> list[str]:
     profile = data.get("profile")
     if not profile:
         return []
-    verdict = "passed" if profile.get("passed") else "**FAILED**"
-    name = inline(profile.get("title") or profile.get("id"))
+    summary = [
+        inline(line).replace(": not met,", ": **not met**,", 1)
+        for line in digest.profile_summary(data)
+    ]
     rows = [
         (
-            code(r.get("provision")),
+            inline(digest.provision_name(r)),
             _cell(r.get("minimum")),
             _cell(r.get("status")),
             "yes" if r.get("met") else "**no**",
         )
         for r in profile.get("requirements") or []
     ]
-    return ["", "## Profile", "", f"{name} ({code(profile.get('id'))}): {verdict}", ""] + table(
+    return ["", "## Profile", "", "  \n".join(summary), ""] + table(
         ("provision", "minimum", "status", "met"), rows
     )
 
 
 def _provision_table(data: dict[str, Any]) -> list[str]:
     rows = []
+    reviewed = any(digest.decision(f) for f in data.get("findings", []))
     for f in data.get("findings", []):
         ev = digest.first_evidence(f) or {}
         status = f["status"] + (" (uncertain)" if f.get("uncertain") else "")
-        rows.append(
-            (
-                code(f["provision"]),
-                status,
-                _cell(ev.get("section")),
-                _cell(f.get("priority")),
-                _cell(f.get("action")),
-            )
-        )
-    return ["", "## Provisions", ""] + table(
-        ("provision", "status", "section", "priority", "action"), rows
-    )
+        row = [
+            inline(digest.provision_name(f)),
+            status,
+            _cell(ev.get("section")),
+            _cell(f.get("priority")),
+            _cell(f.get("action")),
+        ]
+        if reviewed:
+            d = digest.decision(f)
+            said = digest.decision_text(f)
+            row.append(inline(f"{said}: {d['reason']}") if d and said else "")
+        rows.append(tuple(row))
+    head = ["provision", "status", "section", "priority", "action"]
+    if reviewed:
+        head.append("reviewer")
+    return ["", "## Provisions", ""] + table(tuple(head), rows)
 
 
 def _suggestion(s: dict[str, Any]) -> list[str]:
@@ -145,9 +153,9 @@ def _gap(f: dict[str, Any]) -> list[str]:
     reasons = f.get("reasons") or ["no reason recorded"]
     lines = [
         "",
-        f"#### {code(f['provision'])}: {f['status']}, {f.get('action') or 'review'}",
+        f"#### {inline(digest.provision_name(f))}: {f['status']}, {f.get('action') or 'review'}",
         "",
-        f"- **Why:** {inline(reasons[0])}",
+        f"- **Why:** {inline(digest.readable(reasons[0]))}",
     ]
     if f.get("priority_reason"):
         lines.append(f"- **Priority:** {inline(f['priority_reason'])}")
@@ -167,7 +175,7 @@ def _gap(f: dict[str, Any]) -> list[str]:
 
 def _not_flagged(f: dict[str, Any]) -> str:
     why = f.get("priority_reason") or "no priority for this relationship"
-    return f"- {code(f['provision'])}: {f['status']}; {inline(why)}"
+    return f"- {inline(digest.provision_name(f))}: {f['status']}; {inline(why)}"
 
 
 def _gaps(data: dict[str, Any]) -> list[str]:
@@ -207,7 +215,7 @@ def _traction(data: dict[str, Any]) -> list[str]:
             code(m["provision"]) if m.get("provision") else "",
             f"§{inline(m['section'])}" if m.get("section") else "",
         )
-        lines.append(f"{head}: {inline(m.get('message'))}")
+        lines.append(f"{head}: {inline(digest.readable(m.get('message')))}")
     return lines if markers else lines + ["- none"]
 
 

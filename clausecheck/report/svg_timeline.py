@@ -39,6 +39,8 @@ _ITEM_GAP = 7
 _PAD = 10
 _WIDTH = _LANE_LABEL_W + _COL_W * len(PHASES) + _PAD
 _PHASE_CHARS = 17  # label characters that fit one phase column at 12px
+_LABEL_LINES = 4  # lines a label may take before it is cut (the tooltip holds it whole)
+_MOMENT_CHARS = 24  # characters of a moment's name a line of the lane column holds
 _DATE_CHARS = 44
 _MAX_REPEATS = 60  # recurrence ticks drawn on the date axis
 
@@ -140,21 +142,32 @@ def _phase_panel(rows: Sequence[Mapping[str, Any]], top: float) -> tuple[str, fl
         columns = []
         for i, phase in enumerate(PHASES):
             items = [
-                (row, _lines(_row_label(row), _PHASE_CHARS))
+                (row, _lines(_row_label(row), _PHASE_CHARS, _LABEL_LINES))
                 for row in cells.get((moment, phase), ())
             ]
             columns.append((i, items))
+        # the moment's name wraps (never cut); the tooltip and the table below say the rest
+        name = textwrap.wrap(humanise(moment), _MOMENT_CHARS) or [""]
         height = (
-            max(sum(len(lines) * _LINE_H + _ITEM_GAP for _, lines in items) for _, items in columns)
+            max(
+                len(name) * _LINE_H,
+                *(
+                    sum(len(lines) * _LINE_H + _ITEM_GAP for _, lines in items)
+                    for _, items in columns
+                ),
+            )
             + _PAD
         )
         out.append(
             f'<rect class="tl-lane{" alt" if n % 2 else ""}" x="0" y="{y}" width="{_WIDTH}" '
             f'height="{height}"/>'
         )
+        spans = "".join(
+            f'<tspan x="6" dy="{0 if k == 0 else _LINE_H}">{esc(part)}</tspan>'
+            for k, part in enumerate(name)
+        )
         out.append(
-            f'<text class="tl-moment" x="6" y="{y + _PAD / 2 + _LINE_H / 2 + 4}">'
-            f"{esc(_short(humanise(moment), 24))}</text>"
+            f'<text class="tl-moment" x="6" y="{y + _PAD / 2 + _LINE_H / 2 + 4}">{spans}</text>'
         )
         for i, items in columns:
             cy = y + _PAD / 2 + _LINE_H / 2

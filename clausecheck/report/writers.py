@@ -254,18 +254,26 @@ class TerminalWriter(TextWriterBase):
     options = {
         "verbose": Option(False, "evidence and reasons for every finding"),
         "width": Option(100, "line width of the text written to a file"),
+        "ids": Option(False, "provision ids instead of their names"),
     }
     newline = None
 
     def render(
-        self, report: Report, *, verbose: bool = False, width: int = 100, **options: Any
+        self,
+        report: Report,
+        *,
+        verbose: bool = False,
+        width: int = 100,
+        ids: bool = False,
+        **options: Any,
     ) -> str:
         from rich.console import Console
 
         from clausecheck.report import terminal
 
         buf = io.StringIO()
-        terminal.render(report, Console(file=buf, width=width, no_color=True), verbose=verbose)
+        console = Console(file=buf, width=width, no_color=True)
+        terminal.render(report, console, verbose=verbose, ids=ids)
         return buf.getvalue()
 
     def show(
@@ -273,13 +281,25 @@ class TerminalWriter(TextWriterBase):
         report: Report,
         *,
         verbose: bool = False,
+        ids: bool = False,
         console: Console | None = None,
         **options: Any,
     ) -> None:
         """Print to the terminal (colours and width of the terminal; none in a pipe)."""
         from clausecheck.report import terminal
 
-        terminal.render(report, console, verbose=verbose)
+        terminal.render(report, console, verbose=verbose, ids=ids)
+
+
+class ReviewFileWriter(TextWriterBase):
+    name = "review"
+    extension = ".review.yaml"
+    description = "a review file to fill in: the decisions 'scan --review' shows beside findings"
+
+    def render(self, report: Report, **options: Any) -> str:
+        from clausecheck.review import reviewfile
+
+        return reviewfile.template(report)
 
 
 BUILTIN: tuple[Writer, ...] = (
@@ -290,6 +310,7 @@ BUILTIN: tuple[Writer, ...] = (
     DocxWriter(),
     IcsWriter(),
     TerminalWriter(),
+    ReviewFileWriter(),
 )
 
 

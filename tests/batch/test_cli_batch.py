@@ -48,9 +48,10 @@ def test_full_run_stores_every_document_and_records_the_corrupt_one(full_run, po
     assert finished > started and model
     formats = {r[0] for r in con.execute("SELECT format FROM documents")}
     assert formats == {"pdf", "docx", "html", "markdown", "text"}
-    # progress went to stderr, one line a document, with the hostile name escaped
+    # progress went to stderr: a start line, then one line a document, hostile name escaped
     lines = [ln for ln in result.stderr.splitlines() if ln.startswith("[")]
-    assert len(lines) == 9 and "\x1b" not in result.stderr and "\\x1b[2J" in result.stderr
+    assert lines[0].startswith("[0/9] starting the workers")
+    assert len(lines) == 10 and "\x1b" not in result.stderr and "\\x1b[2J" in result.stderr
 
 
 def test_rerun_skips_unchanged_reanalyses_modified_and_rescan_forces_all(tmp_path):
@@ -73,7 +74,9 @@ def test_rerun_skips_unchanged_reanalyses_modified_and_rescan_forces_all(tmp_pat
     assert changed.exit_code == 0 and "1 analysed, 2 skipped as unchanged" in changed.stdout
     after = snapshot(Path(db))
     assert after["documents"] != before["documents"] and count(Path(db), "documents") == 3
-    assert count(Path(db), "findings") == 3 * N_PROVISIONS  # the old rows of v1 were replaced, not added to
+    assert (
+        count(Path(db), "findings") == 3 * N_PROVISIONS
+    )  # the old rows of v1 were replaced, not added to
     reports = {r["document"]["path"]: r for r in _reports(db)}
     assert "45 days" in json.dumps(reports[str(folder / "v1.txt")])
 
@@ -250,3 +253,71 @@ def test_batch_takes_the_analysis_options_of_scan_and_reanalyses_when_they_chang
     other = run_batch(*args, "--relationship", "customer")
     assert "1 analysed" in other.stdout, other.stdout
     con.close()
+
+
+def test_resume_command_drops_rescan_and_hides_the_password():
+    from clausecheck.cli.batch import resume_command
+
+    assert (
+        resume_command(["batch", "my deals/", "--db", "p.db", "--rescan", "--password", "s3cret"])
+        == "clausecheck batch 'my deals/' --db p.db --password PASSWORD"
+    )
+    assert "s3cret" not in resume_command(["batch", "d", "--db", "p", "--password=s3cret"])
+
+
+def test_ctrl_c_prints_what_was_saved_and_the_resume_command(tmp_path, monkeypatch):
+    import clausecheck.cli.batch as batch_cli
+    from clausecheck.batch.task import error_outcome
+    from clausecheck.errors import error
+
+    class Interrupted:
+        def results(self, tasks):
+            first = next(iter(tasks))
+            yield error_outcome(first.path, error("E103", first.path, detail="bad"))
+            raise KeyboardInterrupt
+
+    folder = tmp_path / "deals"
+    folder.mkdir()
+    for n in range(3):
+        write_variant(folder / f"c{n}.txt", n)
+    db = tmp_path / "p.db"
+    monkeypatch.setattr(batch_cli, "_runner", lambda *a: Interrupted())
+    argv = ["batch", str(folder), "--db", str(db), "--rescan"]
+    monkeypatch.setattr(sys, "argv", ["clausecheck", *argv])
+    result = run_batch(*argv[1:])
+    assert result.exit_code == 130
+    lines = result.stderr.splitlines()
+    assert f"interrupted by Ctrl-C: 1 of 3 documents saved in {db}" in result.stderr
+    assert lines[-1] == f"  clausecheck batch {folder} --db {db}"  # no --rescan: a resume
+    assert count(db, "errors") == 1
+
+
+def test_sigterm_stops_in_order_and_the_resume_finishes(tmp_path):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for n in range(80):
+        write_variant(folder / f"c{n:02d}.txt", n)
+    db = tmp_path / "t.db"
+    cmd = [sys.executable, "-m", "clausecheck", "batch", str(folder), "--db", str(db)]
+    proc = subprocess.Popen(
+        [*cmd, "--workers", "1"], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    deadline = time.monotonic() + 120
+    while count(db, "documents") < 1:
+        assert proc.poll() is None and time.monotonic() < deadline, "ended before the signal"
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGTERM)
+    out, err = proc.communicate(timeout=60)
+    text = err.decode()
+    assert proc.returncode == 143, text
+    saved = count(db, "documents")
+    assert saved < 80, "the batch finished before the signal"
+    assert "interrupted by SIGTERM: " in text and "resume with:" in text
+    lines = text.splitlines()
+    resume = lines[
+        lines.index("documents in progress were dropped, never half-saved; resume with:") + 1
+    ].strip()
+    assert resume == f"clausecheck batch {folder} --db {db} --workers 1"
+    again = run_batch(*resume.split()[2:])
+    assert again.exit_code == 0, again.output
+    assert f"{saved} skipped as unchanged" in again.stdout and count(db, "documents") == 80

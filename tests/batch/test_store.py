@@ -75,7 +75,7 @@ def finding(provision: str, status: str, *, evidence: int = 1, new: bool = True)
 def report(path: str = "/contracts/a.txt", *, new: bool = True) -> dict:
     """A report dict written by hand from schema.json; ``new=False``: before the leverage map."""
     r = {
-        "schema_version": "2",
+        "schema_version": "3",
         "tool": {"name": "clausecheck", "version": "0.1.0", "model": "m1"},
         "document": {
             "path": path,

@@ -64,7 +64,7 @@ def test_scan_terminal_has_no_colour_codes_when_piped(runner, tmp_path):
     path.write_text(CONTRACT)
     result = runner.invoke(main, ["scan", str(path)])
     assert result.exit_code == 0
-    assert "anti_bribery" in result.output and "\x1b[" not in result.output
+    assert "Anti-bribery and corruption" in result.output and "\x1b[" not in result.output
 
 
 def test_outline(runner, tmp_path):
@@ -77,7 +77,11 @@ def test_outline(runner, tmp_path):
 
 def test_provisions_list_and_validate(runner):
     listed = runner.invoke(main, ["provisions", "list"])
-    assert listed.exit_code == 0 and len(listed.output.strip().splitlines()) == N_PROVISIONS
+    lines = listed.output.strip().splitlines()
+    assert listed.exit_code == 0 and len(lines) == N_PROVISIONS + 1  # a header, then one each
+    # aligned: every title starts in the same column as the header's
+    at = lines[0].index("title")
+    assert all(line[at - 2 : at] == "  " and line[at] != " " for line in lines)
     valid = runner.invoke(main, ["provisions", "validate"])
     assert valid.exit_code == 0 and f"{N_PROVISIONS} provisions" in valid.output
 
@@ -209,3 +213,14 @@ def test_company_and_counterparty_override_the_roles_in_the_report():
     }
     assert doc["company"] == "Vendor"
     assert doc["term"]["renewal_notice"]["section"] == "9.2"
+
+
+def test_top_level_help_lists_exit_codes_one_a_line_and_commands_uncut(runner):
+    from clausecheck import errors
+
+    out = runner.invoke(main, ["--help"], terminal_width=80).output
+    block = out.split("Exit codes:\n")[1].split("\n\n")[0].splitlines()
+    assert [int(line.split()[0]) for line in block] == list(errors.EXIT_CODES)
+    assert all(len(line) <= 80 for line in out.splitlines())
+    commands = out.split("Commands:\n")[1].splitlines()
+    assert len(commands) == len(main.commands) and not any("..." in c for c in commands)

@@ -54,7 +54,7 @@ def test_fail_on_exit_codes(tmp_path):
     assert weak.exit_code == errors.EXIT_POLICY_FAILED
     assert (
         "does not meet profile supplier-baseline" in weak.output
-        and "code_of_conduct" in weak.output
+        and "Code of conduct (missing, needs present)" in weak.output
     )
     strong = runner.invoke(
         main,

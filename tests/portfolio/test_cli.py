@@ -42,6 +42,17 @@ def test_query_json(stored):
     assert rows[0]["statuses"]["audit_rights"] == "missing" and rows[0]["relationship"] == "lender"
 
 
+def test_an_empty_query_says_so(stored):
+    res = CliRunner().invoke(
+        main,
+        ["portfolio", "portfolio.db", "--query", "--counterparty", "nobody-at-all-xyz"],
+    )
+    assert res.exit_code == 0
+    assert res.stdout == ""  # no lone header row
+    assert res.stderr.startswith("no contracts match these filters (")
+    assert json.loads(run("--query", "--counterparty", "nobody-at-all-xyz", "--json").output) == []
+
+
 def test_query_plain_table_when_piped(stored):
     res = run(
         "--status",

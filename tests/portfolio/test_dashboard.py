@@ -193,3 +193,38 @@ def test_empty_portfolio_renders():
         and len(page.all("th", **{"class": "p", "scope": "col"})) == N_PROVISIONS
     )
     assert "No contracts." in " ".join(page.text)
+
+
+def test_reviewer_decisions_shown_beside_the_tools_call(sample_reports):
+    """A reviewer's status drives the heatmap (marked), the tool's call stays in the tooltip and
+    the decisions table; a re-scan that disagrees is flagged and listed first."""
+    import copy
+
+    from clausecheck.portfolio.load import contracts
+
+    report = copy.deepcopy(sample_reports["supplier_weak_harbor.txt"])
+    by_pid = {f["provision"]: f for f in report["findings"]}
+    tool = by_pid["audit_rights"]["status"]
+    wanted = "missing" if tool != "missing" else "present"
+    by_pid["audit_rights"]["decision"] = {
+        "status": wanted, "reason": "general audit only", "reviewer": "jd",
+        "tool_now": tool, "tool_status": tool, "changed": True, "disagrees": False,
+    }  # fmt: skip
+    other = by_pid["grievance_mechanism"]["status"]
+    by_pid["grievance_mechanism"]["decision"] = {
+        "status": "present" if other != "present" else "weak", "reason": "ok",
+        "tool_now": other, "tool_status": "weak" if other == "present" else "present",
+        "changed": True, "disagrees": True,
+    }  # fmt: skip
+    (c,) = contracts([report])
+    assert c.statuses["audit_rights"] == wanted
+    html = dashboard.render([c], today=TODAY)
+    page = Page(html)
+    assert "Reviewer decisions" in page.text
+    section = html.split('<section id="reviews">')[1].split("</section>")[0]
+    rows = [re.sub(r"<[^>]+>", "|", r) for r in section.split("<tr")[2:]]  # after the head
+    assert len(rows) == 2
+    assert "|Grievance mechanism|" in rows[0] and "re-scan disagrees" in rows[0]
+    assert f"|Audit and inspection rights||{tool}||{wanted}|" in rows[1]
+    assert f"changed by reviewer (the tool says {tool})" in html
+    assert 'class="rv">r</sup>' in html and 'class="rv">!</sup>' in html

@@ -75,7 +75,10 @@ def test_sample_report_table_chart_filters_and_copy(driver, harbor, tmp_path):
     assert driver.find_element(By.ID, "filters").is_displayed(), (
         "the script did not run (CSP hash?)"
     )
-    assert driver.find_element(By.ID, "filter-count").text == f"Showing {N_PROVISIONS} of {N_PROVISIONS} provisions"
+    assert (
+        driver.find_element(By.ID, "filter-count").text
+        == f"Showing {N_PROVISIONS} of {N_PROVISIONS} provisions"
+    )
 
     chart = driver.find_element(By.CSS_SELECTOR, "svg.timeline")
     assert chart.size["width"] > 500 and chart.size["height"] > 100
@@ -131,7 +134,10 @@ def test_hostile_report_runs_no_injected_code(driver, hostile, tmp_path):
     body = driver.find_element(By.TAG_NAME, "body").text
     assert "<script>window.__pwned=1;alert(3)</script>" in body  # shown, not run
     assert driver.find_elements(By.CSS_SELECTOR, "img, iframe, link, body script + script") == []
-    assert len(visible_rows(driver)) == N_PROVISIONS and driver.find_element(By.ID, "filters").is_displayed()
+    assert (
+        len(visible_rows(driver)) == N_PROVISIONS
+        and driver.find_element(By.ID, "filters").is_displayed()
+    )
     link = driver.find_element(By.CSS_SELECTOR, "#provision-table tbody th a")
     driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", link)
     link.click()
@@ -140,3 +146,33 @@ def test_hostile_report_runs_no_injected_code(driver, hostile, tmp_path):
     assert driver.execute_script("return window.__pwned") is None
     assert errors_in_console(driver) == []
     assert driver.execute_script("return performance.getEntriesByType('resource').length") == 0
+
+
+def test_plain_language_by_default_technical_detail_folded(driver, harbor, tmp_path):
+    """The reader sees provision names, not ids: no provision id, rule id or model
+    probability is visible until a 'Technical detail' fold is opened."""
+    import re
+
+    from clausecheck.data import registry
+    from clausecheck.report.digest import provision_name
+
+    d = to_dict(harbor)
+    open_report(driver, harbor, tmp_path / "plain.html")
+    heads = driver.execute_script(
+        "return Array.from(document.querySelectorAll('#provision-table tbody th'))"
+        ".map(function (h) { return h.innerText.trim(); });"
+    )
+    assert heads == [provision_name(f) for f in d["findings"]]
+    visible = driver.execute_script("return document.body.innerText;")
+    ids = set(registry.builtin().ids)
+    shown_ids = {w for w in re.findall(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+", visible) if w in ids}
+    assert not shown_ids, shown_ids
+    rules = {f["rule"] for f in d["findings"] if f.get("rule")}
+    assert not [r for r in rules if r in visible]
+    assert "p(none)" not in visible and "p(present)" not in visible
+    assert "leverage density" not in visible.lower() and "Shift category" not in visible
+    # the detail is there, one click away
+    first = driver.find_element(By.CSS_SELECTOR, "article.finding details.technical summary")
+    first.click()
+    opened = driver.execute_script("return document.body.innerText;")
+    assert d["findings"][0]["provision"] in opened

@@ -592,8 +592,12 @@ def test_memo_for_non_docx_inputs(scans, tmp_path, name):
         assert heading in paragraphs
     provisions = next(t for t in tables if t[0][0] == "Provision")
     assert [row[1].rstrip("?") for row in provisions[1:]] == [f["status"] for f in data["findings"]]
+    paged = data["document"]["format"] == "pdf"
     for f, row in zip(data["findings"], provisions[1:], strict=True):
-        assert row[3] == ((f["evidence"] or [{}])[0].get("section") or "-")
+        first = (f["evidence"] or [{}])[0]
+        assert row[2].startswith(first.get("section") or "-")
+        assert ("(p. " in row[2]) == bool(paged and first.get("page"))
+    assert len(provisions[0]) == 4  # few, wide columns: readable at A4
     body = "\n".join(paragraphs)
     for f in data["findings"]:
         for s in f.get("suggestions") or []:
@@ -649,7 +653,7 @@ def test_memo_keeps_hostile_text_as_text(scans, tmp_path):
     assert paragraphs[0] == f"Leverage review: {MARKUP}"
     assert "bell  and NUL  inside" in flat and "on breach " in flat
     assert "Timeline" in paragraphs and "Gap markers" in paragraphs
-    assert any(row[:3] == ["BL2", "P1", MARKUP] for t in tables for row in t)
+    assert any(row[:2] == ["P1 BL2", MARKUP] for t in tables for row in t)
 
 
 # -- LibreOffice ------------------------------------------------------------------------------
@@ -709,3 +713,30 @@ def test_a_broken_secondary_part_gives_a_memo_not_a_crash(tmp_path):
     )
     assert result.exit_code == 0, result.output
     assert len(list(out.iterdir())) == 5
+
+
+def test_memo_is_a4_with_fixed_columns_that_fit(scans, tmp_path):
+    """Regression: a PDF's memo had crushed columns ("Provisio n"): Word and LibreOffice
+    squeezed cells whose widths were not fixed. Every table now has a fixed layout and a grid
+    that fits between the margins of an A4 page."""
+    import docx
+    from docx.oxml.ns import qn
+
+    from clausecheck.report import docx_memo
+
+    report = scans["project_loan_solaris.pdf"]
+    path = tmp_path / "memo.docx"
+    docx_report.write(report, path, data=with_suggestions(report, json_report.to_dict(report)))
+    memo = docx.Document(str(path))
+    sec = memo.sections[0]
+    assert (round(sec.page_width.mm), round(sec.page_height.mm)) == (210, 297)
+    usable = (sec.page_width - sec.left_margin - sec.right_margin) / 914400 * 1440  # twips
+    assert memo.tables
+    for table in memo.tables:
+        tbl = table._tbl
+        assert tbl.tblPr.find(qn("w:tblLayout")).get(qn("w:type")) == "fixed"
+        widths = [int(c.get(qn("w:w"))) for c in tbl.tblGrid.findall(qn("w:gridCol"))]
+        assert sum(widths) <= usable + 1
+        assert min(widths) >= 0.65 * 1440  # no column narrower than a short word
+        assert len(widths) <= 5
+    assert docx_memo.TEXT_WIDTH * 1440 <= usable + 1

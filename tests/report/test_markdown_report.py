@@ -68,17 +68,22 @@ def test_structure_in_order():
     assert md.startswith("# Leverage review: ")
     summary = f"**Summary:** {N_PROVISIONS} provisions: 8 present, 12 weak, 7 missing."
     assert f"{summary} Gaps: 4 at P1, 4 at P2, 4 at P3, 4 at P4." in md
-    assert "**FAILED**" in md
+    assert "**not met**" in md
 
 
 def test_provision_table_has_one_row_per_provision_and_five_columns():
+    data = report_dict()
     rows = table_rows(
-        markdown_report.render(report_dict()),
+        markdown_report.render(data),
         "| provision | status | section | priority | action |",
     )
-    assert [r.split("|")[1].strip().strip("`") for r in rows] == list(PROVISIONS)
+    from clausecheck.report.digest import provision_name
+
+    names = [provision_name(f) for f in data["findings"]]
+    assert [r.split("|")[1].strip() for r in rows] == [markdown_report.inline(n) for n in names]
+    assert len(rows) == len(PROVISIONS)
     assert all(unescaped_pipes(r) == 6 for r in rows)
-    assert "| `audit_rights` | weak | 1.1 | P2 | extend |" in rows
+    assert "| Audit and inspection rights | weak | 1.1 | P2 | extend |" in rows
 
 
 def test_gaps_run_p1_first_and_carry_why_examined_and_suggestion():
@@ -86,12 +91,15 @@ def test_gaps_run_p1_first_and_carry_why_examined_and_suggestion():
     groups = re.findall(r"^### (.+)$", md, re.M)
     assert groups == ["P1", "P2", "P3", "P4", "Not flagged"]
     not_flagged = md.split("### Not flagged")[1].split("## Traction")[0]
-    assert "- `external_standards`: missing; no priority for this relationship" in not_flagged
+    assert (
+        "- External human-rights and E&amp;S standards: missing; no priority for this relationship"
+        in not_flagged
+    )
     assert "#### " not in not_flagged and "```" not in not_flagged
     gaps = md.split("## Gaps by priority")[1].split("## Traction")[0]
     first = gaps.split("#### ")[1]
-    assert first.startswith("`board_voting_threshold`: missing, add")
-    assert "- **Why:** missing: reason for board\\_voting\\_threshold" in first
+    assert first.startswith("Board voting threshold or reserved matters: missing, add")
+    assert "- **Why:** missing: reason for Board voting threshold or reserved matters" in first
     assert "- **Examined and rejected:**" in first and "2.5 'some clause" in first
     assert (
         "Heading for board\\_voting\\_threshold" in first

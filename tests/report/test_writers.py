@@ -38,6 +38,7 @@ BUILTIN = {
     "docx": (".docx", True),
     "ics": (".ics", False),
     "terminal": (".txt", False),
+    "review": (".review.yaml", False),
 }
 NOW = dt.datetime(2025, 1, 2, 3, 4, 5, tzinfo=dt.timezone.utc)
 HARBOR = SAMPLES / "supplier_weak_harbor.txt"
