@@ -61,6 +61,8 @@ class Case:
         for key, value in self.opts.items():
             if value is False:  # a switch turned off: --no-ocr
                 args.append(f"--no-{key.replace('_', '-')}")
+            elif value is True:  # a switch turned on: --ocr
+                args.append(f"--{key.replace('_', '-')}")
             else:
                 args += [f"--{key.replace('_', '-')}", str(value)]
         return args
@@ -276,7 +278,9 @@ CASES = [
         6,
         mention="decompression bomb",
     ),
-    Case("pdf_huge_page_scan", hostile.pdf_huge_page_scan, errors.OcrRequired, 7),
+    # OCR asked for: the page is refused by the pixel cap (E212) before anything is rendered,
+    # with or without tesseract installed
+    Case("pdf_huge_page_scan", hostile.pdf_huge_page_scan, errors.LimitExceeded, 6, {"ocr": True}),
     Case("docx_style_chain", hostile.docx_style_chain, None, 0, expect=BODY),
     Case("docx_nested_sdt_tables", hostile.docx_nested_sdt_tables, None, 0, expect=BODY[3:4]),
     Case("docx_text_box", hostile.docx_text_box, None, 0, expect=BODY),

@@ -66,10 +66,11 @@ def resolve(ocr: bool | None) -> bool:
 
 def ocr_page(page, page_no: int, path: Path, *, dpi: int = 200) -> list[Line]:
     """Render one page and OCR it; blank lines from tesseract separate paragraphs."""
+    # The pixel cap first: a page too large to render is refused whether or not tesseract is here.
+    scale = render_dpi(page.get_width(), page.get_height(), dpi, path, page_no) / 72
     exe = tesseract_path()
     if exe is None:
         raise errors.error("E131", path, install=install_hint())
-    scale = render_dpi(page.get_width(), page.get_height(), dpi, path, page_no) / 72
     image = page.render(scale=scale).to_pil()
     # One thread: tesseract's default threading was 6x slower on 2-core machines.
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
