@@ -106,20 +106,98 @@ def same_party(a: str, b: str) -> bool:
     return min(len(ca), len(cb)) >= 8 and difflib.SequenceMatcher(None, ca, cb).ratio() >= 0.85
 
 
-def gold_parties(answer: str) -> list[str]:
-    """The named parties of a CUAD "Parties-Answer": collective names and blanks left out."""
-    out = []
+@dataclass(frozen=True)
+class GoldParty:
+    """One party CUAD names: its legal name and the defined names it gives it ("Acme")."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+# a parenthesis that is a note on the name, not part of it: "(formerly known as ...)"
+_NAME_NOTE = re.compile(
+    r"\s*\((?:formerly|f/k/a|fka|as\b|a\s|an\s|the\s|each\b|collectively|together|"
+    r"individually|hereinafter|on\s+behalf)[^()]*\)?",
+    re.I,
+)
+
+
+def gold_party_list(answer: str) -> list[GoldParty]:
+    """The named parties of a CUAD "Parties-Answer", each with the defined names CUAD quotes
+    after it; collective names and blanks left out, and an entry that only repeats a party (its
+    legal name again, or one of its defined names) merged into that party."""
+    out: list[GoldParty] = []
     for item in re.split(r";|\n", answer):
-        name = re.split(r"[(（“\"]", item, maxsplit=1)[0].strip(" ,\t")
-        defined = " ".join(re.findall(r"[\"“']([^\"”']+)[\"”']", item)).lower()
+        quote = re.search(r"[“\"]", item)
+        name = item[: quote.start()] if quote else item
+        # a parenthesis belongs to the name ("TOM Online (BVI) limited") unless it is the one
+        # that opens the defined names or a note such as "(formerly known as ...)"
+        name = re.sub(r"\s*[(（](?:the\s*)?$", "", name.rstrip())
+        name = _NAME_NOTE.sub("", name).strip(" ,\t")
+        aliases = tuple(
+            a.strip(" .,")
+            for a in re.findall(r"[“\"]([^\"”]+)[\"”]", item)
+            if re.search(r"[A-Za-z]", a)
+        )
+        last = re.search(r"\s*\(([^()]*)\)$", name)  # "Geno Rami (Rami)": a defined name
+        if last:
+            name, aliases = name[: last.start()], (last.group(1).strip(), *aliases)
+        name = (
+            re.split(r"\s*\(", name, maxsplit=1)[0] if name.count("(") > name.count(")") else name
+        )
+        defined = " ".join(aliases).lower()
         if not re.search(r"[A-Za-z]{2}", name) or re.fullmatch(r"[\s_\[\]●.]*", name):
             continue
         if re.search(r"\bpart(?:y|ies)\b", defined) and re.search(r"\band\b", name, re.I):
             continue  # 'A and B ("Parties")': the two parties again, collectively
         if re.match(r"(?i)(?:each|collectively|together|individually)\b", name):
             continue
-        out.append(re.sub(r"\s+", " ", name))
+        name = re.sub(r"\s+", " ", name)
+        same = next(
+            (
+                i
+                for i, g in enumerate(out)
+                if same_party(name, g.name) or any(name.lower() == a.lower() for a in g.aliases)
+            ),
+            None,
+        )
+        if same is None:
+            out.append(GoldParty(name, aliases))
+        else:  # listed twice: one party
+            g = out[same]
+            out[same] = GoldParty(
+                g.name, g.aliases + tuple(a for a in aliases if a not in g.aliases)
+            )
     return out
+
+
+def gold_parties(answer: str) -> list[str]:
+    """The legal names of the parties of a CUAD "Parties-Answer"."""
+    return [g.name for g in gold_party_list(answer)]
+
+
+def match_parties(gold: list[GoldParty], got: list[str]) -> int:
+    """How many parties the tool names correctly, each gold party and each name the tool gives
+    paired at most once: a name matches a party by its legal name or by a defined name CUAD
+    quotes for it (CUAD's column lists both), and a party named twice counts once."""
+    fits = [
+        [j for j, p in enumerate(got) if any(same_party(n, p) for n in g.names())] for g in gold
+    ]
+    paired: dict[int, int] = {}  # index in got -> index in gold
+
+    def pair(i: int, seen: set[int]) -> bool:
+        for j in fits[i]:
+            if j not in seen:
+                seen.add(j)
+                if j not in paired or pair(paired[j], seen):
+                    paired[j] = i
+                    return True
+        return False
+
+    return sum(pair(i, set()) for i in range(len(gold)))
 
 
 def parse_gold_date(answer: str) -> dt.date | str | None:
@@ -258,16 +336,16 @@ def evaluate(analyse: Callable[[Path], Structure], items: list[Case]) -> dict[st
             continue
         pred = predicted(st)
         docs += 1
-        gold = gold_parties(case.gold["parties"])
+        gold = gold_party_list(case.gold["parties"])
         got = pred["parties"]
-        hits_g = sum(any(same_party(g, p) for p in got) for g in gold)
-        hits_p = sum(any(same_party(g, p) for g in gold) for p in got)
-        gold_hit, pred_hit = gold_hit + hits_g, pred_hit + hits_p
+        hits = match_parties(gold, got)
+        gold_hit, pred_hit = gold_hit + hits, pred_hit + hits
         n_gold, n_pred = n_gold + len(gold), n_pred + len(got)
-        if hits_g == len(gold) and hits_p == len(got):
+        if hits == len(gold) == len(got):
             all_right += 1
         else:
-            party_misses.append(f"{case.name[:60]}: CUAD {gold} / tool {got}")
+            names = [g.name for g in gold]
+            party_misses.append(f"{case.name[:60]}: CUAD {names} / tool {got}")
         for f in FIELDS:
             g = _gold_value(f, case.gold[f])
             if g == "partial":

@@ -166,3 +166,42 @@ def test_eval_facts_table(corpus):
 )
 def test_durations_compare_in_days(got, gold, same):
     assert fe._same_value(got, gold) is same
+
+
+def test_gold_parties_keep_a_parenthesis_of_the_name_and_take_defined_names():
+    answer = (
+        'Quillon Labs (BVI) Limited ("Quillon BVI"); Harrow Bank plc (formerly known as '
+        'Harrow Savings plc) ("Bank"); Orvale Textiles Ltd (Orvale); Brisk Apps Inc.(dba Brisk'
+    )
+    assert fe.gold_party_list(answer) == [
+        fe.GoldParty("Quillon Labs (BVI) Limited", ("Quillon BVI",)),
+        fe.GoldParty("Harrow Bank plc", ("Bank",)),
+        fe.GoldParty("Orvale Textiles Ltd", ("Orvale",)),
+        fe.GoldParty("Brisk Apps Inc.", ()),
+    ]
+
+
+def test_a_party_cuad_lists_twice_is_one_party():
+    answer = (
+        'Quillon Labs, Inc. ("Quillon"); Tessaract Pharma GmbH ("Tessa"); Quillon; '
+        'QUILLON LABS INC ("Quillon")'
+    )
+    assert fe.gold_party_list(answer) == [
+        fe.GoldParty("Quillon Labs, Inc.", ("Quillon",)),
+        fe.GoldParty("Tessaract Pharma GmbH", ("Tessa",)),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("got", "hits"),
+    [
+        (["Quillon Labs Inc", "Tessaract Pharma GmbH"], 2),
+        (["Quillon", "Tessaract Pharma GmbH"], 2),  # the defined name CUAD quotes
+        (["Quillon Labs Inc", "Quillon"], 1),  # one party named twice counts once
+        (["Quillon Labs Inc", "Marrowby Health Corp."], 1),
+        (["Tessa Holdings Ltd"], 0),
+    ],
+)
+def test_parties_pair_one_to_one_by_legal_or_defined_name(got, hits):
+    gold = fe.gold_party_list('Quillon Labs, Inc. ("Quillon"); Tessaract Pharma GmbH ("Tessa")')
+    assert fe.match_parties(gold, got) == hits
