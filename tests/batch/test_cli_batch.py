@@ -73,7 +73,9 @@ def test_rerun_skips_unchanged_reanalyses_modified_and_rescan_forces_all(tmp_pat
     assert changed.exit_code == 0 and "1 analysed, 2 skipped as unchanged" in changed.stdout
     after = snapshot(Path(db))
     assert after["documents"] != before["documents"] and count(Path(db), "documents") == 3
-    assert count(Path(db), "findings") == 3 * N_PROVISIONS  # the old rows of v1 were replaced, not added to
+    assert (
+        count(Path(db), "findings") == 3 * N_PROVISIONS
+    )  # the old rows of v1 were replaced, not added to
     reports = {r["document"]["path"]: r for r in _reports(db)}
     assert "45 days" in json.dumps(reports[str(folder / "v1.txt")])
 

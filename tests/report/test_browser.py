@@ -75,7 +75,10 @@ def test_sample_report_table_chart_filters_and_copy(driver, harbor, tmp_path):
     assert driver.find_element(By.ID, "filters").is_displayed(), (
         "the script did not run (CSP hash?)"
     )
-    assert driver.find_element(By.ID, "filter-count").text == f"Showing {N_PROVISIONS} of {N_PROVISIONS} provisions"
+    assert (
+        driver.find_element(By.ID, "filter-count").text
+        == f"Showing {N_PROVISIONS} of {N_PROVISIONS} provisions"
+    )
 
     chart = driver.find_element(By.CSS_SELECTOR, "svg.timeline")
     assert chart.size["width"] > 500 and chart.size["height"] > 100
@@ -131,7 +134,10 @@ def test_hostile_report_runs_no_injected_code(driver, hostile, tmp_path):
     body = driver.find_element(By.TAG_NAME, "body").text
     assert "<script>window.__pwned=1;alert(3)</script>" in body  # shown, not run
     assert driver.find_elements(By.CSS_SELECTOR, "img, iframe, link, body script + script") == []
-    assert len(visible_rows(driver)) == N_PROVISIONS and driver.find_element(By.ID, "filters").is_displayed()
+    assert (
+        len(visible_rows(driver)) == N_PROVISIONS
+        and driver.find_element(By.ID, "filters").is_displayed()
+    )
     link = driver.find_element(By.CSS_SELECTOR, "#provision-table tbody th a")
     driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", link)
     link.click()
