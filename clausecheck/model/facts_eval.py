@@ -351,7 +351,8 @@ def evaluate(analyse: Callable[[Path], Structure], items: list[Case]) -> dict[st
             if g == "partial":
                 continue
             tally = blank[f] if g is None else answered[f]
-            tally.add(_same_value(pred[f], g), f"{case.name[:60]}: CUAD {g} / tool {pred[f]}")
+            ok = _same_value(pred[f], g) or (f == "expiry" and _same_end(pred[f], g))
+            tally.add(ok, f"{case.name[:60]}: CUAD {g} / tool {pred[f]}")
     return {
         "contracts": docs,
         "parties": {
@@ -394,6 +395,12 @@ def _same_value(got: Any, gold: Any) -> bool:
         a, b = got[0] * _DAYS.get(got[1], 0), gold[0] * _DAYS.get(gold[1], 0)
         return a > 0 and b > 0 and abs(a - b) <= 0.04 * max(a, b)
     return False
+
+
+def _same_end(got: Any, gold: Any) -> bool:
+    """A term's end written as its last day or as the anniversary it runs to ("12 months from
+    June 1, 2020": May 31 or June 1, 2021) is the same end."""
+    return isinstance(got, dt.date) and isinstance(gold, dt.date) and abs((got - gold).days) <= 1
 
 
 def _gold_value(field_name: str, answer: str) -> Any:

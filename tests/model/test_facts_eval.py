@@ -205,3 +205,17 @@ def test_a_party_cuad_lists_twice_is_one_party():
 def test_parties_pair_one_to_one_by_legal_or_defined_name(got, hits):
     gold = fe.gold_party_list('Quillon Labs, Inc. ("Quillon"); Tessaract Pharma GmbH ("Tessa")')
     assert fe.match_parties(gold, got) == hits
+
+
+@pytest.mark.parametrize(
+    ("got", "gold", "same"),
+    [
+        (dt.date(2021, 5, 31), dt.date(2021, 6, 1), True),  # last day or anniversary
+        (dt.date(2021, 6, 1), dt.date(2021, 6, 1), True),
+        (dt.date(2021, 5, 30), dt.date(2021, 6, 1), False),
+        ("perpetual", dt.date(2021, 6, 1), False),
+        (None, dt.date(2021, 6, 1), False),
+    ],
+)
+def test_a_term_end_may_be_its_last_day_or_its_anniversary(got, gold, same):
+    assert fe._same_end(got, gold) is same
