@@ -101,9 +101,31 @@ def same_party(a: str, b: str) -> bool:
         return False
     if ka == kb or (party_core(a) != "" and party_core(a) == party_core(b)):
         return True
-    # CUAD's answers are typed by hand ("Pifzer Inc."): one slip in a long name still matches
     ca, cb = party_core(a).replace(" ", ""), party_core(b).replace(" ", "")
-    return min(len(ca), len(cb)) >= 8 and difflib.SequenceMatcher(None, ca, cb).ratio() >= 0.85
+    if ca == cb:  # "Stremick's" / "Stremicks"
+        return bool(ca)
+    # CUAD's answers are typed by hand ("Pifzer Inc."): one slip in a long name still matches,
+    # but not a name that differs in what tells two entities apart
+    return min(len(ca), len(cb)) >= 8 and _ratio(ca, cb) >= 0.85 and not _distinct(a, b)
+
+
+def _distinct(a: str, b: str) -> bool:
+    """Two names of different entities though spelled alike: each has its own identifier in
+    place of the other's ("Fund IV-A" / "Fund IV-B", "Holdings I" / "Holdings II"), or one is
+    the other's general partner ("Asset GP, LLC" / "Asset, L.P.")."""
+    wa, wb = set(party_core(a).split()), set(party_core(b).split())
+    only_a, only_b = wa - wb, wb - wa
+
+    def ident(w: str) -> bool:
+        return bool(re.search(r"\d", w) or len(w) <= 2 or re.fullmatch(r"[ivx]+|\w+-\w{1,2}", w))
+
+    if any(map(ident, only_a)) and any(map(ident, only_b)):
+        return True
+    return ("gp" in only_a) != ("gp" in only_b)
+
+
+def _ratio(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a, b).ratio()
 
 
 @dataclass(frozen=True)
@@ -156,22 +178,50 @@ def gold_party_list(answer: str) -> list[GoldParty]:
         if re.match(r"(?i)(?:each|collectively|together|individually)\b", name):
             continue
         name = re.sub(r"\s+", " ", name)
-        same = next(
-            (
-                i
-                for i, g in enumerate(out)
-                if same_party(name, g.name) or any(name.lower() == a.lower() for a in g.aliases)
-            ),
-            None,
-        )
-        if same is None:
-            out.append(GoldParty(name, aliases))
-        else:  # listed twice: one party
-            g = out[same]
-            out[same] = GoldParty(
-                g.name, g.aliases + tuple(a for a in aliases if a not in g.aliases)
-            )
+        members = _members(name)
+        for member in members:  # 'A Inc. and B LLC ("Agent")': two parties
+            _add(out, GoldParty(member, aliases if len(members) == 1 else ()))
     return out
+
+
+def _add(out: list[GoldParty], party: GoldParty) -> None:
+    """Add a party, or merge it into the one it repeats (same legal name, or one of its defined
+    names)."""
+    for i, g in enumerate(out):
+        if party_key(party.name) == party_key(g.name) or any(
+            party.name.lower() == a.lower() for a in g.aliases
+        ):
+            out[i] = GoldParty(
+                g.name, g.aliases + tuple(a for a in party.aliases if a not in g.aliases)
+            )
+            return
+    out.append(party)
+
+
+_TAIL = re.compile(r"(?i)(?:its|all|dba|d/b/a|doing|on\s+behalf|f/k/a|formerly|together)\b")
+
+
+def _members(name: str) -> list[str]:
+    """The legal entities one entry names: split at ',' / 'and' / '&' where the name before
+    ends in a legal-form suffix and the text after does not start with one ("X, Inc. and Y
+    Ltd." -> both; "X, Inc." and "Gas and Electric Company" stay whole)."""
+    out, start = [], 0
+    for sep in re.finditer(r",\s*|\s+and\s+|\s*&\s+", name):
+        before, after = name[start : sep.start()], name[sep.end() :]
+        last = [
+            _SUFFIXES.get(w, w) for w in re.findall(r"\w+", before.lower().replace(".", ""))[-1:]
+        ]
+        nxt = party_key(after).split()[:1]
+        if last and last[0] in _SUFFIXES.values() and nxt and nxt[0] not in _SUFFIXES.values():
+            if (
+                len(party_key(after).split()) >= 2
+                and re.match(r"[A-Z0-9]", after)
+                and not _TAIL.match(after)
+            ):
+                out.append(before)
+                start = sep.end()
+    out.append(name[start:])
+    return [m.strip(" ,") for m in out if m.strip(" ,")]
 
 
 def gold_parties(answer: str) -> list[str]:

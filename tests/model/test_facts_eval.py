@@ -219,3 +219,36 @@ def test_parties_pair_one_to_one_by_legal_or_defined_name(got, hits):
 )
 def test_a_term_end_may_be_its_last_day_or_its_anniversary(got, gold, same):
     assert fe._same_end(got, gold) is same
+
+
+@pytest.mark.parametrize(
+    ("answer", "names"),
+    [
+        (
+            'Harrow Bank plc and Brisk Apps, Inc. ("Agents"); Quillon Labs, Inc.',
+            ["Harrow Bank plc", "Brisk Apps, Inc.", "Quillon Labs, Inc."],
+        ),
+        (
+            "Orvale Fund I, L.P., Orvale Fund II, L.P., Orvale GP, LLC",
+            ["Orvale Fund I, L.P.", "Orvale Fund II, L.P.", "Orvale GP, LLC"],
+        ),
+        ("Louisville Gas and Electric Company", ["Louisville Gas and Electric Company"]),
+        ("Tessa Pharma GmbH and its Affiliates", ["Tessa Pharma GmbH and its Affiliates"]),
+    ],
+)
+def test_an_entry_naming_several_legal_entities_is_several_parties(answer, names):
+    assert fe.gold_parties(answer) == names
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Harrow Capital IV-A, L.P.", "Harrow Capital IV-B, L.P.", False),
+        ("Orvale Holdings I GP LLC", "Orvale Holdings II GP LLC", False),
+        ("Apollo Life Asset GP, LLC", "Apollo Life Asset, L.P.", False),
+        ("Stremick's Heritage Foods, LLC", "Stremicks Heritage Foods, LLC", True),
+        ("Edge Communication Solutions, LLC", "Edge Communications Solutions, LLC", True),
+    ],
+)
+def test_names_of_sibling_entities_are_not_typing_slips(a, b, same):
+    assert fe.same_party(a, b) is same
