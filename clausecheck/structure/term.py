@@ -450,10 +450,12 @@ def _renewal(
             and start > renew.start() - 40
             and p[1] in ("year", "month")
             and not re.search(r"\b(?:within|after)\s+$", sent[max(0, start - 12) : start])
+            # "a period of five (5) years with automatic renewal": the initial term
+            and not re.search(r"(?i)\b(?:with|and|then)\b|[,;]", sent[m.end() : renew.start()])
         ):
             renewal = _period(m, p, base, clause_at)
     if renewal is None and renew is not None:
-        yearly = _YEARLY.search(sent, renew.start())
+        yearly = _YEARLY.search(sent, max(0, renew.start() - 20))  # "annual renewals"
         if yearly:  # "renewing annually", "month-to-month"
             unit = "month" if "month" in yearly.group(0).lower() else "year"
             renewal = Period(
@@ -472,5 +474,7 @@ _NOTICE_AFTER = re.compile(
 )
 _YEARLY = re.compile(
     r"(?i)\b(?:annually|yearly|each\s+year|from\s+year\s+to\s+year|year[\s-]+to[\s-]+year|"
-    r"month[\s-]+to[\s-]+month|one[\s-]year\s+(?:terms?|periods?)|annual\s+(?:terms?|periods?))\b"
+    r"month[\s-]+to[\s-]+month|one[\s-]year\s+(?:terms?|periods?)|"
+    r"(?:annual|monthly)\s+(?:terms?|periods?|renewals?)|every\s+year|"
+    r"(?:an|one)\s+additional\s+(?:year|month))\b"
 )

@@ -243,3 +243,41 @@ def test_perpetual_outside_a_term_heading(sentence):
 def test_other_periods_are_not_the_contract_term(sentence):
     _, t = term_of(f"7. General\n\n{sentence}\n")
     assert t.expiry is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "renewal", "notice"),
+    [
+        (
+            "This Agreement shall be valid for a period of five (5) years with automatic renewal "
+            "of one year thereafter unless either party gives written notice at least three "
+            "calendar months before the expiry.",
+            (1, "year"),
+            (3, "month"),
+        ),
+        (
+            "The term of this Agreement shall be two (2) years with automatic annual renewals "
+            "thereafter unless either party gives sixty (60) days notice prior to the renewal date.",
+            (1, "year"),
+            (60, "day"),
+        ),
+        (
+            "This Agreement will extend automatically for monthly periods unless either party "
+            "notifies the other in writing at least thirty (30) days before the end of the term.",
+            (1, "month"),
+            (30, "day"),
+        ),
+    ],
+)
+def test_renewal_periods_as_contracts_write_them(sentence, renewal, notice):
+    _, t = term_of(f"5. Term\n\n{sentence}\n")
+    assert (t.renewal_term.n, t.renewal_term.unit) == renewal
+    assert (t.renewal_notice.n, t.renewal_notice.unit) == notice
+
+
+def test_a_monthly_fee_is_not_a_renewal_period():
+    _, t = term_of(
+        "5. Fees\n\nIf Client elects to extend the Agreement the monthly fee shall be "
+        "recalculated.\n"
+    )
+    assert t.renewal_term is None
