@@ -174,7 +174,7 @@ class Engine:
         result = leverage.annotate(
             result, self.provisions, struct.relationship, high_risk=high_risk, required=required
         )
-        dates = timeline.extract(ctx)
+        dates = timeline.extract(ctx, result)
         result = suggest.annotate(result, self.library, struct, ctx.doc.text, dates, self.variables)
         first = {f.provision: f.suggestions[0].entry for f in result if f.suggestions}
 

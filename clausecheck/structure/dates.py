@@ -48,8 +48,8 @@ _ORD_WORD = "|".join(sorted(ORDINALS, key=len, reverse=True))
 DATE = re.compile(
     rf"""(?P<mdy>{_MONTH}\s+(?P<d1>\d{{1,2}}){_ORD}\s*,?\s+(?P<y1>\d{{4}}))
       | (?P<dmy>(?P<d2>\d{{1,2}}){_ORD}\s+(?:day\s+of\s+)?
-         (?P<m2>{_MONTH}),?\s+(?:in\s+the\s+year\s+)?(?P<y2>\d{{4}}))
-      | (?P<wdmy>(?P<d5>{_ORD_WORD})\s+day\s+of\s+(?P<m5>{_MONTH}),?\s+(?P<y5>\d{{4}}))
+         (?P<m2>{_MONTH})\s?,?\s+(?:in\s+the\s+year\s+)?(?P<y2>\d{{4}}))
+      | (?P<wdmy>(?P<d5>{_ORD_WORD})\s+day\s+of\s+(?P<m5>{_MONTH})\s?,?\s+(?P<y5>\d{{4}}))
       | (?P<iso>(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}}))
       | (?P<num>(?<![\d/-])(?P<a4>\d{{1,2}})(?P<sep>[/-])(?P<b4>\d{{1,2}})(?P=sep)
          (?P<y4>\d{{4}}|\d{{2}})(?![\d/-]))
@@ -95,7 +95,7 @@ UNIT = r"(business\s+days?|calendar\s+days?|days?|weeks?|months?|years?|hours?|q
 PERIOD = re.compile(
     rf"(?:(?P<word>[a-z][a-z\- ]{{1,30}}?)\s*\(\s*(?P<n1>\d{{1,4}})\s*\)|(?P<n2>\d{{1,4}})"
     rf"|(?P<w2>{'|'.join(sorted(_WORDS, key=len, reverse=True))}))"
-    rf"[\s-]*(?P<unit>{UNIT})\b",
+    rf"[\s-]*(?:calendar\s+)?(?P<unit>{UNIT})\b",
     re.I,
 )
 

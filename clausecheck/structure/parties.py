@@ -6,6 +6,7 @@ import re
 
 from clausecheck.data import policy
 from clausecheck.structure.definitions import INLINE
+from clausecheck.structure.signatures import signature_block, signing_names
 from clausecheck.types import Party
 
 _NOT_PARTY_TERMS = {
@@ -117,31 +118,27 @@ def find_parties(text: str, preamble_end: int, signature_start: int | None = Non
         for party in _signatories(text, words):
             if not any(_same(party, p) or _same_defined(party, p) for p in parties):
                 parties.append(party)
-    return _without_joined(parties)[:12]
+    return _without_joined(parties)[:_MANY]
 
 
-_WITNESS = re.compile(
-    r"(?i)in\s+witness\s+whereof|signature\s+page|agreed\s+(?:and\s+accepted|to)\s+by"
-)
-_SIGNER = re.compile(r"(?m)^[ \t]*(?:[A-Z][^\n]{1,90}?)[ \t]*$")
+_MANY = 60  # a consortium or a joint filing can have dozens of parties
 
 
 def _signatories(text: str, words: policy.PartyWords) -> list[Party]:
-    """Organisations named in the first signature block, each above a "By:" line."""
-    m = _WITNESS.search(text)
-    if not m:
-        return []
-    block = text[m.end() : m.end() + 2500]
-    out: list[Party] = []
-    for line in _SIGNER.finditer(block):
-        name = _cut_name(line.group(0).strip(), words)
-        after = block[line.end() : line.end() + 160]
-        if not re.search(r"(?i)\bby\s*:|/s/|signature|_{4,}", after):
-            continue
-        if words.suffix.search(name) and _looks_like_name(name) and len(name) <= 80:
-            if not any(_same(Party(name, None, "other"), p) for p in out):
-                out.append(Party(name=name, defined_as=None, role="other"))
-    return out[:4]
+    """Organisations named in the first signature block (structure.signatures)."""
+
+    def is_name(raw: str) -> bool:
+        name = _cut_name(raw, words)
+        return (
+            name == raw.strip(" ,;:")
+            and bool(words.suffix.search(name))
+            and _looks_like_name(name)
+            and len(name) <= 80
+            and not words.heading.search(name)
+        )
+
+    names = signing_names(signature_block(text), is_name)
+    return [Party(name=n, defined_as=None, role="other") for n in names][:_MANY]
 
 
 def _same_defined(a: Party, b: Party) -> bool:
@@ -181,6 +178,7 @@ _FIRST_CLAUSE = re.compile(
 )
 _NAME_WORD = re.compile(
     r"(?:[A-Z0-9][\w'’.&/\-]*|[a-z]{1,2}[A-Z][\w'’.\-]*|[a-z][\w\-]*\.(?:com|net|org)\b[\w.]*|"
+    r"[a-z]-[a-z][\w\-]*|"  # "e-centives"
     r"of|and|the|de|la|du|des|del|der|van|von|für|for|d/b/a|dba|y|e|&|[-–—,.()/]|\d[\w\-]*)"
 )
 _NOT_NAME_START = re.compile(
@@ -192,7 +190,7 @@ _NEXT_NAME = re.compile(
     r"Company|GmbH|AG|S\.A|B\.V|N\.V|L\.P|LP|plc|PLC|INC|LTD|LIMITED|CORPORATION|COMPANY)\b)"
 )
 _ENUMERATED = re.compile(r"\(1\)[^()]{3,}[\s\S]*\(2\)")
-_SEGMENT_SPLIT = re.compile(r"\s*(?:;|\band\b|\bAND\b|\(\d\)|\([ivx]+\)(?=\s))\s*|\n\s*\n")
+_SEGMENT_SPLIT = re.compile(r"\s*(?:;|\band\b|\bAND\b|\bAnd\b|\(\d\)|\([ivx]+\)(?=\s))\s*|\n\s*\n")
 _QUOTED = re.compile(r"[\"“”']\s*([A-Za-z0-9][^\"“”\n]{0,60}?)\s*[\"“”']")
 _BARE_DEFINED = re.compile(r"\(\s*([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,3})\s*\)")
 _LEAD = re.compile(r"^(?:[\s,:\-–—]|the\s+(?=[A-Z])|THE\s+|AND\s+|and\s+|&\s+|between\s+)+", re.I)
@@ -225,6 +223,8 @@ def _sentence_end(span: str, words: policy.PartyWords) -> int:
         before = span[max(0, m.start() - 12) : m.start() + 1]
         if re.match(r"\s*(?:This|The|In|Each|All|Both|Whereas|WHEREAS|Now)\b", span[m.end() - 1 :]):
             return m.start() + 1
+        if re.match(r"\s*(?:Hereinafter|Herein|Referred|And)\b", span[m.end() - 1 :]):
+            continue  # "... Israel. Hereinafter referred to as "Customer" And B Ltd."
         if words.suffix.search(before[-8:]) or re.search(
             r"(?:\b[A-Z]|\bNo|\bSt|\bMr|\bMs|\bDr)\.$", before
         ):
@@ -338,8 +338,9 @@ def _looks_like_name(name: str) -> bool:
     if re.match(r"\d+\.", name) or re.search(rf"\b{_MONTHS}\s+\d", name):
         return False
     tokens = re.sub(r"<[^<>]*>|[\"“”]", " ", name).replace(",", " , ").split()  # markup: not words
-    return all(_NAME_WORD.fullmatch(t) for t in tokens) and bool(
-        re.match(r"[A-Z0-9]|[a-z]{1,2}[A-Z]|[a-z]+\.com", name)
+    suffix = policy.party_words().suffix
+    return all(_NAME_WORD.fullmatch(t) or suffix.fullmatch(t) for t in tokens) and bool(
+        re.match(r"[A-Z0-9]|[a-z]{1,2}[A-Z]|[a-z]+\.com|[a-z]-[a-z]", name)
     )
 
 

@@ -50,12 +50,21 @@ _TERM_SENTENCE = re.compile(
     r"begin|start|end|have\s+a\s+term|be\s+in\s+(?:full\s+)?force|effective)|"
     r"(?:shall|will)\s+(?:remain|continue)\s+in\s+(?:full\s+)?(?:force|effect)|"
     r"(?:shall|will)\s+(?:expire|terminate|end)\s+on|"
-    r"the\s+term\s+(?:hereof|shall|will|of\s+this)|expir\w+\s+date)\b",
+    r"the\s+term\s+(?:hereof|shall|will|of\s+this)|expir\w+\s+date|"
+    # "The term of the Franchise shall be", "The term (the "Term") shall", '"Term" means'
+    r"(?:(?:^\W*(?:\w\W{1,3})?|\bthe\s+)[\"“]?|[\"“])term[\"”]?\s*(?:\([^)]{0,30}\)\s*)?"
+    r"(?:of\s+(?:the\s+|this\s+)?[\w ]{1,30}?\s+)?(?:shall|will|is|means?)\b|"
+    r"(?:contract|cooperation|initial|agreement)\s+(?:period|term)[\"”]?\s*(?:shall|will|is|means?)|"
+    r"duration\s+of\s+(?:this|the)|(?:shall|will)\s+have\s+a\s+(?:term|duration)|"
+    r"(?:agreement|contract)\s+(?:shall|will|is)\s+(?:be\s+)?(?:for\s+a|for\s+the\s+term|valid|in\s+effect)|"
+    r"(?:agreement|contract|licen[cs]e)(?:\s+and\s+(?:the\s+)?[\w ]{1,40}?)?\s+(?:shall|will)\s+"
+    r"(?:\w+\s+and\s+)?(?:remain|continue|endure)\s+"
+    r"(?:effective|valid|in\s+(?:full\s+)?(?:force|effect)|indefinitely))\b",
     re.I,
 )
 _PERPETUAL = re.compile(
     r"\b(?:perpetu\w+|indefinite\w*|"
-    r"(?:continue|remain|be|end)\w*\s+(?:in\s+(?:full\s+)?(?:force|effect)(?:\s+and\s+effect)?\s+)?"
+    r"(?:continue|remain|be|end)\w*\s+(?:in\s+(?:full\s+)?(?:force|effect)(?:\s+and\s+effect)?\s+|effective\s+)?"
     r"(?:unless\s+and\s+)?(?:until|when)\s+(?:it\s+is\s+|this\s+agreement\s+is\s+|otherwise\s+|earlier\s+)?"
     r"(?:validly\s+)?terminated|until\s+terminated|no\s+(?:fixed\s+)?(?:term|expiration\s+date)|"
     r"(?:continue|remain)\w*\s+(?:in\s+(?:full\s+)?(?:force|effect)(?:\s+and\s+effect)?\s+)?until\s+"
@@ -69,8 +78,8 @@ _OPEN_ENDED = re.compile(
     re.I,
 )
 _END_DATE_LEAD = re.compile(
-    r"\b(?:until|through|to\s+and\s+including|expire\w*\s+(?:on|at)|end\w*\s+(?:on|at)|terminat\w*\s+on|"
-    r"expiring|ending|up\s+to)\s+(?:and\s+including\s+)?(?:the\s+)?"
+    r"\b(?:until|through|to\s+and\s+including|expire\w*(?:\s+(?:on|at))?|end\w*\s+(?:on|at)|terminat\w*\s+on|"
+    r"expiring|ending|up\s+to|conclud\w*(?:\s+on)?|(?:19|20)\d\d\s+to)\s+(?:and\s+including\s+)?(?:the\s+)?"
     r"(?:earlier\s+(?:of|to\s+occur\s+of)\s*:?\s*(?:\(\w{1,4}\)\s*)?)?"
     r"(?:close\s+of\s+business\s+on\s+)?$",
     re.I,
@@ -169,11 +178,15 @@ def find_term(text: str, clauses: tuple[Clause, ...], preamble_end: int) -> Term
             if notice is None and n is not None:
                 notice = n
     ranked = sorted(term_sentences)[:12]
+    term_start = effective
     for _, s, e in ranked:  # a written end or a length of term, from the surest sentence
         sent = text[s:e]
         expiry_written = _written_end(sent, s, effective, clause_at)
         if expiry_written is None:
             initial = _initial_term(sent, s, _RENEWAL_START.search(sent), clause_at)
+            # "effective on 6 October 2000 and shall have a duration of two years": the term
+            # runs from the date its own sentence gives
+            term_start = (initial and _stated_start(sent, s, clause_at)) or effective
         if expiry_written or initial:
             break
     for _, s, e in ranked if not (expiry_written or initial) else ():
@@ -188,8 +201,8 @@ def find_term(text: str, clauses: tuple[Clause, ...], preamble_end: int) -> Term
             )
             break
     expiry = expiry_written
-    if expiry is None and initial is not None and effective is not None:
-        end = add_period(dt.date.fromisoformat(effective.value), initial.n, initial.unit)
+    if expiry is None and initial is not None and term_start is not None:
+        end = add_period(dt.date.fromisoformat(term_start.value), initial.n, initial.unit)
         if end is not None:
             expiry = DateFact(
                 value=end.isoformat(),
@@ -197,7 +210,8 @@ def find_term(text: str, clauses: tuple[Clause, ...], preamble_end: int) -> Term
                 start=initial.start,
                 end=initial.end,
                 clause_id=initial.clause_id,
-                derived=f"effective date + {initial.n} {initial.unit}(s)",
+                derived=f"{'effective date' if term_start is effective else 'start of term'}"
+                f" + {initial.n} {initial.unit}(s)",
             )
     if expiry is None and initial is None:
         expiry = perpetual
@@ -355,6 +369,21 @@ def _written_end(sent: str, base: int, effective: DateFact | None, clause_at) ->
     return None
 
 
+_START_LEAD = re.compile(
+    r"\b(?:commenc\w*|effective|begin\w*|start\w*|from|come\s+into\s+(?:force|effect))\s+"
+    r"(?:on\s+|as\s+of\s+|from\s+|with\s+effect\s+from\s+)?(?:the\s+)?$",
+    re.I,
+)
+
+
+def _stated_start(sent: str, base: int, clause_at) -> DateFact | None:
+    """A start date the term's sentence writes ("commencing on 1 May 2013")."""
+    for m in DATE.finditer(sent):
+        if parse_date(m) and _START_LEAD.search(sent[max(0, m.start() - 40) : m.start()]):
+            return _date_fact(m, base, clause_at)
+    return None
+
+
 def _end_date(sent: str, base: int, effective: DateFact | None, clause_at) -> DateFact | None:
     for m in DATE.finditer(sent):
         d = parse_date(m)
@@ -367,7 +396,7 @@ def _end_date(sent: str, base: int, effective: DateFact | None, clause_at) -> Da
 
 
 _TERM_LEAD = re.compile(
-    r"\b(?:continu\w*|remain\w*|initial\s+(?:term|period)|term|period|expire\w*|run|"
+    r"\b(?:continu\w*|remain\w*|initial\s+(?:term|period)|term|period|expire\w*|run|duration|valid|"
     r"in\s+(?:full\s+)?(?:force|effect)|effective)\b[^.;]{0,50}$",
     re.I,
 )
@@ -421,10 +450,12 @@ def _renewal(
             and start > renew.start() - 40
             and p[1] in ("year", "month")
             and not re.search(r"\b(?:within|after)\s+$", sent[max(0, start - 12) : start])
+            # "a period of five (5) years with automatic renewal": the initial term
+            and not re.search(r"(?i)\b(?:with|and|then)\b|[,;]", sent[m.end() : renew.start()])
         ):
             renewal = _period(m, p, base, clause_at)
     if renewal is None and renew is not None:
-        yearly = _YEARLY.search(sent, renew.start())
+        yearly = _YEARLY.search(sent, max(0, renew.start() - 20))  # "annual renewals"
         if yearly:  # "renewing annually", "month-to-month"
             unit = "month" if "month" in yearly.group(0).lower() else "year"
             renewal = Period(
@@ -443,5 +474,7 @@ _NOTICE_AFTER = re.compile(
 )
 _YEARLY = re.compile(
     r"(?i)\b(?:annually|yearly|each\s+year|from\s+year\s+to\s+year|year[\s-]+to[\s-]+year|"
-    r"month[\s-]+to[\s-]+month|one[\s-]year\s+(?:terms?|periods?)|annual\s+(?:terms?|periods?))\b"
+    r"month[\s-]+to[\s-]+month|one[\s-]year\s+(?:terms?|periods?)|"
+    r"(?:annual|monthly)\s+(?:terms?|periods?|renewals?)|every\s+year|"
+    r"(?:an|one)\s+additional\s+(?:year|month))\b"
 )

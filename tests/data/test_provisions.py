@@ -32,12 +32,16 @@ def test_provisions_load_in_the_order_their_files_declare():
     assert all(o is not None for o in orders) and orders == sorted(orders)
     assert len(set(orders)) == len(orders)  # one place each
     assert [p.id for p in provisions] == list(PROVISION_IDS)
-    assert provisions[0].id == "code_of_conduct" and provisions[-1].id == "security_and_human_rights"
+    assert (
+        provisions[0].id == "code_of_conduct" and provisions[-1].id == "security_and_human_rights"
+    )
 
 
 def test_a_provision_without_an_order_follows_the_ordered_ones(tmp_path):
     src = (builtin_dir() / "audit_rights.yaml").read_text(encoding="utf-8")
-    custom = src.replace("id: audit_rights", "id: aaa_custom_audit", 1).replace("order: 2  #", "#", 1)
+    custom = src.replace("id: audit_rights", "id: aaa_custom_audit", 1).replace(
+        "order: 2  #", "#", 1
+    )
     (tmp_path / "aaa_custom_audit.yaml").write_text(custom, encoding="utf-8")
     _, provisions = load_all(tmp_path)
     assert provisions[-1].id == "aaa_custom_audit" and provisions[-1].order is None

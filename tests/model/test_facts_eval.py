@@ -166,3 +166,89 @@ def test_eval_facts_table(corpus):
 )
 def test_durations_compare_in_days(got, gold, same):
     assert fe._same_value(got, gold) is same
+
+
+def test_gold_parties_keep_a_parenthesis_of_the_name_and_take_defined_names():
+    answer = (
+        'Quillon Labs (BVI) Limited ("Quillon BVI"); Harrow Bank plc (formerly known as '
+        'Harrow Savings plc) ("Bank"); Orvale Textiles Ltd (Orvale); Brisk Apps Inc.(dba Brisk'
+    )
+    assert fe.gold_party_list(answer) == [
+        fe.GoldParty("Quillon Labs (BVI) Limited", ("Quillon BVI",)),
+        fe.GoldParty("Harrow Bank plc", ("Bank",)),
+        fe.GoldParty("Orvale Textiles Ltd", ("Orvale",)),
+        fe.GoldParty("Brisk Apps Inc.", ()),
+    ]
+
+
+def test_a_party_cuad_lists_twice_is_one_party():
+    answer = (
+        'Quillon Labs, Inc. ("Quillon"); Tessaract Pharma GmbH ("Tessa"); Quillon; '
+        'QUILLON LABS INC ("Quillon")'
+    )
+    assert fe.gold_party_list(answer) == [
+        fe.GoldParty("Quillon Labs, Inc.", ("Quillon",)),
+        fe.GoldParty("Tessaract Pharma GmbH", ("Tessa",)),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("got", "hits"),
+    [
+        (["Quillon Labs Inc", "Tessaract Pharma GmbH"], 2),
+        (["Quillon", "Tessaract Pharma GmbH"], 2),  # the defined name CUAD quotes
+        (["Quillon Labs Inc", "Quillon"], 1),  # one party named twice counts once
+        (["Quillon Labs Inc", "Marrowby Health Corp."], 1),
+        (["Tessa Holdings Ltd"], 0),
+    ],
+)
+def test_parties_pair_one_to_one_by_legal_or_defined_name(got, hits):
+    gold = fe.gold_party_list('Quillon Labs, Inc. ("Quillon"); Tessaract Pharma GmbH ("Tessa")')
+    assert fe.match_parties(gold, got) == hits
+
+
+@pytest.mark.parametrize(
+    ("got", "gold", "same"),
+    [
+        (dt.date(2021, 5, 31), dt.date(2021, 6, 1), True),  # last day or anniversary
+        (dt.date(2021, 6, 1), dt.date(2021, 6, 1), True),
+        (dt.date(2021, 5, 30), dt.date(2021, 6, 1), False),
+        ("perpetual", dt.date(2021, 6, 1), False),
+        (None, dt.date(2021, 6, 1), False),
+    ],
+)
+def test_a_term_end_may_be_its_last_day_or_its_anniversary(got, gold, same):
+    assert fe._same_end(got, gold) is same
+
+
+@pytest.mark.parametrize(
+    ("answer", "names"),
+    [
+        (
+            'Harrow Bank plc and Brisk Apps, Inc. ("Agents"); Quillon Labs, Inc.',
+            ["Harrow Bank plc", "Brisk Apps, Inc.", "Quillon Labs, Inc."],
+        ),
+        (
+            "Orvale Fund I, L.P., Orvale Fund II, L.P., Orvale GP, LLC",
+            ["Orvale Fund I, L.P.", "Orvale Fund II, L.P.", "Orvale GP, LLC"],
+        ),
+        ("Louisville Gas and Electric Company", ["Louisville Gas and Electric Company"]),
+        ("Tessa Pharma GmbH and its Affiliates", ["Tessa Pharma GmbH and its Affiliates"]),
+    ],
+)
+def test_an_entry_naming_several_legal_entities_is_several_parties(answer, names):
+    assert fe.gold_parties(answer) == names
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Harrow Capital IV-A, L.P.", "Harrow Capital IV-B, L.P.", False),
+        ("Orvale Holdings I GP LLC", "Orvale Holdings II GP LLC", False),
+        ("Apollo Life Asset GP, LLC", "Apollo Life Asset, L.P.", False),
+        ("Stremick's Heritage Foods, LLC", "Stremicks Heritage Foods, LLC", True),
+        ("Edge Communication Solutions, LLC", "Edge Communications Solutions, LLC", True),
+    ],
+)
+def test_names_of_sibling_entities_are_not_typing_slips(a, b, same):
+    assert fe.same_party(a, b) is same

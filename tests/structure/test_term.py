@@ -135,6 +135,8 @@ def test_an_amendment_is_recognised():
         ("12-23-2019", "2019-12-23"),
         ("1.4.2011", "2011-04-01"),
         ("31st day of March 2015", "2015-03-31"),
+        ("THE 19 DAY OF MAY , 2010", "2010-05-19"),
+        ("the first day of July , 2017", "2017-07-01"),
     ],
 )
 def test_dates_as_contracts_write_them(written, iso):
@@ -177,3 +179,105 @@ def test_a_text_without_clauses_has_no_term_and_no_error():
 
     t = find_term("This Agreement shall continue for two (2) years.", (), 0)
     assert t.expiry is None and (t.initial_term.n, t.initial_term.unit) == (2, "year")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "iso"),
+    [
+        (
+            '"Contract Period" shall mean the period commencing on April 1, 2021 and concluding '
+            "March 31, 2024.",
+            "2024-03-31",
+        ),
+        (
+            'The term (the "Term") shall commence on April 1, 2021 and end on June 30, 2022.',
+            "2022-06-30",
+        ),
+        (
+            'The "Term" shall begin on the date hereof and shall expire December 31, 2023.',
+            "2023-12-31",
+        ),
+        (
+            "The Cooperation Term shall be two years from May 1, 2021 to April 30, 2023.",
+            "2023-04-30",
+        ),
+        ("This Agreement shall be for the term of one year.", "2022-03-18"),
+        (
+            "The term of the Franchise shall be ten (10) years, commencing on January 1, 2022.",
+            "2032-01-01",
+        ),
+        (
+            "It shall be effective on 6 October 2021 and shall have a duration of two years.",
+            "2023-10-06",
+        ),
+    ],
+)
+def test_term_sentences_outside_a_term_heading(sentence, iso):
+    _, t = term_of(f"7. General\n\n{sentence}\n")
+    assert t.expiry is not None and t.expiry.value == iso
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "This Agreement shall be valid for an indefinite period.",
+        "This Agreement and the licence granted herein shall remain effective until terminated.",
+        "This Agreement shall apply and remain in effect from the Effective Date and perpetually "
+        "thereafter unless terminated under Section 9.",
+    ],
+)
+def test_perpetual_outside_a_term_heading(sentence):
+    _, t = term_of(f"7. General\n\n{sentence}\n")
+    assert t.expiry is not None and t.expiry.value == "perpetual"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        '"Trademark License Term" means the period commencing on the Effective Date and ending '
+        "twenty-four (24) months thereafter.",
+        "Provider may assign this Agreement if its key managers will remain indefinitely.",
+        "The report covers the period 1 July 2021 - 30 June 2022.",
+    ],
+)
+def test_other_periods_are_not_the_contract_term(sentence):
+    _, t = term_of(f"7. General\n\n{sentence}\n")
+    assert t.expiry is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "renewal", "notice"),
+    [
+        (
+            "This Agreement shall be valid for a period of five (5) years with automatic renewal "
+            "of one year thereafter unless either party gives written notice at least three "
+            "calendar months before the expiry.",
+            (1, "year"),
+            (3, "month"),
+        ),
+        (
+            "The term of this Agreement shall be two (2) years with automatic annual renewals "
+            "thereafter unless either party gives sixty (60) days notice prior to the renewal date.",
+            (1, "year"),
+            (60, "day"),
+        ),
+        (
+            "This Agreement will extend automatically for monthly periods unless either party "
+            "notifies the other in writing at least thirty (30) days before the end of the term.",
+            (1, "month"),
+            (30, "day"),
+        ),
+    ],
+)
+def test_renewal_periods_as_contracts_write_them(sentence, renewal, notice):
+    _, t = term_of(f"5. Term\n\n{sentence}\n")
+    assert (t.renewal_term.n, t.renewal_term.unit) == renewal
+    assert (t.renewal_notice.n, t.renewal_notice.unit) == notice
+
+
+def test_a_monthly_fee_is_not_a_renewal_period():
+    _, t = term_of(
+        "5. Fees\n\nIf Client elects to extend the Agreement the monthly fee shall be "
+        "recalculated.\n"
+    )
+    assert t.renewal_term is None

@@ -16,6 +16,7 @@ from dataclasses import replace
 from typing import Any, cast
 
 from clausecheck.detect.context import Context
+from clausecheck.leverage.traction.instances import clause_index_at
 from clausecheck.leverage.traction.moments import HOOK_RANK, MomentData
 from clausecheck.leverage.traction.moments import load as load_moments
 from clausecheck.nlp import anchors
@@ -157,9 +158,12 @@ def _freq(text: str) -> tuple[int, str] | None:
     )
 
 
-def extract(ctx: Context) -> dict[str, Any]:
-    """The contract's dates and periods, each with its clause and offsets."""
+def extract(ctx: Context, findings: tuple[Finding, ...] = ()) -> dict[str, Any]:
+    """The contract's dates and periods, each with its clause and offsets. With the findings, a
+    period in the clause that evidences the audit rights beats one in a clause that only
+    mentions audits ("training prioritising issues found in audits, annually")."""
     text = ctx.doc.text
+    audit_top = _evidence_top(ctx, findings, "monitoring_audit")
     out: dict[str, Any] = {
         "effective_date": ctx.structure.effective_date,
         "initial_term": None,
@@ -174,7 +178,7 @@ def extract(ctx: Context) -> dict[str, Any]:
         "cure_periods": [],
         "disbursement": [],
     }
-    candidates: dict[str, list] = {"initial_term": [], "audit_notice": []}
+    candidates: dict[str, list] = {"initial_term": [], "audit_notice": [], "audit_frequency": []}
     relevant = _units_touched(ctx, _TRIGGERS)
     disbursement = load_moments().moments.get("disbursement")
     draws = disbursement is None or disbursement.arises_in(ctx.structure.relationship)
@@ -267,26 +271,20 @@ def extract(ctx: Context) -> dict[str, Any]:
             for m, p in periods:
                 window = s[max(0, m.start() - 40) : m.end() + 40]
                 if _NOTICE_WORD.search(window) and p[1] in ("day", "business_day", "hour", "week"):
-                    score = 2 * bool(re.search(r"\baudit", s, re.I)) + bool(
-                        ci >= 0 and ctx.clause_tree[ci] & _NEXUS
-                    )
+                    score = _audit_score(ctx, s, ci, audit_top)
                     candidates["audit_notice"].append(
                         (score, -unit.start, _period(m, p, unit.start, ci, ctx))
                     )
             f = _freq(s)
-            if (
-                f is not None
-                and out["audit_frequency"] is None
-                and re.search(
-                    r"\bonce\b|\bno more (?:than|often)|\bnot more (?:than|often)"
-                    r"|\beach\b|\bevery\b|annual",
-                    s,
-                    re.I,
-                )
+            if f is not None and re.search(
+                r"\bonce\b|\bno more (?:than|often)|\bnot more (?:than|often)"
+                r"|\beach\b|\bevery\b|annual",
+                s,
+                re.I,
             ):
                 fm = _FREQ.search(s)
                 assert fm is not None  # _freq(s) found it
-                out["audit_frequency"] = Period(
+                freq = Period(
                     f[0],
                     f[1],
                     fm.group(0),
@@ -294,6 +292,14 @@ def extract(ctx: Context) -> dict[str, Any]:
                     unit.start + fm.end(),
                     ctx.structure.clauses[ci].id if ci >= 0 else None,
                 )
+                # in the clause that evidences the audit rights any frequency is the audit's;
+                # elsewhere only one close to an audit word, not that of something else in a
+                # sentence that mentions audits in passing
+                score = _audit_score(ctx, s, ci, audit_top)
+                if score >= 4 or any(
+                    abs(am.start() - fm.start()) <= 100 for am in _AUDIT.finditer(s)
+                ):
+                    candidates["audit_frequency"].append((score, -unit.start, freq))
         if _CURE.search(s) and _BREACH.search(s) and len(out["cure_periods"]) < 6:
             for m, p in periods:
                 near = s[max(0, m.start() - 80) : m.end() + 60]
@@ -377,6 +383,37 @@ def _period_end(d: dt.date, months: int) -> dt.date:
 def _phrase(p: Period) -> str:
     unit = p.unit.replace("_", " ")
     return f"{p.n} {unit}{'s' if p.n != 1 else ''}"
+
+
+def _evidence_top(ctx: Context, findings: tuple[Finding, ...], moment: str) -> int | None:
+    """The top-level clause holding the evidence of a found provision whose lever is the
+    moment's (the audit rights for the audit window), or None."""
+    data = load_moments()
+    if moment not in data.moments:
+        return None
+    lever = data.moments[moment].lever
+    for f in findings:
+        if f.status is Status.MISSING or not f.evidence:
+            continue
+        if data.provision_levers.get(f.provision) != lever:
+            continue
+        ci = clause_index_at(ctx.structure, f.evidence[0].start)
+        if ci >= 0:
+            anc = ctx.ancestors(ci)
+            return anc[-1] if anc else ci
+    return None
+
+
+def _audit_score(ctx: Context, s: str, ci: int, audit_top: int | None) -> int:
+    """How surely a sentence's period belongs to the audit right: in the clause that evidences
+    it, then naming an audit, then in a human-rights clause."""
+    anc = ctx.ancestors(ci) if ci >= 0 else ()
+    top = (anc[-1] if anc else ci) if ci >= 0 else None
+    return (
+        4 * (audit_top is not None and top == audit_top)
+        + 2 * bool(re.search(r"\baudit", s, re.I))
+        + bool(ci >= 0 and ctx.clause_tree[ci] & _NEXUS)
+    )
 
 
 def rows(

@@ -205,3 +205,40 @@ def test_a_requalification_deadline_before_expiry_is_dated(engine, make_doc):
     rows = [r for r in report.traction.timeline if r.moment == "bid_qualification"]
     assert [r.when.date for r in rows] == ["2026-09-02"]  # 180 days before 1 March 2027
     assert report.structure.clause(rows[0].clause_id).label == "3"
+
+
+def _audit_contract(training: str) -> str:
+    return (
+        "SUPPLY AGREEMENT\n\nThis Supply Agreement is made as of 1 March 2024 between Calloway "
+        'Foods Inc. (the "Buyer") and Vireo Packaging GmbH (the "Supplier").\n\n'
+        "1. Supply. The Supplier shall supply the Products ordered by the Buyer.\n\n"
+        "2. Human Rights Audits. The Buyer may audit and inspect any Facility and all records "
+        "relating to workers to verify compliance with the human rights standards, on ten (10) "
+        "days' prior written notice.\n\n"
+        f"3. Training. {training}\n"
+    )
+
+
+def test_the_audit_window_sits_on_the_audit_clause_not_a_clause_mentioning_audits(engine, make_doc):
+    text = _audit_contract(
+        "Within six (6) months after the date above, and annually afterwards, the parties shall "
+        "agree a programme of training on the human rights standards, designed with workers' "
+        "representatives and prioritising the issues identified in Human Rights Audits."
+    )
+    report = engine.analyse(make_doc(text), relationship="supplier")
+    rows = [r for r in report.traction.timeline if r.label == "audit window"]
+    assert rows and report.structure.clause(rows[0].clause_id).label == "2"
+    assert report.traction.dates["audit_frequency"] is None  # 'annually' is the training's
+
+
+def test_an_audit_frequency_in_the_audit_clause_beats_one_elsewhere(engine, make_doc):
+    text = _audit_contract(
+        "The Supplier shall train its managers once per year and shall audit its training "
+        "records once per year."
+    ).replace(
+        "days' prior written notice.",
+        "days' prior written notice, no more than once in any twelve (12) month period.",
+    )
+    report = engine.analyse(make_doc(text), relationship="supplier")
+    freq = report.traction.dates["audit_frequency"]
+    assert freq is not None and report.structure.clause(freq.clause_id).label == "2"

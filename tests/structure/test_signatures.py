@@ -1,0 +1,66 @@
+"""Signing organisations from the signature block: names on their own line, after "For and on
+behalf of", and capitalised names run into one line before "By:" or "/s/"."""
+
+from __future__ import annotations
+
+import pytest
+
+from clausecheck.structure.parties import find_parties
+from clausecheck.structure.signatures import signature_block
+
+
+def test_a_joint_filing_signed_on_one_line_names_every_signatory():
+    text = (
+        "JOINT FILING AGREEMENT The undersigned agree to file jointly. IN WITNESS WHEREOF the "
+        "undersigned sign as of May 2, 2021. HARROW CAPITAL PARTNERS IV-A, L.P. By: Harrow GP, "
+        "LLC, its general partner By: /s/ Jo Smith Jo Smith Authorized Signatory HARROW CAPITAL "
+        "PARTNERS IV-B, L.P. By: /s/ Jo Smith Jo Smith Authorized Signatory HARROW GP, LLC By: "
+        "/s/ Jo Smith Jo Smith Manager"
+    )
+    names = [p.name for p in find_parties(text, 30)]
+    assert names == [
+        "HARROW CAPITAL PARTNERS IV-A, L.P.",
+        "HARROW CAPITAL PARTNERS IV-B, L.P.",
+        "HARROW GP, LLC",
+    ]
+
+
+def test_two_names_run_together_split_after_the_suffix_but_not_inside_a_name():
+    text = (
+        "Filing statement. The undersigned agree. IN EVIDENCE WHEREOF the undersigned sign. "
+        "QUILLON IMPACT FUND L.P. QUILLON MANAGEMENT GP LLC By: /s/ A. Name\n\n"
+        "BANK OF ORVALE CORPORATION By: /s/ B. Name"
+    )
+    names = [p.name for p in find_parties(text, 20)]
+    assert names == [
+        "QUILLON IMPACT FUND L.P.",
+        "QUILLON MANAGEMENT GP LLC",
+        "BANK OF ORVALE CORPORATION",
+    ]
+
+
+def test_for_and_on_behalf_of_names_the_signatory():
+    text = (
+        "CONSORTIUM TERMS\n\n1. Purpose. The members build a cable.\n\n"
+        "IN WITNESS WHEREOF the Parties have signed.     For and on behalf of Tallwood "
+        "Telecom Ltd.         By:\n\n        For and on behalf of Meriden Networks, Inc.\n\n"
+        "        By:\n\n        For and on behalf of Oswin Cable Co., Ltd.,         By:\n"
+    )
+    names = [p.name for p in find_parties(text, 30)]
+    assert names == ["Tallwood Telecom Ltd.", "Meriden Networks, Inc.", "Oswin Cable Co., Ltd."]
+
+
+@pytest.mark.parametrize(
+    ("text", "starts"),
+    [
+        # "agreed to by" in the body does not start the block when a witness clause follows
+        ("Fees agreed to by the parties are due. IN WITNESS WHEREOF, signed. ACME", ", signed."),
+        ("Short filing. The undersigned agree to file. ACME LLC By: x", " agree to file."),
+    ],
+)
+def test_where_the_signature_block_starts(text, starts):
+    assert signature_block(text).startswith(starts)
+
+
+def test_a_long_text_without_a_witness_clause_has_no_block():
+    assert signature_block("The undersigned agree. " + "Body text. " * 1000) == ""
