@@ -44,7 +44,7 @@ NEXUS_GROUPS = {
 }
 _SKIP_KINDS = {"toc", "signature"}
 REVIEW_BELOW = 0.6  # a decision the judge is less sure of is marked for review
-MAX_CANDIDATES = 150  # per provision and contract: bounds a long contract's cost
+MAX_CANDIDATES = 80  # per provision and contract: bounds a long contract's cost
 
 UNIT_FEATURES = (
     "first_present",
