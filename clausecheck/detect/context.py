@@ -96,6 +96,9 @@ class Context:
     label_map: dict[str, int]
     children: list[list[int]] = field(default_factory=list)
     words: anchors.WordStarts | None = None  # the text's word index, shared with the traction step
+    # per-sentence results the grading steps share (modality, clause and linked context), so the
+    # judge does not recompute what the rules already read
+    memo: dict[str, dict] = field(default_factory=dict, repr=False, compare=False)
 
     def groups_in(self, start: int, end: int) -> set[str]:
         lo = bisect.bisect_left(self.hits, (start, ""))

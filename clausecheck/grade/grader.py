@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import cast
+from typing import Any, cast
 
 from clausecheck.data import policy
 from clausecheck.data.provisions import Provision, Rule
@@ -52,7 +53,15 @@ class Grader:
         if ui in cache:
             return cache[ui]
         u = ctx.units[ui]
-        mod = modality_mod.classify(ctx.doc.text[u.start : u.end])
+        own = ctx.memo.setdefault("own_modality", {})  # a sentence's own wording, lead-in aside
+
+        def classify(uj: int) -> str:
+            if uj not in own:
+                unit = ctx.units[uj]
+                own[uj] = modality_mod.classify(ctx.doc.text[unit.start : unit.end])
+            return own[uj]
+
+        mod = classify(ui)
         if mod == "none" and u.clause >= 0:
             # list items inherit the lead-in's modality: "Supplier shall: (a) ...; (b) ..."
             for a in [u.clause, *ctx.ancestors(u.clause)]:
@@ -61,7 +70,7 @@ class Grader:
                 for uj in reversed(lead):
                     if uj == ui:
                         continue
-                    m = modality_mod.classify(ctx.doc.text[ctx.units[uj].start : ctx.units[uj].end])
+                    m = classify(uj)
                     if m != "none":
                         mod = m
                         break
@@ -82,9 +91,9 @@ class Grader:
         stops at the first rule, as the rules-only engine needs."""
         hits: dict[str, list[Hit]] = {p.id: [] for p in self.provisions}
         per_unit: dict[str, dict[int, UnitOutcome]] = {p.id: {} for p in self.provisions}
-        mod_cache: dict[int, str] = {}
-        link_cache: dict[int, tuple[set[str], list[str]]] = {}
-        clause_cache: dict[int, set[str]] = {}
+        mod_cache: dict[int, str] = ctx.memo.setdefault("modality", {})
+        link_cache: dict[int, tuple[set[str], list[str]]] = ctx.memo.setdefault("linked", {})
+        clause_cache: dict[int, set[str]] = ctx.memo.setdefault("clause", {})
         clauses = ctx.structure.clauses
         for p in self.provisions:
             # Rules are ordered: for each sentence the first rule that matches decides it
@@ -190,7 +199,11 @@ class Grader:
             )
         reasons.extend(d.detail for d in downgrades)
         text = ctx.doc.text[u.start : u.end]
-        missing_refs = ctx.attachment_missing(text) if status == Status.PRESENT else []
+        missing_refs = (
+            _memo(ctx, "attachments", ui, lambda: ctx.attachment_missing(text))
+            if status == Status.PRESENT
+            else []
+        )
         flags = []
         if missing_refs:
             flags.append(
@@ -200,7 +213,7 @@ class Grader:
         cues = tuple(
             sorted(k.split(":", 1)[1] for k in groups if k.startswith((p.id + ":", "common:")))
         )
-        obligor, holder = parties_in(text, ctx, mod)
+        obligor, holder = _memo(ctx, "parties", (ui, mod), lambda: parties_in(text, ctx, mod))
         clause = ctx.structure.clauses[u.clause] if u.clause >= 0 else None
         strong = [name for name, g in p.strong.items() if g.key in groups]
         if strong:
@@ -226,6 +239,14 @@ class Grader:
             flags=tuple(flags),
             strength=tuple(strong),
         )
+
+
+def _memo(ctx: Context, name: str, key: Any, compute: Callable[[], Any]) -> Any:
+    """A per-document result, computed once for all provisions (``Context.memo``)."""
+    cache = ctx.memo.setdefault(name, {})
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]
 
 
 def _also_hit(hit: Hit, source: str, other: str, status: str) -> Hit:

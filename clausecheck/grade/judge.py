@@ -44,7 +44,7 @@ NEXUS_GROUPS = {
 }
 _SKIP_KINDS = {"toc", "signature"}
 REVIEW_BELOW = 0.6  # a decision the judge is less sure of is marked for review
-MAX_CANDIDATES = 150  # per provision and contract: bounds a long contract's cost
+MAX_CANDIDATES = 80  # per provision and contract: bounds a long contract's cost
 
 UNIT_FEATURES = (
     "first_present",
@@ -191,69 +191,126 @@ def unit_features(
     ui = cand.ui
     u = ctx.units[ui]
     groups = u.groups
-    cue_keys = {g.key for g in p.cues.values()}
-    look_keys = {g.key for g in p.lookalikes.values()}
-    strong_keys = {g.key for g in p.strong.values()}
-    nexus = nexus_keys(p)
+    keys = _provision_keys(p, caches)
+    cue_keys, look_keys, strong_keys, nexus = keys
     clause_ctx = _cached(caches, "clause", ui, ctx.clause_context)
+    base = caches.setdefault("base", {}).get(ui)
+    if base is None:  # what does not depend on the provision: once per sentence
+        base = caches["base"][ui] = _unit_base(ctx, ui, modality, caches)
+    f = dict(base[0])
     o = cand.outcome
-    first = o.first if o is not None else None
-    every = (o.all + o.also) if o is not None else []
-    f: dict[str, float] = {}
-
-    def flag(name: str, value: bool | float) -> None:
-        if value:
-            f[name] = float(value)
-
-    flag("first_present", first is not None and first.status is Status.PRESENT)
-    flag("first_weak", first is not None and first.status is Status.WEAK)
-    flag("first_none", first is None)
-    flag("any_present", any(h.status is Status.PRESENT for h in every))
-    flag("any_weak", any(h.status is Status.WEAK for h in every))
-    if o is not None:
-        flag("also_present", any(h.status is Status.PRESENT for h in o.also))
-        flag("also_weak", any(h.status is Status.WEAK for h in o.also))
-    flag("edge", first is not None and first.edge)
-    codes = {d.code for d in first.downgrades} if first is not None else set()
-    flag("down_soft", "soft_wording" in codes)
-    flag("down_not_operative", "not_operative" in codes)
-    flag("n_rules", min(len(o.all) if o is not None else 0, 5) / 5)
+    if o is None:
+        f["first_none"] = 1.0
+    else:
+        first = o.first
+        if first is None:
+            f["first_none"] = 1.0
+        else:
+            if first.status is Status.PRESENT:
+                f["first_present"] = 1.0
+            elif first.status is Status.WEAK:
+                f["first_weak"] = 1.0
+            if first.edge:
+                f["edge"] = 1.0
+            if first.downgrades:
+                codes = {d.code for d in first.downgrades}
+                if "soft_wording" in codes:
+                    f["down_soft"] = 1.0
+                if "not_operative" in codes:
+                    f["down_not_operative"] = 1.0
+        statuses = {h.status for h in o.all} | {h.status for h in o.also}
+        if Status.PRESENT in statuses:
+            f["any_present"] = 1.0
+        if Status.WEAK in statuses:
+            f["any_weak"] = 1.0
+        if o.also:
+            also = {h.status for h in o.also}
+            if Status.PRESENT in also:
+                f["also_present"] = 1.0
+            if Status.WEAK in also:
+                f["also_weak"] = 1.0
+        if o.all:
+            f["n_rules"] = min(len(o.all), 5) / 5
+        f["rule_candidate"] = 1.0
     n_cues = max(len(cue_keys), 1)
-    flag("cues_sentence", len(groups & cue_keys) / n_cues)
-    flag("cues_clause", len(clause_ctx & cue_keys) / n_cues)
-    flag("lookalike_sentence", bool(groups & look_keys))
-    flag("lookalike_clause", bool((clause_ctx - groups) & look_keys))
-    flag("strength", min(len(groups & strong_keys), 3) / 3)
-    in_s = bool(groups & nexus)
-    in_c = bool(clause_ctx & nexus)
-    # the wider contexts cost most: read them only while the link is still unfound
-    in_l = in_c or (
-        bool(nexus)
-        and bool(_cached(caches, "linked", ui, lambda i: ctx.linked_context(i)[0]) & nexus)
-    )
-    in_sec = in_l or (
-        bool(nexus) and bool(_cached(caches, "section", ui, ctx.section_context) & nexus)
-    )
-    flag("nexus_sentence", in_s)
-    flag("nexus_clause_only", in_c and not in_s)
-    flag("nexus_linked_only", in_l and not in_c)
-    flag("nexus_section_only", in_sec and not in_l)
-    flag("has_nexus", bool(nexus))
-    flag(f"mod_{modality}", True)
+    in_cues = len(groups & cue_keys)
+    if in_cues:
+        f["cues_sentence"] = in_cues / n_cues
+    clause_cues = len(clause_ctx & cue_keys)
+    if clause_cues:
+        f["cues_clause"] = clause_cues / n_cues
+    if groups & look_keys:
+        f["lookalike_sentence"] = 1.0
+    if (clause_ctx - groups) & look_keys:
+        f["lookalike_clause"] = 1.0
+    strong = len(groups & strong_keys)
+    if strong:
+        f["strength"] = min(strong, 3) / 3
+    if nexus:
+        f["has_nexus"] = 1.0
+        in_s = bool(groups & nexus)
+        in_c = bool(clause_ctx & nexus)
+        # the wider contexts cost most: read them only while the link is still unfound
+        in_l = in_c or bool(_cached(caches, "linked", ui, ctx.linked_context)[0] & nexus)
+        in_sec = in_l or bool(_cached(caches, "section", ui, ctx.section_context) & nexus)
+        if in_s:
+            f["nexus_sentence"] = 1.0
+        if in_c and not in_s:
+            f["nexus_clause_only"] = 1.0
+        if in_l and not in_c:
+            f["nexus_linked_only"] = 1.0
+        if in_sec and not in_l:
+            f["nexus_section_only"] = 1.0
+    heading = base[1]
+    if heading & cue_keys:
+        f["heading_cue"] = 1.0
+    if heading & nexus:
+        f["heading_nexus"] = 1.0
+    return f
+
+
+def _provision_keys(
+    p: Provision, caches: dict[str, dict]
+) -> tuple[set[str], set[str], set[str], set[str]]:
+    """The provision's cue, look-alike, strength and human-rights-link group keys (once each)."""
+    cache = caches.setdefault("keys", {})
+    keys = cache.get(p.id)
+    if keys is None:
+        keys = cache[p.id] = (
+            {g.key for g in p.cues.values()},
+            {g.key for g in p.lookalikes.values()},
+            {g.key for g in p.strong.values()},
+            nexus_keys(p),
+        )
+    return keys
+
+
+def _unit_base(
+    ctx: Context, ui: int, modality: str, caches: dict[str, dict]
+) -> tuple[dict[str, float], set[str]]:
+    """A sentence's features that no provision changes (modality, region, place in its clause,
+    length, position) and the cue groups of its heading."""
+    u = ctx.units[ui]
     clause = ctx.structure.clauses[u.clause] if u.clause >= 0 else None
     kind = clause.kind if clause is not None else "preamble"
-    flag("recital", kind in ("recital", "preamble"))
-    flag("schedule", kind == "schedule")
-    flag("list_item", clause is not None and (clause.number or "").startswith("("))
+    f: dict[str, float] = {f"mod_{modality}": 1.0}
+    if kind in ("recital", "preamble"):
+        f["recital"] = 1.0
+    if kind == "schedule":
+        f["schedule"] = 1.0
+    if clause is not None:
+        if (clause.number or "").startswith("("):
+            f["list_item"] = 1.0
+        if _first_text_unit(ctx, u.clause) == ui:
+            f["first_in_clause"] = 1.0
+        if clause.level:
+            f["depth"] = min(clause.level, 4) / 4
+    if u.end > u.start:
+        f["log_length"] = math.log1p(u.end - u.start) / 8
+    if ui:
+        f["position"] = ui / max(len(ctx.units), 1)
     heading = _cached(caches, "heading", u.clause, lambda ci: _heading_groups(ctx, ci))
-    flag("heading_cue", bool(heading & cue_keys))
-    flag("heading_nexus", bool(heading & nexus))
-    flag("first_in_clause", clause is not None and _first_text_unit(ctx, u.clause) == ui)
-    flag("rule_candidate", o is not None)
-    flag("depth", min(clause.level, 4) / 4 if clause is not None else 0.0)
-    flag("log_length", math.log1p(u.end - u.start) / 8)
-    flag("position", ui / max(len(ctx.units), 1))
-    return f
+    return f, heading
 
 
 def _heading_groups(ctx: Context, ci: int) -> set[str]:

@@ -50,8 +50,8 @@ def score_all(
     top_k: int,
 ) -> list[Scored]:
     """Candidates with features (and, given a judge, unit probabilities) for every provision."""
-    caches: dict[str, dict] = {}
-    mod_cache: dict[int, str] = {}
+    caches = ctx.memo  # shared with the rules' pass over the same sentences
+    mod_cache: dict[int, str] = caches.setdefault("modality", {})
     out = []
     for p in grader.provisions:
         cands, excluded = judge.candidates(p, ctx, outcomes.get(p.id, {}), caches)

@@ -284,6 +284,14 @@ def _interval(
     return values[int(0.025 * (len(values) - 1))], values[int(0.975 * (len(values) - 1))]
 
 
+_SHARES = (
+    "labelled_present_share",
+    "called_present_share",
+    "pool_labelled_present_share",
+    "pool_called_present_share",
+)
+
+
 def summarise(pairs: Sequence[Pair], *, rounds: int = 300, seed: int = 0) -> dict[str, Any]:
     """Overall and per-provision metrics, each with a 95% bootstrap interval over contracts."""
 
@@ -297,22 +305,29 @@ def summarise(pairs: Sequence[Pair], *, rounds: int = 300, seed: int = 0) -> dic
         n = len(per_contract)
         out["labelled_present_share"] = sum(p.want == "present" for p in subset) / n if n else None
         out["called_present_share"] = sum(p.got == "present" for p in subset) / n if n else None
+        # the same on the labelled real contracts alone (the samples are drafted to hold clauses)
+        pool = [p for p in subset if p.source == "pool"]
+        m = len({p.contract for p in pool})
+        out["pool_labelled_present_share"] = (
+            sum(p.want == "present" for p in pool) / m if m else None
+        )
+        out["pool_called_present_share"] = sum(p.got == "present" for p in pool) / m if m else None
         return out
 
     by_pid: dict[str, list[Pair]] = {}
     for p in pairs:
         by_pid.setdefault(p.provision, []).append(p)
     overall = block(pairs)
-    overall.pop("labelled_present_share")
-    overall.pop("called_present_share")
+    for key in _SHARES:
+        overall.pop(key)
     by_source: dict[str, list[Pair]] = {}
     for p in pairs:
         by_source.setdefault(p.source, []).append(p)
     sources = {}
     for name, subset in by_source.items():
         b = block(subset)
-        b.pop("labelled_present_share")
-        b.pop("called_present_share")
+        for key in _SHARES:
+            b.pop(key)
         sources[name] = b
     return {
         "overall": overall,
@@ -335,7 +350,8 @@ def table(result: dict[str, Any], *, folds: int, contracts: int) -> str:
         f"grouped {folds}-fold cross-validation over {contracts} contracts"
         " (95% bootstrap intervals)",
         f"{'provision':28s} {'pairs':>5s} {'acc':>5s} {'':11s} {'pF1':>5s} {'':11s} "
-        f"{'evid':>5s} {'n':>4s} {'ECE':>5s} {'lab%':>5s} {'call%':>5s}",
+        f"{'evid':>5s} {'n':>4s} {'ECE':>5s} {'lab%':>5s} {'call%':>5s} {'poolL':>5s} "
+        f"{'poolC':>5s}",
     ]
     rows = list(result["provisions"].items()) + [
         *((f"all {name} documents", s) for name, s in result.get("sources", {}).items()),
@@ -346,7 +362,8 @@ def table(result: dict[str, Any], *, folds: int, contracts: int) -> str:
             f"{pid:28s} {s['pairs']:5d} {f(s['accuracy'])} {ci(s['accuracy_ci'])} "
             f"{f(s['present_f1'])} {ci(s['present_f1_ci'])} {f(s['evidence_hit'])} "
             f"{s['evidence_checked']:4d} {f(s['ece'])} {f(s.get('labelled_present_share'))} "
-            f"{f(s.get('called_present_share'))}"
+            f"{f(s.get('called_present_share'))} {f(s.get('pool_labelled_present_share'))} "
+            f"{f(s.get('pool_called_present_share'))}"
         )
     lines.append("reliability: confidence bin, pairs, mean confidence, accuracy")
     for r in result["reliability"]:
