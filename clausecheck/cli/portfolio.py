@@ -153,6 +153,13 @@ def print_table(rows: list[dict[str, Any]]) -> None:
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the query result as JSON.")
 @click.option(
+    "--profile",
+    default=None,
+    metavar="NAME|FILE",
+    help="Policy profile (a shipped id or a YAML file): each contract's verdict as columns of "
+    "--csv and --xlsx and a section of --html, counting reviewers' decisions.",
+)
+@click.option(
     "--force",
     is_flag=True,
     help="Write over an output path that is a symbolic link (the link is replaced by the file).",
@@ -173,6 +180,7 @@ def portfolio(
     counterparty,
     renewal_within,
     as_json,
+    profile,
     force,
 ):
     """Review a portfolio stored by 'clausecheck batch': dashboard, matrix, queries.
@@ -184,6 +192,7 @@ def portfolio(
     Examples:
       clausecheck portfolio portfolio.db --html dashboard.html
       clausecheck portfolio portfolio.db --csv matrix.csv --xlsx matrix.xlsx
+      clausecheck portfolio portfolio.db --xlsx matrix.xlsx --profile supplier-baseline
       clausecheck portfolio portfolio.db --query --missing grievance_mechanism --relationship supplier
       clausecheck portfolio portfolio.db --query --status weak --provision audit_rights --json
       clausecheck portfolio portfolio.db --query --renewal-within 90d --today 2025-01-31
@@ -209,16 +218,32 @@ def portfolio(
         raise click.UsageError(str(exc)) from None
     selected = q.run(items, day)
     columns = provision_ids(items)
+    verdicts = None
+    if profile:
+        from clausecheck.leverage import profile as profiles
+        from clausecheck.portfolio.verdict import evaluate_all
+
+        # the store's custom provisions may be required too
+        verdicts = evaluate_all(selected, profiles.load(profile, known=columns))
     written = []
     if html_out:
-        dashboard.write(selected, html_out, today=day, errors=failures, force=force)
+        dashboard.write(
+            selected, html_out, today=day, errors=failures, verdicts=verdicts, force=force
+        )
         written.append(html_out)
     if csv_out:
-        matrix.write_csv(selected, columns, csv_out, force=force)
+        matrix.write_csv(selected, columns, csv_out, verdicts=verdicts, force=force)
         written.append(csv_out)
     if xlsx_out:
-        matrix.write_xlsx(selected, columns, xlsx_out, failures, force=force)
+        matrix.write_xlsx(selected, columns, xlsx_out, failures, verdicts=verdicts, force=force)
         written.append(xlsx_out)
+    if verdicts is not None:
+        passed = sum(v.passed for v in verdicts.values())
+        click.echo(
+            f"profile {next(iter(verdicts.values())).profile if verdicts else profile}: "
+            f"{passed} of {len(verdicts)} contracts pass",
+            err=True,
+        )
     for path in written:
         click.echo(
             f"wrote {path} ({len(selected)} of {len(items)} contracts, {len(failures)} failed)",

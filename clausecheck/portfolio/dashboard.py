@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from clausecheck import __version__
-from clausecheck.portfolio import agenda
+from clausecheck.portfolio import agenda, verdict
 from clausecheck.portfolio.load import STATUSES, Contract, provision_ids
 from clausecheck.portfolio.summary import coverage, gaps
 from clausecheck.report import atomic
@@ -146,6 +146,30 @@ def review_table(items: Sequence[Contract]) -> str:
         '<div class="scroll"><table class="data"><thead><tr><th>Contract</th><th>Provision</th>'
         "<th>Tool's call</th><th>Reviewer's status</th><th>Decision</th><th>Reason</th>"
         f"<th>Reviewer</th></tr></thead><tbody>{body}</tbody></table></div></section>"
+    )
+
+
+def verdict_table(items: Sequence[Contract], verdicts: Mapping[int, verdict.Verdict] | None) -> str:
+    """Each contract's verdict against the profile (``portfolio --profile``), failing first."""
+    if verdicts is None:
+        return ""
+    ordered = sorted(items, key=lambda c: (verdicts[c.index].passed, c.name))
+    body = "".join(
+        f'<tr data-c="{c.index}"><th scope="row" title="{esc(c.path)}">{esc(c.name)}</th>'
+        f'<td class="st s-{"present" if v.passed else "missing"}">{v.word}</td>'
+        f"<td>{v.met} of {v.required}</td><td>{esc(v.unmet_names()) or '-'}</td></tr>"
+        for c in ordered
+        for v in (verdicts[c.index],)
+    )
+    profile = next(iter(verdicts.values())).profile if verdicts else ""
+    passed = sum(v.passed for v in verdicts.values())
+    return (
+        f'<section id="verdicts"><h2>Profile {esc(profile)}</h2>'
+        f"<p>{passed} of {len(verdicts)} contracts meet the profile; reviewers' statuses count "
+        "where there is a decision.</p>"
+        '<div class="scroll"><table class="data"><thead><tr><th>Contract</th><th>Verdict</th>'
+        "<th>Requirements met</th><th>Unmet</th></tr></thead>"
+        f"<tbody>{body}</tbody></table></div></section>"
     )
 
 
@@ -345,7 +369,11 @@ def _data(items: Sequence[Contract], provisions: Sequence[str]) -> dict[str, Any
 
 
 def render(
-    items: Sequence[Contract], *, today: dt.date, errors: Sequence[Mapping[str, Any]] = ()
+    items: Sequence[Contract],
+    *,
+    today: dt.date,
+    errors: Sequence[Mapping[str, Any]] = (),
+    verdicts: Mapping[int, verdict.Verdict] | None = None,
 ) -> str:
     provisions = provision_ids(items)
     css, js = _asset("dashboard.css"), _asset("dashboard.js")
@@ -365,7 +393,8 @@ def render(
         f"<title>clausecheck portfolio</title><style>{css}</style></head><body>"
         f"<header><h1>Portfolio leverage review</h1><p>{esc(summary)}</p>{filters(items)}</header>"
         "<main>"
-        f"{heatmap(items, provisions)}{review_table(items)}{shares(items, provisions)}"
+        f"{verdict_table(items, verdicts)}{heatmap(items, provisions)}{review_table(items)}"
+        f"{shares(items, provisions)}"
         f"{gap_table(items)}{calendar(items, today)}"
         f"{error_table(errors)}</main>"
         f"<footer>clausecheck {esc(__version__)}. Status measures leverage written into the "
@@ -383,6 +412,9 @@ def write(
     *,
     today: dt.date,
     errors: Sequence[Mapping[str, Any]] = (),
+    verdicts: Mapping[int, verdict.Verdict] | None = None,
     force: bool = False,
 ) -> None:
-    atomic.write_text(path, render(items, today=today, errors=errors), force=force)
+    atomic.write_text(
+        path, render(items, today=today, errors=errors, verdicts=verdicts), force=force
+    )

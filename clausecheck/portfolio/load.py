@@ -40,6 +40,9 @@ class Contract:
     # reviewers' decisions by provision (clausecheck/review); ``statuses`` hold the reviewer's
     # status where there is one, so gaps, queries and the matrix follow the people who checked
     decisions: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    # present | weak | missing by provision, the reviewer's where there is one, before "n/a":
+    # what a profile's verdict is evaluated on (portfolio/verdict.py), as scan --profile does
+    calls: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
@@ -125,6 +128,7 @@ def contract(index: int, report: Report) -> Contract:
     statuses: dict[str, str] = {}
     priorities: dict[str, str | None] = {}
     decisions: dict[str, Mapping[str, Any]] = {}
+    calls: dict[str, str] = {}
     for f in sorted(report.get("findings") or (), key=lambda f: spec_rank(f.get("provision", ""))):
         pid = f.get("provision")
         if not pid:
@@ -134,6 +138,7 @@ def contract(index: int, report: Report) -> Contract:
         if isinstance(decision, Mapping) and decision.get("status") in STATUSES:
             decisions[pid] = decision
             status = decision["status"]
+        calls[pid] = status
         # not normally applicable to the relationship: shown neutral, never a gap (spec 3.28)
         statuses[pid] = "n/a" if f.get("applicable") is False and status != "present" else status
         priorities[pid] = priority_of(f, relationship)
@@ -155,6 +160,7 @@ def contract(index: int, report: Report) -> Contract:
         priorities=priorities,
         traction={"timeline": traction.get("timeline") or [], "dates": traction.get("dates") or {}},
         decisions=decisions,
+        calls=calls,
     )
 
 

@@ -1,4 +1,6 @@
-"""The contracts × provisions matrix as CSV or XLSX; cells are statuses.
+"""The contracts × provisions matrix as CSV or XLSX; cells are statuses. With a profile
+(``verdicts``), each row also has the contract's verdict: profile, required, met, verdict
+(pass | fail) and the unmet provisions by name, between the contract's columns and the statuses.
 
 Contract-derived cells are hostile data: in CSV, a cell that a spreadsheet would read as a
 formula (leading = + - @ tab or CR) gets a leading apostrophe (``csv_report.neutralise``, shared
@@ -14,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
+from clausecheck.portfolio import verdict
 from clausecheck.portfolio.load import Contract
 from clausecheck.report import atomic
 from clausecheck.report.csv_report import neutralise
@@ -27,11 +30,16 @@ COLOURS = {
 ERROR_COLUMNS = ("path", "code", "exit_code", "message")
 
 
-def header(provisions: Sequence[str]) -> list[str]:
-    return [*COLUMNS, *provisions]
+Verdicts = Mapping[int, verdict.Verdict] | None  # by Contract.index; None: no profile columns
 
 
-def rows(items: Sequence[Contract], provisions: Sequence[str]) -> list[list[str]]:
+def header(provisions: Sequence[str], verdicts: Verdicts = None) -> list[str]:
+    return [*COLUMNS, *(verdict.COLUMNS if verdicts is not None else ()), *provisions]
+
+
+def rows(
+    items: Sequence[Contract], provisions: Sequence[str], verdicts: Verdicts = None
+) -> list[list[Any]]:
     """One row per contract; a provision the contract's report lacks is an empty cell."""
     return [
         [
@@ -41,26 +49,34 @@ def rows(items: Sequence[Contract], provisions: Sequence[str]) -> list[list[str]
             c.relationship,
             c.contract_type,
             c.counterparty,
+            *(verdicts[c.index].cells() if verdicts is not None else ()),
             *(c.statuses.get(p, "") for p in provisions),
         ]
         for c in items
     ]
 
 
-def render_csv(items: Sequence[Contract], provisions: Sequence[str]) -> str:
+def render_csv(
+    items: Sequence[Contract], provisions: Sequence[str], verdicts: Verdicts = None
+) -> str:
     out = io.StringIO()
     # every cell quoted (OWASP advice), CRLF rows like the per-report CSV: a CR inside a cell
     # stays inside
     writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
-    writer.writerow(header(provisions))
-    writer.writerows([neutralise(v) for v in row] for row in rows(items, provisions))
+    writer.writerow(header(provisions, verdicts))
+    writer.writerows([neutralise(v) for v in row] for row in rows(items, provisions, verdicts))
     return out.getvalue()
 
 
 def write_csv(
-    items: Sequence[Contract], provisions: Sequence[str], path: Path, *, force: bool = False
+    items: Sequence[Contract],
+    provisions: Sequence[str],
+    path: Path,
+    *,
+    verdicts: Verdicts = None,
+    force: bool = False,
 ) -> None:
-    atomic.write_text(path, render_csv(items, provisions), newline="", force=force)
+    atomic.write_text(path, render_csv(items, provisions, verdicts), newline="", force=force)
 
 
 def write_xlsx(
@@ -69,11 +85,14 @@ def write_xlsx(
     path: Path,
     errors: Sequence[Mapping[str, Any]] = (),
     *,
+    verdicts: Verdicts = None,
     force: bool = False,
 ) -> None:
-    """Sheet "matrix" (statuses coloured by conditional formats) and, if any, sheet "errors";
-    written atomically."""
-    atomic.write_with(path, lambda fh: _workbook(fh, items, provisions, errors), force=force)
+    """Sheet "matrix" (statuses and verdicts coloured by conditional formats) and, if any,
+    sheet "errors"; written atomically."""
+    atomic.write_with(
+        path, lambda fh: _workbook(fh, items, provisions, errors, verdicts), force=force
+    )
 
 
 def _workbook(
@@ -81,6 +100,7 @@ def _workbook(
     items: Sequence[Contract],
     provisions: Sequence[str],
     errors: Sequence[Mapping[str, Any]],
+    verdicts: Verdicts = None,
 ) -> None:
     import xlsxwriter
     from xlsxwriter.exceptions import FileCreateError
@@ -94,12 +114,33 @@ def _workbook(
             {"bold": True, "bg_color": "#eeeeee", "text_wrap": True, "valign": "top"}
         )
         ws = wb.add_worksheet("matrix")
-        _write_table(ws, header(provisions), rows(items, provisions), bold)
-        first, last = len(COLUMNS), len(COLUMNS) + len(provisions) - 1
+        _write_table(ws, header(provisions, verdicts), rows(items, provisions, verdicts), bold)
+        extra = len(verdict.COLUMNS) if verdicts is not None else 0
+        first = len(COLUMNS) + extra
+        last = first + len(provisions) - 1
         ws.set_column(0, 0, 14)
         ws.set_column(1, 2, 32)
         ws.set_column(3, 4, 14)
         ws.set_column(5, 5, 30)
+        if extra:  # profile, required, met, verdict, unmet
+            ws.set_column(len(COLUMNS), len(COLUMNS), 20)
+            ws.set_column(len(COLUMNS) + 1, len(COLUMNS) + 3, 9)
+            ws.set_column(len(COLUMNS) + 4, len(COLUMNS) + 4, 40)
+            col = len(COLUMNS) + 3
+            for word, status in (("pass", "present"), ("fail", "missing")):
+                font, fill = COLOURS[status]
+                ws.conditional_format(
+                    1,
+                    col,
+                    max(len(items), 1),
+                    col,
+                    {
+                        "type": "cell",
+                        "criteria": "equal to",
+                        "value": f'"{word}"',
+                        "format": wb.add_format({"font_color": font, "bg_color": fill}),
+                    },
+                )
         ws.set_column(first, last, 10)
         ws.set_row(0, 60)
         ws.freeze_panes(1, len(COLUMNS))

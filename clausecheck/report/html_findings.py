@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -128,7 +129,40 @@ def _facts(f: Mapping[str, Any]) -> str:
     )
 
 
-def _technical(f: Mapping[str, Any], scores: Sequence[str]) -> str:
+# a rejected candidate as grade/explain.rejection_text writes it: 10.2 'Each Party ...': why
+_CANDIDATE = re.compile(r"^(?P<clause>.*?) '(?P<snippet>.*?)(?:\.\.\.)?': (?P<why>.*)$", re.S)
+_LOOKALIKE = re.compile(r"^look-alike \((?P<what>.*)\)$", re.S)
+_PROBABILITY = re.compile(r"[,:;]?\s*(?:the judge scores it )?p\([^)]*\)\s*=\s*[\d.]+")
+_NEAR_MISS = 0.3  # a judge score from which a rejected clause reads as "came close"
+
+
+def examined_plain(candidate: Any, provision: str) -> str:
+    """One rejected candidate in plain words, without the judge's score (which is in the
+    technical detail): "10.2 “Each Party shall comply ...” - judged not to meet the Code of
+    conduct provision"."""
+    text = readable(candidate)
+    m = _CANDIDATE.match(text)
+    if m is None:  # not in the shape explain writes: keep the words, drop any probability
+        return _PROBABILITY.sub("", text).strip()
+    where = f"{m['clause']} \u201c{m['snippet'].rstrip('.')}\u2026\u201d"
+    why = m["why"]
+    score = re.search(r"p\(found\)=([\d.]+)", why)
+    look = _LOOKALIKE.match(why)
+    if score is not None:
+        close = float(score.group(1)) >= _NEAR_MISS
+        said = f"judged not to meet the {provision} provision"
+        said = f"came close, but {said}" if close else said
+    elif look is not None:
+        what = ", ".join(humanise(w.strip()).lower() for w in look["what"].split(","))
+        said = f"a look-alike ({what}), not the {provision} provision"
+    elif why.startswith("cue without"):
+        said = "mentions the subject, but without the wording or context the provision needs"
+    else:
+        said = _PROBABILITY.sub("", why).strip()
+    return f"{where} \u2013 {said}"
+
+
+def _technical(f: Mapping[str, Any], scores: Sequence[str], candidates: Sequence[str] = ()) -> str:
     """Rule ids, cues, Shift category and model probabilities, folded away by default."""
     lev = f.get("leverage") or {}
     leverage = ""
@@ -144,6 +178,7 @@ def _technical(f: Mapping[str, Any], scores: Sequence[str]) -> str:
             ("Cues", code_list(f.get("cues") or ())),
             ("Shift leverage", leverage),
             ("Scores", text_list(scores)),
+            ("Clauses examined", text_list(candidates)),
         ]
     )
     note = f'<p class="muted">{esc(_SCORES_NOTE)}</p>' if scores else ""
@@ -192,10 +227,18 @@ def finding_article(f: Mapping[str, Any], spans: Sequence[Context]) -> str:
         parts.append(f"<h4>Why</h4>{more}")
     if notes:
         parts.append(f"<h4>Notes</h4>{notes}")
+    shown = []
     if status == "missing":
-        examined = text_list(candidates) or '<p class="muted">No clause came close.</p>'
+        shown = candidates  # with the judge's scores, in the technical detail
+        name = title_of(f)
+        plain = [examined_plain(c, name) for c in candidates]
+        examined = (
+            f"<p>The closest clauses, read and rejected:</p>{text_list(plain)}"
+            if plain
+            else '<p class="muted">No clause came close.</p>'
+        )
         parts.append(f"<h4>What was examined</h4>{examined}")
-    parts.append(_technical(f, scores))
+    parts.append(_technical(f, scores, shown))
     n = len(f.get("suggestions") or ())
     if n:
         parts.append(

@@ -157,3 +157,92 @@ def test_batch_then_portfolio(tmp_path):
     page = html.read_text(encoding="utf-8")
     assert page.count('<tr class="contract"') == 1  # the filter applies to the dashboard too
     assert "broken.pdf" in page and "E142" in page  # named .pdf but not a PDF
+
+
+def _sheet(path):
+    import openpyxl
+
+    ws = openpyxl.load_workbook(path, read_only=True)["matrix"]
+    head, *body = [list(r) for r in ws.iter_rows(values_only=True)]
+    return [dict(zip(head, row, strict=True)) for row in body], head
+
+
+def test_profile_verdict_columns_count_reviewers(tmp_path):
+    """Two contracts batched into a real store, one meeting the supplier baseline and one not:
+    the verdict columns of the XLSX and CSV matrix and the dashboard's verdict section, and a
+    reviewer's override counted as scan --profile counts it."""
+    from clausecheck.leverage import profile as profiles
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name in ("supplier_weak_harbor.txt", "supplier_strong_northwind.docx"):
+        shutil.copy(SAMPLES / name, docs / name)
+    db = tmp_path / "p.db"
+    runner = CliRunner()
+    res = runner.invoke(main, ["batch", str(docs), "--db", str(db), "--workers", "1", "--quiet"])
+    assert res.exit_code == 0, res.output
+    xlsx, table, html = tmp_path / "m.xlsx", tmp_path / "m.csv", tmp_path / "d.html"
+    args = ["portfolio", str(db), "--profile", "supplier-baseline", "--today", "2026-01-15"]
+    outputs = ["--xlsx", str(xlsx), "--csv", str(table), "--html", str(html)]
+    res = runner.invoke(main, [*args, *outputs])
+    assert res.exit_code == 0, res.output
+    assert "profile supplier-baseline: 1 of 2 contracts pass" in res.stderr
+
+    required = profiles.load("supplier-baseline")["requires"]
+    from clausecheck.batch.store import Store
+
+    with Store(db) as store:
+        harbor = next(r for r in store.reports() if r["_row"]["path"].endswith("harbor.txt"))
+    calls = {f["provision"]: f["status"] for f in harbor["findings"]}
+    rank = {"missing": 0, "weak": 1, "present": 2}
+    unmet = [p for p, (mn, _) in required.items() if rank[calls[p]] < rank[mn]]
+    assert unmet and "code_of_conduct" in unmet  # the weak contract fails on its code
+
+    rows, head = _sheet(xlsx)
+    assert head[6:11] == ["profile", "required", "met", "verdict", "unmet"]
+    by_name = {r["path"].rsplit("/", 1)[-1]: r for r in rows}
+    strong, weak = by_name["supplier_strong_northwind.docx"], by_name["supplier_weak_harbor.txt"]
+    assert (strong["profile"], strong["required"], strong["met"], strong["verdict"]) == (
+        "supplier-baseline",
+        len(required),
+        len(required),
+        "pass",
+    )
+    assert strong["unmet"] in (None, "")
+    assert (weak["verdict"], weak["required"], weak["met"]) == (
+        "fail",
+        len(required),
+        len(required) - len(unmet),
+    )
+    assert f"Code of conduct ({calls['code_of_conduct']}, needs present)" in weak["unmet"]
+    assert weak["unmet"].count("needs") == len(unmet)
+    with table.open(newline="", encoding="utf-8") as fh:
+        csv_rows = {r["path"].rsplit("/", 1)[-1]: r for r in csv.DictReader(fh)}
+    assert csv_rows["supplier_weak_harbor.txt"]["verdict"] == "fail"
+    assert csv_rows["supplier_strong_northwind.docx"]["met"] == str(len(required))
+    page = html.read_text(encoding="utf-8")
+    assert '<section id="verdicts">' in page and "1 of 2 contracts meet the profile" in page
+
+    # a reviewer finds the weak contract's code of conduct after all: the verdict counts it
+    res = runner.invoke(
+        main,
+        ["review", "override", str(db), "supplier_weak_harbor.txt", "code_of_conduct",
+         "--status", "present", "--reason", "schedule 3 is the code"],
+    )  # fmt: skip
+    assert res.exit_code == 0, res.output
+    res = runner.invoke(main, [*args, "--xlsx", str(xlsx), "--force"])
+    assert res.exit_code == 0, res.output
+    weak = {r["path"].rsplit("/", 1)[-1]: r for r in _sheet(xlsx)[0]}["supplier_weak_harbor.txt"]
+    assert weak["met"] == len(required) - len(unmet) + 1
+    assert "Code of conduct" not in (weak["unmet"] or "")
+    if len(unmet) == 1:
+        assert weak["verdict"] == "pass"
+
+    # without --profile, no verdict columns
+    res = runner.invoke(main, ["portfolio", str(db), "--xlsx", str(xlsx), "--force"])
+    assert res.exit_code == 0 and "verdict" not in _sheet(xlsx)[1]
+
+
+def test_unknown_profile_is_a_coded_error(stored):
+    res = run("--profile", "no-such-profile", "--csv", "m.csv")
+    assert res.exit_code != 0 and "E351" in res.output

@@ -170,9 +170,23 @@ def test_plain_language_by_default_technical_detail_folded(driver, harbor, tmp_p
     rules = {f["rule"] for f in d["findings"] if f.get("rule")}
     assert not [r for r in rules if r in visible]
     assert "p(none)" not in visible and "p(present)" not in visible
+    assert not re.search(r"p\([a-z]+\)\s*=", visible)  # no score at all, p(found) included
+    # what was examined for a missing provision: the closest clauses in words, no score
+    missing = next(f for f in d["findings"] if shown_status(f) == "missing" and f["candidates"])
+    article = driver.find_element(By.ID, f"f-{missing['provision']}")
+    examined = article.find_element(By.XPATH, ".//h4[.='What was examined']/following::ul[1]")
+    items = [li.text for li in examined.find_elements(By.TAG_NAME, "li")]
+    assert len(items) == len(missing["candidates"])
+    name = provision_name(missing)
+    assert all(f"the {name} provision" in i and "p(found)" not in i for i in items), items
+    assert items[0].startswith(missing["candidates"][0].split(" '", 1)[0])  # its section first
     assert "leverage density" not in visible.lower() and "Shift category" not in visible
     # the detail is there, one click away
     first = driver.find_element(By.CSS_SELECTOR, "article.finding details.technical summary")
     first.click()
     opened = driver.execute_script("return document.body.innerText;")
     assert d["findings"][0]["provision"] in opened
+    fold = article.find_element(By.CSS_SELECTOR, "details.technical")
+    if fold.get_attribute("open") is None:  # the first finding's fold is open already
+        fold.find_element(By.TAG_NAME, "summary").click()
+    assert missing["candidates"][0] in driver.execute_script("return document.body.innerText;")

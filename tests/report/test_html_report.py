@@ -209,7 +209,23 @@ def test_evidence_is_marked_and_missing_findings_show_what_was_examined(page, ha
     assert page.text.count("What was examined") == len(missing)
     for f in missing:
         for candidate in f["candidates"]:
-            assert candidate in page.text
+            assert candidate in page.text  # in full, with its score, in the technical fold
+
+
+def test_no_probability_outside_the_technical_fold(harbor_dict):
+    """The plain view (What was examined, Why) reads in words; the judge's and the model's
+    probabilities are only inside a folded 'Technical detail'."""
+    from clausecheck.report.html_report import render
+
+    html = render(harbor_dict)
+    folds = re.findall(r'<details class="technical">.*?</details>', html, re.S)
+    assert any("p(found)=" in fold for fold in folds)  # the scores are kept, folded
+    plain = re.sub(r'<details class="technical">.*?</details>', "", html, flags=re.S)
+    body = plain.split("<body", 1)[1].split("<script>", 1)[0]
+    assert not re.search(r"p\([a-z]+\)\s*=", body)
+    assert body.count("read and rejected") == sum(
+        1 for f in harbor_dict["findings"] if shown_status(f) == "missing" and f["candidates"]
+    )
 
 
 def test_suggestions_each_have_a_block_and_a_copy_button(page, harbor_dict):
