@@ -521,7 +521,7 @@ def rejection(
     ``otherwise`` (no_context for the rules, judge for the judge)."""
     u = ctx.units[ui]
     c = ctx.structure.clauses[u.clause] if u.clause >= 0 else None
-    why = tuple(look[k] for k in u.groups if k in look)
+    why = tuple(look[k] for k in sorted(u.groups) if k in look)  # sorted: the same order every run
     return Rejection(
         clause=c.label if c else "unnumbered text",
         start=u.start,
