@@ -52,7 +52,8 @@ class Engine:
         from clausecheck.nlp.pipeline import pipeline
 
         self.nlp = pipeline()
-        self.registry = registry.load(provisions_dir)
+        # the shipped provisions are read once per process (report cards use them too)
+        self.registry = registry.load(provisions_dir) if provisions_dir else registry.builtin()
         self.common, self.provisions = self.registry.common, list(self.registry.provisions)
         self.library = load_library(library_dir, known=self.registry.ids)
         self.variables = load_variables(library_dir, known=self.registry.ids)

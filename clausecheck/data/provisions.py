@@ -202,7 +202,7 @@ def _group(fail: Problems, owner: str, where: str, spec: Any) -> CueGroup | None
         except re.error as exc:
             fail(f"{where}.regex[{i}]", f"invalid regular expression ({exc})")
             continue
-        risk = backtracking_risk(rx, flags)
+        risk = regex.risk(rx, flags) if isinstance(rx, str) else backtracking_risk(rx, flags)
         if risk:
             fail(
                 f"{where}.regex[{i}]",

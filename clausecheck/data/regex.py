@@ -68,3 +68,19 @@ def compile(source: str, flags: int = 0) -> Regex:
     rx = re.compile(source, flags)
     store.put(entry, rx.flags)
     return rx
+
+
+def risk(source: str, flags: int = 0) -> str | None:
+    """``regex_risk.backtracking_risk(source, flags)``, remembered in the data cache: the check
+    parses the pattern (about a millisecond each, most of a cold start over the shipped cue
+    regexes), and its answer depends on nothing but the pattern and the flags."""
+    from clausecheck.data.regex_risk import backtracking_risk
+
+    store = cache.store()
+    entry = cache.key("regex-risk", f"{flags}\0{source}")
+    known = store.get(entry)
+    if type(known) is str:
+        return known or None
+    found = backtracking_risk(source, flags)
+    store.put(entry, found or "")
+    return found

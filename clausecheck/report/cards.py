@@ -27,11 +27,11 @@ def spec_rank(provision: str) -> int:
 @functools.lru_cache(maxsize=1)
 def _cards() -> dict[str, tuple[str, dict[str, str]]]:
     """{provision: (title, {relationship: priority})} from the shipped provision files."""
-    from clausecheck.data.provisions import load_all
+    from clausecheck.data.registry import builtin
     from clausecheck.errors import ClauseCheckError
 
-    try:
-        return {p.id: (p.title, dict(p.priority)) for p in load_all()[1]}
+    try:  # the registry the engine built, read once per process
+        return {p.id: (p.title, dict(p.priority)) for p in builtin().provisions}
     except ClauseCheckError:  # the portfolio still renders with bare ids
         return {}
 

@@ -238,3 +238,19 @@ def test_a_damaged_model_cache_is_ignored(store):
         npz.write_bytes(b"PK\x03\x04 truncated")
     model = classifier.load(path)
     assert model.predict(["audit"])[model.provisions[0]].shape == (1, 3)
+
+
+@pytest.mark.parametrize("pattern", ["(?:a|a)+$", r"\bsupplier\b"])
+def test_the_backtracking_check_is_remembered_with_the_same_answer(store, monkeypatch, pattern):
+    from clausecheck.data import regex_risk
+
+    first = regex.risk(pattern, re.I)
+    assert first == regex_risk.backtracking_risk(pattern, re.I)
+
+    def refuse(*args):
+        raise AssertionError("the pattern was parsed again although the cache holds its answer")
+
+    monkeypatch.setattr(regex_risk, "backtracking_risk", refuse)
+    assert regex.risk(pattern, re.I) == first
+    with pytest.raises(AssertionError):  # other flags are another question
+        regex.risk(pattern, 0)
