@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from clausecheck.errors import error
+from clausecheck.structure.dates import WORD_NUMBERS
 from clausecheck.types import Structure
 
 FIELDS = ("agreement_date", "effective_date", "expiry", "renewal_term", "renewal_notice")
@@ -55,19 +56,6 @@ _SUFFIXES = {
     "pty": "pty",
     "sarl": "sarl",
     "srl": "srl",
-}
-_WORD_NUMBERS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "twelve": 12,
 }
 
 
@@ -276,13 +264,12 @@ def parse_duration(answer: str) -> tuple[int, str] | str | None:
         return None
     if "perpetual" in a:
         return "perpetual"
-    m = re.search(
-        rf"(\d+(?:\.\d+)?|\b(?:{'|'.join(_WORD_NUMBERS)})\b)\)?\s*(day|week|month|year)", a
-    )
+    words = "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
+    m = re.search(rf"(\d+(?:\.\d+)?|\b(?:{words})\b)\)?\s*(day|week|month|year)", a)
     if not m:
         return "partial"
     raw = m.group(1)
-    n = float(raw) if raw[0].isdigit() else _WORD_NUMBERS[raw]
+    n = float(raw) if raw[0].isdigit() else WORD_NUMBERS[raw]
     unit = m.group(2)
     if unit == "year" and n != int(n):
         return int(round(n * 12)), "month"

@@ -57,7 +57,7 @@ DATE = re.compile(
          (?P<y6>(?:19|20)\d{{2}})(?![\d.]))""",
     re.X | re.I,
 )
-_WORDS = {
+WORD_NUMBERS = {  # numbers written as words in terms and notice periods
     "one": 1,
     "two": 2,
     "three": 3,
@@ -94,7 +94,7 @@ _WORDS = {
 UNIT = r"(business\s+days?|calendar\s+days?|days?|weeks?|months?|years?|hours?|quarters?)"
 PERIOD = re.compile(
     rf"(?:(?P<word>[a-z][a-z\- ]{{1,30}}?)\s*\(\s*(?P<n1>\d{{1,4}})\s*\)|(?P<n2>\d{{1,4}})"
-    rf"|(?P<w2>{'|'.join(sorted(_WORDS, key=len, reverse=True))}))"
+    rf"|(?P<w2>{'|'.join(sorted(WORD_NUMBERS, key=len, reverse=True))}))"
     rf"[\s-]*(?:calendar\s+)?(?P<unit>{UNIT})\b",
     re.I,
 )
@@ -147,7 +147,7 @@ _NUMBER_WORD = re.compile(
     r"(?:\b(?:"
     + "|".join(
         sorted(
-            {w for k in _WORDS for w in re.split(r"[\s-]", k)} | {"and", "hundred"},
+            {w for k in WORD_NUMBERS for w in re.split(r"[\s-]", k)} | {"and", "hundred"},
             key=len,
             reverse=True,
         )
@@ -174,7 +174,7 @@ def period_days(m: re.Match[str]) -> tuple[int, str] | None:
     n = m.group("n1") or m.group("n2")
     if n is None:
         w = (m.group("w2") or "").lower()
-        n = _WORDS.get(w)
+        n = WORD_NUMBERS.get(w)
     if n is None:
         return None
     unit = m.group("unit").lower()
