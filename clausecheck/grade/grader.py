@@ -390,17 +390,23 @@ def _missing(p: Provision, ctx: Context, pscores: dict[int, tuple[float, float, 
         blend=blend,
         confidence=confidence,
     )
+    return missing_finding(p.id, expl, score=None if found_p is None else round(found_p, 3))
+
+
+def missing_finding(pid: str, expl: Explanation, **extra: Any) -> Finding:
+    """A missing finding from its decision record: the reasons, notes and the rejected
+    candidates' lines are all rendered from ``expl`` (shared by the rules and the judge)."""
     return Finding(
-        p.id,
+        pid,
         Status.MISSING,
-        confidence,
+        expl.confidence,
         False,
         (),
-        explain.reasons(p.id, Status.MISSING, expl),
-        score=None if found_p is None else round(found_p, 3),
+        explain.reasons(pid, Status.MISSING, expl),
         notes=explain.notes(expl),
-        candidates=tuple(explain.rejection_text(r) for r in rejected),
+        candidates=tuple(explain.rejection_text(r) for r in expl.rejected),
         explanation=expl,
+        **extra,
     )
 
 

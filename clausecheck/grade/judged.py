@@ -20,6 +20,7 @@ from clausecheck.grade.grader import (
     UnitOutcome,
     _best,
     _evidence_span,
+    missing_finding,
     model_texts,
     parties_in,
     rejection,
@@ -245,18 +246,7 @@ def _missing(s: Scored, ctx: Context, confidence: float, record: dict[str, Any])
         judge=record,
         confidence=confidence,
     )
-    return Finding(
-        p.id,
-        Status.MISSING,
-        confidence,
-        False,
-        (),
-        explain.reasons(p.id, Status.MISSING, expl),
-        notes=explain.notes(expl),
-        candidates=tuple(explain.rejection_text(r) for r in rejected),
-        explanation=expl,
-        review=confidence < judge.REVIEW_BELOW,
-    )
+    return missing_finding(p.id, expl, review=confidence < judge.REVIEW_BELOW)
 
 
 CLAUSE_FLOOR = 0.3  # the clause verdicts a finding records: candidates judged at least this found
