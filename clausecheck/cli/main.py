@@ -640,6 +640,18 @@ def library_validate(library_dir):
     help="With --cv: the folder holding the labelled contracts' text "
     "(default ../shared/real_contracts/pool/contracts beside the checkout).",
 )
+@click.option(
+    "--judged",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="With --cv: spans judged blind as equally valid first evidence, counted in the pooled "
+    "evidence hit (default models/labels/evidence_judged.jsonl with the shipped labels).",
+)
+@click.option(
+    "--picks",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="With --cv: write each labelled pair's call and first evidence as JSON lines (holds "
+    "contract text: keep it out of the project).",
+)
 @click.option("--folds", default=5, show_default=True, help="With --cv: number of folds.")
 @click.option("--seed", default=0, show_default=True, help="With --cv: fold and bootstrap seed.")
 @click.option(
@@ -673,6 +685,8 @@ def eval_cmd(
     labels_path,
     cv,
     texts,
+    judged,
+    picks,
     folds,
     seed,
     rules_only,
@@ -699,7 +713,7 @@ def eval_cmd(
         _eval_facts(directory, answers, part, misses, as_json)
         return
     if cv:
-        _eval_cv(labels_path, texts, folds, seed, rules_only, as_json)
+        _eval_cv(labels_path, texts, folds, seed, rules_only, as_json, judged=judged, picks=picks)
         return
     if directory is None or labels_path is None:
         raise click.UsageError("give DIRECTORY and --labels, or --cv")
@@ -756,7 +770,9 @@ def _eval_facts(directory, answers, part, misses, as_json) -> None:
         click.echo(f"error: {err}", err=True)
 
 
-def _eval_cv(labels_path, texts, folds, seed, rules_only, as_json) -> None:
+def _eval_cv(
+    labels_path, texts, folds, seed, rules_only, as_json, *, judged=None, picks=None
+) -> None:
     from clausecheck.data.resources import data_dir
     from clausecheck.model import corpus, crossval
 
@@ -764,9 +780,13 @@ def _eval_cv(labels_path, texts, folds, seed, rules_only, as_json) -> None:
     # the shipped corpus comes with the dev contracts and the samples; a user's corpus alone
     dev = corpus.default_dev() if labels_path is None else None
     samples = corpus.default_samples() if labels_path is None else None
+    if judged is None and labels_path is None:
+        shipped = models_dir / "labels" / "evidence_judged.jsonl"
+        judged = shipped if shipped.is_file() else None
     labels_path = labels_path or models_dir / "labels" / "pool.jsonl"
     texts = texts or corpus.default_texts()
-    docs = crossval.corpus_docs(corpus.load(labels_path), texts)
+    judgements = corpus.load_judged(judged) if judged is not None else []
+    docs = crossval.corpus_docs(corpus.load(labels_path), texts, judgements)
     if dev is not None:
         docs += crossval.dev_docs(dev)
     if samples is not None:
@@ -789,6 +809,8 @@ def _eval_cv(labels_path, texts, folds, seed, rules_only, as_json) -> None:
         )
         fit = jt.fitter(engine, sources, seed=seed)
     pairs, errs = crossval.run(fit, docs, k=folds, seed=seed)
+    if picks is not None:
+        crossval.write_picks(picks, pairs)
     result = crossval.summarise(pairs, seed=seed)
     result["errors"] = errs
     if as_json:
