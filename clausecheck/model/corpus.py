@@ -35,13 +35,14 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from clausecheck import errors
 
+T = TypeVar("T")
 STATUSES = ("present", "weak", "missing")
 VERDICTS = ("valid", "supporting", "invalid", "uncertain")
 
@@ -150,42 +151,51 @@ def _offsets(value: Any) -> str:
     return str(value)
 
 
-def load(path: str | Path) -> list[LabelledContract]:
-    """Read a label file; the last line for a file wins (corrections are appended)."""
-    p = Path(path)
+def _records(path: Path, parse: Callable[[dict[str, Any], int], T]) -> list[T]:
+    """Each non-blank JSON line of ``path`` through ``parse(record, line_number)``; a file that
+    cannot be read is E360, a line that does not parse or validate E361 naming the line."""
     try:
-        lines = p.read_text(encoding="utf-8").splitlines()
+        lines = path.read_text(encoding="utf-8").splitlines()
     except OSError as exc:
-        raise errors.error("E360", p, reason=exc.strerror or exc) from None
-    out: dict[str, LabelledContract] = {}
+        raise errors.error("E360", path, reason=exc.strerror or exc) from None
+    out = []
     for no, line in enumerate(lines, 1):
         if not line.strip():
             continue
         try:
-            rec = json.loads(line)
-            labels = {}
-            for pid, lab in rec["labels"].items():
-                if lab["status"] not in STATUSES:
-                    raise ValueError(f"{pid}: status {lab['status']!r} is not one of {STATUSES}")
-                labels[pid] = Label(
-                    status=lab["status"],
-                    uncertain=bool(lab.get("uncertain", False)),
-                    evidence=_spans(lab.get("evidence"), f"line {no} {pid}", p),
-                    rejected=_spans(lab.get("rejected"), f"line {no} {pid}", p),
-                    note=str(lab.get("note", "")),
-                )
-            out[rec["file"]] = LabelledContract(
-                file=rec["file"],
-                sha256=rec["sha256"],
-                labeller=rec.get("labeller", ""),
-                relationship=rec.get("relationship"),
-                contract_type=rec.get("contract_type"),
-                labels=labels,
-                offsets=_offsets(rec.get("offsets", "source")),
-            )
+            out.append(parse(json.loads(line), no))
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
-            raise errors.error("E361", p, line=no, detail=exc) from None
-    return list(out.values())
+            raise errors.error("E361", path, line=no, detail=exc) from None
+    return out
+
+
+def load(path: str | Path) -> list[LabelledContract]:
+    """Read a label file; the last line for a file wins (corrections are appended)."""
+    p = Path(path)
+
+    def contract(rec: dict[str, Any], no: int) -> LabelledContract:
+        labels = {}
+        for pid, lab in rec["labels"].items():
+            if lab["status"] not in STATUSES:
+                raise ValueError(f"{pid}: status {lab['status']!r} is not one of {STATUSES}")
+            labels[pid] = Label(
+                status=lab["status"],
+                uncertain=bool(lab.get("uncertain", False)),
+                evidence=_spans(lab.get("evidence"), f"line {no} {pid}", p),
+                rejected=_spans(lab.get("rejected"), f"line {no} {pid}", p),
+                note=str(lab.get("note", "")),
+            )
+        return LabelledContract(
+            file=rec["file"],
+            sha256=rec["sha256"],
+            labeller=rec.get("labeller", ""),
+            relationship=rec.get("relationship"),
+            contract_type=rec.get("contract_type"),
+            labels=labels,
+            offsets=_offsets(rec.get("offsets", "source")),
+        )
+
+    return list({c.file: c for c in _records(p, contract)}.values())
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -206,36 +216,27 @@ class Judgement:
 def load_judged(path: str | Path) -> list[Judgement]:
     """Read a judged-evidence file; the last line for a (file, provision, span, judge) wins."""
     p = Path(path)
-    try:
-        lines = p.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise errors.error("E360", p, reason=exc.strerror or exc) from None
-    out: dict[tuple[str, str, tuple[int, int], str], Judgement] = {}
-    for no, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-            (span,) = _spans([rec["span"]], f"line {no}", p)
-            if rec["verdict"] not in VERDICTS:
-                raise ValueError(f"verdict {rec['verdict']!r} is not one of {VERDICTS}")
-            if rec["status"] not in STATUSES:
-                raise ValueError(f"status {rec['status']!r} is not one of {STATUSES}")
-            j = Judgement(
-                file=str(rec["file"]),
-                sha256=str(rec["sha256"]),
-                provision=str(rec["provision"]),
-                status=rec["status"],
-                span=span,
-                verdict=rec["verdict"],
-                judge=str(rec.get("judge", "")),
-                control=bool(rec.get("control", False)),
-                note=str(rec.get("note", "")),
-            )
-        except (ValueError, KeyError, TypeError, AttributeError) as exc:
-            raise errors.error("E361", p, line=no, detail=exc) from None
-        out[(j.file, j.provision, j.span, j.judge)] = j
-    return list(out.values())
+
+    def judgement(rec: dict[str, Any], no: int) -> Judgement:
+        (span,) = _spans([rec["span"]], f"line {no}", p)
+        if rec["verdict"] not in VERDICTS:
+            raise ValueError(f"verdict {rec['verdict']!r} is not one of {VERDICTS}")
+        if rec["status"] not in STATUSES:
+            raise ValueError(f"status {rec['status']!r} is not one of {STATUSES}")
+        return Judgement(
+            file=str(rec["file"]),
+            sha256=str(rec["sha256"]),
+            provision=str(rec["provision"]),
+            status=rec["status"],
+            span=span,
+            verdict=rec["verdict"],
+            judge=str(rec.get("judge", "")),
+            control=bool(rec.get("control", False)),
+            note=str(rec.get("note", "")),
+        )
+
+    judged = _records(p, judgement)
+    return list({(j.file, j.provision, j.span, j.judge): j for j in judged}.values())
 
 
 def valid_alternatives(
