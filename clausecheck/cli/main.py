@@ -14,6 +14,7 @@ from clausecheck.cli.options import (  # noqa: F401  (re-exported for command mo
     CONTRACT_TYPES,
     RELATIONSHIPS,
     analysis_options,
+    file_option,
     fragment_option,
     handle_errors,
     limit_options,
@@ -96,18 +97,16 @@ class _FormatOption(click.Option):
         "(or, with weak, below its minimum)."
     ),
 )
-@click.option(
+@file_option(
     "--ics",
     "ics_path",
-    type=click.Path(path_type=Path, dir_okay=False),
     default=None,
     help="Also write the dated moments of traction as an iCalendar file.",
 )
 @click.option("--bom", is_flag=True, help="CSV: write a UTF-8 byte-order mark (for Excel).")
-@click.option(
+@file_option(
     "--review",
     "review_path",
-    type=click.Path(path_type=Path, dir_okay=False),
     default=None,
     help="A review file (NAME.review.yaml): reviewers' decisions, shown beside the findings.",
 )
@@ -429,10 +428,9 @@ def provisions_validate(provisions_dir):
     is_flag=True,
     help="Train the judge from the labelled real contracts instead (models/judge.json).",
 )
-@click.option(
+@file_option(
     "--labels",
     "labels_path",
-    type=click.Path(path_type=Path, dir_okay=False),
     default=None,
     help="With --judge: the corpus labels (default models/labels/pool.jsonl).",
 )
@@ -626,10 +624,9 @@ def library_validate(library_dir):
 
 @main.command("eval")
 @click.argument("directory", required=False, type=click.Path(path_type=Path, file_okay=False))
-@click.option(
+@file_option(
     "--labels",
     "labels_path",
-    type=click.Path(path_type=Path, dir_okay=False),
     help="Labels: dev-style JSONL with quotes, or with --cv a corpus of offsets "
     "(default models/labels/pool.jsonl).",
 )
@@ -640,15 +637,13 @@ def library_validate(library_dir):
     help="With --cv: the folder holding the labelled contracts' text "
     "(default ../shared/real_contracts/pool/contracts beside the checkout).",
 )
-@click.option(
+@file_option(
     "--judged",
-    type=click.Path(path_type=Path, dir_okay=False),
     help="With --cv: spans judged blind as equally valid first evidence, counted in the pooled "
     "evidence hit (default models/labels/evidence_judged.jsonl with the shipped labels).",
 )
-@click.option(
+@file_option(
     "--picks",
-    type=click.Path(path_type=Path, dir_okay=False),
     help="With --cv: write each labelled pair's call and first evidence as JSON lines (holds "
     "contract text: keep it out of the project).",
 )
@@ -664,9 +659,8 @@ def library_validate(library_dir):
     is_flag=True,
     help="Measure the contract's facts (parties, dates, term, renewal) against CUAD's answers.",
 )
-@click.option(
+@file_option(
     "--answers",
-    type=click.Path(path_type=Path, dir_okay=False),
     help="With --facts: CUAD's answers, a master-clauses CSV or a facts CSV (default: the "
     "pool's cuad_master_clauses.csv; DIRECTORY/cuad_facts.csv when DIRECTORY is given).",
 )
