@@ -236,6 +236,27 @@ def extract(ctx: Context, findings: tuple[Finding, ...] = ()) -> dict[str, Any]:
         if _REPORT.search(s):
             f = _freq(s)
             clause_id = ctx.structure.clauses[ci].id if ci >= 0 else None
+            due = _DUE_AFTER.search(s) if f is not None else None
+            # "20 Business Days after each Quarter": the clause's own cadence, also when the
+            # frequency was read first from its heading ("Quarterly Reports")
+            if (
+                due is not None
+                and len(out["reporting_due"]) < 6
+                and not any(d.clause_id == clause_id for d in out["reporting_due"])
+            ):
+                dp = period_days(due)
+                if dp is not None:
+                    first = period_span(due)[0]  # "five (5) days after ...", not the words before
+                    out["reporting_due"].append(
+                        Period(
+                            dp[0],
+                            dp[1],
+                            " ".join(s[first : due.end()].split()),
+                            unit.start + first,
+                            unit.start + due.end(),
+                            clause_id,
+                        )
+                    )
             if (
                 f is not None
                 and len(out["reporting"]) < 6
@@ -243,20 +264,6 @@ def extract(ctx: Context, findings: tuple[Finding, ...] = ()) -> dict[str, Any]:
             ):
                 fm = _FREQ.search(s)
                 assert fm is not None  # _freq(s) found it
-                due = _DUE_AFTER.search(s)
-                if due is not None and len(out["reporting_due"]) < 6:
-                    dp = period_days(due)
-                    if dp is not None:  # "20 Business Days after each Quarter": its own cadence
-                        out["reporting_due"].append(
-                            Period(
-                                dp[0],
-                                dp[1],
-                                " ".join(due.group(0).split()),
-                                unit.start + due.start(),
-                                unit.start + due.end(),
-                                clause_id,
-                            )
-                        )
                 out["reporting"].append(
                     Period(
                         f[0],
@@ -428,6 +435,7 @@ def rows(
     del today  # rows state dates; what is upcoming is the reader's question (portfolio calendar)
     eff = _date(dates.get("effective_date"))
     expiry = _date(dates.get("expiry"))
+    term = dates.get("initial_term")
     hook = {
         m: max(
             (i.hr_hook for i in instances if i.moment == m),
@@ -558,7 +566,8 @@ def rows(
             )
             if isinstance(renewal, Period)
             else "end of the initial term",
-            None,
+            # the clause that sets the term, not the first clause that mentions renewal or exit
+            term.clause_id if isinstance(term, Period) and term.clause_id else None,
         )
     elif isinstance(renewal, Period):
         row(

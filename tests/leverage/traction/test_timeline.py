@@ -242,3 +242,40 @@ def test_an_audit_frequency_in_the_audit_clause_beats_one_elsewhere(engine, make
     report = engine.analyse(make_doc(text), relationship="supplier")
     freq = report.traction.dates["audit_frequency"]
     assert freq is not None and report.structure.clause(freq.clause_id).label == "2"
+
+
+def test_a_report_due_after_each_quarter_keeps_that_cadence_under_a_quarterly_heading(
+    engine, make_doc
+):
+    text = (
+        "SUPPLY AGREEMENT\n\nThis Supply Agreement is made as of 12 June 2024 between Calloway "
+        'Foods Inc. (the "Buyer") and Vireo Packaging GmbH (the "Supplier").\n\n'
+        "1. Supply\n\n1.1 The Supplier shall supply the Products ordered by the Buyer.\n\n"
+        "2. Reporting\n\n2.1 Quarterly Reports. Within fifteen (15) days after the end of each "
+        "calendar quarter, the Supplier shall deliver to the Buyer a report on volumes "
+        "shipped.\n\n2.2 Records. The Supplier shall keep records for three years.\n"
+    )
+    report = engine.analyse(make_doc(text), relationship="supplier")
+    rows = [r for r in report.traction.timeline if r.moment == "periodic_reporting"]
+    assert rows
+    when = rows[0].when
+    # the heading gives the frequency, the sentence the due date: the quarter ends 30 June
+    assert when.text.startswith("fifteen (15) days after the end of each calendar quarter")
+    assert when.date == "2024-07-15"
+    assert report.structure.clause(rows[0].clause_id).label == "2.1"
+
+
+def test_the_end_of_the_term_sits_on_the_term_clause(engine, make_doc):
+    text = (
+        "SUPPLY AGREEMENT\n\nThis Supply Agreement is made as of 1 March 2024 between Calloway "
+        'Foods Inc. (the "Buyer") and Vireo Packaging GmbH (the "Supplier").\n\n'
+        "1. Supply. The Supplier shall supply the Products ordered by the Buyer and shall "
+        "extend each delivery schedule on request.\n\n"
+        "2. Exit. On termination the Supplier shall return the Buyer's materials.\n\n"
+        "3. Term. This Agreement shall commence on the date above and continue for three (3) "
+        "years.\n"
+    )
+    report = engine.analyse(make_doc(text), relationship="supplier")
+    rows = [r for r in report.traction.timeline if r.when.date == "2027-03-01"]
+    assert rows and "end of the initial term" in rows[0].label
+    assert report.structure.clause(rows[0].clause_id).label == "3"
