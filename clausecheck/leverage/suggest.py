@@ -498,7 +498,14 @@ def for_finding(
     ranked = [e for e in rank(entries, finding, structure.relationship) if fits(e, structure, text)]
     out = []
     for entry in ranked[:limit]:
-        body, defs = entry.fill(fill_values)
+        values_here = dict(fill_values)
+        for party in ("company", "counterparty"):
+            default = entry.variables.get(party)
+            if default and not values_here.get(party) and text:
+                # the party is not known: the entry's own name for it ("Supplier"), with the
+                # article this contract gives that name where it uses it ("the Supplier")
+                values_here[party] = with_article(default, text)
+        body, defs = entry.fill(values_here)
         body = fit_text(body, structure, word)
         missing_defs = tuple((t, d) for t, d in defs.items() if t not in structure.definitions)
         action = "extend" if finding.status is Status.WEAK else "add"

@@ -353,3 +353,16 @@ def test_an_entry_that_names_e_and_s_standards_needs_a_contract_that_has_them(en
     )
     st = analyse_structure(_doc(with_ifc))
     assert any(suggest_mod.fits(e, st, with_ifc) for e in named)
+
+
+def test_an_unknown_party_takes_the_entrys_name_with_the_contracts_article(engine, make_doc):
+    text = _supply("", article=True)
+    report = engine.analyse(make_doc(text), relationship="supplier")
+    gap = next(f for f in report.findings if f.status is Status.MISSING and f.suggestions)
+    # as if the parties had not been read: only the entry's own default names are left
+    out = suggest_mod.for_finding(
+        gap, engine.library, report.structure, report.findings, "Section", {}, text=text
+    )
+    joined = "\n".join(s.text for s in out)
+    assert "the Supplier" in joined or "The Supplier" in joined
+    assert not re.search(r"(?:^|[.;:]\s+|\n\s*(?:\([a-z]\)\s+)?)Supplier shall", joined)
