@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from clausecheck.data import policy
 from clausecheck.leverage.library import Entry, VariableSource, load_variables, placeholders
+from clausecheck.structure.numbering import roman_value
 from clausecheck.types import Clause, Finding, Insertion, Status, Structure, Suggestion
 
 _BOILERPLATE = re.compile(
@@ -177,33 +178,18 @@ NUMBER = re.compile(
     r"^(?:\d{1,3}[A-Z]?|[IVXLC]{1,7}[A-Z]?|[A-Z])(?:\.(?:\d{1,3}[A-Z]?|[A-Z]))*"
     r"(?:\((?:[a-z]{1,5}|\d{1,2}|[A-Z])\)){0,3}$"
 )
-_ROMANS = [
-    "i",
-    "ii",
-    "iii",
-    "iv",
-    "v",
-    "vi",
-    "vii",
-    "viii",
-    "ix",
-    "x",
-    "xi",
-    "xii",
-    "xiii",
-    "xiv",
-    "xv",
-    "xvi",
-    "xvii",
-    "xviii",
-    "xix",
-    "xx",
-    "xxi",
-    "xxii",
-    "xxiii",
-    "xxiv",
-    "xxv",
-]
+_ROMAN_DIGITS = ((100, "c"), (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"))
+
+
+def _roman(n: int) -> str:
+    """n (1-399) as a lower-case roman numeral, the inverse of numbering.roman_value."""
+    out = ""
+    for value, digits in _ROMAN_DIGITS:
+        while n >= value:
+            out, n = out + digits, n - value
+    return out + ("iv" if n == 4 else "i" * n)
+
+
 _PREFIX_WORD = re.compile(r"^(?:ARTICLE|Article|SECTION|Section|CLAUSE|Clause)\s+")
 # the last element of a number: "(iv)" of 8.4(iv), "3" of 11.3, "C" of II.C
 _LAST = re.compile(r"^(?P<head>.*?)(?P<open>\(?)(?P<tok>[0-9]+|[A-Za-z]+)(?P<close>\)?)$")
@@ -249,12 +235,12 @@ def _kind(tok: str, siblings: tuple[str, ...] = ()) -> str:
     if tok.isdigit():
         return "digit"
     low = tok.lower()
-    if low not in _ROMANS:
+    if roman_value(low) is None:
         return "letter"
     if len(low) > 1:
         return "roman"
     others = {s.lower() for s in siblings if s.isalpha()}
-    if any(len(s) > 1 and s in _ROMANS for s in others):
+    if any(len(s) > 1 and roman_value(s) for s in others):
         return "roman"
     if any(len(s) == 1 and s not in "ivxlc" for s in others):
         return "letter"
@@ -266,10 +252,10 @@ def _bump(tok: str, kind: str, n: int = 1) -> str | None:
     if kind == "digit":
         return str(int(tok) + n)
     if kind == "roman":
-        i = _ROMANS.index(tok.lower()) + n
-        if i >= len(_ROMANS):
+        value = (roman_value(tok) or 0) + n
+        if not 0 < value < 400:
             return None
-        return _ROMANS[i].upper() if tok.isupper() else _ROMANS[i]
+        return _roman(value).upper() if tok.isupper() else _roman(value)
     if len(tok) != 1 or ord(tok.lower()) + n > ord("z"):
         return None
     return chr(ord(tok) + n)

@@ -33,6 +33,38 @@ COMMENT_TAGS = (W + "commentRangeStart", W + "commentRangeEnd", W + "commentRefe
 
 
 # -- fixtures ---------------------------------------------------------------------------------
+def _clause_suggestion(provision: str, clause, number: str, title: str, **fields) -> dict:
+    """A hand-made suggestion (as schema.json describes it) placed after ``clause``."""
+    return {
+        "entry": f"{provision}_test_baseline",
+        "title": title,
+        "tier": "baseline",
+        "action": "add",
+        "heading": title,
+        "text": f"The Supplier shall do the thing for {provision}.",
+        "definitions": [],
+        "rationale": "test",
+        "shift_key": "signal_importance",
+        "fixes": [],
+        "frameworks": [],
+        "moments": [],
+        "insertion": {
+            "mode": "after",
+            "anchor": {
+                "section": clause.label,
+                "heading": clause.heading,
+                "start": clause.start,
+                "end": clause.end,
+                "page": None,
+            },
+            "offset": clause.end,
+            "section_number": number,
+            "reason": "test placement",
+        },
+        **fields,
+    }
+
+
 def with_suggestions(report, data: dict) -> dict:
     """Reports written before suggestions existed: give each weak and missing finding a
     hand-made suggestion (as schema.json describes it) placed after a real clause. Reports that
@@ -47,37 +79,22 @@ def with_suggestions(report, data: dict) -> dict:
         )
         multi = i % 2 == 0
         f["suggestions"] = [
-            {
-                "entry": f"{f['provision']}_test_baseline",
-                "title": f"Model clause for {f['provision']}",
-                "tier": "baseline",
-                "action": "extend" if f["status"] == "weak" else "add",
-                "heading": f"Test heading {f['provision']}",
-                "text": (
+            _clause_suggestion(
+                f["provision"],
+                clause,
+                f"{clause.label}A",
+                f"Model clause for {f['provision']}",
+                action="extend" if f["status"] == "weak" else "add",
+                heading=f"Test heading {f['provision']}",
+                text=(
                     "(a) The Supplier shall do the first thing.\n(b) The Supplier shall report."
                     if multi
                     else f"The Supplier shall do the thing for {f['provision']}."
                 ),
-                "definitions": [{"term": "Test Term", "text": "any test matter"}] if multi else [],
-                "rationale": "signal_importance: a drafted duty signals that the issue matters.",
-                "shift_key": "signal_importance",
-                "fixes": [],
-                "frameworks": ["UNGP 19"],
-                "moments": [],
-                "insertion": {
-                    "mode": "after",
-                    "anchor": {
-                        "section": clause.label,
-                        "heading": clause.heading,
-                        "start": clause.start,
-                        "end": clause.end,
-                        "page": None,
-                    },
-                    "offset": clause.end,
-                    "section_number": f"{clause.label}A",
-                    "reason": "test placement",
-                },
-            }
+                definitions=[{"term": "Test Term", "text": "any test matter"}] if multi else [],
+                rationale="signal_importance: a drafted duty signals that the issue matters.",
+                frameworks=["UNGP 19"],
+            )
         ]
     return data
 
@@ -753,36 +770,6 @@ def test_memo_is_a4_with_fixed_columns_that_fit(scans, tmp_path):
         assert min(widths) >= 0.65 * 1440  # no column narrower than a short word
         assert len(widths) <= 5
     assert docx_memo.TEXT_WIDTH * 1440 <= usable + 1
-
-
-def _clause_suggestion(provision: str, clause, number: str, title: str) -> dict:
-    return {
-        "entry": f"{provision}_test_baseline",
-        "title": title,
-        "tier": "baseline",
-        "action": "add",
-        "heading": title,
-        "text": f"The Supplier shall do the thing for {provision}.",
-        "definitions": [],
-        "rationale": "test",
-        "shift_key": "signal_importance",
-        "fixes": [],
-        "frameworks": [],
-        "moments": [],
-        "insertion": {
-            "mode": "after",
-            "anchor": {
-                "section": clause.label,
-                "heading": clause.heading,
-                "start": clause.start,
-                "end": clause.end,
-                "page": None,
-            },
-            "offset": clause.end,
-            "section_number": number,
-            "reason": "test placement",
-        },
-    }
 
 
 def test_a_new_clause_takes_the_documents_own_numbering_where_it_continues_the_list(

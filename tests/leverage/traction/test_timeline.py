@@ -174,6 +174,13 @@ def test_the_non_renewal_deadline_comes_from_the_term_clause(engine, make_doc):
     assert deadline and "non-renewal" in deadline[0].label
 
 
+def _first_report_row(engine, make_doc, text: str):
+    report = engine.analyse(make_doc(text), relationship="supplier")
+    rows = [r for r in report.traction.timeline if r.moment == "periodic_reporting"]
+    assert rows
+    return report, rows[0]
+
+
 def test_reports_fall_due_on_the_contracts_own_cadence(engine, make_doc):
     text = (
         "SUPPLY AGREEMENT\n\nThis Supply Agreement is made as of 10 February 2024 between "
@@ -182,10 +189,8 @@ def test_reports_fall_due_on_the_contracts_own_cadence(engine, make_doc):
         "2. Reports. The Supplier shall deliver a quarterly report on working hours and wages "
         "within 20 Business Days after each Quarter.\n"
     )
-    report = engine.analyse(make_doc(text), relationship="supplier")
-    rows = [r for r in report.traction.timeline if r.moment == "periodic_reporting"]
-    assert rows
-    when = rows[0].when
+    _, row = _first_report_row(engine, make_doc, text)
+    when = row.when
     assert "20 Business Days after each Quarter" in when.text
     assert when.every == (3, "month")
     # the quarter ending 31 March 2024, then 20 business days (about four weeks) later
@@ -255,14 +260,11 @@ def test_a_report_due_after_each_quarter_keeps_that_cadence_under_a_quarterly_he
         "calendar quarter, the Supplier shall deliver to the Buyer a report on volumes "
         "shipped.\n\n2.2 Records. The Supplier shall keep records for three years.\n"
     )
-    report = engine.analyse(make_doc(text), relationship="supplier")
-    rows = [r for r in report.traction.timeline if r.moment == "periodic_reporting"]
-    assert rows
-    when = rows[0].when
+    report, row = _first_report_row(engine, make_doc, text)
     # the heading gives the frequency, the sentence the due date: the quarter ends 30 June
-    assert when.text.startswith("fifteen (15) days after the end of each calendar quarter")
-    assert when.date == "2024-07-15"
-    assert report.structure.clause(rows[0].clause_id).label == "2.1"
+    assert row.when.text.startswith("fifteen (15) days after the end of each calendar quarter")
+    assert row.when.date == "2024-07-15"
+    assert report.structure.clause(row.clause_id).label == "2.1"
 
 
 def test_the_end_of_the_term_sits_on_the_term_clause(engine, make_doc):
