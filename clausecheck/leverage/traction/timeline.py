@@ -444,9 +444,7 @@ def rows(
         )
         for m in data.moments
     }
-    first = {
-        m: next((i for i in instances if i.moment == m and i.clause_id), None) for m in data.moments
-    }
+    first = {m: _placed(ctx, [i for i in instances if i.moment == m], data) for m in data.moments}
     missing = tuple(f.provision for f in findings if f.status is Status.MISSING)
     out: list[TimelineRow] = []
 
@@ -663,6 +661,51 @@ def rows(
         )
     }
     return tuple(sorted(out, key=lambda r: (order[r.phase], r.when.date or "9999")))
+
+
+# label words too general to tell a clause's heading: "Supply" heads half a supply agreement
+_LABEL_STOP = {
+    "shift's",
+    "service",
+    "supply",
+    "change",
+    "control",
+    "contract",
+    "funds",
+    "processes",
+}
+
+
+def _placed(
+    ctx: Context, instances: list[MomentInstance], data: MomentData
+) -> MomentInstance | None:
+    """The clause a moment's row sits on: the one whose finding creates it, else one headed as
+    the moment is ("Product Training" for technical assistance and training), else the first
+    clause that mentions it, not a clause that uses its words in passing ("export licence may be
+    revoked" under Export Controls)."""
+    placed = [i for i in instances if i.clause_id]
+    if not placed:
+        return None
+    moment = data.moments.get(placed[0].moment)
+    words = {
+        w.rstrip("s")[:6]  # "audits" heads "Audit Rights"; "complaint" is not "compliance"
+        for w in re.findall(r"[a-z']+", (moment.label if moment else "").lower())
+        if len(w) > 3 and w not in _LABEL_STOP
+    }
+    by_id = {c.id: c for c in ctx.structure.clauses}
+
+    def headed(i: MomentInstance) -> bool:
+        c = by_id.get(i.clause_id or "")
+        while c is not None:
+            heading = (c.heading or "").lower()
+            if any(w in heading for w in words):
+                return True
+            c = by_id.get(c.parent or "")
+        return False
+
+    return min(
+        enumerate(placed), key=lambda pair: (not pair[1].provisions, not headed(pair[1]), pair[0])
+    )[1]
 
 
 _EVENT = {

@@ -281,3 +281,20 @@ def test_the_end_of_the_term_sits_on_the_term_clause(engine, make_doc):
     rows = [r for r in report.traction.timeline if r.when.date == "2027-03-01"]
     assert rows and "end of the initial term" in rows[0].label
     assert report.structure.clause(rows[0].clause_id).label == "3"
+
+
+def test_an_event_moment_sits_on_the_clause_headed_for_it(engine, make_doc):
+    text = (
+        "SERVICES AGREEMENT\n\nThis Services Agreement is made as of 1 March 2024 between "
+        'Calloway Foods Inc. (the "Customer") and Vireo Systems GmbH (the "Supplier").\n\n'
+        "1. Records. The Supplier shall keep its records in good order and shall be responsible "
+        "for the maintenance of its own books.\n\n"
+        "2. Fees. The Customer shall pay the fees within 30 days.\n\n"
+        "3. Support and Maintenance. The Supplier shall provide maintenance and support services "
+        "for the System and shall answer each support call within one business day.\n"
+    )
+    report = engine.analyse(make_doc(text), relationship="supplier")
+    found = [i for i in report.traction.instances if i.moment == "maintenance"]
+    rows = [r for r in report.traction.timeline if r.moment == "maintenance"]
+    assert len(found) >= 2 and rows  # both clauses speak of maintenance
+    assert report.structure.clause(rows[0].clause_id).label == "3"
