@@ -211,8 +211,8 @@ class Redline:
         self._changes.append(mark)
         return mark
 
-    def _level_indent(self, numpr) -> str | None:
-        """The left indent of a numbered paragraph's list level, so the new text lines up."""
+    def _level_indent(self, numpr) -> Any:
+        """The indent (w:ind) of a numbered paragraph's list level, so the new text lines up."""
         num_id, ilvl = numpr.find(W + "numId"), numpr.find(W + "ilvl")
         try:
             # python-docx types the related part as Part; the numbering part is an XmlPart
@@ -233,8 +233,7 @@ class Redline:
                 lvl.getparent().get(W + "abstractNumId") == abstract
                 and lvl.get(W + "ilvl") == level
             ):
-                ind = lvl.find(f"{W}pPr/{W}ind")
-                return None if ind is None else ind.get(W + "left") or ind.get(W + "start")
+                return lvl.find(f"{W}pPr/{W}ind")
         return None
 
     def _numbered(self, p) -> bool:
@@ -254,20 +253,26 @@ class Redline:
                 return num is not None and num.get(W + "val") != "0"
         return False
 
-    def _ppr(self, source, *, numbered: bool = False) -> Any:
+    def _ppr(self, source, *, numbered: bool = False, hanging: bool = False) -> Any:
         """Paragraph properties for an inserted paragraph: the neighbour's; with ``numbered``
-        its automatic numbering too, else unnumbered (indented to the numbered text)."""
+        its automatic numbering too, else unnumbered and indented to the numbered text (with
+        ``hanging``, a typed number hangs in the margin where the list prints its numbers)."""
         old = source.find(W + "pPr") if source is not None else None
         ppr = copy.deepcopy(old) if old is not None else OxmlElement("w:pPr")
         numpr = ppr.find(W + "numPr")
-        left = self._level_indent(numpr) if numpr is not None and not numbered else None
+        level = self._level_indent(numpr) if numpr is not None and not numbered else None
         for tag in _DROP_FROM_PPR:
             if numbered and tag == "numPr":
                 continue
             for el in ppr.findall(W + tag):
                 ppr.remove(el)
+        left = None if level is None else level.get(W + "left") or level.get(W + "start")
         if left and ppr.find(W + "ind") is None:
-            ppr.get_or_add_ind().set(qn("w:left"), left)
+            ind = ppr.get_or_add_ind()
+            ind.set(qn("w:left"), left)
+            hang = level.get(W + "hanging") if level is not None else None
+            if hanging and hang:
+                ind.set(qn("w:hanging"), hang)
         if not numbered and ppr.find(W + "pStyle") is not None:
             # numId 0 switches off numbering the style may carry
             ppr.get_or_add_numPr().append(OxmlElement("w:numId", attrs={qn("w:val"): "0"}))
@@ -276,10 +281,23 @@ class Redline:
         ppr.append(rpr)
         return ppr
 
-    def _paragraph(self, pieces: list[tuple[str, bool]], source, *, numbered: bool = False) -> Any:
+    def _paragraph(
+        self,
+        pieces: list[tuple[str, bool]],
+        source,
+        *,
+        numbered: bool = False,
+        number: str = "",
+    ) -> Any:
+        """A tracked paragraph of ``pieces`` (text, bold); ``number``: a typed clause number,
+        set off by a tab as the document's list sets off its own numbers."""
         p = OxmlElement("w:p")
-        p.append(self._ppr(source, numbered=numbered))
+        p.append(self._ppr(source, numbered=numbered, hanging=bool(number)))
         ins = self._mark()
+        if number:
+            r = run(number)
+            r.append(OxmlElement("w:tab"))
+            ins.append(r)
         for text, bold in pieces:
             if text:
                 ins.append(run(text, bold=bold))
@@ -293,8 +311,9 @@ class Redline:
         if _is_upper_heading(heading):
             title = title.upper()
         auto = continues_list(number) and self._numbered(heading)
-        text = title if auto else digest.joined(number, title)
-        return self._paragraph([(text, False)], heading, numbered=auto)
+        return self._paragraph(
+            [(title, False)], heading, numbered=auto, number="" if auto else number
+        )
 
     def _clause_paragraphs(self, number: str, title: str, lines: list[str], clause) -> list[Any]:
         """A new clause drafted like ``clause``, the document's paragraph it sits among: the
@@ -302,7 +321,7 @@ class Redline:
         title run in and bold where the document's clauses open that way; further lines in the
         same style, unnumbered, aligned with its text."""
         auto = continues_list(number) and self._numbered(clause)
-        first: list[tuple[str, bool]] = [] if auto or not number else [(number + " ", False)]
+        first: list[tuple[str, bool]] = []
         rest = list(lines)
         if title and _run_in_heading(clause):
             first.append((title.rstrip(".") + ".", True))
@@ -310,7 +329,8 @@ class Redline:
                 first.append((" " + rest.pop(0), False))
         elif rest:
             first.append((rest.pop(0), False))
-        out = [self._paragraph(first, clause, numbered=auto)] if first else []
+        typed = "" if auto else number
+        out = [self._paragraph(first, clause, numbered=auto, number=typed)] if first else []
         return out + [self._paragraph([(line, False)], clause) for line in rest]
 
     def _place(self, paragraphs: list[Any], mode: str, target) -> None:

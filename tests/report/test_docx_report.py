@@ -149,6 +149,16 @@ def reject_insertions(body):
     return body
 
 
+def text_of(p) -> str:
+    """A paragraph's text as Word shows it, a tab (after a typed clause number) as a space."""
+    return "".join(
+        " " if el.tag == W + "tab" else el.text or ""
+        for r in p.iter(W + "r")
+        for el in r
+        if el.tag in (W + "t", W + "tab")
+    )
+
+
 def paragraph_texts(body) -> list[str]:
     return ["".join(t.text or "" for t in p.iter(W + "t")) for p in body.iter(W + "p")]
 
@@ -312,7 +322,7 @@ def test_suggestions_are_tracked_insertions_with_author_and_date(redlines, key):
         for p in body.iter(W + "p")
         if (m := p.find(f"{W}pPr/{W}rPr/{W}ins")) is not None and is_ours(m)
     ]
-    texts = "\n".join("".join(t.text for t in p.iter(W + "t")) for p in inserted)
+    texts = "\n".join(text_of(p) for p in inserted)
     for p in inserted:
         runs = [r for r in p.iter(W + "r")]
         assert runs and all(
@@ -324,9 +334,7 @@ def test_suggestions_are_tracked_insertions_with_author_and_date(redlines, key):
         if numpr is not None and numpr.find(W + "numId").get(W + "val") != "0":
             # numbered by the document's own list, where the new number continues it: the
             # number is Word's, not typed
-            assert not re.match(
-                r"\s*\d+[A-Z]?(?:\.\d+)*\s", "".join(t.text for t in p.iter(W + "t"))
-            )
+            assert not re.match(r"\s*\d+[A-Z]?(?:\.\d+)*\s", text_of(p))
     for f in data["findings"]:
         if f["status"] != "present" and f.get("suggestions"):
             s = f["suggestions"][0]
@@ -542,7 +550,7 @@ def test_lost_insertion_point_goes_to_the_end_of_the_body(scans, tmp_path):
         mark = p.find(f"{W}pPr/{W}rPr/{W}ins")
         if mark is None or not is_ours(mark):
             break
-        tail.insert(0, "".join(t.text for t in p.iter(W + "t")))
+        tail.insert(0, text_of(p))
     s = f["suggestions"][0]
     number = s["insertion"]["section_number"]
     group = number.rsplit(".", 1)[0]  # a clause gathered in a new article: its heading first
@@ -805,8 +813,7 @@ def test_a_new_clause_takes_the_documents_own_numbering_where_it_continues_the_l
     body = body_of(path)
     paragraphs = list(body.iter(W + "p"))
 
-    def text(p):
-        return "".join(t.text for t in p.iter(W + "t"))
+    text = text_of
 
     def num(p):
         numpr = p.find(f"{W}pPr/{W}numPr")
