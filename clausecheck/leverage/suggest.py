@@ -557,7 +557,65 @@ def annotate(
         )
         for f in findings
     ]
-    return tuple(_distinct_numbers(out, word, structure))
+    return tuple(_plan_references(_distinct_numbers(out, word, structure), word))
+
+
+# The clauses a library entry refers to by heading ("Clause [X] (Suspension)") and the provision
+# whose new clause, in this plan, is that clause; "Human Rights" is the human-rights article the
+# plan adds (its standards), or the new clause on labour standards or the code of conduct.
+_REFERENCED = {
+    "human rights": ("labour_standards", "code_of_conduct"),
+    "suspension": ("suspension_right",),
+    "responsible exit": ("responsible_exit",),
+    "termination for human rights breach": ("termination_for_breach",),
+    "permitted use": ("end_use_restriction",),
+    "code of conduct": ("code_of_conduct",),
+    "audit": ("audit_rights",),
+    "reports": ("reporting_covenant",),
+    "complaints handling": ("grievance_mechanism",),
+    "notification of breach": ("incident_notification",),
+    "remedy of breach": ("remediation",),
+    "subcontracting": ("flow_down",),
+    "term and renewal": ("renewal_term",),
+}
+_OPEN_REF = re.compile(r"\b(Clause|Section|Article) \[X\] \(([^)]+)\)")
+
+
+def _plan_references(findings: list[Finding], word: str) -> list[Finding]:
+    """One insertion plan: a reference the library leaves open ("Section [X] (Suspension)") and
+    the contract cannot fill names the clause this plan adds for it ("Section 17A.6
+    (Suspension)"); the standards in "Section [X] (Human Rights)" are the new article on human
+    rights that gathers the new clauses (17A), where the plan has one."""
+    numbers: dict[str, str] = {}
+    article = None
+    for f in findings:
+        if f.suggestions and f.suggestions[0].insertion.section_number:
+            ins = f.suggestions[0].insertion
+            numbers[f.provision] = ins.section_number
+            m = re.search(rf"one new {word} (\S+) on human rights gathers", ins.reason)
+            article = article or (m.group(1) if m else None)
+
+    def resolve(m: re.Match[str]) -> str:
+        heading = m.group(2)
+        key = heading.lower()
+        if key == "human rights" and article:
+            return f"{m.group(1)} {article} ({heading})"
+        for pid in _REFERENCED.get(key, ()):
+            if pid in numbers:
+                return f"{m.group(1)} {numbers[pid]} ({heading})"
+        return m.group(0)
+
+    return [
+        replace(
+            f,
+            suggestions=tuple(
+                replace(s, text=_OPEN_REF.sub(resolve, s.text)) for s in f.suggestions
+            ),
+        )
+        if f.suggestions
+        else f
+        for f in findings
+    ]
 
 
 def _distinct_numbers(

@@ -394,7 +394,7 @@ class Redline:
             # one of the clauses gathered in a new article (13A.2): the article's heading once
             if group not in self._groups:
                 self._groups.add(group)
-                paragraphs.append(self._heading_paragraph(group, "Human rights", heading))
+                paragraphs.append(self._heading_paragraph(group, "Human Rights", heading))
             body = _body_after(article)
             clause = body if body is not None else clause
             paragraphs += self._clause_paragraphs(number, title, lines, clause)

@@ -366,3 +366,28 @@ def test_an_unknown_party_takes_the_entrys_name_with_the_contracts_article(engin
     joined = "\n".join(s.text for s in out)
     assert "the Supplier" in joined or "The Supplier" in joined
     assert not re.search(r"(?:^|[.;:]\s+|\n\s*(?:\([a-z]\)\s+)?)Supplier shall", joined)
+
+
+def test_one_plan_the_new_clauses_refer_to_each_other(sample_report):
+    """A reference the library leaves open names the clause the same plan adds: the human-rights
+    standards are the new article that gathers the new clauses."""
+    report = sample_report("supplier_weak_harbor")
+    firsts = [f.suggestions[0] for f in report.findings if f.suggestions]
+    reasons = [s.insertion.reason for s in firsts]
+    article = next(
+        re.search(r"one new Section (\S+) on human rights", r).group(1)
+        for r in reasons
+        if "on human rights gathers" in r
+    )
+    texts = "\n".join(s.text for f in report.findings for s in f.suggestions)
+    assert f"Section {article} (Human Rights)" in texts
+    assert "Section [X] (Human Rights)" not in texts
+    numbers = {
+        f.provision: f.suggestions[0].insertion.section_number
+        for f in report.findings
+        if f.suggestions
+    }
+    for m in re.finditer(r"Section (\S+) \(Suspension\)", texts):
+        assert m.group(1) in (numbers.get("suspension_right"), "[X]") or m.group(1) in {
+            c.label for c in report.structure.clauses
+        }
