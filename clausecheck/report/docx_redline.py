@@ -315,6 +315,13 @@ class Redline:
             [(title, False)], heading, numbered=auto, number="" if auto else number
         )
 
+    def _article_heading(self, number: str, title: str, heading, clause) -> Any:
+        """A new article's heading: in the document's heading style where it has one, else in
+        bold over the paragraph style of its clauses (documents typed without heading styles)."""
+        if heading is not None:
+            return self._heading_paragraph(number, title, heading)
+        return self._paragraph([(title, True)], clause, number=number)
+
     def _clause_paragraphs(self, number: str, title: str, lines: list[str], clause) -> list[Any]:
         """A new clause drafted like ``clause``, the document's paragraph it sits among: the
         first paragraph numbered as the document numbers it (or its number typed), with its
@@ -390,19 +397,18 @@ class Redline:
         member = _GROUP_MEMBER.match(number)
         group = member.group("group") if member else None
         paragraphs: list[Any] = []
-        if group and group not in self._numbers and heading is not None:
+        body = _body_after(article) if article is not None else None
+        if group and group not in self._numbers:
             # one of the clauses gathered in a new article (13A.2): the article's heading once
+            clause = body if body is not None else clause
             if group not in self._groups:
                 self._groups.add(group)
-                paragraphs.append(self._heading_paragraph(group, "Human Rights", heading))
-            body = _body_after(article)
-            clause = body if body is not None else clause
+                paragraphs.append(self._article_heading(group, "Human Rights", heading, clause))
             paragraphs += self._clause_paragraphs(number, title, lines, clause)
-        elif number and not re.search(r"[.(]", number) and heading is not None:
+        elif number and not re.search(r"[.(]", number):
             # a new article (28, 13A): a heading like the document's, then its text
-            paragraphs.append(self._heading_paragraph(number, title, heading))
-            body = _body_after(article)
             clause = body if body is not None else clause
+            paragraphs.append(self._article_heading(number, title, heading, clause))
             paragraphs += [self._paragraph([(line, False)], clause) for line in lines]
         elif number and clause is not None:
             # a new clause among the article's own (8.7, 9.4A, 7(g))

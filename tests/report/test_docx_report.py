@@ -836,3 +836,57 @@ def test_a_new_clause_takes_the_documents_own_numbering_where_it_continues_the_l
     assert bold and text(bold[0]).startswith("Model Clause End")
     assert num(between) in (None, ("0", None)) or num(between)[0] == "0"
     assert text(between).startswith(first.label + "A ")
+
+
+def test_a_document_typed_without_heading_styles_gets_titled_new_clauses(engine, tmp_path):
+    """Articles typed as bold text with their numbers, no heading style and no Word numbering:
+    a new article is a bold title with its typed number, in the style of the clauses."""
+    document = docx.Document()
+    document.add_paragraph(
+        'SUPPLY AGREEMENT between Orrin Foods plc (the "Buyer") and Telmar Packaging Ltd (the '
+        '"Supplier"), made on 2 May 2024.'
+    )
+    articles = [
+        ("SUPPLY", "The Supplier shall supply the Products ordered by the Buyer."),
+        ("PRICE", "The Buyer shall pay each invoice within 45 days."),
+        ("DELIVERY", "The Supplier shall deliver the Products to the Buyer's site."),
+        ("TERMINATION", "Either party may terminate this Agreement on 90 days' notice."),
+        ("GENERAL", "This Agreement is governed by the laws of England."),
+    ]
+    for n, (title, body) in enumerate(articles, 1):
+        document.add_paragraph().add_run(f"{n}. {title}").bold = True
+        document.add_paragraph(f"{n}.1 {body}")
+    source = tmp_path / "typed.docx"
+    document.save(source)
+    report = engine.scan(source, relationship="supplier")
+    data = json_report.to_dict(report)
+    path = tmp_path / "typed.redline.docx"
+    docx_report.write(report, path, data=data)
+    body = body_of(path)
+    inserted = [
+        p
+        for p in body.iter(W + "p")
+        if (m := p.find(f"{W}pPr/{W}rPr/{W}ins")) is not None and is_ours(m)
+    ]
+    assert inserted
+    texts = [text_of(p) for p in inserted]
+    firsts = [f["suggestions"][0] for f in data["findings"] if f.get("suggestions")]
+    new_articles = [
+        s
+        for s in firsts
+        if s["insertion"]["section_number"]
+        and not re.search(r"[.(]", s["insertion"]["section_number"])
+    ]
+    for s in new_articles:
+        heading = f"{s['insertion']['section_number']} {s['heading']}"
+        line = next(t for t in texts if t.startswith(heading))
+        p = inserted[texts.index(line)]
+        assert [r for r in p.iter(W + "r") if r.find(f"{W}rPr/{W}b") is not None]
+    grouped = {
+        s["insertion"]["section_number"].rsplit(".", 1)[0]
+        for s in firsts
+        if re.fullmatch(r"\d+A\.\d+", s["insertion"]["section_number"])
+    }
+    for group in grouped:  # the new article that gathers the clauses is headed once
+        assert sum(t.startswith(f"{group} Human Rights") for t in texts) == 1
+    assert new_articles or grouped
