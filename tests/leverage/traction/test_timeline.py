@@ -174,9 +174,13 @@ def test_the_non_renewal_deadline_comes_from_the_term_clause(engine, make_doc):
     assert deadline and "non-renewal" in deadline[0].label
 
 
-def _first_report_row(engine, make_doc, text: str):
+def _moment_rows(engine, make_doc, text: str, moment: str):
     report = engine.analyse(make_doc(text), relationship="supplier")
-    rows = [r for r in report.traction.timeline if r.moment == "periodic_reporting"]
+    return report, [r for r in report.traction.timeline if r.moment == moment]
+
+
+def _first_report_row(engine, make_doc, text: str):
+    report, rows = _moment_rows(engine, make_doc, text, "periodic_reporting")
     assert rows
     return report, rows[0]
 
@@ -206,8 +210,7 @@ def test_a_requalification_deadline_before_expiry_is_dated(engine, make_doc):
         "years.\n\n3. Human rights. The Supplier shall complete the Buyer's human rights "
         "re-qualification at least 180 days before the expiry of this Agreement.\n"
     )
-    report = engine.analyse(make_doc(text), relationship="supplier")
-    rows = [r for r in report.traction.timeline if r.moment == "bid_qualification"]
+    report, rows = _moment_rows(engine, make_doc, text, "bid_qualification")
     assert [r.when.date for r in rows] == ["2026-09-02"]  # 180 days before 1 March 2027
     assert report.structure.clause(rows[0].clause_id).label == "3"
 
@@ -293,8 +296,7 @@ def test_an_event_moment_sits_on_the_clause_headed_for_it(engine, make_doc):
         "3. Support and Maintenance. The Supplier shall provide maintenance and support services "
         "for the System and shall answer each support call within one business day.\n"
     )
-    report = engine.analyse(make_doc(text), relationship="supplier")
+    report, rows = _moment_rows(engine, make_doc, text, "maintenance")
     found = [i for i in report.traction.instances if i.moment == "maintenance"]
-    rows = [r for r in report.traction.timeline if r.moment == "maintenance"]
     assert len(found) >= 2 and rows  # both clauses speak of maintenance
     assert report.structure.clause(rows[0].clause_id).label == "3"
