@@ -44,10 +44,12 @@ _AMENDMENT = re.compile(
     r"^\W*(?:[\w,.&'’\- ]{0,80}\b)?(?:amendment|addendum)\b(?:\s+no\.?\s*\d+)?\s+to\b", re.I
 )
 _TERM_SENTENCE = re.compile(
-    r"\b(?:term\s+of\s+(?:this|the)\s+(?:agreement|contract|licen[cs]e)|initial\s+term|"
+    # a word boundary, or a quote opening a defined term ('"Term" means': no \b before a quote)
+    r"(?:\b|(?=[\"“]))(?:term\s+of\s+(?:this|the)\s+(?:agreement|contract|licen[cs]e)|initial\s+term|"
     r"(?:this\s+)?(?:agreement|contract)\s+(?:shall|will|is\s+to)?\s*(?:be\s+deemed\s+)?"
     r"(?:commence|continue|remain|be\s+effective|expire|terminate|become\s+effective|come\s+into|run|"
-    r"begin|start|end|have\s+a\s+term|be\s+in\s+(?:full\s+)?force|effective)|"
+    r"begin|start|end|have\s+a\s+term|be\s+in\s+(?:full\s+)?force|effective|"
+    r"(?:commence|continue|remain|expire|terminate|begin|start|end|run)s|becomes\s+effective)|"
     r"(?:shall|will)\s+(?:remain|continue)\s+in\s+(?:full\s+)?(?:force|effect)|"
     r"(?:shall|will)\s+(?:expire|terminate|end)\s+on|"
     r"the\s+term\s+(?:hereof|shall|will|of\s+this)|expir\w+\s+date|"
@@ -236,8 +238,7 @@ _PASSING = re.compile(
 
 def _term_score(sent: str, heading: str) -> int:
     """How surely a sentence states the contract's term (0: not at all)."""
-    statement = _TERM_SENTENCE.search(sent)
-    if not statement:
+    if not any(_own_term(sent, m) for m in _TERM_SENTENCE.finditer(sent)):
         return 0
     score = 2 + 3 * bool(
         _TERM_HEADING.search(heading) and not re.search(r"(?i)^\W*terminat", heading)
@@ -249,6 +250,22 @@ def _term_score(sent: str, heading: str) -> int:
     ):
         score -= 4
     return max(score, 0)
+
+
+def _own_term(sent: str, m: re.Match[str]) -> bool:
+    """A term statement about this contract, not about another one it names ("an Upstream
+    Agreement shall terminate ..."; "This Development Agreement will begin ..." is its own)."""
+    if not re.match(r"(?i)(?:agreement|contract)\s+(?!period|term)", m.group(0)):
+        return True  # '"Contract Period" shall mean' names a term, not another contract
+    words = re.findall(r"[\w'’-]+", sent[max(0, m.start() - 60) : m.start()])
+    named = 0
+    while words and words[-1][0].isupper() and words[-1].lower() not in ("this", "the"):
+        words.pop()
+        named += 1
+    before = words[-1].lower() if words else ""
+    if before in ("this", "the"):
+        return True
+    return named == 0 and before not in ("a", "an", "any", "each", "such", "other")
 
 
 def _sentences(text: str):
@@ -296,7 +313,9 @@ def _effective_date(
         if _SIGNED_BELOW.search(around):
             signed = _signature_dates(text, clause_at)
             if signed:
-                return signed[-1] if re.search(r"(?i)\blast|later", around) else signed[0]
+                return (
+                    signed[-1] if re.search(r"(?i)\b(?:last|later|latest)\b", around) else signed[0]
+                )
         if _EFFECTIVE_REFERS_BACK.search(text[nm.start() : nm.start() + 120]):
             return agreement
         # "... as of March 3, 2003 (the "Effective Date")" or '"Effective Date" means March 3, 2003'
@@ -319,20 +338,51 @@ def _effective_date(
 
 
 _SIGNED_BELOW = re.compile(
-    r"(?i)\bdate\s+(?:(?:last|first)\s+)?(?:signed|executed|set\s+forth|written|of\s+(?:the\s+)?"
-    r"(?:last\s+)?(?:signature|execution))[^.]{0,30}?\b(?:below|hereto|by\s+(?:both|the\s+last))|"
+    r"(?i)\bdate\s+(?:(?:last|latest|first)\s+)?(?:signed|executed|set\s+forth|written|noted|"
+    r"referenced|indicated|shown|stated|of\s+(?:the\s+)?(?:last\s+)?(?:signature|execution))"
+    r"[^.]{0,30}?\b(?:below|hereto|by\s+(?:both|the\s+last)|on\s+the\s+signature\s+page)|"
     r"\bdate\s+of\s+(?:the\s+)?(?:last\s+)?signature|\blast\s+date\s+signed"
 )
-_WITNESS = re.compile(r"(?i)in\s+witness\s+whereof|signature\s+page|executed\s+(?:this|as\s+of)")
+# where the signature block starts, surest first: "signature page" and "executed as of" also
+# occur in a preamble ("each party identified on the signature page hereto")
+_WITNESS = (
+    re.compile(r"(?i)in\s+(?:witness|evidence)\s+where(?:of|for)"),
+    re.compile(r"(?i)signature\s+page|executed\s+(?:this|as\s+of)|\bsigned\s+and\s+\w+\s+this\b"),
+)
+# a date written on a signature line ("Date: 08/19/2019") at the end of a contract
+_DATE_LINE = re.compile(r"(?i)\bdated?\s*:\s*")
+_TAIL = 3000
+
+
+# a date as a signature block writes it: on a "Date:" line, "this 2nd day of", "on" a date, or
+# alone at the start of a line (not a date in a schedule's table or in prose)
+_SIGNED_LEAD = re.compile(r"(?i)(?:\bdated?\b\s*:?|\bthis\b|\bon\b|^)[\s_:\-]*$")
+# a schedule or exhibit after the signatures ends the block
+_BLOCK_END = re.compile(r"\n\s*(?:EXHIBIT|SCHEDULE|ANNEX|APPENDIX|ATTACHMENT)\b")
 
 
 def _signature_dates(text: str, clause_at) -> list[DateFact]:
-    """Dates in the first signature block, in order."""
-    m = _WITNESS.search(text)
-    if not m:
-        return []
-    block = text[m.start() : m.start() + 3000]
-    return [f for d in DATE.finditer(block) if (f := _date_fact(d, m.start(), clause_at))]
+    """Dates in the first signature block that holds any, in order; without a witness clause,
+    the dates written on "Date:" lines at the end of the contract."""
+    for witness in _WITNESS:
+        for m in witness.finditer(text):
+            block = text[m.start() : m.start() + 3000]
+            cut = _BLOCK_END.search(block)
+            block = block[: cut.start()] if cut else block
+            found = [
+                f
+                for d in DATE.finditer(block)
+                if _SIGNED_LEAD.search(block[block.rfind("\n", 0, d.start()) + 1 : d.start()][-40:])
+                and (f := _date_fact(d, m.start(), clause_at))
+            ]
+            if found:
+                return found
+    tail = max(0, len(text) - _TAIL)
+    return [
+        f
+        for line in _DATE_LINE.finditer(text, tail)
+        if (d := DATE.match(text, line.end())) and (f := _date_fact(d, 0, clause_at))
+    ]
 
 
 def _written_end(sent: str, base: int, effective: DateFact | None, clause_at) -> DateFact | None:
@@ -406,6 +456,12 @@ _NOT_TERM = re.compile(
     re.I,
 )
 
+# a period that runs after the term ends, not the term itself
+_AFTER_END = re.compile(
+    r"(?i)\W*(?:after|following)\s+(?:the\s+)?(?:expiration|expiry|termination|end)\b"
+)
+_SO_LONG_AS = re.compile(r"(?i)\W*(?:\w{1,4}\W{1,3})?(?:so|as)\s+long\s+as\b")
+
 
 def _period(m: re.Match[str], p: tuple[int, str], base: int, clause_at) -> Period:
     start, end = period_span(m)
@@ -415,6 +471,8 @@ def _period(m: re.Match[str], p: tuple[int, str], base: int, clause_at) -> Perio
 
 
 def _initial_term(sent: str, base: int, renew, clause_at) -> Period | None:
+    if _SO_LONG_AS.match(sent):
+        return None  # "So long as this Agreement remains in effect and for one (1) year thereafter"
     for m in PERIOD.finditer(sent):
         p = period_days(m)
         if p is None or p[0] <= 0 or p[1] not in ("year", "month"):
@@ -423,6 +481,8 @@ def _initial_term(sent: str, base: int, renew, clause_at) -> Period | None:
         if renew and start > renew.start():
             break
         lead = sent[max(0, start - 70) : start]
+        if _AFTER_END.match(sent, m.end()):
+            continue  # "so long as this Agreement remains in effect and one (1) year thereafter"
         if _TERM_LEAD.search(lead) and not _NOT_TERM.search(lead):
             return _period(m, p, base, clause_at)
     return None

@@ -281,3 +281,95 @@ def test_a_monthly_fee_is_not_a_renewal_period():
         "recalculated.\n"
     )
     assert t.renewal_term is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        '1.9 "Term" means the period commencing on the Effective Date and continuing thereafter '
+        "indefinitely until this Agreement is terminated under Section 10.",
+        "This Agreement begins on the Effective Date and continues indefinitely unless sooner "
+        "terminated under Article 5.",
+    ],
+)
+def test_a_defined_term_or_a_present_tense_verb_states_the_term(sentence):
+    _, t = term_of(f"1. Definitions\n\n{sentence}\n")
+    assert t.expiry is not None and t.expiry.value == "perpetual"
+
+
+def test_a_period_after_the_term_while_it_lasts_is_not_the_term():
+    _, t = term_of(
+        "9. Standstill\n\nSo long as this Agreement remains in effect and for a period of one "
+        "(1) year thereafter, Client shall not acquire shares of Provider.\n"
+    )
+    assert t.initial_term is None and t.expiry is None
+
+
+@pytest.mark.parametrize(
+    ("other", "own"),
+    [
+        ("an Upstream Agreement shall terminate upon", "This Agreement shall terminate upon"),
+        ("any Ancillary Agreement shall terminate upon", "The Agreement shall terminate upon"),
+    ],
+)
+def test_the_term_of_another_named_agreement_is_not_this_ones(other, own):
+    sentence = "{} the end of the licence under which Provider holds the software."
+    _, t = term_of(f"7. Licences\n\nThe payment obligation under {sentence.format(other)}\n")
+    assert t.expiry is None
+    _, t = term_of(f"7. Licences\n\n{sentence.format(own)}\n")
+    assert t.expiry is not None and t.expiry.value == "perpetual"
+
+
+def test_this_named_agreement_and_a_contract_period_are_this_contracts_term():
+    _, t = term_of(
+        "10. Term\n\n10.1 This Services Agreement will begin on the Effective Date "
+        "and continue for four (4) years.\n"
+    )
+    assert t.expiry.value == "2025-03-18"
+    _, t = term_of(
+        '1. Definitions\n\n(a) "Contract Period" shall mean the period commencing on '
+        "January 1, 2022 and concluding December 31, 2024.\n"
+    )
+    assert t.expiry.value == "2024-12-31"
+
+
+# clauses enough to push the signature block past the preamble's reach
+FILLER = "".join(
+    f"{i}. Services. Provider shall provide the services described in Schedule {i} with due "
+    "care and skill and in accordance with good industry practice.\n\n"
+    for i in range(1, 40)
+)
+UNDATED = (
+    "SERVICES AGREEMENT\n\nThis Services Agreement is entered into as of the {} (the "
+    '"Effective Date") by and between Larchmont Analytics, Inc. ("Provider") and each party '
+    'identified on the signature page hereto ("Client").\n\n'
+)
+
+
+def test_effective_as_of_the_last_signature_reads_the_signature_block_not_the_preamble():
+    _, t = term_of(
+        "1. Services. Provider shall provide the services.\n\nIN WITNESS WHEREOF the parties "
+        "sign this Agreement.\n\nLARCHMONT ANALYTICS, INC.\nBy: /s/ A. Person\nDate: March 2, "
+        "2021\n\nOSWIN RETAIL LTD\nBy: /s/ B. Person\nDate: March 9, 2021\n\nEXHIBIT A\n\n"
+        "Price list of 10/13/2021\n",
+        preamble=UNDATED.format("latest date set forth below"),
+    )
+    assert t.effective_date.value == "2021-03-09"
+
+
+def test_without_a_witness_clause_the_dates_on_signature_lines_count():
+    _, t = term_of(
+        FILLER + "Provider: By: /s/ A. Person Date: 08/19/2021\n",
+        preamble=UNDATED.format("date noted below"),
+    )
+    assert t.effective_date.value == "2021-08-19"
+
+
+def test_dates_in_prose_or_a_table_after_the_signatures_are_not_signing_dates():
+    _, t = term_of(
+        FILLER + "IN WITNESS WHEREOF the parties "
+        "sign this Agreement.\n\nSigned and effective this 25th day of May, 2021.\n\nThe fee "
+        "will decrease by 1% effective 10/1/21 under a memorandum dated 4/7/21.\n",
+        preamble=UNDATED.format("date written below"),
+    )
+    assert t.effective_date.value == "2021-05-25"
