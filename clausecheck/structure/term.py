@@ -76,7 +76,18 @@ _PERPETUAL = re.compile(
 _OPEN_ENDED = re.compile(
     r"\b(?:for\s+so\s+long\s+as|until\s+(?:termination|terminated|the\s+earlier|either|one|a\s+party|"
     r"such\s+time)|(?:expire|terminate)\s+(?:if|when|upon|at\s+the\s+option)|"
-    r"end\s+on\s+the\s+\w+\s+day\s+(?:following|after)\s+(?:a\s+|the\s+)?(?:written\s+)?notice)",
+    r"end\s+on\s+the\s+\w+\s+day\s+(?:following|after)\s+(?:a\s+|the\s+)?(?:written\s+)?notice|"
+    # "shall continue until the expiration or earlier termination of the License Agreement",
+    # "ending on the expiration and/or termination of all Service Attachments": however another
+    # instrument ends ("until the expiration of the Royalty Term" is an end defined elsewhere)
+    r"(?:until|(?:end|ending|expire|expiring)\s+(?:on|upon|with))\s+the\s+(?:expiration|expiry|termination)"
+    r"\s+(?:and/or|or|and)\s+(?:earlier\s+)?(?:expiration|expiry|termination)\s+of\s+"
+    r"(?!this\b|the\s+(?:term|initial|renewal)\b)(?:the\s+|all\s+|each\s+|any\s+|such\s+)?[A-Z]|"
+    # "This Agreement shall terminate ... upon either party giving 120 days' notice"
+    r"(?:agreement|contract)\s+(?:shall|will)\s+terminate\b[^.;]{0,100}?\b(?:upon|on|at\s+the\s+option\s+of)\s+"
+    r"(?:either|any|one|a)\s+part(?:y|ies)\b|"
+    # "shall govern the relations between the parties thereafter, unless terminated"
+    r"thereafter,?\s+unless\s+(?:and\s+until\s+)?(?:sooner\s+|earlier\s+)?terminated)",
     re.I,
 )
 _END_DATE_LEAD = re.compile(
@@ -183,7 +194,7 @@ def find_term(text: str, clauses: tuple[Clause, ...], preamble_end: int) -> Term
     term_start = effective
     for _, s, e in ranked:  # a written end or a length of term, from the surest sentence
         sent = text[s:e]
-        expiry_written = _written_end(sent, s, effective, clause_at)
+        expiry_written = _written_end(sent, s, effective, clause_at, agreement)
         if expiry_written is None:
             initial = _initial_term(sent, s, _RENEWAL_START.search(sent), clause_at)
             # "effective on 6 October 2000 and shall have a duration of two years": the term
@@ -328,6 +339,12 @@ def _effective_date(
             m = DATE.search(after)
             if m and parse_date(m):
                 return _date_fact(m, nm.end(), clause_at)
+    for s, e in _sentences(text):  # "The term of this Agreement shall commence on 1 May 2013"
+        sent = text[s:e]
+        for m in DATE.finditer(sent):
+            if parse_date(m) and _START_STATEMENT.search(sent[max(0, m.start() - 100) : m.start()]):
+                if fact := _date_fact(m, s, clause_at):
+                    return fact
     head = text[:head_end]
     for m in DATE.finditer(head):
         if parse_date(m) and _EFFECTIVE_AS_OF.search(head[max(0, m.start() - 60) : m.start()]):
@@ -337,11 +354,19 @@ def _effective_date(
     return replace(agreement, derived="the agreement date: no other effective date is stated")
 
 
+# the contract or its term says when it starts: "This Agreement shall commence on", "The
+# commencement date for this contract will be", "This letter agreement will be effective as of"
+_START_STATEMENT = re.compile(
+    r"(?i)\b(?:agreement|contract|term|commencement\s+date)\b[^.;]{0,60}?\b(?:shall|will|is|to)\s+"
+    r"(?:be\s+deemed\s+to\s+)?(?:commence|begin|start|(?:be(?:come)?\s+)?effective|take\s+effect|be)\s+"
+    r"(?:on|as\s+of|from|with\s+effect\s+from)?\s*(?:the\s+day\s+of\s+)?$"
+)
 _SIGNED_BELOW = re.compile(
     r"(?i)\bdate\s+(?:(?:last|latest|first)\s+)?(?:signed|executed|set\s+forth|written|noted|"
     r"referenced|indicated|shown|stated|of\s+(?:the\s+)?(?:last\s+)?(?:signature|execution))"
     r"[^.]{0,30}?\b(?:below|hereto|by\s+(?:both|the\s+last)|on\s+the\s+signature\s+page)|"
-    r"\bdate\s+of\s+(?:the\s+)?(?:last\s+)?signature|\blast\s+date\s+signed"
+    r"\bdate\s+of\s+(?:the\s+)?(?:last\s+)?signature|\blast\s+date\s+signed|"
+    r"\bdate\s+(?:on\s+which\s+)?the\s+last\s+(?:party|of\s+the\s+parties)\b[^.]{0,30}?\b(?:execut|sign)"
 )
 # where the signature block starts, surest first: "signature page" and "executed as of" also
 # occur in a preamble ("each party identified on the signature page hereto")
@@ -385,9 +410,16 @@ def _signature_dates(text: str, clause_at) -> list[DateFact]:
     ]
 
 
-def _written_end(sent: str, base: int, effective: DateFact | None, clause_at) -> DateFact | None:
+def _written_end(
+    sent: str,
+    base: int,
+    effective: DateFact | None,
+    clause_at,
+    agreement: DateFact | None = None,
+) -> DateFact | None:
     """An end the sentence writes: a date after "until" / "expires on", the Nth anniversary of the
-    effective date, or the end of the current calendar year."""
+    effective date (of the agreement date for "the date hereof"), or the end of the current
+    calendar year."""
     found = _end_date(sent, base, effective, clause_at)
     if found is not None or effective is None:
         return found
@@ -396,7 +428,9 @@ def _written_end(sent: str, base: int, effective: DateFact | None, clause_at) ->
     if m:
         nth = m.group("nth").lower()
         n = _NTH.get(nth) or int(re.sub(r"\D", "", nth) or 0)
-        end = add_period(start, n, "year") if n else None
+        hereof = agreement is not None and re.search(r"(?i)date\s+(?:hereof|of\s+this)", m.group(0))
+        origin = dt.date.fromisoformat(agreement.value) if hereof and agreement else start
+        end = add_period(origin, n, "year") if n else None
         if end is not None:
             return DateFact(
                 value=end.isoformat(),
@@ -404,7 +438,7 @@ def _written_end(sent: str, base: int, effective: DateFact | None, clause_at) ->
                 start=base + m.start(),
                 end=base + m.end(),
                 clause_id=clause_at(base),
-                derived=f"effective date + {n} year(s)",
+                derived=f"{'agreement' if hereof else 'effective'} date + {n} year(s)",
             )
     m = _YEAR_END.search(sent)
     if m:

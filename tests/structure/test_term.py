@@ -373,3 +373,67 @@ def test_dates_in_prose_or_a_table_after_the_signatures_are_not_signing_dates():
         preamble=UNDATED.format("date written below"),
     )
     assert t.effective_date.value == "2021-05-25"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "This Agreement shall terminate, subject to any extension required by law, upon either "
+        "party giving at least ninety (90) days' written notice to the other.",
+        "This Agreement shall terminate (a) at the option of any party, upon 60 days' notice.",
+        "This Agreement shall become effective on the date above and shall govern the relations "
+        "between the parties thereafter, unless terminated under this Section 6.",
+        "This Agreement shall continue until the expiration or earlier termination of the "
+        "Development and License Agreement.",
+    ],
+)
+def test_a_term_that_ends_only_when_someone_ends_it_is_perpetual(sentence):
+    _, t = term_of(f"6. Term\n\n{sentence}\n")
+    assert t.expiry is not None and t.expiry.value == "perpetual"
+
+
+def test_a_term_that_ends_when_a_defined_period_expires_is_not_perpetual():
+    _, t = term_of(
+        "6. Term\n\nThis Agreement shall continue until the expiration of the Warranty Period "
+        "as defined in Section 9.\n"
+    )
+    assert t.expiry is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "iso"),
+    [
+        ("The term of this Agreement shall commence on April 2, 2021.", "2021-04-02"),
+        ("The commencement date for this contract will be 16th June 2021.", "2021-06-16"),
+        ("This letter agreement will be effective as of July 1, 2021.", "2021-07-01"),
+        ("This Agreement is effective on the day of May 1, 2021.", "2021-05-01"),
+    ],
+)
+def test_a_written_start_of_the_term_is_the_effective_date(sentence, iso):
+    _, t = term_of(
+        f"6. Term\n\n{sentence}\n",
+        preamble=(
+            "This Agreement is dated 2 February 2021 between Fallow Media Limited "
+            '("Licensor") and Brisk Apps Inc. ("Licensee").\n\n'
+        ),
+    )
+    assert t.agreement_date.value == "2021-02-02"
+    assert t.effective_date.value == iso and not t.effective_date.derived
+
+
+def test_a_defined_effective_date_beats_a_later_start_of_the_term():
+    _, t = term_of("6. Term\n\nThe term of this Agreement shall commence on April 2, 2021.\n")
+    assert t.effective_date.value == "2021-03-18"
+
+
+def test_the_anniversary_of_the_date_hereof_counts_from_the_agreement_date():
+    _, t = term_of(
+        "6. Term\n\nThe term of this Agreement shall commence on March 1, 2021 and end on the "
+        "first anniversary of the date of this Agreement.\n",
+        preamble=(
+            "This Agreement is dated 2 February 2021 between Fallow Media Limited "
+            '("Licensor") and Brisk Apps Inc. ("Licensee").\n\n'
+        ),
+    )
+    assert t.effective_date.value == "2021-03-01"
+    assert t.expiry.value == "2022-02-02" and "agreement date" in t.expiry.derived
