@@ -98,10 +98,36 @@ _END_DATE_LEAD = re.compile(
     re.I,
 )
 _RENEW = re.compile(
-    r"\b(?:renew\w*|extend\w*|extension|continue\w*\s+(?:thereafter\s+|following\s+[^,;]{0,40},?\s+)?"
-    r"(?:for|on)\s+(?:an?\s+)?(?:additional|further|successive|subsequent|year[\s-]to[\s-]year|"
-    r"month[\s-]to[\s-]month))\b",
+    r"\b(?:renew\w*|extend\w*|extension|continue\w*\s+(?:thereafter\s+|automatically\s+|"
+    r"following\s+[^,;]{0,40},?\s+)?(?:for|on)\s+(?:an?\s+)?(?:additional|further|successive|"
+    r"subsequent|year[\s-]to[\s-]year|month[\s-]to[\s-]month)|"
+    # "and from year to year thereafter", "shall be effective month to month, until terminated"
+    r"(?:continu\w*|remain\w*|renew\w*)\b[^.;]{0,80}?\bfrom\s+year\s+to\s+year|"
+    r"(?:effective|continue\w*|remain\w*)\s+(?:on\s+a\s+)?month[\s-]to[\s-]month)\b",
     re.I,
+)
+
+_OF_CONTRACT = re.compile(
+    r"(?i)\b(?:agreements?|contracts?|terms?|licen[cs]es?|appointment|arrangement|this\s+\w+)\b|^\W*it\b"
+)
+
+
+def _renewal_turn(sent: str) -> re.Match[str] | None:
+    """Where a sentence turns to renewals; a bare "shall extend for a period of five years" is
+    the initial term, so a later "unless extended" or "renewal" is the turn."""
+    renew = _RENEW.search(sent)
+    if renew is None or not _OF_CONTRACT.search(sent):
+        return None  # "extended warranty coverage for an additional 24 months"
+    if re.fullmatch(r"(?i)extend\w*", renew.group(0)):
+        if not _RENEWAL_START.match(sent, renew.start()):
+            return _RENEWAL_START.search(sent, renew.end()) or renew
+    return renew
+
+
+# a renewal as long as the term before it ("renew for successive terms of the same duration")
+_SAME_TERM = re.compile(
+    r"(?i)\b(?:same\s+(?:duration|length|period|terms?)|equal\s+in\s+(?:duration|length)|"
+    r"like\s+(?:period|term)|equal\s+to\s+the\s+(?:initial|then[\s-]current)\s+term)\b"
 )
 # where a sentence turns from the initial term to renewals ("shall extend for an initial term"
 # is still the initial term)
@@ -172,19 +198,23 @@ def find_term(text: str, clauses: tuple[Clause, ...], preamble_end: int) -> Term
     effective = _effective_date(text, head_end, agreement, clause_at)
     initial, expiry_written, perpetual = None, None, None
     renewal, notice, automatic = None, None, None
+    same_term: tuple[re.Match[str], int, str] | None = None
     term_sentences: list[tuple[int, int, int]] = []
     for s, e in _sentences(text):
         sent = text[s:e]
         score = _term_score(sent, heading_at(s))
         if score > 0:
             term_sentences.append((-score, s, e))
-        renew = _RENEW.search(sent)
+        renew = _renewal_turn(sent)
         if notice is None and not renew and _TERM_END.search(sent):
             notice = _renewal(sent, s, None, clause_at)[
                 1
             ]  # "notice ... before the end of the term"
         if renew and (renewal is None or notice is None):
             r, n = _renewal(sent, s, renew, clause_at)
+            same = _SAME_TERM.search(sent, renew.start()) if r is None else None
+            if renewal is None and same_term is None and same is not None:
+                same_term = (same, s, sent)
             if renewal is None and r is not None:
                 renewal = r
                 automatic = bool(_AUTO.search(sent)) and not _NOT_AUTO.search(sent)
@@ -213,6 +243,12 @@ def find_term(text: str, clauses: tuple[Clause, ...], preamble_end: int) -> Term
                 clause_id=clause_at(s),
             )
             break
+    if renewal is None and same_term is not None and initial is not None:
+        same, s, sent = same_term
+        renewal = Period(
+            initial.n, initial.unit, same.group(0), s + same.start(), s + same.end(), clause_at(s)
+        )
+        automatic = bool(_AUTO.search(sent)) and not _NOT_AUTO.search(sent)
     expiry = expiry_written
     if expiry is None and initial is not None and term_start is not None:
         end = add_period(dt.date.fromisoformat(term_start.value), initial.n, initial.unit)

@@ -437,3 +437,54 @@ def test_the_anniversary_of_the_date_hereof_counts_from_the_agreement_date():
     )
     assert t.effective_date.value == "2021-03-01"
     assert t.expiry.value == "2022-02-02" and "agreement date" in t.expiry.derived
+
+
+@pytest.mark.parametrize(
+    ("sentence", "renewal"),
+    [
+        (
+            "This Agreement shall continue in effect for a period of one year and from year to "
+            "year thereafter, provided such continuance is approved annually by the Board.",
+            (1, "year"),
+        ),
+        (
+            "This Agreement shall continue until March 17, 2024, and thereafter shall continue "
+            "automatically for successive annual periods.",
+            (1, "year"),
+        ),
+        (
+            "This Agreement shall be effective month to month, until terminated by either party "
+            "upon sixty (60) days' written notice.",
+            (1, "month"),
+        ),
+        (
+            "This Agreement shall commence on the Effective Date and shall extend for a period of "
+            "five (5) years, unless it is extended by mutual written agreement.\n\n6.2 This "
+            "Agreement may be renewed for additional periods of one (1) year.",
+            (1, "year"),
+        ),
+        (
+            "The initial term is three (3) years. Upon expiry of the initial term this Agreement "
+            "shall automatically renew for successive terms of the same duration.",
+            (3, "year"),
+        ),
+    ],
+)
+def test_renewals_as_contracts_write_them(sentence, renewal):
+    _, t = term_of(f"6. Term\n\n6.1 {sentence}\n")
+    assert (t.renewal_term.n, t.renewal_term.unit) == renewal
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Provider may increase the prices at the end of the first year and from year to year "
+        "thereafter on ninety (90) days' notice.",
+        "Client may purchase extended warranty cover for an additional twenty-four (24) months.",
+    ],
+)
+def test_prices_and_warranties_that_run_on_are_not_renewals(sentence):
+    _, t = term_of(
+        f"6. Term\n\nThis Agreement shall continue for two (2) years.\n\n7. Fees\n\n{sentence}\n"
+    )
+    assert t.renewal_term is None
