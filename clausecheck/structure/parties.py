@@ -103,6 +103,9 @@ def find_parties(text: str, preamble_end: int, signature_start: int | None = Non
     """
     words = policy.party_words()
     limit = min(len(text), max(preamble_end, 3000), 8000)
+    labelled = _labelled(text, limit, words)
+    if len(labelled) >= 2:  # "Party A: Beike Internet Co., Ltd." on a line of its own
+        return labelled
     parties: list[Party] = []
     for anchor in list(_ANCHOR.finditer(text, 0, limit))[:4]:
         for party in _listed(text, anchor.end(), words):
@@ -122,6 +125,35 @@ def find_parties(text: str, preamble_end: int, signature_start: int | None = Non
 
 
 _MANY = 60  # a consortium or a joint filing can have dozens of parties
+
+# a party introduced by its label at the start of a line: "Party A: NAME", "Party B：NAME"
+_LABEL = re.compile(
+    r"(?m)^[ \t]*(?P<label>Party\s+[A-H1-8]|(?:First|Second|Third)\s+Party|"
+    r"Party\s+(?:One|Two|Three))[ \t]*[:：][ \t]*(?P<name>[^\n]{2,160})"
+)
+# where a labelled name ends: an address, a second column, a name in another script
+_LABEL_END = re.compile(
+    r"(?i)\s{2,}|\s*\((?=[^)]*[^\x00-\x7f])|[^\x00-\x7f]|\b(?:registration\s+|registered\s+)?"
+    r"address\b|\blegal\s+representative\b|\b(?:with|whose)\s+"
+)
+
+
+def _labelled(text: str, limit: int, words: policy.PartyWords) -> list[Party]:
+    """Parties written as labelled lines ("Party A: ...", "Party B: ..."), each label once; the
+    label is the party's defined name."""
+    out: list[Party] = []
+    labels: set[str] = set()
+    for m in _LABEL.finditer(text, 0, limit):
+        label = re.sub(r"\s+", " ", m.group("label"))
+        raw = m.group("name")
+        end = _LABEL_END.search(raw)
+        name = _cut_name(raw[: end.start()] if end else raw, words)
+        plain = re.sub(r"\s*\(([^()]*)\)", r" \1", name)  # "Baidu Online (Beijing) Co., Ltd."
+        if label.lower() in labels or not words.suffix.search(name) or not _looks_like_name(plain):
+            continue
+        labels.add(label.lower())
+        out.append(Party(name=name, defined_as=label, role="other"))
+    return out
 
 
 def _signatories(text: str, words: policy.PartyWords) -> list[Party]:
@@ -170,7 +202,9 @@ def _without_joined(parties: list[Party]) -> list[Party]:
 
 _ANCHOR = re.compile(
     r"\b(?:by\s+and\s+between|by\s+and\s+among|between|among|entered\s+into\s+by|"
-    r"(?:made|executed|concluded)\s+(?:[\w ,]{0,40}?\s)?by)\b\s*:?",
+    r"(?:made|executed|concluded)\s+(?:[\w ,]{0,40}?\s)?by)\b"
+    # "the parties have executed this Agreement by their duly authorized officers": signatures
+    r"(?!\s+(?:their|its|his|her|duly|the\s+undersigned|an?\s+(?:duly\s+)?authori[sz]ed))\s*:?",
     re.I,
 )
 _FIRST_CLAUSE = re.compile(
@@ -238,6 +272,7 @@ def _segments(span: str) -> list[str]:
     quotes; a bare fragment ("Research") is joined to the next when only together they end in a
     legal-form suffix."""
     pieces: list[str] = []
+    seps: list[str] = []  # the separator after each piece
     depth, last = 0, 0
     splitter = _SEGMENT_SPLIT.pattern
     if _ENUMERATED.search(span):  # "(1) A ...; and (2) B ...": "and" inside an entry stays
@@ -245,10 +280,15 @@ def _segments(span: str) -> list[str]:
     for m in re.finditer(r"[()]|\s&\s|" + splitter, span):
         tok = m.group(0)
         if tok.strip() == "&":
-            if depth == 0 and policy.party_words().suffix.search(
-                span[max(0, m.start() - 14) : m.start()] + " "
+            if (
+                depth == 0
+                and policy.party_words().suffix.search(
+                    span[max(0, m.start() - 14) : m.start()] + " "
+                )
+                and not policy.party_words().suffix.match(span, m.end())  # "GmbH & Co KG"
             ):
                 pieces.append(span[last : m.start()])
+                seps.append(tok)
                 last = m.end()
         elif tok == "(":
             depth += 1
@@ -256,15 +296,24 @@ def _segments(span: str) -> list[str]:
             depth = max(0, depth - 1)
             if depth == 0 and _NEXT_NAME.match(span, m.end()):
                 pieces.append(span[last : m.end()])  # 'A Inc. ("A") B LLC ("B")': no "and"
+                seps.append("")
                 last = m.end()
         elif depth == 0:
+            if (
+                re.match(r"\s*and\b", tok, re.I)
+                and _LAWS_OF.search(span, 0, m.start())
+                and not policy.party_words().suffix.search(re.split(r"[,;(]", span[m.end() :])[0])
+            ):
+                continue  # "the laws of England and Wales", not "the laws of Singapore and B Ltd"
             pieces.append(span[last : m.start()])
+            seps.append(tok)
             last = m.end()
     pieces.append(span[last:])
     out: list[str] = []
-    for piece in pieces:
+    for i, piece in enumerate(pieces):
         if (
             out
+            and "\n" not in seps[i - 1]  # "XIMAGE\n\nAND\n\nSAGEM S.A.": two entries
             and re.fullmatch(r"\s*[A-Z][\w&\-]*(?:\s+[A-Z][\w&\-]*){0,3}\s*", out[-1])
             and not policy.party_words().suffix.search(out[-1])
             and re.match(
@@ -279,6 +328,14 @@ def _segments(span: str) -> list[str]:
         else:
             out.append(piece)
     return [p for p in out if p.strip()]
+
+
+_LAWS_OF = re.compile(r"\blaws?\s+of\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}\s*$")
+# a description of a party, not its name: "A Texas Corporation", "a Delaware limited company"
+_DESCRIPTION = re.compile(
+    r"(?i)^(?:an?)\s+(?:[\w.]+\s+){0,4}(?:corporation|company|partnership|limited|association|"
+    r"entity|firm|organi[sz]ation)$"
+)
 
 
 def _party_of(seg: str, words: policy.PartyWords) -> Party | None:
@@ -321,6 +378,7 @@ def _plausible(name: str, defined: str | None, words: policy.PartyWords) -> bool
     if (
         len(name) > 100
         or name.lower() in words.roles
+        or _DESCRIPTION.match(name)
         or re.search(r"\b\d{2,}\s+[A-Z]|^Suite\b", name)
     ):
         return False

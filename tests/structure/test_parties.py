@@ -47,6 +47,39 @@ CASES = [
         "BRIGHTLINE CLINICS LLC dated as of January 5, 2020\n\nTABLE OF CONTENTS\n1. Services",
         [("HOLLOWAY DATA SYSTEMS, INC.", None), ("BRIGHTLINE CLINICS LLC", None)],
     ),
+    (
+        "a legal form after an ampersand, a capitalised Whereas, a governing law of two places",
+        "SUPPLY AGREEMENT between\n\nHARLOW OLEO GmbH & Co KG, Kaistrasse 3, Hamburg\n\n"
+        "- hereinafter referred to as Harlow -\n\nand\n\nPENRITH MINING HOLDINGS LIMITED, a "
+        "company organized under the laws of England and Wales (\"Penrith\")\n\nWhereas, Harlow "
+        "makes oleo products;\n",
+        [("HARLOW OLEO GmbH & Co KG", None), ("PENRITH MINING HOLDINGS LIMITED", "Penrith")],
+    ),
+    (
+        "the laws of one place and the next party",
+        "This Agreement is made by and between Corvan Pte, Ltd., a company organized under the "
+        "laws of Singapore and Belmont Software Industries Ltd, a company organized under the "
+        'laws of Israel (each a "Recipient").\n\nRECITALS\n',
+        [("Corvan Pte, Ltd.", None), ("Belmont Software Industries Ltd", "Recipient")],
+    ),
+    (
+        "a description is not a party",
+        "This Agreement is made by and between Quarry Health, Inc, a Nevada Corporation "
+        '("Quarry") and Lakeside Care Organization ("LCO") A Texas Corporation whose address '
+        "is 9 Main Street, Austin Texas.\n\nWITNESSETH: the parties agree.\n",
+        [("Quarry Health, Inc", "Quarry"), ("Lakeside Care Organization", "LCO")],
+    ),
+    (
+        "parties on labelled lines",
+        "Cooperation Agreement\n\nThis Agreement is executed by and between the parties below in "
+        'Xicheng District, Beijing (hereinafter referred to as "PRC"):\n\nParty A: Luoyang '
+        "Lantern Technology Co., Ltd.\n\nAddress: Room 3, Beijing\n\nParty B: Hengda Online "
+        "Network (Beijing) Co., Ltd.  Registration Address: 10 Road, Beijing\n\n1. Cooperation\n",
+        [
+            ("Luoyang Lantern Technology Co., Ltd.", "Party A"),
+            ("Hengda Online Network (Beijing) Co., Ltd.", "Party B"),
+        ],
+    ),
 ]
 
 
@@ -115,3 +148,24 @@ def test_parties_from_the_signature_block_when_the_preamble_names_none():
         "TALLWOOD HOSTING, INC.",
         "MERIDEN CLINICS LLC",
     ]
+
+
+def test_a_witness_clause_executed_by_officers_is_not_a_party_list():
+    text = (
+        'This Licence Agreement is between Harwick Media, Inc. ("Harwick") and Distributor, as '
+        "set forth below.\n\n1. Licence. Harwick grants the licence.\n\nIN WITNESS WHEREOF, the "
+        "parties have executed this Agreement by their duly authorized representatives.\n\n"
+        "DISTRIBUTOR\n\nKESTREL MOBILE LTD.   By: /s/ A. Person   Title PRESIDENT\n\n"
+        "HARWICK MEDIA, INC. (HARWICK)\n\nBy: /s/ B. Person\n\nEXHIBIT A MASTER TERMS OF SERVICE\n"
+    )
+    names = [p.name for p in find_parties(text, 120)]
+    assert names == ["Harwick Media, Inc.", "KESTREL MOBILE LTD."]
+
+
+@pytest.mark.parametrize("title", ["Managing Director", "Chief Executive Officer", "President"])
+def test_a_job_title_is_not_a_party(title):
+    text = (
+        f'This Agreement is made between {title} (the "Customer") and Norvik Data Ltd '
+        '("Norvik").\n\n1. Services\n'
+    )
+    assert [p.name for p in find_parties(text, len(text))] == ["Norvik Data Ltd"]
