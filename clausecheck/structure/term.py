@@ -56,7 +56,8 @@ _TERM_SENTENCE = re.compile(
     # "The term of the Franchise shall be", "The term (the "Term") shall", '"Term" means'
     r"(?:(?:^\W*(?:\w\W{1,3})?|\bthe\s+)[\"“]?|[\"“])term[\"”]?\s*(?:\([^)]{0,30}\)\s*)?"
     r"(?:of\s+(?:the\s+|this\s+)?[\w ]{1,30}?\s+)?(?:shall|will|is|means?)\b|"
-    r"(?:contract|cooperation|initial|agreement)\s+(?:period|term)[\"”]?\s*(?:shall|will|is|means?)|"
+    r"(?:contract|cooperation|initial|agreement)\s+(?:period|term)[\"”]?\s*"
+    r"(?:of\s+(?:the\s+)?\w+\s+)?(?:shall|will|is|means?)|"
     r"duration\s+of\s+(?:this|the)|(?:shall|will)\s+have\s+a\s+(?:term|duration)|"
     r"(?:agreement|contract)\s+(?:shall|will|is)\s+(?:be\s+)?(?:for\s+a|for\s+the\s+term|valid|in\s+effect)|"
     r"(?:agreement|contract|licen[cs]e)(?:\s+and\s+(?:the\s+)?[\w ]{1,40}?)?\s+(?:shall|will)\s+"
@@ -138,13 +139,14 @@ _RENEWAL_START = re.compile(
 )
 _ANNIVERSARY = re.compile(
     r"\b(?P<nth>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))"
+    r"(?:\s*\(\s*\d{1,2}\s?(?:st|nd|rd|th|s\s?t|n\s?d|r\s?d|t\s?h)?\s*\))?"  # "fifth (5th)"
     r"\s+anniversary\s+of\s+the\s+(?:Effective\s+Date|date\s+(?:hereof|of\s+this\s+Agreement)|"
     r"Commencement\s+Date)",
     re.I,
 )
 _YEAR_END = re.compile(
     r"\buntil\s+(?:the\s+)?end\s+of\s+(?:the\s+|that\s+)?(?:current\s+|then[\s-]current\s+)?"
-    r"calendar\s+year\b",
+    r"(?:calendar\s+year\b|(?:calendar\s+year\s+)?(?P<year>(?:19|20)\d\d)\b)",
     re.I,
 )
 _NTH = {
@@ -340,7 +342,11 @@ def _date_fact(m: re.Match[str], base: int, clause_at) -> DateFact | None:
 
 def _agreement_date(text: str, head_end: int, clause_at) -> DateFact | None:
     head = text[:head_end]
-    found = [m for m in DATE.finditer(head) if parse_date(m)]
+    found = [  # not the end of the term ("terminating on May 31, 2016")
+        m
+        for m in DATE.finditer(head)
+        if parse_date(m) and not _END_DATE_LEAD.search(head[max(0, m.start() - 60) : m.start()])
+    ]
     for m in found:
         if _AGREEMENT_CUE.search(head[max(0, m.start() - 80) : m.start()]):
             return _date_fact(m, 0, clause_at)
@@ -477,14 +483,17 @@ def _written_end(
                 derived=f"{'agreement' if hereof else 'effective'} date + {n} year(s)",
             )
     m = _YEAR_END.search(sent)
-    if m:
+    if m:  # "until the end of the current calendar year", "until the end of 2006"
+        year = int(m.group("year")) if m.group("year") else start.year
         return DateFact(
-            value=dt.date(start.year, 12, 31).isoformat(),
+            value=dt.date(year, 12, 31).isoformat(),
             text=m.group(0),
             start=base + m.start(),
             end=base + m.end(),
             clause_id=clause_at(base),
-            derived="the end of the effective date's calendar year",
+            derived=f"the last day of {year}"
+            if m.group("year")
+            else "the end of the effective date's calendar year",
         )
     return None
 

@@ -488,3 +488,40 @@ def test_prices_and_warranties_that_run_on_are_not_renewals(sentence):
         f"6. Term\n\nThis Agreement shall continue for two (2) years.\n\n7. Fees\n\n{sentence}\n"
     )
     assert t.renewal_term is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "iso"),
+    [
+        (
+            "The Cooperation Term of the parties shall be two years from May 1, 2021 to April "
+            "30, 2023.",
+            "2023-04-30",
+        ),
+        (
+            "This agreement will be in effect until the end of 2022 and will then be evaluated.",
+            "2022-12-31",
+        ),
+        (
+            "This Agreement shall continue in effect until the earlier of (a) the fourth (4th) "
+            "anniversary of the Effective Date, and (b) termination by either party.",
+            "2025-03-18",
+        ),
+    ],
+)
+def test_more_written_ends(sentence, iso):
+    _, t = term_of(f"4. Term\n\n{sentence}\n")
+    assert t.expiry is not None and t.expiry.value == iso
+
+
+def test_an_end_date_in_a_definition_is_not_the_agreement_date():
+    _, t = term_of(
+        '1. Definitions\n\n(a) "CONTRACT PERIOD" means the period commencing upon the full '
+        "execution of this Agreement and terminating on May 31, 2024.\n",
+        preamble=(
+            "ENDORSEMENT AGREEMENT\n\nThis Agreement is made between Fallow Media Limited "
+            '("Licensor") and Brisk Apps Inc. ("Licensee").\n\n'
+        ),
+    )
+    assert t.agreement_date is None
+    assert t.expiry.value == "2024-05-31"
