@@ -121,7 +121,7 @@ def find_parties(text: str, preamble_end: int, signature_start: int | None = Non
         for party in _signatories(text, words):
             if not any(_same(party, p) or _same_defined(party, p) for p in parties):
                 parties.append(party)
-    return _without_joined(parties)[:_MANY]
+    return _without_joined(_tidied(parties, words))[:_MANY]
 
 
 _MANY = 60  # a consortium or a joint filing can have dozens of parties
@@ -180,6 +180,48 @@ def _same_defined(a: Party, b: Party) -> bool:
     )
 
 
+# prose run into a name: "MEDIANET GROUP and RESELLER AGREE AS FOLLOWS", "X CORP. REGARDING ..."
+_PROSE = re.compile(r"(?i)\b(?:agrees?|as\s+follows|regarding|witnesseth|hereby|whereby)\b")
+
+
+# a role written as a label before a name ("RESELLER MTI TECHNOLOGY CORPORATION"); not a role
+# that begins names ("Principal Life Insurance Company", "Partner Communications")
+_LABEL_ROLE = re.compile(
+    r"(?i)reseller|distributor|licensee|licensor|supplier|customer|buyer|seller|vendor|"
+    r"contractor|consultant|client|purchaser|manufacturer|franchisee|franchisor"
+)
+
+
+def _tidied(parties: list[Party], words: policy.PartyWords) -> list[Party]:
+    """Names without what ran into them: a sentence before ("Effective Date. Acme Inc." -> "Acme
+    Inc."), a role word before ("RESELLER ACME CORPORATION"); a name that is only a legal form
+    ("Corporation"), a role or prose is dropped, and a name repeated after tidying counts once."""
+    out: list[Party] = []
+    for party in parties:
+        name = party.name
+        for m in reversed(list(re.finditer(r"\b([A-Za-z]*[a-z]{3})\.\s+(?=[A-Z])", name))):
+            if not words.suffix.fullmatch(m.group(1)) and not words.suffix.match(name, m.end()):
+                name = name[m.end() :]
+                break
+        name = _LEAD.sub("", name)
+        first, _, rest = name.partition(" ")
+        if _LABEL_ROLE.fullmatch(first) and words.suffix.search(rest):
+            name = rest
+        bare = name.strip(" .,;:")
+        if (
+            not bare
+            or words.suffix.fullmatch(bare)
+            or bare.lower() in words.roles
+            or bare.lower() in words.not_party
+            or _PROSE.search(name)
+        ):
+            continue
+        tidy = Party(name=name, defined_as=party.defined_as, role=party.role, reason=party.reason)
+        if not any(_same(tidy, q) for q in out):
+            out.append(tidy)
+    return out
+
+
 def _without_joined(parties: list[Party]) -> list[Party]:
     """Drop "A and B" when A or B is a party of its own, and a fragment of a longer name."""
     out = []
@@ -196,6 +238,11 @@ def _without_joined(parties: list[Party]) -> list[Party]:
             continue
         if any(len(q.name) > len(p.name) and q.name.lower().endswith(" " + low) for q in others):
             continue
+        if not policy.party_words().suffix.search(p.name) and any(
+            q.name.lower().startswith(low + " ") and policy.party_words().suffix.search(q.name)
+            for q in others
+        ):
+            continue  # "Premier" beside "Premier Nutrition Corporation": its short name
         out.append(p)
     return out
 

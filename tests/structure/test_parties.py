@@ -51,7 +51,7 @@ CASES = [
         "a legal form after an ampersand, a capitalised Whereas, a governing law of two places",
         "SUPPLY AGREEMENT between\n\nHARLOW OLEO GmbH & Co KG, Kaistrasse 3, Hamburg\n\n"
         "- hereinafter referred to as Harlow -\n\nand\n\nPENRITH MINING HOLDINGS LIMITED, a "
-        "company organized under the laws of England and Wales (\"Penrith\")\n\nWhereas, Harlow "
+        'company organized under the laws of England and Wales ("Penrith")\n\nWhereas, Harlow '
         "makes oleo products;\n",
         [("HARLOW OLEO GmbH & Co KG", None), ("PENRITH MINING HOLDINGS LIMITED", "Penrith")],
     ),
@@ -169,3 +169,47 @@ def test_a_job_title_is_not_a_party(title):
         '("Norvik").\n\n1. Services\n'
     )
     assert [p.name for p in find_parties(text, len(text))] == ["Norvik Data Ltd"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "RESELLER AGREEMENT\n\nThis Agreement is made by and between Halden Storage "
+            'Corporation ("Halden") and RESELLER ORMONT SYSTEMS CORPORATION ("Reseller").\n\n'
+            "1. Appointment\n",
+            ["Halden Storage Corporation", "ORMONT SYSTEMS CORPORATION"],
+        ),
+        (
+            'This Agreement is made between Principal Life Insurance Company ("Principal") and '
+            'Tarrow Financial Services Corporation ("Tarrow").\n\n1. Services\n',
+            ["Principal Life Insurance Company", "Tarrow Financial Services Corporation"],
+        ),
+        (
+            "This Agreement is entered into by and between Premier Oats Corporation "
+            '("Premier") and Kessel Dairy, LLC ("Kessel").\n\nIN WITNESS WHEREOF the parties '
+            "sign.\n\nPremier\n\nBy: /s/ A. Person\n",
+            ["Premier Oats Corporation", "Kessel Dairy, LLC"],
+        ),
+    ],
+)
+def test_names_without_what_ran_into_them(text, expected):
+    assert [p.name for p in find_parties(text, len(text))] == expected
+
+
+@pytest.mark.parametrize(
+    "junk",
+    [
+        "Corporation",
+        "Sub-Reseller Effective Date. Maple Cloud Inc.",
+        "WESTON GROUP AND RESELLER AGREE AS FOLLOWS",
+    ],
+)
+def test_a_legal_form_alone_or_prose_is_not_a_party(junk):
+    from clausecheck.data import policy
+    from clausecheck.structure.parties import _tidied
+    from clausecheck.types import Party
+
+    names = [p.name for p in _tidied([Party(junk, None, "other")], policy.party_words())]
+    assert names in ([], ["Maple Cloud Inc."])
+    assert junk not in names
