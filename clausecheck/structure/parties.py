@@ -564,6 +564,18 @@ def _name_by_suffix(window: str) -> str:
     return ""
 
 
+def _person_like(name: str) -> bool:
+    """Capitalised words that could be a person's name: no legal form, heading or role word
+    ("Operating Partnership", "Second Amended" are not)."""
+    words = policy.party_words()
+    return not (
+        words.suffix.search(name)
+        or words.heading.search(name)
+        or any(w.lower() in words.roles for w in name.split())
+        or re.search(r"(?i)\b(?:first|second|third|amended|restated|operating|effective)\b", name)
+    )
+
+
 def _name_before(text: str, pos: int) -> str:
     window = text[max(0, pos - 400) : pos]
     for sep in ("(1)", "(2)", "(3)", " between ", " BETWEEN ", ";", '")', "”)"):
@@ -576,6 +588,9 @@ def _name_before(text: str, pos: int) -> str:
     for cand in reversed(pieces):
         cand = cand.strip(' ,:"“”\n')
         cand = re.sub(r"^(the|THE)\s+", "", cand)
+        person = re.search(r"(?<![\w,])(?:[A-Z][a-z]+\s+){1,3}[A-Z][a-z]+$", cand)
+        if not cand[:1].isupper() and person and _person_like(person.group(0)):
+            cand = person.group(0)  # "... to retain Gianluca Rotino ("Consultant")"
         if not cand[:1].isupper() or re.match(
             r"^(Its|It|A|An|Having|Whose|With|Which|Located|Registered)\b", cand
         ):

@@ -213,3 +213,22 @@ def test_a_legal_form_alone_or_prose_is_not_a_party(junk):
     names = [p.name for p in _tidied([Party(junk, None, "other")], policy.party_words())]
     assert names in ([], ["Maple Cloud Inc."])
     assert junk not in names
+
+
+def test_a_person_named_in_running_text_with_a_role_is_a_party():
+    text = (
+        "CONSULTING AGREEMENT\n\nDear Marta:\n\nHollin Bio, Inc, a Delaware corporation (the "
+        '"Company"), is pleased to offer this Consulting Agreement (this "Agreement") to retain '
+        'Marta Quillan ("Consultant") to perform services.\n\n1. Services\n'
+    )
+    assert [p.name for p in find_parties(text, len(text))] == ["Hollin Bio Inc", "Marta Quillan"]
+
+
+def test_capitalised_defined_words_in_running_text_are_not_a_person():
+    text = (
+        "AGENCY AGREEMENT\n\nThis Agreement is made by Harbor Growth REIT, Inc. (the "
+        '"Company") and the limited partnership governed by the Second Amended Operating '
+        'Partnership ("Operating Partnership").\n\n1. Sale\n'
+    )
+    names = [p.name for p in find_parties(text, len(text))]
+    assert "Operating Partnership" not in names and "Harbor Growth REIT, Inc." in names
