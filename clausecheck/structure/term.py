@@ -140,8 +140,8 @@ _RENEWAL_START = re.compile(
 _ANNIVERSARY = re.compile(
     r"\b(?P<nth>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))"
     r"(?:\s*\(\s*\d{1,2}\s?(?:st|nd|rd|th|s\s?t|n\s?d|r\s?d|t\s?h)?\s*\))?"  # "fifth (5th)"
-    r"\s+anniversary\s+of\s+the\s+(?:Effective\s+Date|date\s+(?:hereof|of\s+this\s+Agreement)|"
-    r"Commencement\s+Date)",
+    r"\s+anniversary\s+of\s+(?:the\s+(?:Effective\s+Date|date\s+(?:hereof|of\s+this\s+Agreement)|"
+    r"Commencement\s+Date)|this\s+Agreement)",
     re.I,
 )
 _YEAR_END = re.compile(
@@ -224,14 +224,23 @@ def find_term(text: str, clauses: tuple[Clause, ...], preamble_end: int) -> Term
                 notice = n
     ranked = sorted(term_sentences)[:12]
     term_start = effective
+    commencement = _named_date(text, _COMMENCEMENT_NAME, clause_at)
     for _, s, e in ranked:  # a written end or a length of term, from the surest sentence
         sent = text[s:e]
-        expiry_written = _written_end(sent, s, effective, clause_at, agreement)
+        # "shall remain in effect until the earlier of: (a) the fifth anniversary ...": the list
+        # after the colon belongs to the sentence
+        listed = text[s : min(len(text), e + 300)] if sent.rstrip().endswith(":") else sent
+        expiry_written = _written_end(listed, s, effective, clause_at, agreement, commencement)
         if expiry_written is None:
             initial = _initial_term(sent, s, _RENEWAL_START.search(sent), clause_at)
             # "effective on 6 October 2000 and shall have a duration of two years": the term
-            # runs from the date its own sentence gives
-            term_start = (initial and _stated_start(sent, s, clause_at)) or effective
+            # runs from the date its own sentence gives, or from a Commencement Date it names
+            from_commencement = (
+                commencement if re.search(r"(?i)commencement\s+date", sent) else None
+            )
+            term_start = (
+                initial and (_stated_start(sent, s, clause_at) or from_commencement)
+            ) or effective
         if expiry_written or initial:
             break
     for _, s, e in ranked if not (expiry_written or initial) else ():
@@ -403,6 +412,31 @@ _START_STATEMENT = re.compile(
     r"(?:be\s+deemed\s+to\s+)?(?:commence|begin|start|(?:be(?:come)?\s+)?effective|take\s+effect|be)\s+"
     r"(?:on|as\s+of|from|with\s+effect\s+from)?\s*(?:the\s+day\s+of\s+)?$"
 )
+_COMMENCEMENT_NAME = re.compile(r"[\"“(]\s*(?:the\s+)?[\"“]?Commencement\s+Date[\"”]?", re.I)
+
+
+def _named_date(text: str, name: re.Pattern[str], clause_at) -> DateFact | None:
+    """The date a defined name stands for: 'May 1, 2013 (the "Commencement Date")' or
+    '"Commencement Date" means May 1, 2013'."""
+    for nm in name.finditer(text):
+        before = text[max(0, nm.start() - 100) : nm.start()]
+        dates = [m for m in DATE.finditer(before) if parse_date(m)]
+        if dates and len(before) - dates[-1].end() < 40:
+            return _date_fact(dates[-1], max(0, nm.start() - 100), clause_at)
+        after = text[nm.end() : nm.end() + 120]
+        if re.match(r"[\"”)]*\s*(?:shall\s+)?(?:means?|is|shall\s+be)\b", after):
+            m = DATE.search(after)
+            if m and parse_date(m) and m.start() < 60:
+                return _date_fact(m, nm.end(), clause_at)
+    return None
+
+
+def _origin_name(anniversary: str, hereof: bool) -> str:
+    if re.search(r"(?i)commencement", anniversary):
+        return "commencement date"
+    return "agreement date" if hereof else "effective date"
+
+
 _SIGNED_BELOW = re.compile(
     r"(?i)\bdate\s+(?:(?:last|latest|first)\s+)?(?:signed|executed|set\s+forth|written|noted|"
     r"referenced|indicated|shown|stated|of\s+(?:the\s+)?(?:last\s+)?(?:signature|execution))"
@@ -458,6 +492,7 @@ def _written_end(
     effective: DateFact | None,
     clause_at,
     agreement: DateFact | None = None,
+    commencement: DateFact | None = None,
 ) -> DateFact | None:
     """An end the sentence writes: a date after "until" / "expires on", the Nth anniversary of the
     effective date (of the agreement date for "the date hereof"), or the end of the current
@@ -470,8 +505,12 @@ def _written_end(
     if m:
         nth = m.group("nth").lower()
         n = _NTH.get(nth) or int(re.sub(r"\D", "", nth) or 0)
-        hereof = agreement is not None and re.search(r"(?i)date\s+(?:hereof|of\s+this)", m.group(0))
+        hereof = agreement is not None and re.search(
+            r"(?i)date\s+(?:hereof|of\s+this)|of\s+this\s+agreement", m.group(0)
+        )
         origin = dt.date.fromisoformat(agreement.value) if hereof and agreement else start
+        if commencement is not None and re.search(r"(?i)commencement", m.group(0)):
+            origin, hereof = dt.date.fromisoformat(commencement.value), False
         end = add_period(origin, n, "year") if n else None
         if end is not None:
             return DateFact(
@@ -480,7 +519,7 @@ def _written_end(
                 start=base + m.start(),
                 end=base + m.end(),
                 clause_id=clause_at(base),
-                derived=f"{'agreement' if hereof else 'effective'} date + {n} year(s)",
+                derived=f"{_origin_name(m.group(0), bool(hereof))} + {n} year(s)",
             )
     m = _YEAR_END.search(sent)
     if m:  # "until the end of the current calendar year", "until the end of 2006"

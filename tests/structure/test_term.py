@@ -525,3 +525,27 @@ def test_an_end_date_in_a_definition_is_not_the_agreement_date():
     )
     assert t.agreement_date is None
     assert t.expiry.value == "2024-05-31"
+
+
+def test_a_list_after_the_colon_belongs_to_the_term_sentence():
+    _, t = term_of(
+        "6. Term\n\n6.2 This Agreement shall remain in effect until the earlier of the below "
+        "events occur: (a) The third (3rd) anniversary of this Agreement; and (b) either party "
+        "ceasing to hold shares.\n"
+    )
+    assert t.expiry is not None and t.expiry.value == "2024-03-18"
+    assert "agreement date" in t.expiry.derived
+
+
+def test_a_term_counted_from_a_defined_commencement_date():
+    _, t = term_of(
+        '1. Definitions\n\n"Commencement Date" means June 1, 2021.\n\n6. Term\n\nThe term of '
+        "this Agreement is two (2) years from the Commencement Date.\n"
+    )
+    assert t.effective_date.value == "2021-03-18"
+    assert t.expiry.value == "2023-06-01" and t.expiry.derived.startswith("start of term")
+    _, t = term_of(
+        '1. Definitions\n\n"Commencement Date" means June 1, 2021.\n\n6. Term\n\nThis Agreement '
+        "shall end on the second anniversary of the Commencement Date.\n"
+    )
+    assert t.expiry.value == "2023-06-01" and "commencement date" in t.expiry.derived
