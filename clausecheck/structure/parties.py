@@ -104,7 +104,7 @@ def find_parties(text: str, preamble_end: int, signature_start: int | None = Non
     words = policy.party_words()
     limit = min(len(text), max(preamble_end, 3000), 8000)
     labelled = _labelled(text, limit, words)
-    if len(labelled) >= 2:  # "Party A: Beike Internet Co., Ltd." on a line of its own
+    if len(labelled) >= 2:  # "Party A: Alder Internet Co., Ltd." on a line of its own
         return labelled
     parties: list[Party] = []
     for anchor in list(_ANCHOR.finditer(text, 0, limit))[:4]:
@@ -148,7 +148,7 @@ def _labelled(text: str, limit: int, words: policy.PartyWords) -> list[Party]:
         raw = m.group("name")
         end = _LABEL_END.search(raw)
         name = _cut_name(raw[: end.start()] if end else raw, words)
-        plain = re.sub(r"\s*\(([^()]*)\)", r" \1", name)  # "Baidu Online (Beijing) Co., Ltd."
+        plain = re.sub(r"\s*\(([^()]*)\)", r" \1", name)  # "Birch Online (Beijing) Co., Ltd."
         if label.lower() in labels or not words.suffix.search(name) or not _looks_like_name(plain):
             continue
         labels.add(label.lower())
@@ -180,12 +180,12 @@ def _same_defined(a: Party, b: Party) -> bool:
     )
 
 
-# prose run into a name: "MEDIANET GROUP and RESELLER AGREE AS FOLLOWS", "X CORP. REGARDING ..."
+# prose run into a name: "ALDER GROUP and RESELLER AGREE AS FOLLOWS", "X CORP. REGARDING ..."
 _PROSE = re.compile(r"(?i)\b(?:agrees?|as\s+follows|regarding|witnesseth|hereby|whereby)\b")
 
 
-# a role written as a label before a name ("RESELLER MTI TECHNOLOGY CORPORATION"); not a role
-# that begins names ("Principal Life Insurance Company", "Partner Communications")
+# a role written as a label before a name ("RESELLER ACME CORPORATION"); not a role
+# that begins names ("Principal Mutual Assurance Company", "Partner Telecom")
 _LABEL_ROLE = re.compile(
     r"(?i)reseller|distributor|licensee|licensor|supplier|customer|buyer|seller|vendor|"
     r"contractor|consultant|client|purchaser|manufacturer|franchisee|franchisor"
@@ -242,7 +242,7 @@ def _without_joined(parties: list[Party]) -> list[Party]:
             q.name.lower().startswith(low + " ") and policy.party_words().suffix.search(q.name)
             for q in others
         ):
-            continue  # "Premier" beside "Premier Nutrition Corporation": its short name
+            continue  # "Acme" beside "Acme Nutrition Corporation": its short name
         out.append(p)
     return out
 
@@ -360,7 +360,7 @@ def _segments(span: str) -> list[str]:
     for i, piece in enumerate(pieces):
         if (
             out
-            and "\n" not in seps[i - 1]  # "XIMAGE\n\nAND\n\nSAGEM S.A.": two entries
+            and "\n" not in seps[i - 1]  # "ALDER\n\nAND\n\nBIRCH S.A.": two entries
             and re.fullmatch(r"\s*[A-Z][\w&\-]*(?:\s+[A-Z][\w&\-]*){0,3}\s*", out[-1])
             and not policy.party_words().suffix.search(out[-1])
             and re.match(
@@ -590,7 +590,7 @@ def _name_before(text: str, pos: int) -> str:
         cand = re.sub(r"^(the|THE)\s+", "", cand)
         person = re.search(r"(?<![\w,])(?:[A-Z][a-z]+\s+){1,3}[A-Z][a-z]+$", cand)
         if not cand[:1].isupper() and person and _person_like(person.group(0)):
-            cand = person.group(0)  # "... to retain Gianluca Rotino ("Consultant")"
+            cand = person.group(0)  # "... to retain Marta Quillan ("Consultant")"
         if not cand[:1].isupper() or re.match(
             r"^(Its|It|A|An|Having|Whose|With|Which|Located|Registered)\b", cand
         ):

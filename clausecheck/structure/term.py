@@ -351,7 +351,7 @@ def _date_fact(m: re.Match[str], base: int, clause_at) -> DateFact | None:
 
 def _agreement_date(text: str, head_end: int, clause_at) -> DateFact | None:
     head = text[:head_end]
-    found = [  # not the end of the term ("terminating on May 31, 2016")
+    found = [  # not the end of the term ("terminating on June 30, 2030")
         m
         for m in DATE.finditer(head)
         if parse_date(m) and not _END_DATE_LEAD.search(head[max(0, m.start() - 60) : m.start()])
@@ -390,7 +390,7 @@ def _effective_date(
             m = DATE.search(after)
             if m and parse_date(m):
                 return _date_fact(m, nm.end(), clause_at)
-    for s, e in _sentences(text):  # "The term of this Agreement shall commence on 1 May 2013"
+    for s, e in _sentences(text):  # "The term of this Agreement shall commence on 1 March 2031"
         sent = text[s:e]
         for m in DATE.finditer(sent):
             if parse_date(m) and _START_STATEMENT.search(sent[max(0, m.start() - 100) : m.start()]):
@@ -450,7 +450,7 @@ _WITNESS = (
     re.compile(r"(?i)in\s+(?:witness|evidence)\s+where(?:of|for)"),
     re.compile(r"(?i)signature\s+page|executed\s+(?:this|as\s+of)|\bsigned\s+and\s+\w+\s+this\b"),
 )
-# a date written on a signature line ("Date: 08/19/2019") at the end of a contract
+# a date written on a signature line ("Date: 03/14/2031") at the end of a contract
 _DATE_LINE = re.compile(r"(?i)\bdated?\s*:\s*")
 _TAIL = 3000
 
@@ -522,7 +522,7 @@ def _written_end(
                 derived=f"{_origin_name(m.group(0), bool(hereof))} + {n} year(s)",
             )
     m = _YEAR_END.search(sent)
-    if m:  # "until the end of the current calendar year", "until the end of 2006"
+    if m:  # "until the end of the current calendar year", "until the end of 2031"
         year = int(m.group("year")) if m.group("year") else start.year
         return DateFact(
             value=dt.date(year, 12, 31).isoformat(),
@@ -545,7 +545,7 @@ _START_LEAD = re.compile(
 
 
 def _stated_start(sent: str, base: int, clause_at) -> DateFact | None:
-    """A start date the term's sentence writes ("commencing on 1 May 2013")."""
+    """A start date the term's sentence writes ("commencing on 1 March 2031")."""
     for m in DATE.finditer(sent):
         if parse_date(m) and _START_LEAD.search(sent[max(0, m.start() - 40) : m.start()]):
             return _date_fact(m, base, clause_at)

@@ -181,9 +181,9 @@ def test_a_job_title_is_not_a_party(title):
             ["Halden Storage Corporation", "ORMONT SYSTEMS CORPORATION"],
         ),
         (
-            'This Agreement is made between Principal Life Insurance Company ("Principal") and '
+            'This Agreement is made between Principal Mutual Assurance Company ("Principal") and '
             'Tarrow Financial Services Corporation ("Tarrow").\n\n1. Services\n',
-            ["Principal Life Insurance Company", "Tarrow Financial Services Corporation"],
+            ["Principal Mutual Assurance Company", "Tarrow Financial Services Corporation"],
         ),
         (
             "This Agreement is entered into by and between Premier Oats Corporation "
