@@ -142,6 +142,9 @@ def _finding(s: Scored, ctx: Context, the_judge: judge.Judge) -> Finding:
     ranked = _pick(s, the_judge) if status is not Status.MISSING else []
     if status is not Status.MISSING and not ranked:
         status = Status.MISSING
+    first_why: dict[str, Any] = {}
+    if ranked:
+        ranked, first_why = status_first(ranked, status)
     downgrades = ()
     if status is Status.PRESENT and ranked[0].features.get("recital"):
         status = Status.WEAK  # a recital is not operative: weak at most (spec 2.1)
@@ -179,6 +182,7 @@ def _finding(s: Scored, ctx: Context, the_judge: judge.Judge) -> Finding:
         "end": operative.end,
         "clause": operative.section,
     }
+    record["first_evidence"] = first_why
     record["unit"] = {
         "none": round(top.probs[0], 3),
         "weak": round(top.probs[1], 3),
@@ -228,6 +232,48 @@ def _finding(s: Scored, ctx: Context, the_judge: judge.Judge) -> Finding:
         explanation=expl,
         review=confidence < judge.REVIEW_BELOW,
     )
+
+
+def unit_verdict(c: judge.Candidate) -> int:
+    """The judge's verdict on one candidate by itself: its unit model's likeliest class
+    (0 none, 1 weak, 2 present)."""
+    return max(range(3), key=lambda i: (c.probs[i], -i))
+
+
+def _support(c: judge.Candidate, need: int) -> str | None:
+    """Who reads the candidate by itself as at least status ``need``: the judge's unit model,
+    else the first rule that matched it; None if neither does."""
+    if unit_verdict(c) >= need:
+        return f"the judge reads it as {_UNIT_STATUS[unit_verdict(c)]} by itself"
+    first = c.outcome.first if c.outcome is not None else None
+    if first is not None and _STATUS_INDEX[first.status] >= need:
+        return f"rule {first.rule} reads it as {first.status.value}"
+    return None
+
+
+def status_first(
+    ranked: list[judge.Candidate], status: Status
+) -> tuple[list[judge.Candidate], dict[str, Any]]:
+    """The first evidence item makes the status true: the best-ranked candidate that by itself
+    supports the decided status (present: read as present by the judge's unit model or by the
+    first rule that matched it; weak: read as weak or present), the others after it in the
+    ranker's order; the ranker's first when no candidate supports it. Returns the order and why
+    the first is first (kept in the finding's record)."""
+    need = _STATUS_INDEX[status]
+    for at, c in enumerate(ranked):
+        who = _support(c, need)
+        if who is None:
+            continue
+        if at == 0:
+            return ranked, {"rank": 1, "why": f"ranked first; {who}"}
+        why = (
+            f"the best-ranked candidate that makes the provision {status.value}: {who} "
+            f"(ranked {at + 1}); the judge reads the ranker's first as "
+            f"{_UNIT_STATUS[unit_verdict(ranked[0])]}"
+        )
+        return [c, *ranked[:at], *ranked[at + 1 :]], {"rank": at + 1, "why": why}
+    why = f"ranked first; no candidate is read as {status.value} by itself"
+    return ranked, {"rank": 1, "why": why}
 
 
 def _missing(s: Scored, ctx: Context, confidence: float, record: dict[str, Any]) -> Finding:
