@@ -240,36 +240,30 @@ def unit_verdict(c: judge.Candidate) -> int:
     return max(range(3), key=lambda i: (c.probs[i], -i))
 
 
-def _support(c: judge.Candidate, need: int) -> str | None:
-    """Who reads the candidate by itself as at least status ``need``: the judge's unit model,
-    else the first rule that matched it; None if neither does."""
-    if unit_verdict(c) >= need:
-        return f"the judge reads it as {_UNIT_STATUS[unit_verdict(c)]} by itself"
-    first = c.outcome.first if c.outcome is not None else None
-    if first is not None and _STATUS_INDEX[first.status] >= need:
-        return f"rule {first.rule} reads it as {first.status.value}"
-    return None
-
-
 def status_first(
     ranked: list[judge.Candidate], status: Status
 ) -> tuple[list[judge.Candidate], dict[str, Any]]:
-    """The first evidence item makes the status true: the best-ranked candidate that by itself
-    supports the decided status (present: read as present by the judge's unit model or by the
-    first rule that matched it; weak: read as weak or present), the others after it in the
-    ranker's order; the ranker's first when no candidate supports it. Returns the order and why
-    the first is first (kept in the finding's record)."""
+    """The first evidence item makes the status true: the best-ranked candidate that the judge's
+    unit model reads by itself as the decided status or stronger (present: present; weak: weak
+    or present), the others after it in the ranker's order; the ranker's first when no candidate
+    is. Returns the order and why the first is first (kept in the finding's record).
+
+    The rules' verdict on the candidate is not asked separately: it is one of the unit model's
+    features, and a rule alone can misread a clause (a cure clause that carves human-rights
+    breaches out still matches the rule for a cure linked to them)."""
     need = _STATUS_INDEX[status]
     for at, c in enumerate(ranked):
-        who = _support(c, need)
-        if who is None:
+        own = unit_verdict(c)
+        if own < need:
             continue
         if at == 0:
-            return ranked, {"rank": 1, "why": f"ranked first; {who}"}
+            why = f"ranked first; the judge reads it as {_UNIT_STATUS[own]} by itself"
+            return ranked, {"rank": 1, "why": why}
         why = (
-            f"the best-ranked candidate that makes the provision {status.value}: {who} "
-            f"(ranked {at + 1}); the judge reads the ranker's first as "
-            f"{_UNIT_STATUS[unit_verdict(ranked[0])]}"
+            f"the best-ranked candidate the judge reads as {_UNIT_STATUS[own]} by itself "
+            f"(ranked {at + 1}); it reads the ranker's first as "
+            f"{_UNIT_STATUS[unit_verdict(ranked[0])]}, which does not make the provision "
+            f"{status.value}"
         )
         return [c, *ranked[:at], *ranked[at + 1 :]], {"rank": at + 1, "why": why}
     why = f"ranked first; no candidate is read as {status.value} by itself"
