@@ -145,6 +145,10 @@ def _finding(s: Scored, ctx: Context, the_judge: judge.Judge) -> Finding:
     first_why: dict[str, Any] = {}
     if ranked:
         ranked, first_why = status_first(ranked, status)
+        if first_why["rank"] > 1:  # the ranker's first now follows it
+            u = ctx.units[ranked[1].ui]
+            clause = ctx.structure.clauses[u.clause] if u.clause >= 0 else None
+            first_why["ranker_first"] = clause.label if clause is not None else None
     downgrades = ()
     if status is Status.PRESENT and ranked[0].features.get("recital"):
         status = Status.WEAK  # a recital is not operative: weak at most (spec 2.1)
