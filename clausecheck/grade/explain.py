@@ -73,6 +73,14 @@ def _judge_reasons(provision: str, status: Status, e: Explanation) -> tuple[str,
         out = [f"{status.value}: {why} [{e.clause}]"]
         if e.edge:
             out.append(f"the rule that matched it is an [edge] rule ({e.rule}): uncertain")
+        first = j.get("first_evidence") or {}
+        if first.get("rank", 1) > 1:
+            where = (
+                f" (the ranker's first: {first['ranker_first']})"
+                if first.get("ranker_first")
+                else ""
+            )
+            out.append(f"first evidence: {first['why']}{where}")
     out.append(scores)
     if j.get("review"):
         out.append("marked for review: the judge is not confident of this call")

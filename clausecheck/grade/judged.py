@@ -142,6 +142,13 @@ def _finding(s: Scored, ctx: Context, the_judge: judge.Judge) -> Finding:
     ranked = _pick(s, the_judge) if status is not Status.MISSING else []
     if status is not Status.MISSING and not ranked:
         status = Status.MISSING
+    first_why: dict[str, Any] = {}
+    if ranked:
+        ranked, first_why = status_first(ranked, status)
+        if first_why["rank"] > 1:  # the ranker's first now follows it
+            u = ctx.units[ranked[1].ui]
+            clause = ctx.structure.clauses[u.clause] if u.clause >= 0 else None
+            first_why["ranker_first"] = clause.label if clause is not None else None
     downgrades = ()
     if status is Status.PRESENT and ranked[0].features.get("recital"):
         status = Status.WEAK  # a recital is not operative: weak at most (spec 2.1)
@@ -179,6 +186,7 @@ def _finding(s: Scored, ctx: Context, the_judge: judge.Judge) -> Finding:
         "end": operative.end,
         "clause": operative.section,
     }
+    record["first_evidence"] = first_why
     record["unit"] = {
         "none": round(top.probs[0], 3),
         "weak": round(top.probs[1], 3),
@@ -228,6 +236,42 @@ def _finding(s: Scored, ctx: Context, the_judge: judge.Judge) -> Finding:
         explanation=expl,
         review=confidence < judge.REVIEW_BELOW,
     )
+
+
+def unit_verdict(c: judge.Candidate) -> int:
+    """The judge's verdict on one candidate by itself: its unit model's likeliest class
+    (0 none, 1 weak, 2 present)."""
+    return max(range(3), key=lambda i: (c.probs[i], -i))
+
+
+def status_first(
+    ranked: list[judge.Candidate], status: Status
+) -> tuple[list[judge.Candidate], dict[str, Any]]:
+    """The first evidence item makes the status true: the best-ranked candidate that the judge's
+    unit model reads by itself as the decided status or stronger (present: present; weak: weak
+    or present), the others after it in the ranker's order; the ranker's first when no candidate
+    is. Returns the order and why the first is first (kept in the finding's record).
+
+    The rules' verdict on the candidate is not asked separately: it is one of the unit model's
+    features, and a rule alone can misread a clause (a cure clause that carves human-rights
+    breaches out still matches the rule for a cure linked to them)."""
+    need = _STATUS_INDEX[status]
+    for at, c in enumerate(ranked):
+        own = unit_verdict(c)
+        if own < need:
+            continue
+        if at == 0:
+            why = f"ranked first; the judge reads it as {_UNIT_STATUS[own]} by itself"
+            return ranked, {"rank": 1, "why": why}
+        why = (
+            f"the best-ranked candidate the judge reads as {_UNIT_STATUS[own]} by itself "
+            f"(ranked {at + 1}); it reads the ranker's first as "
+            f"{_UNIT_STATUS[unit_verdict(ranked[0])]}, which does not make the provision "
+            f"{status.value}"
+        )
+        return [c, *ranked[:at], *ranked[at + 1 :]], {"rank": at + 1, "why": why}
+    why = f"ranked first; no candidate is read as {status.value} by itself"
+    return ranked, {"rank": 1, "why": why}
 
 
 def _missing(s: Scored, ctx: Context, confidence: float, record: dict[str, Any]) -> Finding:
