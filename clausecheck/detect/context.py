@@ -11,7 +11,7 @@ import numpy
 
 from clausecheck.data.provisions import CueGroup, Provision
 from clausecheck.nlp import anchors
-from clausecheck.nlp.pipeline import Matcher, PhraseMatcher, sentence_offsets
+from clausecheck.nlp.pipeline import Matcher, PhraseMatcher, phrase_lemmas, sentence_offsets
 from clausecheck.types import Document, Structure
 
 _XREF = re.compile(
@@ -44,11 +44,13 @@ class CueIndex:
         self.regex: list[tuple[str, anchors.Pattern]] = []
         self.keys: set[str] = set()
         phrases = [p for g in groups for p in g.phrases]
-        docs = iter(nlp.pipe(phrases))  # one pass over every phrase: per-group passes cost 0.1 s
+        # each phrase as its lemmas' hashes (what the matcher stores for a Doc), from the cache
+        docs = iter(phrase_lemmas(nlp, phrases))
         for g in groups:
             self.keys.add(g.key)
             if g.phrases:
-                self.phrase.add(g.key, [next(docs) for _ in g.phrases])
+                # key sequences in place of Docs: add() takes both; spaCy's stub names Docs only
+                self.phrase.add(g.key, [next(docs) for _ in g.phrases])  # type: ignore[misc]
             if g.patterns:
                 self.tokens.add(g.key, [list(p) for p in g.patterns])
             for rx in g.regex:
