@@ -242,6 +242,19 @@ def test_security_provider_duties_where_the_contract_has_security_services(engin
     assert not suggest_mod.fits(entry, analyse_structure(_doc(plain)), plain)
 
 
+def test_a_cue_is_searched_once_per_text_and_only_in_its_first_400000_characters():
+    cue = re.compile(r"security\s+guards", re.I)
+    suggest_mod._has.cache_clear()
+    late = "x " * 200_000 + "Security guards"  # the cue starts past the 400,000th character
+    assert not suggest_mod._has(cue, late)
+    assert suggest_mod._has(cue, "x " * 199_990 + "Security guards")
+    assert suggest_mod._has(cue, "The security  guards.")
+    for _ in range(3):
+        assert suggest_mod._has(cue, "The security  guards.")
+    info = suggest_mod._has.cache_info()
+    assert (info.misses, info.hits) == (3, 3)
+
+
 def _doc(text: str):
     from pathlib import Path
 
