@@ -261,3 +261,23 @@ def _doc(text: str):
     from clausecheck.ingest import load_bytes
 
     return load_bytes(text.encode("utf-8"), Path("contract.txt"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sections 4 and 5, Clause 2, Article 3 and Articles 7 and 8.",
+        "SECTION 1 Section1 Section 2.1 Clauses 3(a) subsection 4 Article\n9 Article 10",
+        "Clause 1 " * 3 + "Section 2 " * 3,  # a tie: the first word counted wins, as before
+        "no references here",
+        "x" * 399_995 + " Clause 9",  # runs past the 400,000th character: not counted
+    ],
+)
+def test_reference_word_counts_as_three_separate_searches(text):
+    counts = {
+        w: len(re.findall(rf"\b{w}s?\s+\d", text[:400_000]))
+        for w in ("Section", "Clause", "Article")
+    }
+    expected = max(counts, key=counts.__getitem__) if any(counts.values()) else "Section"
+    reference_word.cache_clear()
+    assert reference_word(text) == expected
