@@ -112,3 +112,37 @@ def labels_agreement(first: Path, second: Path, as_json: bool) -> None:
         click.echo(f"{pid:28s} {r['items']:5d} {r['agree']:5d} {k(r['kappa'])}")
     o = result["overall"]
     click.echo(f"{'overall':28s} {o['items']:5d} {o['agree']:5d} {k(o['kappa'])}")
+
+
+@labels.command("judged")
+@click.argument("path", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@handle_errors
+def labels_judged(path: Path, as_json: bool) -> None:
+    """Summarise blind evidence judgements: verdicts, controls and agreement between judges.
+
+    Controls are labelled spans mixed in unannounced: the share judged valid measures the
+    judges against the labels. Spans judged by two judges give their agreement.
+
+    \b
+    Example:
+      clausecheck labels judged models/labels/evidence_judged.jsonl
+    """
+    from clausecheck.model import corpus
+
+    result = corpus.judged_summary(corpus.load_judged(path))
+    if as_json:
+        click.echo(json.dumps(result, indent=2))
+        return
+    verdicts = ", ".join(f"{v} {n}" for v, n in result["verdicts"].items())
+    click.echo(f"{result['judgements']} judgements of {result['spans']} spans: {verdicts}")
+    if result["controls"]:
+        click.echo(
+            f"controls (the labelled span itself): {result['controls_valid']} of "
+            f"{result['controls']} judged valid"
+        )
+    kappa = result["double_kappa_valid"]
+    click.echo(
+        f"judged twice: {result['double_judged']} spans, {result['double_agree']} same verdict, "
+        f"kappa (valid or not) {'-' if kappa is None else f'{kappa:.2f}'}"
+    )

@@ -14,6 +14,7 @@ from clausecheck.cli.options import (  # noqa: F401  (re-exported for command mo
     CONTRACT_TYPES,
     RELATIONSHIPS,
     analysis_options,
+    file_option,
     fragment_option,
     handle_errors,
     limit_options,
@@ -118,18 +119,16 @@ class _FormatOption(click.Option):
         "(or, with weak, below its minimum)."
     ),
 )
-@click.option(
+@file_option(
     "--ics",
     "ics_path",
-    type=click.Path(path_type=Path, dir_okay=False),
     default=None,
     help="Also write the dated moments of traction as an iCalendar file.",
 )
 @click.option("--bom", is_flag=True, help="CSV: write a UTF-8 byte-order mark (for Excel).")
-@click.option(
+@file_option(
     "--review",
     "review_path",
-    type=click.Path(path_type=Path, dir_okay=False),
     default=None,
     help="A review file (NAME.review.yaml): reviewers' decisions, shown beside the findings.",
 )
@@ -451,10 +450,9 @@ def provisions_validate(provisions_dir):
     is_flag=True,
     help="Train the judge from the labelled real contracts instead (models/judge.json).",
 )
-@click.option(
+@file_option(
     "--labels",
     "labels_path",
-    type=click.Path(path_type=Path, dir_okay=False),
     default=None,
     help="With --judge: the corpus labels (default models/labels/pool.jsonl).",
 )
@@ -648,10 +646,9 @@ def library_validate(library_dir):
 
 @main.command("eval")
 @click.argument("directory", required=False, type=click.Path(path_type=Path, file_okay=False))
-@click.option(
+@file_option(
     "--labels",
     "labels_path",
-    type=click.Path(path_type=Path, dir_okay=False),
     help="Labels: dev-style JSONL with quotes, or with --cv a corpus of offsets "
     "(default models/labels/pool.jsonl).",
 )
@@ -661,6 +658,16 @@ def library_validate(library_dir):
     type=click.Path(path_type=Path, file_okay=False),
     help="With --cv: the folder holding the labelled contracts' text "
     "(default ../shared/real_contracts/pool/contracts beside the checkout).",
+)
+@file_option(
+    "--judged",
+    help="With --cv: spans judged blind as equally valid first evidence, counted in the pooled "
+    "evidence hit (default models/labels/evidence_judged.jsonl with the shipped labels).",
+)
+@file_option(
+    "--picks",
+    help="With --cv: write each labelled pair's call and first evidence as JSON lines (holds "
+    "contract text: keep it out of the project).",
 )
 @click.option("--folds", default=5, show_default=True, help="With --cv: number of folds.")
 @click.option("--seed", default=0, show_default=True, help="With --cv: fold and bootstrap seed.")
@@ -674,9 +681,8 @@ def library_validate(library_dir):
     is_flag=True,
     help="Measure the contract's facts (parties, dates, term, renewal) against CUAD's answers.",
 )
-@click.option(
+@file_option(
     "--answers",
-    type=click.Path(path_type=Path, dir_okay=False),
     help="With --facts: CUAD's answers, a master-clauses CSV or a facts CSV (default: the "
     "pool's cuad_master_clauses.csv; DIRECTORY/cuad_facts.csv when DIRECTORY is given).",
 )
@@ -695,6 +701,8 @@ def eval_cmd(
     labels_path,
     cv,
     texts,
+    judged,
+    picks,
     folds,
     seed,
     rules_only,
@@ -721,7 +729,7 @@ def eval_cmd(
         _eval_facts(directory, answers, part, misses, as_json)
         return
     if cv:
-        _eval_cv(labels_path, texts, folds, seed, rules_only, as_json)
+        _eval_cv(labels_path, texts, folds, seed, rules_only, as_json, judged=judged, picks=picks)
         return
     if directory is None or labels_path is None:
         raise click.UsageError("give DIRECTORY and --labels, or --cv")
@@ -778,7 +786,9 @@ def _eval_facts(directory, answers, part, misses, as_json) -> None:
         click.echo(f"error: {err}", err=True)
 
 
-def _eval_cv(labels_path, texts, folds, seed, rules_only, as_json) -> None:
+def _eval_cv(
+    labels_path, texts, folds, seed, rules_only, as_json, *, judged=None, picks=None
+) -> None:
     from clausecheck.data.resources import data_dir
     from clausecheck.model import corpus, crossval
 
@@ -786,9 +796,13 @@ def _eval_cv(labels_path, texts, folds, seed, rules_only, as_json) -> None:
     # the shipped corpus comes with the dev contracts and the samples; a user's corpus alone
     dev = corpus.default_dev() if labels_path is None else None
     samples = corpus.default_samples() if labels_path is None else None
+    if judged is None and labels_path is None:
+        shipped = models_dir / "labels" / "evidence_judged.jsonl"
+        judged = shipped if shipped.is_file() else None
     labels_path = labels_path or models_dir / "labels" / "pool.jsonl"
     texts = texts or corpus.default_texts()
-    docs = crossval.corpus_docs(corpus.load(labels_path), texts)
+    judgements = corpus.load_judged(judged) if judged is not None else []
+    docs = crossval.corpus_docs(corpus.load(labels_path), texts, judgements)
     if dev is not None:
         docs += crossval.dev_docs(dev)
     if samples is not None:
@@ -811,6 +825,8 @@ def _eval_cv(labels_path, texts, folds, seed, rules_only, as_json) -> None:
         )
         fit = jt.fitter(engine, sources, seed=seed)
     pairs, errs = crossval.run(fit, docs, k=folds, seed=seed)
+    if picks is not None:
+        crossval.write_picks(picks, pairs)
     result = crossval.summarise(pairs, seed=seed)
     result["errors"] = errs
     if as_json:

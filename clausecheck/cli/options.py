@@ -6,13 +6,16 @@ from __future__ import annotations
 import functools
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
 from clausecheck import errors
 from clausecheck.vocab import Relationship
 
+F = TypeVar("F", bound=Callable[..., Any])
 RELATIONSHIPS = list(Relationship.values())
 
 
@@ -23,6 +26,11 @@ def _contract_types() -> list[str]:
 
 
 CONTRACT_TYPES = _contract_types()  # from policy/contract_types.yaml
+
+
+def file_option(*names: str, **kwargs: Any) -> Callable[[F], F]:
+    """A click option naming one file (a folder is refused), given to the command as a Path."""
+    return click.option(*names, type=click.Path(path_type=Path, dir_okay=False), **kwargs)
 
 
 def handle_errors(fn):

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from clausecheck import errors
-from clausecheck.cli.options import CONTRACT_TYPES, RELATIONSHIPS, handle_errors
+from clausecheck.cli.options import CONTRACT_TYPES, RELATIONSHIPS, file_option, handle_errors
 
 if TYPE_CHECKING:
     from clausecheck.portfolio.load import Contract
@@ -93,24 +93,21 @@ def print_table(rows: list[dict[str, Any]]) -> None:
 
 @click.command()
 @click.argument("db", type=click.Path(path_type=Path, dir_okay=False))
-@click.option(
+@file_option(
     "--html",
     "html_out",
-    type=click.Path(path_type=Path, dir_okay=False),
     default=None,
     help="Write the self-contained dashboard here.",
 )
-@click.option(
+@file_option(
     "--csv",
     "csv_out",
-    type=click.Path(path_type=Path, dir_okay=False),
     default=None,
     help="Write the contracts x provisions matrix as CSV.",
 )
-@click.option(
+@file_option(
     "--xlsx",
     "xlsx_out",
-    type=click.Path(path_type=Path, dir_okay=False),
     default=None,
     help="Write the matrix as an Excel workbook (statuses coloured).",
 )

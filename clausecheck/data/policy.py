@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -181,6 +181,12 @@ class ContractTypes:
     # library variable -> (contract types it fits, cue in the contract that makes it fit)
     library_needs: dict[str, tuple[tuple[str, ...], re.Pattern[str] | None]]
     provision_cues: dict[str, re.Pattern[str] | None]  # provision -> cue its entries need
+    # provision -> (contract types its entries fit, cue in the contract that makes them fit)
+    provision_needs: dict[str, tuple[tuple[str, ...], re.Pattern[str] | None]] = field(
+        default_factory=dict
+    )
+    # library variable -> words that, in an entry's own text, mean the entry needs it
+    library_named: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
 
 @functools.lru_cache(maxsize=1)
@@ -218,6 +224,15 @@ def contract_types() -> ContractTypes:
         provision_cues={
             pid: _regex(cue, f"provision_cues.{pid}")
             for pid, cue in (data.get("provision_cues") or {}).items()
+        },
+        library_named={
+            var: pattern
+            for var, spec in (data.get("library_needs") or {}).items()
+            if (pattern := _regex(spec.get("named"), f"library_needs.{var}.named")) is not None
+        },
+        provision_needs={
+            pid: (tuple(spec.get("types") or ()), _regex(spec.get("cue"), f"provision_needs.{pid}"))
+            for pid, spec in (data.get("provision_needs") or {}).items()
         },
     )
 

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from clausecheck.data import policy
 from clausecheck.leverage.library import Entry, VariableSource, load_variables, placeholders
+from clausecheck.structure.numbering import roman_value
 from clausecheck.types import Clause, Finding, Insertion, Status, Structure, Suggestion
 
 _BOILERPLATE = re.compile(
@@ -30,15 +32,23 @@ _TIER_ORDER = {
 
 def fits(entry: Entry, structure: Structure, text: str) -> bool:
     """Whether an entry is relevant to this contract (policy/contract_types.yaml): an entry that
-    needs a project, an E&S consultant or named E&S standards only where the contract type or
-    its text has them; a provision such as security providers only where its cue appears."""
+    needs a project, an E&S consultant or named E&S standards (as a variable or named in its own
+    text: "IFC Performance Standard 1") only where the contract type or its text has them; a
+    provision such as security providers only where its cue appears; one such as 3TG sourcing
+    only in the contract types it fits or where the contract's text raises it."""
     cues = policy.contract_types()
     pcue = cues.provision_cues.get(entry.provision)
     if entry.provision in cues.provision_cues and (pcue is None or not _has(pcue, text)):
         return False
+    need = cues.provision_needs.get(entry.provision)
+    if need is not None and structure.contract_type not in need[0]:
+        if need[1] is None or not _has(need[1], text):
+            return False
     used = placeholders(entry.text)
     for var, (types, cue) in cues.library_needs.items():
-        if var in used and structure.contract_type not in types:
+        named_by = cues.library_named.get(var)
+        named = named_by is not None and named_by.search(entry.text)
+        if (var in used or named) and structure.contract_type not in types:
             if cue is None or not _has(cue, text):
                 return False
     return True
@@ -48,7 +58,8 @@ def fits(entry: Entry, structure: Structure, text: str) -> bool:
 def _has(cue: re.Pattern[str], text: str) -> bool:
     """Whether ``cue`` occurs in the first 400,000 characters of ``text``, searched once per
     cue and text: ``fits`` asks for the same few cues for every entry of every finding (59
-    case-insensitive searches of a whole 200-page contract, a tenth of its analysis)."""
+    case-insensitive searches of a whole 200-page contract, a tenth of its analysis, before
+    this memo)."""
     return cue.search(text, 0, 400_000) is not None
 
 
@@ -107,12 +118,20 @@ def fit_text(body: str, structure: Structure, word: str) -> str:
     every reference uses the contract's word (Section / Clause / Article); a sentence starting
     with a defined name that takes "the" starts with "The"."""
 
+    by_id = {c.id: c for c in structure.clauses}
+
     def resolve(m: re.Match[str]) -> str:
         heading = m.group(1)
         key = re.sub(r"(?i)\b(?:and|of|the|for)\b", " ", heading).split()
         for c in structure.clauses:
-            if c.kind == "clause" and c.heading and key and key[0].lower() in c.heading.lower():
-                return f"{word} {_label(c)} ({c.heading})"
+            if (
+                c.kind == "clause"
+                and c.heading
+                and key
+                and key[0].lower() in c.heading.lower()
+                and _number_of(c, by_id)
+            ):
+                return f"{word} {_label(c, by_id)} ({c.heading})"
         return f"{word} [X] ({heading})"
 
     body = _REF.sub(resolve, body)
@@ -168,32 +187,27 @@ def values(
     return out
 
 
-# A clause number as contracts print them: "11", "11.3", "11.3A", "8.4(f)", "8.4(iv)", "IV".
+# A clause number as contracts print them: "11", "11.3", "11.3A", "8.4(f)", "8.4(iv)",
+# "10.2(a)(i)", "IV", "II.A", a lettered article "C".
 NUMBER = re.compile(
-    r"^(?:\d{1,3}[A-Z]?|[IVXLC]{1,7}[A-Z]?)(?:\.\d{1,3}[A-Z]?)*(?:\((?:[a-z]{1,4}|\d{1,2})\))?$"
+    r"^(?:\d{1,3}[A-Z]?|[IVXLC]{1,7}[A-Z]?|[A-Z])(?:\.(?:\d{1,3}[A-Z]?|[A-Z]))*"
+    r"(?:\((?:[a-z]{1,5}|\d{1,2}|[A-Z])\)){0,3}$"
 )
-_ROMANS = [
-    "i",
-    "ii",
-    "iii",
-    "iv",
-    "v",
-    "vi",
-    "vii",
-    "viii",
-    "ix",
-    "x",
-    "xi",
-    "xii",
-    "xiii",
-    "xiv",
-    "xv",
-    "xvi",
-    "xvii",
-    "xviii",
-    "xix",
-    "xx",
-]
+_ROMAN_DIGITS = ((100, "c"), (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"))
+
+
+def _roman(n: int) -> str:
+    """n (1-399) as a lower-case roman numeral, the inverse of numbering.roman_value."""
+    out = ""
+    for value, digits in _ROMAN_DIGITS:
+        while n >= value:
+            out, n = out + digits, n - value
+    return out + ("iv" if n == 4 else "i" * n)
+
+
+_PREFIX_WORD = re.compile(r"^(?:ARTICLE|Article|SECTION|Section|CLAUSE|Clause)\s+")
+# the last element of a number: "(iv)" of 8.4(iv), "3" of 11.3, "C" of II.C
+_LAST = re.compile(r"^(?P<head>.*?)(?P<open>\(?)(?P<tok>[0-9]+|[A-Za-z]+)(?P<close>\)?)$")
 
 
 def is_number(number: str) -> bool:
@@ -201,54 +215,165 @@ def is_number(number: str) -> bool:
     return bool(NUMBER.match(number))
 
 
-def _number_of(c: Clause) -> str | None:
-    """The clause's number as its scheme prints it ("11.3", "8.4(b)"), or None when its label is
-    not a number ("CHANGE IN CIRCUMSTANCES(iii)", "preamble")."""
+def _clean(raw: str | None) -> str | None:
+    """A printed number without its "Article" word, trailing full stop or run-on heading
+    ("II.    TERM AND RENEWAL" -> "II"), or None when it is not a number."""
+    n = _PREFIX_WORD.sub("", (raw or "").strip())
+    n = n.split()[0] if n else ""
+    n = n.rstrip(".")
+    return n if n and is_number(n) else None
+
+
+def _number_of(c: Clause, by_id: dict[str, Clause] | None = None) -> str | None:
+    """The clause's number as its scheme prints it ("11.3", "8.4(b)", "II.A"), or None when its
+    label is not a number ("CHANGE IN CIRCUMSTANCES(iii)", "preamble", "text"). A lettered item
+    under a numbered heading ("A." under "II. TERM AND RENEWAL") takes the heading's number."""
     for raw in (c.label, c.number):
-        n = re.sub(
-            r"^(?:ARTICLE|Article|SECTION|Section|CLAUSE|Clause)\s+", "", (raw or "").strip()
-        )
-        n = n.rstrip(".")
-        if n and is_number(n):
+        n = _clean(raw)
+        if n:
             return n
+    own = _clean(c.number)
+    parent = by_id.get(c.parent) if by_id and c.parent else None
+    if own and parent is not None and not own.startswith("("):
+        top = _number_of(parent, by_id)
+        if top:
+            return f"{top}.{own}"
+    if own and own.startswith("(") and parent is not None:
+        top = _number_of(parent, by_id)
+        if top:
+            return top + own
     return None
 
 
-def _next_number(number: str | None) -> str | None:
-    """The number after ``number``: 11.3 -> 11.4, 7 -> 8, 11.1(b) -> 11.1(c), 8.4(iii) ->
-    8.4(iv), IV -> V; None when there is none."""
+def _kind(tok: str, siblings: tuple[str, ...] = ()) -> str:
+    """digit, roman or letter: "i" after "h" is a letter, "i" before "ii" a roman numeral."""
+    if tok.isdigit():
+        return "digit"
+    low = tok.lower()
+    if roman_value(low) is None:
+        return "letter"
+    if len(low) > 1:
+        return "roman"
+    others = {s.lower() for s in siblings if s.isalpha()}
+    if any(len(s) > 1 and roman_value(s) for s in others):
+        return "roman"
+    if any(len(s) == 1 and s not in "ivxlc" for s in others):
+        return "letter"
+    return "roman" if low in "ivx" else "letter"
+
+
+def _bump(tok: str, kind: str, n: int = 1) -> str | None:
+    """``tok`` plus n in its kind: 3 -> 4, c -> d, iv -> v, IV -> V."""
+    if kind == "digit":
+        return str(int(tok) + n)
+    if kind == "roman":
+        value = (roman_value(tok) or 0) + n
+        if not 0 < value < 400:
+            return None
+        return _roman(value).upper() if tok.isupper() else _roman(value)
+    if len(tok) != 1 or ord(tok.lower()) + n > ord("z"):
+        return None
+    return chr(ord(tok) + n)
+
+
+def _last_token(number: str) -> tuple[str, str, str, str] | None:
+    m = _LAST.match(number)
+    if not m:
+        return None
+    return m.group("head"), m.group("open"), m.group("tok"), m.group("close")
+
+
+def _next_number(number: str | None, siblings: tuple[str, ...] = (), n: int = 1) -> str | None:
+    """The number n places after ``number`` in its list: 11.3 -> 11.4, 7 -> 8, 11.1(b) ->
+    11.1(c), 8.4(iii) -> 8.4(iv), IV -> V, 2.0 -> 3.0; None when there is none. ``siblings``:
+    the last elements of the list's other numbers, to tell "(i)" after "(h)" from "(i)" before
+    "(ii)"."""
     if not number:
         return None
     number = number.strip().rstrip(".")
-    m = re.match(r"^(.*\()([ivx]+)(\))$", number)
-    if m and m.group(2) in _ROMANS[:-1]:
-        return f"{m.group(1)}{_ROMANS[_ROMANS.index(m.group(2)) + 1]}{m.group(3)}"
-    m = re.match(r"^(.*\()([a-z])(\))$", number)
-    if m and m.group(2) != "z":
-        return f"{m.group(1)}{chr(ord(m.group(2)) + 1)}{m.group(3)}"
-    if re.fullmatch(r"[IVXLC]+", number):
-        upper = [r.upper() for r in _ROMANS]
-        return upper[upper.index(number) + 1] if number in upper[:-1] else None
-    m = re.match(r"^(.*?)(\d+)$", number)
-    return f"{m.group(1)}{int(m.group(2)) + 1}" if m else None
-
-
-def _inserted_after(c: Clause, later_siblings: bool) -> str | None:
-    """The number of a clause inserted right after ``c``: the next number when ``c`` is the last of
-    its list, else ``c``'s number with a letter (11.3A), the way amendments insert; a lettered or
-    roman item ("(b)") then takes the number after the last item of its list."""
-    number = _number_of(c)
-    if number is None:
+    if not is_number(number):
         return None
-    if not later_siblings:
-        return _next_number(number)
-    if number.endswith(")"):
-        return None  # "(b)" followed by "(c)": no valid letter-suffixed form; go to list end
-    return number + "A" if number[-1].isdigit() or re.fullmatch(r"[IVXLC]+", number) else None
+    if re.fullmatch(r"\d+\.0", number):  # "2.0 TERM": its articles count 1.0, 2.0, 3.0
+        return f"{int(number[:-2]) + n}.0"
+    parts = _last_token(number)
+    if parts is None:
+        return None
+    head, opening, tok, closing = parts
+    if not opening and head and tok.isalpha() and tok.isupper() and head[-1].isdigit():
+        return None  # "11.3A", an inserted number: its successor is _successor's
+    bumped = _bump(tok, _kind(tok, siblings), n)
+    return f"{head}{opening}{bumped}{closing}" if bumped else None
 
 
-def _label(c: Clause) -> str:
-    return c.label or c.number or c.id
+def _tokens(clauses: list[Clause], by_id: dict[str, Clause]) -> tuple[str, ...]:
+    out = []
+    for c in clauses:
+        number = _number_of(c, by_id)
+        parts = _last_token(number) if number else None
+        if parts:
+            out.append(parts[2])
+    return tuple(out)
+
+
+def _label(c: Clause, by_id: dict[str, Clause] | None = None) -> str:
+    """The clause as a lawyer cites it: its number, else its label."""
+    return _number_of(c, by_id) or c.label or c.number or c.id
+
+
+def _between(number: str) -> str:
+    """The number of a clause inserted between ``number`` and the next: 11.3A, 17A, IVA; an
+    article "18.0" of a scheme that counts 1.0, 2.0 takes 18A."""
+    return (number[:-2] if re.fullmatch(r"\d+\.0", number) else number) + "A"
+
+
+def _tops(structure: Structure, by_id: dict[str, Clause]) -> list[Clause]:
+    """The top level of the contract's own numbering: numbered clauses (or numbered headings,
+    "II. TERM AND RENEWAL") with no numbered ancestor, in the scheme most of them share (the
+    articles "1".."14" under a title heading, not a stray "A." of a misread list)."""
+    out, dotted = [], []
+    for c in structure.clauses:
+        if c.kind not in ("clause", "heading"):
+            continue
+        number = _number_of(c, by_id)
+        if not number or "(" in number:
+            continue
+        if "." in number and not re.fullmatch(r"\d+\.0", number):
+            if c.parent is None or by_id.get(c.parent, c).kind != "clause":
+                dotted.append(c)  # "1.2" ... "12.5" with the articles' headings unread
+            continue
+        parent, numbered_above = by_id.get(c.parent or ""), False
+        while parent is not None:
+            if parent.kind in ("clause", "heading") and _number_of(parent, by_id):
+                numbered_above = True
+                break
+            parent = by_id.get(parent.parent or "")
+        if not numbered_above:
+            out.append(c)
+    if not out:
+        return dotted
+    kinds = [_kind(_tokens([c], by_id)[0]) for c in out]
+    main = max(sorted(set(kinds)), key=kinds.count)
+    return [c for c, k in zip(out, kinds, strict=True) if k == main]
+
+
+def _after_in_list(
+    c: Clause, siblings: list[Clause], by_id: dict[str, Clause]
+) -> tuple[Clause, str | None]:
+    """Where a clause inserted right after ``c`` goes and its number: the next number when ``c``
+    is the last of its list; else ``c``'s number with a letter (11.3A), the way amendments
+    insert; a lettered or roman item ("(b)", "C") goes to the end of its list instead ("(f)"
+    after "(e)"), where the next letter is free."""
+    number = _number_of(c, by_id)
+    if number is None:
+        return c, None
+    later = [s for s in siblings if s.start > c.start]
+    tokens = _tokens(siblings, by_id)
+    if not later:
+        return c, _next_number(number, tokens)
+    if number[-1].isdigit() or _kind(number, tokens) == "roman":
+        return c, _between(number)
+    last = later[-1]
+    return last, _next_number(_number_of(last, by_id), tokens)
 
 
 def insertion(
@@ -261,8 +386,8 @@ def insertion(
 ) -> Insertion:
     """Where ``entry`` goes; ``entries``: the library, to follow what the entry builds on."""
     clauses = structure.clauses
-    operative = [c for c in clauses if c.kind == "clause"]
     by_id = {c.id: c for c in clauses}
+    operative = [c for c in clauses if c.kind == "clause" and _number_of(c, by_id)]
 
     def containing(offset: int) -> Clause | None:
         best = None
@@ -271,18 +396,35 @@ def insertion(
                 best = c
         return best
 
-    def after(c: Clause, why: str) -> Insertion:
-        later = [s for s in operative if s.parent == c.parent and s.start > c.start]
-        number = _inserted_after(c, bool(later))
-        if number is None and later and (_number_of(c) or "").endswith(")"):
-            c = later[-1]  # a new item at the end of the list: "(f)" after "(e)"
-            number = _inserted_after(c, False)
-        return Insertion("after", c.end, number or "", why, c.id)
+    def after(c: Clause, why: Callable[[Clause], str]) -> Insertion:
+        siblings = [s for s in operative if s.parent == c.parent]
+        target, number = _after_in_list(c, siblings, by_id)
+        return Insertion("after", target.end, number or "", why(target), target.id)
+
+    def extends(c: Clause) -> Callable[[Clause], str]:
+        def why(t: Clause) -> str:
+            if t is c:
+                return f"next to {word} {_label(c, by_id)}, the clause this extends"
+            return (
+                f"after {word} {_label(t, by_id)}, at the end of the list that holds "
+                f"{word} {_label(c, by_id)}, the clause this extends"
+            )
+
+        return why
+
+    def builds_on(pid: str) -> Callable[[Clause], str]:
+        def why(t: Clause) -> str:
+            return (
+                f"after {word} {_label(t, by_id)} ({pid.replace('_', ' ')}), "
+                "the most related existing clause"
+            )
+
+        return why
 
     if finding.status is Status.WEAK and finding.evidence:
         c = containing(finding.evidence[0].start)
         if c is not None:
-            return after(c, f"next to {word} {_label(c)}, the clause this extends")
+            return after(c, extends(c))
     related = list(entry.depends_on)  # what the new clause builds on: it goes after that
     status = {f.provision: f for f in findings}
     for pid in _related_provisions(related, entries or {}):
@@ -290,24 +432,24 @@ def insertion(
         if f and f.status is not Status.MISSING and f.evidence:
             c = containing(f.evidence[0].start)
             if c is not None:
-                top = c
-                while top.parent and by_id.get(top.parent) and by_id[top.parent].kind == "clause":
-                    top = by_id[top.parent]
-                target = c if c.level > 0 else top
-                return after(
-                    target,
-                    f"after {word} {_label(target)} ({pid.replace('_', ' ')}), "
-                    "the most related existing clause",
-                )
-    tops = [c for c in operative if c.level == 0]
+                return after(c, builds_on(pid))
+    tops = _tops(structure, by_id)
+    tokens = _tokens(tops, by_id)
     for i, c in enumerate(tops):
         if c.heading and _BOILERPLATE.search(c.heading) and i > 0:
             prev = tops[i - 1]
+            prev_number = _number_of(prev, by_id) or ""
+            number = (
+                _between(prev_number)
+                if prev_number[-1:].isdigit() or _kind(prev_number, tokens) == "roman"
+                else ""
+            )
             return Insertion(
                 "before",
                 c.start,
-                _inserted_after(prev, True) or "",
-                f"a new {word.lower()} before the boilerplate ({word} {_label(c)} {c.heading})",
+                number,
+                f"a new {word.lower()} before the boilerplate "
+                f"({word} {_label(c, by_id)} {c.heading})",
                 c.id,
             )
     if tops:
@@ -315,8 +457,9 @@ def insertion(
         return Insertion(
             "after",
             last.end,
-            _next_number(_number_of(last)) or "",
-            f"a new {word.lower()} after the last operative {word.lower()}",
+            _next_number(_number_of(last, by_id), tokens) or "",
+            f"a new {word.lower()} after the last operative {word.lower()} "
+            f"({word} {_label(last, by_id)})",
             last.id,
         )
     return Insertion(
@@ -356,7 +499,14 @@ def for_finding(
     ranked = [e for e in rank(entries, finding, structure.relationship) if fits(e, structure, text)]
     out = []
     for entry in ranked[:limit]:
-        body, defs = entry.fill(fill_values)
+        values_here = dict(fill_values)
+        for party in ("company", "counterparty"):
+            default = entry.variables.get(party)
+            if default and not values_here.get(party) and text:
+                # the party is not known: the entry's own name for it ("Supplier"), with the
+                # article this contract gives that name where it uses it ("the Supplier")
+                values_here[party] = with_article(default, text)
+        body, defs = entry.fill(values_here)
         body = fit_text(body, structure, word)
         missing_defs = tuple((t, d) for t, d in defs.items() if t not in structure.definitions)
         action = "extend" if finding.status is Status.WEAK else "add"
@@ -422,10 +572,70 @@ def annotate(
         )
         for f in findings
     ]
-    return tuple(_distinct_numbers(out, word))
+    return tuple(_plan_references(_distinct_numbers(out, word, structure), word))
 
 
-def _distinct_numbers(findings: list[Finding], word: str = "Section") -> list[Finding]:
+# The clauses a library entry refers to by heading ("Clause [X] (Suspension)") and the provision
+# whose new clause, in this plan, is that clause; "Human Rights" is the human-rights article the
+# plan adds (its standards), or the new clause on labour standards or the code of conduct.
+_REFERENCED = {
+    "human rights": ("labour_standards", "code_of_conduct"),
+    "suspension": ("suspension_right",),
+    "responsible exit": ("responsible_exit",),
+    "termination for human rights breach": ("termination_for_breach",),
+    "permitted use": ("end_use_restriction",),
+    "code of conduct": ("code_of_conduct",),
+    "audit": ("audit_rights",),
+    "reports": ("reporting_covenant",),
+    "complaints handling": ("grievance_mechanism",),
+    "notification of breach": ("incident_notification",),
+    "remedy of breach": ("remediation",),
+    "subcontracting": ("flow_down",),
+    "term and renewal": ("renewal_term",),
+}
+_OPEN_REF = re.compile(r"\b(Clause|Section|Article) \[X\] \(([^)]+)\)")
+
+
+def _plan_references(findings: list[Finding], word: str) -> list[Finding]:
+    """One insertion plan: a reference the library leaves open ("Section [X] (Suspension)") and
+    the contract cannot fill names the clause this plan adds for it ("Section 17A.6
+    (Suspension)"); the standards in "Section [X] (Human Rights)" are the new article on human
+    rights that gathers the new clauses (17A), where the plan has one."""
+    numbers: dict[str, str] = {}
+    article = None
+    for f in findings:
+        if f.suggestions and f.suggestions[0].insertion.section_number:
+            ins = f.suggestions[0].insertion
+            numbers[f.provision] = ins.section_number
+            m = re.search(rf"one new {word} (\S+) on human rights gathers", ins.reason)
+            article = article or (m.group(1) if m else None)
+
+    def resolve(m: re.Match[str]) -> str:
+        heading = m.group(2)
+        key = heading.lower()
+        if key == "human rights" and article:
+            return f"{m.group(1)} {article} ({heading})"
+        for pid in _REFERENCED.get(key, ()):
+            if pid in numbers:
+                return f"{m.group(1)} {numbers[pid]} ({heading})"
+        return m.group(0)
+
+    return [
+        replace(
+            f,
+            suggestions=tuple(
+                replace(s, text=_OPEN_REF.sub(resolve, s.text)) for s in f.suggestions
+            ),
+        )
+        if f.suggestions
+        else f
+        for f in findings
+    ]
+
+
+def _distinct_numbers(
+    findings: list[Finding], word: str = "Section", structure: Structure | None = None
+) -> list[Finding]:
     """Clauses proposed at the same point take successive numbers (9.4A, 9.4B), in report order;
     a finding's alternatives share the number of its first suggestion. Three or more new
     clauses at one top-level point become one new {word} with numbered sub-clauses (17A.1,
@@ -437,6 +647,8 @@ def _distinct_numbers(findings: list[Finding], word: str = "Section") -> list[Fi
             point = f.suggestions[0].insertion.section_number
             count[point] = count.get(point, 0) + 1
     taken: dict[str, int] = {}
+    clauses = structure.clauses if structure is not None else ()
+    by_id = {c.id: c for c in clauses}
     out = []
     for f in findings:
         if not f.suggestions:
@@ -454,7 +666,9 @@ def _distinct_numbers(findings: list[Finding], word: str = "Section") -> list[Fi
             )
             number = f"{number}.{n + 1}"
         elif n and number:
-            number = _successor(number, n)
+            anchor = by_id.get(primary.anchor or "")
+            siblings = [c for c in clauses if anchor is not None and c.parent == anchor.parent]
+            number = _successor(number, n, _tokens(siblings, by_id))
         out.append(
             replace(
                 f,
@@ -469,11 +683,10 @@ def _distinct_numbers(findings: list[Finding], word: str = "Section") -> list[Fi
     return out
 
 
-def _successor(number: str, n: int) -> str:
+def _successor(number: str, n: int, siblings: tuple[str, ...] = ()) -> str:
     """The n-th further clause inserted where ``number`` goes: 11.3A -> 11.3B (between clauses),
-    12 -> 13 and 8.4(f) -> 8.4(g) (at the end of a list)."""
+    12 -> 13 and 8.4(f) -> 8.4(g) (at the end of a list); ``siblings``: the last elements of the
+    list's numbers, so that "(i)" after "(h)" goes on to "(j)", not "(ii)"."""
     if re.search(r"\d[A-Z]$", number) or re.fullmatch(r"[IVXLC]+[A-Z]", number):
         return number[:-1] + chr(ord(number[-1]) + n)
-    for _ in range(n):
-        number = _next_number(number) or number
-    return number
+    return _next_number(number, siblings, n) or number

@@ -16,6 +16,18 @@ span is the operative clause a reviewer would cite; later spans support it.
 
 Labellers write quotes (``import_quotes``) which are located in the text and turned into offsets;
 the quotes themselves are never stored in the project.
+
+Judged evidence (``models/labels/evidence_judged.jsonl``) records clauses other than the labelled
+one that a reviewer judged, blind, as an equally valid first citation (pooled judging, as in
+information-retrieval test collections: the spans judged are the ones systems cited)::
+
+    {"file": NAME, "sha256": HEX, "provision": PID, "status": S, "span": [START, END],
+     "verdict": "valid" | "supporting" | "invalid" | "uncertain", "judge": ID, "control": B,
+     "note": "judge's own words"}
+
+``status`` is the labelled status the span was judged against; a judgement stops counting when
+the label changes. ``control`` marks the labelled span itself, mixed in unannounced to measure
+the judges against the labels. Only ``valid`` spans widen the evidence test.
 """
 
 from __future__ import annotations
@@ -23,14 +35,16 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from clausecheck import errors
 
+T = TypeVar("T")
 STATUSES = ("present", "weak", "missing")
+VERDICTS = ("valid", "supporting", "invalid", "uncertain")
 
 
 def default_texts() -> Path:
@@ -137,42 +151,113 @@ def _offsets(value: Any) -> str:
     return str(value)
 
 
-def load(path: str | Path) -> list[LabelledContract]:
-    """Read a label file; the last line for a file wins (corrections are appended)."""
-    p = Path(path)
+def _records(path: Path, parse: Callable[[dict[str, Any], int], T]) -> list[T]:
+    """Each non-blank JSON line of ``path`` through ``parse(record, line_number)``; a file that
+    cannot be read is E360, a line that does not parse or validate E361 naming the line."""
     try:
-        lines = p.read_text(encoding="utf-8").splitlines()
+        lines = path.read_text(encoding="utf-8").splitlines()
     except OSError as exc:
-        raise errors.error("E360", p, reason=exc.strerror or exc) from None
-    out: dict[str, LabelledContract] = {}
+        raise errors.error("E360", path, reason=exc.strerror or exc) from None
+    out = []
     for no, line in enumerate(lines, 1):
         if not line.strip():
             continue
         try:
-            rec = json.loads(line)
-            labels = {}
-            for pid, lab in rec["labels"].items():
-                if lab["status"] not in STATUSES:
-                    raise ValueError(f"{pid}: status {lab['status']!r} is not one of {STATUSES}")
-                labels[pid] = Label(
-                    status=lab["status"],
-                    uncertain=bool(lab.get("uncertain", False)),
-                    evidence=_spans(lab.get("evidence"), f"line {no} {pid}", p),
-                    rejected=_spans(lab.get("rejected"), f"line {no} {pid}", p),
-                    note=str(lab.get("note", "")),
-                )
-            out[rec["file"]] = LabelledContract(
-                file=rec["file"],
-                sha256=rec["sha256"],
-                labeller=rec.get("labeller", ""),
-                relationship=rec.get("relationship"),
-                contract_type=rec.get("contract_type"),
-                labels=labels,
-                offsets=_offsets(rec.get("offsets", "source")),
-            )
+            out.append(parse(json.loads(line), no))
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
-            raise errors.error("E361", p, line=no, detail=exc) from None
-    return list(out.values())
+            raise errors.error("E361", path, line=no, detail=exc) from None
+    return out
+
+
+def load(path: str | Path) -> list[LabelledContract]:
+    """Read a label file; the last line for a file wins (corrections are appended)."""
+    p = Path(path)
+
+    def contract(rec: dict[str, Any], no: int) -> LabelledContract:
+        labels = {}
+        for pid, lab in rec["labels"].items():
+            if lab["status"] not in STATUSES:
+                raise ValueError(f"{pid}: status {lab['status']!r} is not one of {STATUSES}")
+            labels[pid] = Label(
+                status=lab["status"],
+                uncertain=bool(lab.get("uncertain", False)),
+                evidence=_spans(lab.get("evidence"), f"line {no} {pid}", p),
+                rejected=_spans(lab.get("rejected"), f"line {no} {pid}", p),
+                note=str(lab.get("note", "")),
+            )
+        return LabelledContract(
+            file=rec["file"],
+            sha256=rec["sha256"],
+            labeller=rec.get("labeller", ""),
+            relationship=rec.get("relationship"),
+            contract_type=rec.get("contract_type"),
+            labels=labels,
+            offsets=_offsets(rec.get("offsets", "source")),
+        )
+
+    return list({c.file: c for c in _records(p, contract)}.values())
+
+
+@dataclass(frozen=True, kw_only=True)
+class Judgement:
+    """A span judged blind as first evidence for a labelled (contract, provision)."""
+
+    file: str
+    sha256: str
+    provision: str
+    status: str
+    span: tuple[int, int]
+    verdict: str
+    judge: str = ""
+    control: bool = False
+    note: str = ""
+
+
+def load_judged(path: str | Path) -> list[Judgement]:
+    """Read a judged-evidence file; the last line for a (file, provision, span, judge) wins."""
+    p = Path(path)
+
+    def judgement(rec: dict[str, Any], no: int) -> Judgement:
+        (span,) = _spans([rec["span"]], f"line {no}", p)
+        if rec["verdict"] not in VERDICTS:
+            raise ValueError(f"verdict {rec['verdict']!r} is not one of {VERDICTS}")
+        if rec["status"] not in STATUSES:
+            raise ValueError(f"status {rec['status']!r} is not one of {STATUSES}")
+        return Judgement(
+            file=str(rec["file"]),
+            sha256=str(rec["sha256"]),
+            provision=str(rec["provision"]),
+            status=rec["status"],
+            span=span,
+            verdict=rec["verdict"],
+            judge=str(rec.get("judge", "")),
+            control=bool(rec.get("control", False)),
+            note=str(rec.get("note", "")),
+        )
+
+    judged = _records(p, judgement)
+    return list({(j.file, j.provision, j.span, j.judge): j for j in judged}.values())
+
+
+def valid_alternatives(
+    judged: Iterable[Judgement], contracts: Iterable[LabelledContract]
+) -> dict[str, dict[str, list[tuple[int, int]]]]:
+    """file -> provision -> spans judged a valid first citation against the current label (same
+    file version, same status) by every judge who saw them: a span two judges disagree on does
+    not count. Controls and every other verdict are left out."""
+    current = {c.file: c for c in contracts}
+    verdicts: dict[tuple[str, str, tuple[int, int]], set[str]] = {}
+    for j in judged:
+        c = current.get(j.file)
+        lab = c.labels.get(j.provision) if c is not None else None
+        if j.control or c is None or lab is None or c.sha256 != j.sha256 or lab.status != j.status:
+            continue
+        verdicts.setdefault((j.file, j.provision, j.span), set()).add(j.verdict)
+    out: dict[str, dict[str, list[tuple[int, int]]]] = {}
+    for (file, pid, span), seen in sorted(verdicts.items()):
+        if seen == {"valid"}:
+            out.setdefault(file, {}).setdefault(pid, []).append(span)
+    return out
 
 
 def texts(
@@ -234,13 +319,36 @@ def import_quotes(
     return out, problems
 
 
-def cohen_kappa(a: list[str], b: list[str]) -> float | None:
-    """Cohen's kappa of two labellers' statuses over the same items; None if undefined."""
+def cohen_kappa(a: list[str], b: list[str], categories: Iterable[str] = STATUSES) -> float | None:
+    """Cohen's kappa of two labellers' calls over the same items; None if undefined."""
     if len(a) != len(b) or not a:
         return None
     n = len(a)
     observed = sum(x == y for x, y in zip(a, b, strict=True)) / n
-    expected = sum((a.count(s) / n) * (b.count(s) / n) for s in STATUSES)
+    expected = sum((a.count(s) / n) * (b.count(s) / n) for s in categories)
     if expected >= 1.0:
         return 1.0 if observed == 1.0 else None
     return (observed - expected) / (1 - expected)
+
+
+def judged_summary(judged: Iterable[Judgement]) -> dict[str, Any]:
+    """Verdict counts; how often judges accepted the labelled span itself (the controls); and
+    agreement between judges on spans judged twice (kappa over valid / not valid)."""
+    items = list(judged)
+    by_span: dict[tuple[str, str, tuple[int, int]], list[Judgement]] = {}
+    for j in items:
+        by_span.setdefault((j.file, j.provision, j.span), []).append(j)
+    controls = [j for j in items if j.control]
+    twice = [sorted(v, key=lambda j: j.judge)[:2] for v in by_span.values() if len(v) >= 2]
+    x = ["valid" if a.verdict == "valid" else "other" for a, _ in twice]
+    y = ["valid" if b.verdict == "valid" else "other" for _, b in twice]
+    return {
+        "judgements": len(items),
+        "spans": len(by_span),
+        "verdicts": {v: sum(j.verdict == v for j in items if not j.control) for v in VERDICTS},
+        "controls": len(controls),
+        "controls_valid": sum(j.verdict == "valid" for j in controls),
+        "double_judged": len(twice),
+        "double_agree": sum(a.verdict == b.verdict for a, b in twice),
+        "double_kappa_valid": cohen_kappa(x, y, ("valid", "other")),
+    }

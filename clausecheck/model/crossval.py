@@ -7,7 +7,9 @@ them, which makes the result a plain held-out evaluation.
 
 Reported per provision and overall: three-way accuracy, present-F1 (macro over provisions with
 any positive), evidence hit (the first evidence item of a present or weak finding overlaps a
-labelled span, for pairs where both the label and the finding are present or weak), expected
+labelled span, for pairs where both the label and the finding are present or weak), the pooled
+evidence hit (the same, where a span judged blind as an equally valid first citation also
+counts: ``corpus.load_judged``), expected
 calibration error of the confidence, and the share of contracts called present beside the
 labelled share. 95% intervals come from a bootstrap over contracts (the unit that was sampled).
 """
@@ -17,12 +19,12 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from clausecheck.errors import ClauseCheckError
-from clausecheck.model.corpus import LabelledContract, texts
+from clausecheck.model.corpus import Judgement, LabelledContract, texts, valid_alternatives
 
 Scan = Callable[[Path], Any]
 
@@ -40,6 +42,8 @@ class Pair:
     evidence_checked: bool
     evidence_hit: bool
     source: str = "pool"
+    evidence_hit_pooled: bool = False  # the labelled span or a span judged an equal citation
+    evidence: str = ""  # the finding's first evidence item (in memory and --picks output only)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -50,16 +54,29 @@ class LabelledDoc:
     source: str  # pool | dev | sample
     path: Path
     labels: dict[str, tuple[str, tuple[str, ...], bool]]  # provision -> status, quotes, uncertain
+    # provision -> further clauses judged (blind) an equally valid first citation
+    alternatives: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
-def corpus_docs(contracts: list[LabelledContract], folder: str | Path) -> list[LabelledDoc]:
+def corpus_docs(
+    contracts: list[LabelledContract],
+    folder: str | Path,
+    judged: Sequence[Judgement] = (),
+) -> list[LabelledDoc]:
+    alternatives = valid_alternatives(judged, contracts)
     out = []
     for c, path, text in texts(contracts, folder):
         labels = {
             pid: (lab.status, tuple(text[s:e] for s, e in lab.evidence), lab.uncertain)
             for pid, lab in c.labels.items()
         }
-        out.append(LabelledDoc(name=c.file, source="pool", path=path, labels=labels))
+        alt = {
+            pid: tuple(text[s:e] for s, e in spans)
+            for pid, spans in alternatives.get(c.file, {}).items()
+        }
+        out.append(
+            LabelledDoc(name=c.file, source="pool", path=path, labels=labels, alternatives=alt)
+        )
     return out
 
 
@@ -188,6 +205,11 @@ def run(
                 got = str(getattr(f.status, "value", f.status))
                 checked = want != "missing" and got != "missing" and bool(quotes)
                 hit = checked and bool(f.evidence) and overlaps(f.evidence[0].text, quotes)
+                pooled = hit or (
+                    checked
+                    and bool(f.evidence)
+                    and overlaps(f.evidence[0].text, d.alternatives.get(pid, ()))
+                )
                 pairs.append(
                     Pair(
                         contract=name,
@@ -198,10 +220,39 @@ def run(
                         uncertain=uncertain,
                         evidence_checked=checked,
                         evidence_hit=hit,
+                        evidence_hit_pooled=pooled,
+                        evidence=f.evidence[0].text if f.evidence else "",
                         source=d.source,
                     )
                 )
     return pairs, errors
+
+
+def write_picks(path: str | Path, pairs: Sequence[Pair]) -> None:
+    """Each pair's label, call and first evidence as JSON lines, written atomically."""
+    import json
+
+    from clausecheck.report.atomic import write_text
+
+    rows = (
+        json.dumps(
+            {
+                "contract": p.contract,
+                "source": p.source,
+                "provision": p.provision,
+                "want": p.want,
+                "got": p.got,
+                "confidence": round(p.confidence, 4),
+                "evidence_checked": p.evidence_checked,
+                "evidence_hit": p.evidence_hit,
+                "evidence_hit_pooled": p.evidence_hit_pooled,
+                "evidence": p.evidence,
+            }
+        )
+        + "\n"
+        for p in pairs
+    )
+    write_text(Path(path), "".join(rows))
 
 
 def _f1(pairs: Sequence[Pair]) -> float | None:
@@ -260,6 +311,9 @@ def metrics(pairs: Sequence[Pair]) -> dict[str, Any]:
         "accuracy": sum(p.want == p.got for p in pairs) / len(pairs) if pairs else None,
         "present_f1": sum(f1s) / len(f1s) if f1s else None,
         "evidence_hit": sum(p.evidence_hit for p in checked) / len(checked) if checked else None,
+        "evidence_hit_pooled": (
+            sum(p.evidence_hit_pooled for p in checked) / len(checked) if checked else None
+        ),
         "evidence_checked": len(checked),
         "ece": ece(pairs),
     }
@@ -300,7 +354,7 @@ def summarise(pairs: Sequence[Pair], *, rounds: int = 300, seed: int = 0) -> dic
         for p in subset:
             per_contract.setdefault(p.contract, []).append(p)
         out = metrics(subset)
-        for key in ("accuracy", "present_f1", "evidence_hit"):
+        for key in ("accuracy", "present_f1", "evidence_hit", "evidence_hit_pooled"):
             out[f"{key}_ci"] = _interval(subset, key, per_contract, rounds, seed)
         n = len(per_contract)
         out["labelled_present_share"] = sum(p.want == "present" for p in subset) / n if n else None
@@ -350,8 +404,8 @@ def table(result: dict[str, Any], *, folds: int, contracts: int) -> str:
         f"grouped {folds}-fold cross-validation over {contracts} contracts"
         " (95% bootstrap intervals)",
         f"{'provision':28s} {'pairs':>5s} {'acc':>5s} {'':11s} {'pF1':>5s} {'':11s} "
-        f"{'evid':>5s} {'n':>4s} {'ECE':>5s} {'lab%':>5s} {'call%':>5s} {'poolL':>5s} "
-        f"{'poolC':>5s}",
+        f"{'evid':>5s} {'evid+':>5s} {'n':>4s} {'ECE':>5s} {'lab%':>5s} {'call%':>5s} "
+        f"{'poolL':>5s} {'poolC':>5s}",
     ]
     rows = list(result["provisions"].items()) + [
         *((f"all {name} documents", s) for name, s in result.get("sources", {}).items()),
@@ -361,7 +415,8 @@ def table(result: dict[str, Any], *, folds: int, contracts: int) -> str:
         lines.append(
             f"{pid:28s} {s['pairs']:5d} {f(s['accuracy'])} {ci(s['accuracy_ci'])} "
             f"{f(s['present_f1'])} {ci(s['present_f1_ci'])} {f(s['evidence_hit'])} "
-            f"{s['evidence_checked']:4d} {f(s['ece'])} {f(s.get('labelled_present_share'))} "
+            f"{f(s['evidence_hit_pooled'])} {s['evidence_checked']:4d} {f(s['ece'])} "
+            f"{f(s.get('labelled_present_share'))} "
             f"{f(s.get('called_present_share'))} {f(s.get('pool_labelled_present_share'))} "
             f"{f(s.get('pool_called_present_share'))}"
         )

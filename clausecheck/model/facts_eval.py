@@ -4,6 +4,14 @@ CUAD's answer columns: "Parties-Answer" ('NAME ("Defined"); NAME ("Defined")'), 
 "m/d/yy" (blanks as "[]"), expiry as a date or "perpetual", renewal term as "successive 1 year",
 notice period as "90 days". Partial dates ("[]/[]/2020") are left out of date accuracy.
 
+Normalisations, each because CUAD's answer and the tool's mean the same thing:
+- party names fold case, punctuation, "the", suffix spellings ("Inc." / "Incorporated") and a
+  note after the name: a trade name ("d/b/a ..."), affiliates ("and its Affiliates"), "on behalf
+  of ...", a description ("a Delaware corporation", "a subsidiary of Dynamex Inc."); a single
+  typing slip in a long name still matches, names of sibling entities do not;
+- durations compare in days within 4% ("six (6) months" = "180 days");
+- an expiry written as a term's last day or as the anniversary it runs to is the same end.
+
 The pool splits deterministically by the sha256 of the file name: a part to tune on and a
 held-out part to measure on at the end only.
 """
@@ -64,7 +72,8 @@ def party_key(name: str) -> str:
     trade names or affiliates ("d/b/a ...", "and its Affiliates", "on behalf of ...") folded."""
     s = re.split(
         r"(?i),?\s+(?:d/b/a|dba|doing\s+business\s+as|f/s/o|and\s+(?:all\s+)?(?:of\s+)?its\s|"
-        r"on\s+behalf\s+of|a\s+(?:\w+\s+){0,3}(?:corporation|company|limited))\b",
+        r"on\s+behalf\s+of|a\s+(?:\w+\s+){0,3}(?:corporation|company|limited)|"
+        r"an?\s+(?:wholly[\s-]+owned\s+)?subsidiary\s+of)\b",
         name,
     )[0]
     s = s.lower().replace("&", " and ")

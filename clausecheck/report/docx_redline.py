@@ -2,12 +2,17 @@
 evidence of each finding and each suggested clause as a tracked insertion.
 
 Everything else in the package is left as it was: only runs that a comment starts or ends inside
-are split (into runs with the same formatting), and new paragraphs are added. An inserted
-paragraph copies the paragraph properties of its neighbour but not its automatic numbering, so
-the numbers of existing clauses do not shift; the new clause's number is written as text. Its
-paragraph mark is marked inserted too, so Word's "Reject" removes the whole paragraph.
-(LibreOffice, while showing changes, prints a bracketed "old" number next to the numbered
-paragraph that follows an insertion; the numbers themselves do not change.)
+are split (into runs with the same formatting), and new paragraphs are added. An inserted clause
+is drafted the way the document drafts its own: a new article takes the paragraph style (and
+capitals) of the document's article headings, a new sub-clause the style of the clause it
+follows, with its title run in and bold where the document's clauses open that way. Where the
+new clause follows the last of its list (28 after 27, 8.7 after 8.6) it takes the list's own
+automatic numbering, which gives it that number and shifts no existing clause; a clause that goes
+between two existing ones (13A, 9.4A) has its numbering switched off and its number typed, so
+the numbers of existing clauses, and the cross-references to them, do not change. Its paragraph
+mark is marked inserted too, so Word's "Reject" removes the whole paragraph. (LibreOffice, while
+showing changes, prints a bracketed "old" number next to the numbered paragraph that follows an
+insertion; the numbers themselves do not change.)
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from lxml import etree
 
+from clausecheck.leverage.suggest import is_number
 from clausecheck.report import atomic, digest, finding_notes
 from clausecheck.report.docx_textmap import LocateError, TextMap
 from clausecheck.report.docx_xml import (
@@ -73,6 +79,52 @@ def _is_upper_heading(p) -> bool:
     return bool(letters) and all(c.isupper() for c in letters)
 
 
+# a part of a number that goes between existing clauses: 13A, 9.4A, IVA
+_INSERTED_PART = re.compile(r"(?:^|\.)(?:\d+[A-Z]|[IVXLC]+A)(?=$|\.|\()")
+_GROUP_MEMBER = re.compile(r"^(?P<group>.+)\.(?P<n>\d+)$")
+
+
+def continues_list(number: str) -> bool:
+    """Whether a new clause's number follows the last of its list (28 after 27, 8.7 after 8.6,
+    7(g) after 7(f)), so that the list's automatic numbering gives it without renumbering an
+    existing clause; 13A, 9.4A and 13A.2 go between existing clauses."""
+    return is_number(number) and not _INSERTED_PART.search(number)
+
+
+def _run_in_heading(p) -> bool:
+    """Whether a clause paragraph opens with a bold title run in ("Visits. The Supplier ...")."""
+    if p is None:
+        return False
+    bold = ""
+    for r in p.iter(W + "r"):
+        text = "".join(t.text or "" for t in r.iter(W + "t"))
+        if not text.strip():
+            if bold:
+                break
+            continue
+        b = r.find(f"{W}rPr/{W}b")
+        if b is None or b.get(W + "val") in ("0", "false"):
+            break
+        bold += text
+    return bool(bold.strip()) and bold.strip().endswith(".") and len(bold) < 120
+
+
+def _body_after(heading) -> Any:
+    """The first paragraph after an article heading that is not itself a heading: the paragraph
+    style of the article's clauses."""
+    el = heading.getnext() if heading is not None else None
+    while el is not None:
+        if el.tag == W + "p":
+            style = el.find(f"{W}pPr/{W}pStyle")
+            if style is None or not _HEADING_STYLE.search(style.get(W + "val") or ""):
+                if "".join(t.text or "" for t in el.iter(W + "t")).strip():
+                    return el
+        elif el.tag != W + "bookmarkStart":
+            return None
+        el = el.getnext()
+    return None
+
+
 class NotEditable(Exception):
     """The scanned file reads as DOCX but python-docx cannot open it for editing."""
 
@@ -106,6 +158,11 @@ class Redline:
         self.date = stamp()
         self._changes: list[Any] = []  # w:ins marks, numbered in finish()
         self._after: dict[Any, Any] = {}  # body child -> last paragraph inserted after it
+        self._numbers = {
+            (c.label or "").strip().rstrip(".") for c in report.structure.clauses if c.label
+        }
+        self._groups: set[str] = set()  # new articles whose heading is already inserted
+        self._new: set[Any] = set()  # the paragraphs inserted so far
 
     # -- comments ---------------------------------------------------------------------------
     def _add_comment(self, lines: list[str]) -> int:
@@ -154,8 +211,8 @@ class Redline:
         self._changes.append(mark)
         return mark
 
-    def _level_indent(self, numpr) -> str | None:
-        """The left indent of a numbered paragraph's list level, so the new text lines up."""
+    def _level_indent(self, numpr) -> Any:
+        """The indent (w:ind) of a numbered paragraph's list level, so the new text lines up."""
         num_id, ilvl = numpr.find(W + "numId"), numpr.find(W + "ilvl")
         try:
             # python-docx types the related part as Part; the numbering part is an XmlPart
@@ -176,49 +233,112 @@ class Redline:
                 lvl.getparent().get(W + "abstractNumId") == abstract
                 and lvl.get(W + "ilvl") == level
             ):
-                ind = lvl.find(f"{W}pPr/{W}ind")
-                return None if ind is None else ind.get(W + "left") or ind.get(W + "start")
+                return lvl.find(f"{W}pPr/{W}ind")
         return None
 
-    def _ppr(self, source) -> Any:
-        """Paragraph properties for an inserted paragraph: the neighbour's, unnumbered."""
+    def _numbered(self, p) -> bool:
+        """Whether Word numbers ``p`` itself: a numbering of its own or one its style carries."""
+        if p is None:
+            return False
+        num = p.find(f"{W}pPr/{W}numPr/{W}numId")
+        if num is not None:
+            return num.get(W + "val") != "0"
+        style = p.find(f"{W}pPr/{W}pStyle")
+        if style is None:
+            return False
+        sid = style.get(W + "val")
+        for el in self.document.styles.element.iterfind(W + "style"):
+            if el.get(W + "styleId") == sid:
+                num = el.find(f"{W}pPr/{W}numPr/{W}numId")
+                return num is not None and num.get(W + "val") != "0"
+        return False
+
+    def _ppr(self, source, *, numbered: bool = False, hanging: bool = False) -> Any:
+        """Paragraph properties for an inserted paragraph: the neighbour's; with ``numbered``
+        its automatic numbering too, else unnumbered and indented to the numbered text (with
+        ``hanging``, a typed number hangs in the margin where the list prints its numbers)."""
         old = source.find(W + "pPr") if source is not None else None
         ppr = copy.deepcopy(old) if old is not None else OxmlElement("w:pPr")
         numpr = ppr.find(W + "numPr")
-        left = self._level_indent(numpr) if numpr is not None else None
+        level = self._level_indent(numpr) if numpr is not None and not numbered else None
         for tag in _DROP_FROM_PPR:
+            if numbered and tag == "numPr":
+                continue
             for el in ppr.findall(W + tag):
                 ppr.remove(el)
+        left = None if level is None else level.get(W + "left") or level.get(W + "start")
         if left and ppr.find(W + "ind") is None:
-            ppr.get_or_add_ind().set(qn("w:left"), left)
-        if ppr.find(W + "pStyle") is not None:  # numId 0 switches off numbering the style may carry
+            ind = ppr.get_or_add_ind()
+            ind.set(qn("w:left"), left)
+            hang = level.get(W + "hanging") if level is not None else None
+            if hanging and hang:
+                ind.set(qn("w:hanging"), hang)
+        if not numbered and ppr.find(W + "pStyle") is not None:
+            # numId 0 switches off numbering the style may carry
             ppr.get_or_add_numPr().append(OxmlElement("w:numId", attrs={qn("w:val"): "0"}))
         rpr = OxmlElement("w:rPr")
         rpr.append(self._mark())
         ppr.append(rpr)
         return ppr
 
-    def _paragraph(self, pieces: list[tuple[str, bool]], source) -> Any:
+    def _paragraph(
+        self,
+        pieces: list[tuple[str, bool]],
+        source,
+        *,
+        numbered: bool = False,
+        number: str = "",
+    ) -> Any:
+        """A tracked paragraph of ``pieces`` (text, bold); ``number``: a typed clause number,
+        set off by a tab as the document's list sets off its own numbers."""
         p = OxmlElement("w:p")
-        p.append(self._ppr(source))
+        p.append(self._ppr(source, numbered=numbered, hanging=bool(number)))
         ins = self._mark()
+        if number:
+            r = run(number)
+            r.append(OxmlElement("w:tab"))
+            ins.append(r)
         for text, bold in pieces:
-            ins.append(run(text, bold=bold))
+            if text:
+                ins.append(run(text, bold=bold))
         p.append(ins)
         return p
 
-    def _heading_paragraph(self, text: str, heading) -> Any:
-        """The new clause's heading in the document's own heading style (copied from the nearest
-        heading before the insertion point, numbering switched off: the number is text), in
-        capitals where the document's headings are."""
+    def _heading_paragraph(self, number: str, title: str, heading) -> Any:
+        """A new article's heading in the document's own heading style (copied from an article
+        heading near the insertion point), in capitals where the document's headings are;
+        numbered by the document's list where the number continues it, else typed."""
         if _is_upper_heading(heading):
-            text = text.upper()
-        p = OxmlElement("w:p")
-        p.append(self._ppr(heading))
-        ins = self._mark()
-        ins.append(run(text))
-        p.append(ins)
-        return p
+            title = title.upper()
+        auto = continues_list(number) and self._numbered(heading)
+        return self._paragraph(
+            [(title, False)], heading, numbered=auto, number="" if auto else number
+        )
+
+    def _article_heading(self, number: str, title: str, heading, clause) -> Any:
+        """A new article's heading: in the document's heading style where it has one, else in
+        bold over the paragraph style of its clauses (documents typed without heading styles)."""
+        if heading is not None:
+            return self._heading_paragraph(number, title, heading)
+        return self._paragraph([(title, True)], clause, number=number)
+
+    def _clause_paragraphs(self, number: str, title: str, lines: list[str], clause) -> list[Any]:
+        """A new clause drafted like ``clause``, the document's paragraph it sits among: the
+        first paragraph numbered as the document numbers it (or its number typed), with its
+        title run in and bold where the document's clauses open that way; further lines in the
+        same style, unnumbered, aligned with its text."""
+        auto = continues_list(number) and self._numbered(clause)
+        first: list[tuple[str, bool]] = []
+        rest = list(lines)
+        if title and _run_in_heading(clause):
+            first.append((title.rstrip(".") + ".", True))
+            if rest and not rest[0].startswith("("):
+                first.append((" " + rest.pop(0), False))
+        elif rest:
+            first.append((rest.pop(0), False))
+        typed = "" if auto else number
+        out = [self._paragraph(first, clause, numbered=auto, number=typed)] if first else []
+        return out + [self._paragraph([(line, False)], clause) for line in rest]
 
     def _place(self, paragraphs: list[Any], mode: str, target) -> None:
         if mode == "before":
@@ -257,19 +377,60 @@ class Redline:
         Returns where it went, in words, and the first inserted paragraph."""
         insertion = suggestion.get("insertion") or {}
         mode, target, block = self._target(insertion)
-        source = (
-            target
-            if target is not None and target.tag == W + "p" and block and block.kind != "heading"
+        number = str(insertion.get("section_number") or "")
+        title = str(suggestion.get("heading") or suggestion.get("title") or "").strip()
+        lines = [line.strip() for line in (suggestion.get("text") or "").splitlines()]
+        lines = [line for line in lines if line]
+        anchor = insertion.get("anchor") or {}
+        found = (
+            self.map.paragraph(anchor["start"], before=True)
+            if isinstance(anchor.get("start"), int)
             else None
         )
-        rows = finding_notes.clause_rows(suggestion)
+        clause = found[0] if found else None  # the first paragraph of the clause it follows
         heading = _heading_before(target, self.body)
-        paragraphs = [
-            self._heading_paragraph(row[0][0], heading)
-            if i == 0 and heading is not None and row[0][1] and len(row) == 1
-            else self._paragraph(row, source)
-            for i, row in enumerate(rows)
-        ]
+        # the article the new one follows: its heading's clauses are the model for the new ones
+        before = target.getprevious() if mode == "before" and target is not None else None
+        while before is not None and before in self._new:
+            before = before.getprevious()
+        article = _heading_before(before, self.body) if before is not None else heading
+        member = _GROUP_MEMBER.match(number)
+        group = member.group("group") if member else None
+        paragraphs: list[Any] = []
+        body = _body_after(article) if article is not None else None
+        if group and group not in self._numbers:
+            # one of the clauses gathered in a new article (13A.2): the article's heading once
+            clause = body if body is not None else clause
+            if group not in self._groups:
+                self._groups.add(group)
+                paragraphs.append(self._article_heading(group, "Human Rights", heading, clause))
+            paragraphs += self._clause_paragraphs(number, title, lines, clause)
+        elif number and not re.search(r"[.(]", number):
+            # a new article (28, 13A): a heading like the document's, then its text
+            clause = body if body is not None else clause
+            paragraphs.append(self._article_heading(number, title, heading, clause))
+            paragraphs += [self._paragraph([(line, False)], clause) for line in lines]
+        elif number and clause is not None:
+            # a new clause among the article's own (8.7, 9.4A, 7(g))
+            paragraphs += self._clause_paragraphs(number, title, lines, clause)
+        else:
+            clause = (
+                target
+                if target is not None
+                and target.tag == W + "p"
+                and block
+                and block.kind != "heading"
+                else None
+            )
+            if title and heading is not None:
+                paragraphs.append(self._heading_paragraph(number, title, heading))
+            elif title:
+                paragraphs.append(self._paragraph([(digest.joined(number, title), True)], clause))
+            paragraphs += [self._paragraph([(line, False)], clause) for line in lines]
+        for d in suggestion.get("definitions") or []:
+            term, body = finding_notes.definition(d)
+            paragraphs.append(self._paragraph([(term, True), (f" {body}", False)], clause))
+        self._new.update(paragraphs)
         self._place(paragraphs, mode, target)
         if mode == "end" and (insertion.get("mode") or "end") != "end":
             where = (

@@ -103,6 +103,9 @@ def find_parties(text: str, preamble_end: int, signature_start: int | None = Non
     """
     words = policy.party_words()
     limit = min(len(text), max(preamble_end, 3000), 8000)
+    labelled = _labelled(text, limit, words)
+    if len(labelled) >= 2:  # "Party A: Alder Internet Co., Ltd." on a line of its own
+        return labelled
     parties: list[Party] = []
     for anchor in list(_ANCHOR.finditer(text, 0, limit))[:4]:
         for party in _listed(text, anchor.end(), words):
@@ -118,10 +121,39 @@ def find_parties(text: str, preamble_end: int, signature_start: int | None = Non
         for party in _signatories(text, words):
             if not any(_same(party, p) or _same_defined(party, p) for p in parties):
                 parties.append(party)
-    return _without_joined(parties)[:_MANY]
+    return _without_joined(_tidied(parties, words))[:_MANY]
 
 
 _MANY = 60  # a consortium or a joint filing can have dozens of parties
+
+# a party introduced by its label at the start of a line: "Party A: NAME", "Party B：NAME"
+_LABEL = re.compile(
+    r"(?m)^[ \t]*(?P<label>Party\s+[A-H1-8]|(?:First|Second|Third)\s+Party|"
+    r"Party\s+(?:One|Two|Three))[ \t]*[:：][ \t]*(?P<name>[^\n]{2,160})"
+)
+# where a labelled name ends: an address, a second column, a name in another script
+_LABEL_END = re.compile(
+    r"(?i)\s{2,}|\s*\((?=[^)]*[^\x00-\x7f])|[^\x00-\x7f]|\b(?:registration\s+|registered\s+)?"
+    r"address\b|\blegal\s+representative\b|\b(?:with|whose)\s+"
+)
+
+
+def _labelled(text: str, limit: int, words: policy.PartyWords) -> list[Party]:
+    """Parties written as labelled lines ("Party A: ...", "Party B: ..."), each label once; the
+    label is the party's defined name."""
+    out: list[Party] = []
+    labels: set[str] = set()
+    for m in _LABEL.finditer(text, 0, limit):
+        label = re.sub(r"\s+", " ", m.group("label"))
+        raw = m.group("name")
+        end = _LABEL_END.search(raw)
+        name = _cut_name(raw[: end.start()] if end else raw, words)
+        plain = re.sub(r"\s*\(([^()]*)\)", r" \1", name)  # "Birch Online (Beijing) Co., Ltd."
+        if label.lower() in labels or not words.suffix.search(name) or not _looks_like_name(plain):
+            continue
+        labels.add(label.lower())
+        out.append(Party(name=name, defined_as=label, role="other"))
+    return out
 
 
 def _signatories(text: str, words: policy.PartyWords) -> list[Party]:
@@ -148,6 +180,48 @@ def _same_defined(a: Party, b: Party) -> bool:
     )
 
 
+# prose run into a name: "ALDER GROUP and RESELLER AGREE AS FOLLOWS", "X CORP. REGARDING ..."
+_PROSE = re.compile(r"(?i)\b(?:agrees?|as\s+follows|regarding|witnesseth|hereby|whereby)\b")
+
+
+# a role written as a label before a name ("RESELLER ACME CORPORATION"); not a role
+# that begins names ("Principal Mutual Assurance Company", "Partner Telecom")
+_LABEL_ROLE = re.compile(
+    r"(?i)reseller|distributor|licensee|licensor|supplier|customer|buyer|seller|vendor|"
+    r"contractor|consultant|client|purchaser|manufacturer|franchisee|franchisor"
+)
+
+
+def _tidied(parties: list[Party], words: policy.PartyWords) -> list[Party]:
+    """Names without what ran into them: a sentence before ("Effective Date. Acme Inc." -> "Acme
+    Inc."), a role word before ("RESELLER ACME CORPORATION"); a name that is only a legal form
+    ("Corporation"), a role or prose is dropped, and a name repeated after tidying counts once."""
+    out: list[Party] = []
+    for party in parties:
+        name = party.name
+        for m in reversed(list(re.finditer(r"\b([A-Za-z]*[a-z]{3})\.\s+(?=[A-Z])", name))):
+            if not words.suffix.fullmatch(m.group(1)) and not words.suffix.match(name, m.end()):
+                name = name[m.end() :]
+                break
+        name = _LEAD.sub("", name)
+        first, _, rest = name.partition(" ")
+        if _LABEL_ROLE.fullmatch(first) and words.suffix.search(rest):
+            name = rest
+        bare = name.strip(" .,;:")
+        if (
+            not bare
+            or words.suffix.fullmatch(bare)
+            or bare.lower() in words.roles
+            or bare.lower() in words.not_party
+            or _PROSE.search(name)
+        ):
+            continue
+        tidy = Party(name=name, defined_as=party.defined_as, role=party.role, reason=party.reason)
+        if not any(_same(tidy, q) for q in out):
+            out.append(tidy)
+    return out
+
+
 def _without_joined(parties: list[Party]) -> list[Party]:
     """Drop "A and B" when A or B is a party of its own, and a fragment of a longer name."""
     out = []
@@ -164,13 +238,20 @@ def _without_joined(parties: list[Party]) -> list[Party]:
             continue
         if any(len(q.name) > len(p.name) and q.name.lower().endswith(" " + low) for q in others):
             continue
+        if not policy.party_words().suffix.search(p.name) and any(
+            q.name.lower().startswith(low + " ") and policy.party_words().suffix.search(q.name)
+            for q in others
+        ):
+            continue  # "Acme" beside "Acme Nutrition Corporation": its short name
         out.append(p)
     return out
 
 
 _ANCHOR = re.compile(
     r"\b(?:by\s+and\s+between|by\s+and\s+among|between|among|entered\s+into\s+by|"
-    r"(?:made|executed|concluded)\s+(?:[\w ,]{0,40}?\s)?by)\b\s*:?",
+    r"(?:made|executed|concluded)\s+(?:[\w ,]{0,40}?\s)?by)\b"
+    # "the parties have executed this Agreement by their duly authorized officers": signatures
+    r"(?!\s+(?:their|its|his|her|duly|the\s+undersigned|an?\s+(?:duly\s+)?authori[sz]ed))\s*:?",
     re.I,
 )
 _FIRST_CLAUSE = re.compile(
@@ -238,6 +319,7 @@ def _segments(span: str) -> list[str]:
     quotes; a bare fragment ("Research") is joined to the next when only together they end in a
     legal-form suffix."""
     pieces: list[str] = []
+    seps: list[str] = []  # the separator after each piece
     depth, last = 0, 0
     splitter = _SEGMENT_SPLIT.pattern
     if _ENUMERATED.search(span):  # "(1) A ...; and (2) B ...": "and" inside an entry stays
@@ -245,10 +327,15 @@ def _segments(span: str) -> list[str]:
     for m in re.finditer(r"[()]|\s&\s|" + splitter, span):
         tok = m.group(0)
         if tok.strip() == "&":
-            if depth == 0 and policy.party_words().suffix.search(
-                span[max(0, m.start() - 14) : m.start()] + " "
+            if (
+                depth == 0
+                and policy.party_words().suffix.search(
+                    span[max(0, m.start() - 14) : m.start()] + " "
+                )
+                and not policy.party_words().suffix.match(span, m.end())  # "GmbH & Co KG"
             ):
                 pieces.append(span[last : m.start()])
+                seps.append(tok)
                 last = m.end()
         elif tok == "(":
             depth += 1
@@ -256,15 +343,24 @@ def _segments(span: str) -> list[str]:
             depth = max(0, depth - 1)
             if depth == 0 and _NEXT_NAME.match(span, m.end()):
                 pieces.append(span[last : m.end()])  # 'A Inc. ("A") B LLC ("B")': no "and"
+                seps.append("")
                 last = m.end()
         elif depth == 0:
+            if (
+                re.match(r"\s*and\b", tok, re.I)
+                and _LAWS_OF.search(span, 0, m.start())
+                and not policy.party_words().suffix.search(re.split(r"[,;(]", span[m.end() :])[0])
+            ):
+                continue  # "the laws of England and Wales", not "the laws of Singapore and B Ltd"
             pieces.append(span[last : m.start()])
+            seps.append(tok)
             last = m.end()
     pieces.append(span[last:])
     out: list[str] = []
-    for piece in pieces:
+    for i, piece in enumerate(pieces):
         if (
             out
+            and "\n" not in seps[i - 1]  # "ALDER\n\nAND\n\nBIRCH S.A.": two entries
             and re.fullmatch(r"\s*[A-Z][\w&\-]*(?:\s+[A-Z][\w&\-]*){0,3}\s*", out[-1])
             and not policy.party_words().suffix.search(out[-1])
             and re.match(
@@ -279,6 +375,14 @@ def _segments(span: str) -> list[str]:
         else:
             out.append(piece)
     return [p for p in out if p.strip()]
+
+
+_LAWS_OF = re.compile(r"\blaws?\s+of\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}\s*$")
+# a description of a party, not its name: "A Texas Corporation", "a Delaware limited company"
+_DESCRIPTION = re.compile(
+    r"(?i)^(?:an?)\s+(?:[\w.]+\s+){0,4}(?:corporation|company|partnership|limited|association|"
+    r"entity|firm|organi[sz]ation)$"
+)
 
 
 def _party_of(seg: str, words: policy.PartyWords) -> Party | None:
@@ -321,6 +425,7 @@ def _plausible(name: str, defined: str | None, words: policy.PartyWords) -> bool
     if (
         len(name) > 100
         or name.lower() in words.roles
+        or _DESCRIPTION.match(name)
         or re.search(r"\b\d{2,}\s+[A-Z]|^Suite\b", name)
     ):
         return False
@@ -459,6 +564,18 @@ def _name_by_suffix(window: str) -> str:
     return ""
 
 
+def _person_like(name: str) -> bool:
+    """Capitalised words that could be a person's name: no legal form, heading or role word
+    ("Operating Partnership", "Second Amended" are not)."""
+    words = policy.party_words()
+    return not (
+        words.suffix.search(name)
+        or words.heading.search(name)
+        or any(w.lower() in words.roles for w in name.split())
+        or re.search(r"(?i)\b(?:first|second|third|amended|restated|operating|effective)\b", name)
+    )
+
+
 def _name_before(text: str, pos: int) -> str:
     window = text[max(0, pos - 400) : pos]
     for sep in ("(1)", "(2)", "(3)", " between ", " BETWEEN ", ";", '")', "”)"):
@@ -471,6 +588,9 @@ def _name_before(text: str, pos: int) -> str:
     for cand in reversed(pieces):
         cand = cand.strip(' ,:"“”\n')
         cand = re.sub(r"^(the|THE)\s+", "", cand)
+        person = re.search(r"(?<![\w,])(?:[A-Z][a-z]+\s+){1,3}[A-Z][a-z]+$", cand)
+        if not cand[:1].isupper() and person and _person_like(person.group(0)):
+            cand = person.group(0)  # "... to retain Marta Quillan ("Consultant")"
         if not cand[:1].isupper() or re.match(
             r"^(Its|It|A|An|Having|Whose|With|Which|Located|Registered)\b", cand
         ):

@@ -22,7 +22,7 @@ _SIGNER = re.compile(r"(?m)^[ \t]*(?:[A-Z][^\n]{1,90}?)[ \t]*$")
 _ON_BEHALF = re.compile(r"(?i:(?:for\s+and\s+)?on\s+behalf\s+of)\s+(?P<name>[^\n]{2,100})")
 _CAPS_WORD = r"(?:[A-Z0-9][A-Z0-9&'’.,\-/()]*|&)"
 _CAPS_BEFORE = re.compile(
-    rf"(?P<name>[A-Z][A-Z0-9&'’.,\-/()]*(?:\s+{_CAPS_WORD}){{0,10}})\s*(?P<mark>By\s*:|/s/)"
+    rf"(?P<name>[A-Z][A-Z0-9&'’.,\-/()]*(?:[ \t]+{_CAPS_WORD}){{0,10}})\s*(?P<mark>By\s*:|/s/)"
 )
 _PARTICLES = {"of", "and", "&", "for", "the", "de", "du", "der", "von", "van"}
 _MARK_AFTER = re.compile(r"(?i)\bby\s*:|/s/|signature|_{4,}")

@@ -44,17 +44,20 @@ _AMENDMENT = re.compile(
     r"^\W*(?:[\w,.&'’\- ]{0,80}\b)?(?:amendment|addendum)\b(?:\s+no\.?\s*\d+)?\s+to\b", re.I
 )
 _TERM_SENTENCE = re.compile(
-    r"\b(?:term\s+of\s+(?:this|the)\s+(?:agreement|contract|licen[cs]e)|initial\s+term|"
+    # a word boundary, or a quote opening a defined term ('"Term" means': no \b before a quote)
+    r"(?:\b|(?=[\"“]))(?:term\s+of\s+(?:this|the)\s+(?:agreement|contract|licen[cs]e)|initial\s+term|"
     r"(?:this\s+)?(?:agreement|contract)\s+(?:shall|will|is\s+to)?\s*(?:be\s+deemed\s+)?"
     r"(?:commence|continue|remain|be\s+effective|expire|terminate|become\s+effective|come\s+into|run|"
-    r"begin|start|end|have\s+a\s+term|be\s+in\s+(?:full\s+)?force|effective)|"
+    r"begin|start|end|have\s+a\s+term|be\s+in\s+(?:full\s+)?force|effective|"
+    r"(?:commence|continue|remain|expire|terminate|begin|start|end|run)s|becomes\s+effective)|"
     r"(?:shall|will)\s+(?:remain|continue)\s+in\s+(?:full\s+)?(?:force|effect)|"
     r"(?:shall|will)\s+(?:expire|terminate|end)\s+on|"
     r"the\s+term\s+(?:hereof|shall|will|of\s+this)|expir\w+\s+date|"
     # "The term of the Franchise shall be", "The term (the "Term") shall", '"Term" means'
     r"(?:(?:^\W*(?:\w\W{1,3})?|\bthe\s+)[\"“]?|[\"“])term[\"”]?\s*(?:\([^)]{0,30}\)\s*)?"
     r"(?:of\s+(?:the\s+|this\s+)?[\w ]{1,30}?\s+)?(?:shall|will|is|means?)\b|"
-    r"(?:contract|cooperation|initial|agreement)\s+(?:period|term)[\"”]?\s*(?:shall|will|is|means?)|"
+    r"(?:contract|cooperation|initial|agreement)\s+(?:period|term)[\"”]?\s*"
+    r"(?:of\s+(?:the\s+)?\w+\s+)?(?:shall|will|is|means?)|"
     r"duration\s+of\s+(?:this|the)|(?:shall|will)\s+have\s+a\s+(?:term|duration)|"
     r"(?:agreement|contract)\s+(?:shall|will|is)\s+(?:be\s+)?(?:for\s+a|for\s+the\s+term|valid|in\s+effect)|"
     r"(?:agreement|contract|licen[cs]e)(?:\s+and\s+(?:the\s+)?[\w ]{1,40}?)?\s+(?:shall|will)\s+"
@@ -74,7 +77,18 @@ _PERPETUAL = re.compile(
 _OPEN_ENDED = re.compile(
     r"\b(?:for\s+so\s+long\s+as|until\s+(?:termination|terminated|the\s+earlier|either|one|a\s+party|"
     r"such\s+time)|(?:expire|terminate)\s+(?:if|when|upon|at\s+the\s+option)|"
-    r"end\s+on\s+the\s+\w+\s+day\s+(?:following|after)\s+(?:a\s+|the\s+)?(?:written\s+)?notice)",
+    r"end\s+on\s+the\s+\w+\s+day\s+(?:following|after)\s+(?:a\s+|the\s+)?(?:written\s+)?notice|"
+    # "shall continue until the expiration or earlier termination of the License Agreement",
+    # "ending on the expiration and/or termination of all Service Attachments": however another
+    # instrument ends ("until the expiration of the Royalty Term" is an end defined elsewhere)
+    r"(?:until|(?:end|ending|expire|expiring)\s+(?:on|upon|with))\s+the\s+(?:expiration|expiry|termination)"
+    r"\s+(?:and/or|or|and)\s+(?:earlier\s+)?(?:expiration|expiry|termination)\s+of\s+"
+    r"(?!this\b|the\s+(?:term|initial|renewal)\b)(?:the\s+|all\s+|each\s+|any\s+|such\s+)?[A-Z]|"
+    # "This Agreement shall terminate ... upon either party giving 120 days' notice"
+    r"(?:agreement|contract)\s+(?:shall|will)\s+terminate\b[^.;]{0,100}?\b(?:upon|on|at\s+the\s+option\s+of)\s+"
+    r"(?:either|any|one|a)\s+part(?:y|ies)\b|"
+    # "shall govern the relations between the parties thereafter, unless terminated"
+    r"thereafter,?\s+unless\s+(?:and\s+until\s+)?(?:sooner\s+|earlier\s+)?terminated)",
     re.I,
 )
 _END_DATE_LEAD = re.compile(
@@ -85,10 +99,36 @@ _END_DATE_LEAD = re.compile(
     re.I,
 )
 _RENEW = re.compile(
-    r"\b(?:renew\w*|extend\w*|extension|continue\w*\s+(?:thereafter\s+|following\s+[^,;]{0,40},?\s+)?"
-    r"(?:for|on)\s+(?:an?\s+)?(?:additional|further|successive|subsequent|year[\s-]to[\s-]year|"
-    r"month[\s-]to[\s-]month))\b",
+    r"\b(?:renew\w*|extend\w*|extension|continue\w*\s+(?:thereafter\s+|automatically\s+|"
+    r"following\s+[^,;]{0,40},?\s+)?(?:for|on)\s+(?:an?\s+)?(?:additional|further|successive|"
+    r"subsequent|year[\s-]to[\s-]year|month[\s-]to[\s-]month)|"
+    # "and from year to year thereafter", "shall be effective month to month, until terminated"
+    r"(?:continu\w*|remain\w*|renew\w*)\b[^.;]{0,80}?\bfrom\s+year\s+to\s+year|"
+    r"(?:effective|continue\w*|remain\w*)\s+(?:on\s+a\s+)?month[\s-]to[\s-]month)\b",
     re.I,
+)
+
+_OF_CONTRACT = re.compile(
+    r"(?i)\b(?:agreements?|contracts?|terms?|licen[cs]es?|appointment|arrangement|this\s+\w+)\b|^\W*it\b"
+)
+
+
+def _renewal_turn(sent: str) -> re.Match[str] | None:
+    """Where a sentence turns to renewals; a bare "shall extend for a period of five years" is
+    the initial term, so a later "unless extended" or "renewal" is the turn."""
+    renew = _RENEW.search(sent)
+    if renew is None or not _OF_CONTRACT.search(sent):
+        return None  # "extended warranty coverage for an additional 24 months"
+    if re.fullmatch(r"(?i)extend\w*", renew.group(0)):
+        if not _RENEWAL_START.match(sent, renew.start()):
+            return _RENEWAL_START.search(sent, renew.end()) or renew
+    return renew
+
+
+# a renewal as long as the term before it ("renew for successive terms of the same duration")
+_SAME_TERM = re.compile(
+    r"(?i)\b(?:same\s+(?:duration|length|period|terms?)|equal\s+in\s+(?:duration|length)|"
+    r"like\s+(?:period|term)|equal\s+to\s+the\s+(?:initial|then[\s-]current)\s+term)\b"
 )
 # where a sentence turns from the initial term to renewals ("shall extend for an initial term"
 # is still the initial term)
@@ -99,13 +139,14 @@ _RENEWAL_START = re.compile(
 )
 _ANNIVERSARY = re.compile(
     r"\b(?P<nth>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))"
-    r"\s+anniversary\s+of\s+the\s+(?:Effective\s+Date|date\s+(?:hereof|of\s+this\s+Agreement)|"
-    r"Commencement\s+Date)",
+    r"(?:\s*\(\s*\d{1,2}\s?(?:st|nd|rd|th|s\s?t|n\s?d|r\s?d|t\s?h)?\s*\))?"  # "fifth (5th)"
+    r"\s+anniversary\s+of\s+(?:the\s+(?:Effective\s+Date|date\s+(?:hereof|of\s+this\s+Agreement)|"
+    r"Commencement\s+Date)|this\s+Agreement)",
     re.I,
 )
 _YEAR_END = re.compile(
     r"\buntil\s+(?:the\s+)?end\s+of\s+(?:the\s+|that\s+)?(?:current\s+|then[\s-]current\s+)?"
-    r"calendar\s+year\b",
+    r"(?:calendar\s+year\b|(?:calendar\s+year\s+)?(?P<year>(?:19|20)\d\d)\b)",
     re.I,
 )
 _NTH = {
@@ -159,19 +200,23 @@ def find_term(text: str, clauses: tuple[Clause, ...], preamble_end: int) -> Term
     effective = _effective_date(text, head_end, agreement, clause_at)
     initial, expiry_written, perpetual = None, None, None
     renewal, notice, automatic = None, None, None
+    same_term: tuple[re.Match[str], int, str] | None = None
     term_sentences: list[tuple[int, int, int]] = []
     for s, e in _sentences(text):
         sent = text[s:e]
         score = _term_score(sent, heading_at(s))
         if score > 0:
             term_sentences.append((-score, s, e))
-        renew = _RENEW.search(sent)
+        renew = _renewal_turn(sent)
         if notice is None and not renew and _TERM_END.search(sent):
             notice = _renewal(sent, s, None, clause_at)[
                 1
             ]  # "notice ... before the end of the term"
         if renew and (renewal is None or notice is None):
             r, n = _renewal(sent, s, renew, clause_at)
+            same = _SAME_TERM.search(sent, renew.start()) if r is None else None
+            if renewal is None and same_term is None and same is not None:
+                same_term = (same, s, sent)
             if renewal is None and r is not None:
                 renewal = r
                 automatic = bool(_AUTO.search(sent)) and not _NOT_AUTO.search(sent)
@@ -179,14 +224,23 @@ def find_term(text: str, clauses: tuple[Clause, ...], preamble_end: int) -> Term
                 notice = n
     ranked = sorted(term_sentences)[:12]
     term_start = effective
+    commencement = _named_date(text, _COMMENCEMENT_NAME, clause_at)
     for _, s, e in ranked:  # a written end or a length of term, from the surest sentence
         sent = text[s:e]
-        expiry_written = _written_end(sent, s, effective, clause_at)
+        # "shall remain in effect until the earlier of: (a) the fifth anniversary ...": the list
+        # after the colon belongs to the sentence
+        listed = text[s : min(len(text), e + 300)] if sent.rstrip().endswith(":") else sent
+        expiry_written = _written_end(listed, s, effective, clause_at, agreement, commencement)
         if expiry_written is None:
             initial = _initial_term(sent, s, _RENEWAL_START.search(sent), clause_at)
             # "effective on 6 October 2000 and shall have a duration of two years": the term
-            # runs from the date its own sentence gives
-            term_start = (initial and _stated_start(sent, s, clause_at)) or effective
+            # runs from the date its own sentence gives, or from a Commencement Date it names
+            from_commencement = (
+                commencement if re.search(r"(?i)commencement\s+date", sent) else None
+            )
+            term_start = (
+                initial and (_stated_start(sent, s, clause_at) or from_commencement)
+            ) or effective
         if expiry_written or initial:
             break
     for _, s, e in ranked if not (expiry_written or initial) else ():
@@ -200,6 +254,12 @@ def find_term(text: str, clauses: tuple[Clause, ...], preamble_end: int) -> Term
                 clause_id=clause_at(s),
             )
             break
+    if renewal is None and same_term is not None and initial is not None:
+        same, s, sent = same_term
+        renewal = Period(
+            initial.n, initial.unit, same.group(0), s + same.start(), s + same.end(), clause_at(s)
+        )
+        automatic = bool(_AUTO.search(sent)) and not _NOT_AUTO.search(sent)
     expiry = expiry_written
     if expiry is None and initial is not None and term_start is not None:
         end = add_period(dt.date.fromisoformat(term_start.value), initial.n, initial.unit)
@@ -236,8 +296,7 @@ _PASSING = re.compile(
 
 def _term_score(sent: str, heading: str) -> int:
     """How surely a sentence states the contract's term (0: not at all)."""
-    statement = _TERM_SENTENCE.search(sent)
-    if not statement:
+    if not any(_own_term(sent, m) for m in _TERM_SENTENCE.finditer(sent)):
         return 0
     score = 2 + 3 * bool(
         _TERM_HEADING.search(heading) and not re.search(r"(?i)^\W*terminat", heading)
@@ -249,6 +308,22 @@ def _term_score(sent: str, heading: str) -> int:
     ):
         score -= 4
     return max(score, 0)
+
+
+def _own_term(sent: str, m: re.Match[str]) -> bool:
+    """A term statement about this contract, not about another one it names ("an Upstream
+    Agreement shall terminate ..."; "This Development Agreement will begin ..." is its own)."""
+    if not re.match(r"(?i)(?:agreement|contract)\s+(?!period|term)", m.group(0)):
+        return True  # '"Contract Period" shall mean' names a term, not another contract
+    words = re.findall(r"[\w'’-]+", sent[max(0, m.start() - 60) : m.start()])
+    named = 0
+    while words and words[-1][0].isupper() and words[-1].lower() not in ("this", "the"):
+        words.pop()
+        named += 1
+    before = words[-1].lower() if words else ""
+    if before in ("this", "the"):
+        return True
+    return named == 0 and before not in ("a", "an", "any", "each", "such", "other")
 
 
 def _sentences(text: str):
@@ -276,7 +351,11 @@ def _date_fact(m: re.Match[str], base: int, clause_at) -> DateFact | None:
 
 def _agreement_date(text: str, head_end: int, clause_at) -> DateFact | None:
     head = text[:head_end]
-    found = [m for m in DATE.finditer(head) if parse_date(m)]
+    found = [  # not the end of the term ("terminating on June 30, 2030")
+        m
+        for m in DATE.finditer(head)
+        if parse_date(m) and not _END_DATE_LEAD.search(head[max(0, m.start() - 60) : m.start()])
+    ]
     for m in found:
         if _AGREEMENT_CUE.search(head[max(0, m.start() - 80) : m.start()]):
             return _date_fact(m, 0, clause_at)
@@ -296,7 +375,9 @@ def _effective_date(
         if _SIGNED_BELOW.search(around):
             signed = _signature_dates(text, clause_at)
             if signed:
-                return signed[-1] if re.search(r"(?i)\blast|later", around) else signed[0]
+                return (
+                    signed[-1] if re.search(r"(?i)\b(?:last|later|latest)\b", around) else signed[0]
+                )
         if _EFFECTIVE_REFERS_BACK.search(text[nm.start() : nm.start() + 120]):
             return agreement
         # "... as of March 3, 2003 (the "Effective Date")" or '"Effective Date" means March 3, 2003'
@@ -309,6 +390,12 @@ def _effective_date(
             m = DATE.search(after)
             if m and parse_date(m):
                 return _date_fact(m, nm.end(), clause_at)
+    for s, e in _sentences(text):  # "The term of this Agreement shall commence on 1 March 2031"
+        sent = text[s:e]
+        for m in DATE.finditer(sent):
+            if parse_date(m) and _START_STATEMENT.search(sent[max(0, m.start() - 100) : m.start()]):
+                if fact := _date_fact(m, s, clause_at):
+                    return fact
     head = text[:head_end]
     for m in DATE.finditer(head):
         if parse_date(m) and _EFFECTIVE_AS_OF.search(head[max(0, m.start() - 60) : m.start()]):
@@ -318,26 +405,98 @@ def _effective_date(
     return replace(agreement, derived="the agreement date: no other effective date is stated")
 
 
-_SIGNED_BELOW = re.compile(
-    r"(?i)\bdate\s+(?:(?:last|first)\s+)?(?:signed|executed|set\s+forth|written|of\s+(?:the\s+)?"
-    r"(?:last\s+)?(?:signature|execution))[^.]{0,30}?\b(?:below|hereto|by\s+(?:both|the\s+last))|"
-    r"\bdate\s+of\s+(?:the\s+)?(?:last\s+)?signature|\blast\s+date\s+signed"
+# the contract or its term says when it starts: "This Agreement shall commence on", "The
+# commencement date for this contract will be", "This letter agreement will be effective as of"
+_START_STATEMENT = re.compile(
+    r"(?i)\b(?:agreement|contract|term|commencement\s+date)\b[^.;]{0,60}?\b(?:shall|will|is|to)\s+"
+    r"(?:be\s+deemed\s+to\s+)?(?:commence|begin|start|(?:be(?:come)?\s+)?effective|take\s+effect|be)\s+"
+    r"(?:on|as\s+of|from|with\s+effect\s+from)?\s*(?:the\s+day\s+of\s+)?$"
 )
-_WITNESS = re.compile(r"(?i)in\s+witness\s+whereof|signature\s+page|executed\s+(?:this|as\s+of)")
+_COMMENCEMENT_NAME = re.compile(r"[\"“(]\s*(?:the\s+)?[\"“]?Commencement\s+Date[\"”]?", re.I)
+
+
+def _named_date(text: str, name: re.Pattern[str], clause_at) -> DateFact | None:
+    """The date a defined name stands for: 'May 1, 2013 (the "Commencement Date")' or
+    '"Commencement Date" means May 1, 2013'."""
+    for nm in name.finditer(text):
+        before = text[max(0, nm.start() - 100) : nm.start()]
+        dates = [m for m in DATE.finditer(before) if parse_date(m)]
+        if dates and len(before) - dates[-1].end() < 40:
+            return _date_fact(dates[-1], max(0, nm.start() - 100), clause_at)
+        after = text[nm.end() : nm.end() + 120]
+        if re.match(r"[\"”)]*\s*(?:shall\s+)?(?:means?|is|shall\s+be)\b", after):
+            m = DATE.search(after)
+            if m and parse_date(m) and m.start() < 60:
+                return _date_fact(m, nm.end(), clause_at)
+    return None
+
+
+def _origin_name(anniversary: str, hereof: bool) -> str:
+    if re.search(r"(?i)commencement", anniversary):
+        return "commencement date"
+    return "agreement date" if hereof else "effective date"
+
+
+_SIGNED_BELOW = re.compile(
+    r"(?i)\bdate\s+(?:(?:last|latest|first)\s+)?(?:signed|executed|set\s+forth|written|noted|"
+    r"referenced|indicated|shown|stated|of\s+(?:the\s+)?(?:last\s+)?(?:signature|execution))"
+    r"[^.]{0,30}?\b(?:below|hereto|by\s+(?:both|the\s+last)|on\s+the\s+signature\s+page)|"
+    r"\bdate\s+of\s+(?:the\s+)?(?:last\s+)?signature|\blast\s+date\s+signed|"
+    r"\bdate\s+(?:on\s+which\s+)?the\s+last\s+(?:party|of\s+the\s+parties)\b[^.]{0,30}?\b(?:execut|sign)"
+)
+# where the signature block starts, surest first: "signature page" and "executed as of" also
+# occur in a preamble ("each party identified on the signature page hereto")
+_WITNESS = (
+    re.compile(r"(?i)in\s+(?:witness|evidence)\s+where(?:of|for)"),
+    re.compile(r"(?i)signature\s+page|executed\s+(?:this|as\s+of)|\bsigned\s+and\s+\w+\s+this\b"),
+)
+# a date written on a signature line ("Date: 03/14/2031") at the end of a contract
+_DATE_LINE = re.compile(r"(?i)\bdated?\s*:\s*")
+_TAIL = 3000
+
+
+# a date as a signature block writes it: on a "Date:" line, "this 2nd day of", "on" a date, or
+# alone at the start of a line (not a date in a schedule's table or in prose)
+_SIGNED_LEAD = re.compile(r"(?i)(?:\bdated?\b\s*:?|\bthis\b|\bon\b|^)[\s_:\-]*$")
+# a schedule or exhibit after the signatures ends the block
+_BLOCK_END = re.compile(r"\n\s*(?:EXHIBIT|SCHEDULE|ANNEX|APPENDIX|ATTACHMENT)\b")
 
 
 def _signature_dates(text: str, clause_at) -> list[DateFact]:
-    """Dates in the first signature block, in order."""
-    m = _WITNESS.search(text)
-    if not m:
-        return []
-    block = text[m.start() : m.start() + 3000]
-    return [f for d in DATE.finditer(block) if (f := _date_fact(d, m.start(), clause_at))]
+    """Dates in the first signature block that holds any, in order; without a witness clause,
+    the dates written on "Date:" lines at the end of the contract."""
+    for witness in _WITNESS:
+        for m in witness.finditer(text):
+            block = text[m.start() : m.start() + 3000]
+            cut = _BLOCK_END.search(block)
+            block = block[: cut.start()] if cut else block
+            found = [
+                f
+                for d in DATE.finditer(block)
+                if _SIGNED_LEAD.search(block[block.rfind("\n", 0, d.start()) + 1 : d.start()][-40:])
+                and (f := _date_fact(d, m.start(), clause_at))
+            ]
+            if found:
+                return found
+    tail = max(0, len(text) - _TAIL)
+    return [
+        f
+        for line in _DATE_LINE.finditer(text, tail)
+        if (d := DATE.match(text, line.end())) and (f := _date_fact(d, 0, clause_at))
+    ]
 
 
-def _written_end(sent: str, base: int, effective: DateFact | None, clause_at) -> DateFact | None:
+def _written_end(
+    sent: str,
+    base: int,
+    effective: DateFact | None,
+    clause_at,
+    agreement: DateFact | None = None,
+    commencement: DateFact | None = None,
+) -> DateFact | None:
     """An end the sentence writes: a date after "until" / "expires on", the Nth anniversary of the
-    effective date, or the end of the current calendar year."""
+    effective date (of the agreement date for "the date hereof"), or the end of the current
+    calendar year."""
     found = _end_date(sent, base, effective, clause_at)
     if found is not None or effective is None:
         return found
@@ -346,7 +505,13 @@ def _written_end(sent: str, base: int, effective: DateFact | None, clause_at) ->
     if m:
         nth = m.group("nth").lower()
         n = _NTH.get(nth) or int(re.sub(r"\D", "", nth) or 0)
-        end = add_period(start, n, "year") if n else None
+        hereof = agreement is not None and re.search(
+            r"(?i)date\s+(?:hereof|of\s+this)|of\s+this\s+agreement", m.group(0)
+        )
+        origin = dt.date.fromisoformat(agreement.value) if hereof and agreement else start
+        if commencement is not None and re.search(r"(?i)commencement", m.group(0)):
+            origin, hereof = dt.date.fromisoformat(commencement.value), False
+        end = add_period(origin, n, "year") if n else None
         if end is not None:
             return DateFact(
                 value=end.isoformat(),
@@ -354,17 +519,20 @@ def _written_end(sent: str, base: int, effective: DateFact | None, clause_at) ->
                 start=base + m.start(),
                 end=base + m.end(),
                 clause_id=clause_at(base),
-                derived=f"effective date + {n} year(s)",
+                derived=f"{_origin_name(m.group(0), bool(hereof))} + {n} year(s)",
             )
     m = _YEAR_END.search(sent)
-    if m:
+    if m:  # "until the end of the current calendar year", "until the end of 2031"
+        year = int(m.group("year")) if m.group("year") else start.year
         return DateFact(
-            value=dt.date(start.year, 12, 31).isoformat(),
+            value=dt.date(year, 12, 31).isoformat(),
             text=m.group(0),
             start=base + m.start(),
             end=base + m.end(),
             clause_id=clause_at(base),
-            derived="the end of the effective date's calendar year",
+            derived=f"the last day of {year}"
+            if m.group("year")
+            else "the end of the effective date's calendar year",
         )
     return None
 
@@ -377,7 +545,7 @@ _START_LEAD = re.compile(
 
 
 def _stated_start(sent: str, base: int, clause_at) -> DateFact | None:
-    """A start date the term's sentence writes ("commencing on 1 May 2013")."""
+    """A start date the term's sentence writes ("commencing on 1 March 2031")."""
     for m in DATE.finditer(sent):
         if parse_date(m) and _START_LEAD.search(sent[max(0, m.start() - 40) : m.start()]):
             return _date_fact(m, base, clause_at)
@@ -406,6 +574,12 @@ _NOT_TERM = re.compile(
     re.I,
 )
 
+# a period that runs after the term ends, not the term itself
+_AFTER_END = re.compile(
+    r"(?i)\W*(?:after|following)\s+(?:the\s+)?(?:expiration|expiry|termination|end)\b"
+)
+_SO_LONG_AS = re.compile(r"(?i)\W*(?:\w{1,4}\W{1,3})?(?:so|as)\s+long\s+as\b")
+
 
 def _period(m: re.Match[str], p: tuple[int, str], base: int, clause_at) -> Period:
     start, end = period_span(m)
@@ -415,6 +589,8 @@ def _period(m: re.Match[str], p: tuple[int, str], base: int, clause_at) -> Perio
 
 
 def _initial_term(sent: str, base: int, renew, clause_at) -> Period | None:
+    if _SO_LONG_AS.match(sent):
+        return None  # "So long as this Agreement remains in effect and for one (1) year thereafter"
     for m in PERIOD.finditer(sent):
         p = period_days(m)
         if p is None or p[0] <= 0 or p[1] not in ("year", "month"):
@@ -423,6 +599,8 @@ def _initial_term(sent: str, base: int, renew, clause_at) -> Period | None:
         if renew and start > renew.start():
             break
         lead = sent[max(0, start - 70) : start]
+        if _AFTER_END.match(sent, m.end()):
+            continue  # "so long as this Agreement remains in effect and one (1) year thereafter"
         if _TERM_LEAD.search(lead) and not _NOT_TERM.search(lead):
             return _period(m, p, base, clause_at)
     return None

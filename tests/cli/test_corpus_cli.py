@@ -1,4 +1,4 @@
-"""`clausecheck labels import|agreement` and `clausecheck eval --cv` on a small written corpus."""
+"""`clausecheck labels import|agreement|judged` and `eval --cv` on a small written corpus."""
 
 from __future__ import annotations
 
@@ -30,6 +30,33 @@ def _raw(name: str, labeller: str, anti_bribery: str) -> dict:
         "evidence": ["shall renew automatically for successive"],
     }
     return {"file": name, "labeller": labeller, "labels": labels}
+
+
+def _judged(tmp_path, texts, names):
+    """Two judges call the renewal clause a valid citation in every contract."""
+    from clausecheck.model import corpus
+
+    start = CONTRACT.index("2.1 This Agreement")
+    path = tmp_path / "judged.jsonl"
+    path.write_text(
+        "".join(
+            json.dumps(
+                {
+                    "file": n,
+                    "sha256": corpus.sha256(texts / n),
+                    "provision": "renewal_term",
+                    "status": "present",
+                    "span": [start, len(CONTRACT) - 1],
+                    "verdict": "valid",
+                    "judge": judge,
+                }
+            )
+            + "\n"
+            for n in names
+            for judge in ("J1", "J2")
+        )
+    )
+    return path
 
 
 def test_import_agreement_and_cross_validation(tmp_path):
@@ -65,6 +92,12 @@ def test_import_agreement_and_cross_validation(tmp_path):
     assert res["provisions"]["anti_bribery"]["agree"] == 3
     assert res["provisions"]["renewal_term"]["agree"] == 4
 
+    judged = _judged(tmp_path, texts, names)
+    r = runner.invoke(main, ["labels", "judged", str(judged)])
+    assert r.exit_code == 0, r.output
+    assert "8 judgements of 4 spans" in r.output and "judged twice: 4 spans, 4 same" in r.output
+
+    picks = tmp_path / "picks.jsonl"
     r = runner.invoke(
         main,
         [
@@ -76,11 +109,20 @@ def test_import_agreement_and_cross_validation(tmp_path):
             str(texts),
             "--folds",
             "2",
+            "--judged",
+            str(judged),
+            "--picks",
+            str(picks),
             "--json",
         ],
     )
     assert r.exit_code == 0, r.output
     res = json.loads(r.stdout)
+    rows = [json.loads(line) for line in picks.read_text().splitlines()]
+    assert len(rows) == res["overall"]["pairs"]
+    renewal = [x for x in rows if x["provision"] == "renewal_term" and x["evidence_checked"]]
+    assert renewal and all(x["evidence_hit_pooled"] >= x["evidence_hit"] for x in renewal)
+    assert res["overall"]["evidence_hit_pooled"] >= res["overall"]["evidence_hit"]
     assert set(res["sources"]) == {"pool"}  # a user's corpus alone: no dev contracts, no samples
     assert res["overall"]["pairs"] == 4 * len(PROVISION_IDS)
     ab = res["provisions"]["anti_bribery"]

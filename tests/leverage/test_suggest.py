@@ -281,3 +281,146 @@ def test_reference_word_counts_as_three_separate_searches(text):
     expected = max(counts, key=counts.__getitem__) if any(counts.values()) else "Section"
     reference_word.cache_clear()
     assert reference_word(text) == expected
+
+
+# -- numbers in the contract's own scheme, on real-world layouts (issue 14) ------------------------
+
+
+@pytest.mark.parametrize(
+    ("number", "valid"),
+    [("10.2(a)(i)", True), ("II.A", True), ("C", True), ("18A", True), ("II.    TERM", False)],
+)
+def test_more_insertion_number_forms(number, valid):
+    assert suggest_mod.is_number(number) is valid
+
+
+def test_a_list_keeps_its_own_scheme():
+    letters = tuple("abcdefgh")
+    assert _next_number("17.1(h)", letters) == "17.1(i)"
+    assert suggest_mod._successor("17.1(i)", 1, letters) == "17.1(j)"  # not "(ii)"
+    assert suggest_mod._successor("8.4(i)", 1, ("i",)) == "8.4(ii)"
+    assert suggest_mod._successor("11.3A", 2) == "11.3C"
+    assert _next_number("10.2(a)(i)") == "10.2(a)(ii)"
+    assert _next_number("2.0") == "3.0"  # articles counted 1.0, 2.0, 3.0
+    assert suggest_mod._between("18.0") == "18A"
+    assert _next_number("C", ("A", "B", "C")) == "D"
+
+
+def _articles_under_a_title(n_missing_heading: str) -> str:
+    return (
+        "MASTER SUPPLY AGREEMENT\n\n"
+        'This Agreement is made on 2 May 2024 between Orrin Foods plc (the "Buyer") and '
+        'Telmar Packaging Ltd (the "Supplier").\n\n'
+        "AGREED TERMS\n\n"
+        "1. Supply\n\n1.1 The Supplier shall supply the Products ordered by the Buyer.\n\n"
+        "1.2 The Supplier shall deliver the Products to the Buyer's site.\n\n"
+        "2. Termination\n\n2.1 Either party may terminate this Agreement if the other party "
+        "commits a material breach and fails to cure it within 30 days after notice:\n\n"
+        "(a) of the breach; or\n\n(b) of a second breach.\n\n"
+        "3. Price\n\n3.1 The Buyer shall pay each invoice within 45 days.\n\n"
+        f"4. {n_missing_heading}\n\n4.1 This Agreement is governed by the laws of England.\n"
+    )
+
+
+def test_new_clauses_take_numbers_of_the_articles_under_a_title_heading(engine, make_doc):
+    report = engine.analyse(make_doc(_articles_under_a_title("General")), relationship="supplier")
+    numbers = {
+        f.provision: f.suggestions[0].insertion
+        for f in report.findings
+        if f.suggestions and f.suggestions[0].action == "add"
+    }
+    assert numbers
+    for pid, ins in numbers.items():
+        assert ins.section_number, (pid, ins)  # never "insert as : ..."
+        assert suggest_mod.is_number(ins.section_number), (pid, ins.section_number)
+    new = [i for i in numbers.values() if i.mode == "before"]
+    assert new and all(re.fullmatch(r"3A(?:\.\d+)?", i.section_number) for i in new)
+    assert all("Section 4 General" in i.reason for i in new)
+
+
+def test_an_extension_in_a_list_names_the_clause_it_follows(engine, make_doc):
+    report = engine.analyse(make_doc(_articles_under_a_title("General")), relationship="supplier")
+    for f in report.findings:
+        for s in f.suggestions:
+            ins = s.insertion
+            if ins.mode == "after" and ins.anchor:
+                anchor = report.structure.clause(ins.anchor)
+                # the reason names the clause the new one actually follows
+                assert f"Section {anchor.label}" in ins.reason or "(" in anchor.label, ins
+
+
+def test_conflict_minerals_only_where_goods_or_minerals_are_in_play(engine):
+    entry = engine.library["conflict_minerals_supplier_baseline"]
+    goods = _supply("", True)
+    assert suggest_mod.fits(entry, analyse_structure(_doc(goods)), goods)
+    services = (
+        "CONSULTING SERVICES AGREEMENT\n\n"
+        'This Agreement is made between Harlow Bank plc (the "Client") and Quill Advisory LLP '
+        '(the "Consultant").\n\n1. Services. The Consultant shall provide the Services '
+        "described in the statement of work.\n\n2. Fees. The Client shall pay the fees monthly.\n"
+    )
+    st = analyse_structure(_doc(services))
+    assert st.contract_type != "supply"
+    assert not suggest_mod.fits(entry, st, services)
+    with_3tg = (
+        services + "3. Reporting. The Consultant shall help with the Dodd-Frank 3TG report.\n"
+    )
+    assert suggest_mod.fits(entry, analyse_structure(_doc(with_3tg)), with_3tg)
+
+
+def test_an_entry_that_names_e_and_s_standards_needs_a_contract_that_has_them(engine):
+    text = _supply("", True)
+    st = analyse_structure(_doc(text))
+    named = [
+        e
+        for e in engine.library.values()
+        if e.kind == "clause" and "IFC Performance Standard" in e.text
+    ]
+    assert named
+    assert not any(suggest_mod.fits(e, st, text) for e in named)
+    with_ifc = _supply(
+        '6. Standards. The Supplier shall run the plant (the "Project") under the IFC '
+        "Performance Standards, its environmental and social action plan and any resettlement "
+        "plan.\n",
+        True,
+    )
+    st = analyse_structure(_doc(with_ifc))
+    assert any(suggest_mod.fits(e, st, with_ifc) for e in named)
+
+
+def test_an_unknown_party_takes_the_entrys_name_with_the_contracts_article(engine, make_doc):
+    text = _supply("", article=True)
+    report = engine.analyse(make_doc(text), relationship="supplier")
+    gap = next(f for f in report.findings if f.status is Status.MISSING and f.suggestions)
+    # as if the parties had not been read: only the entry's own default names are left
+    out = suggest_mod.for_finding(
+        gap, engine.library, report.structure, report.findings, "Section", {}, text=text
+    )
+    joined = "\n".join(s.text for s in out)
+    assert "the Supplier" in joined or "The Supplier" in joined
+    assert not re.search(r"(?:^|[.;:]\s+|\n\s*(?:\([a-z]\)\s+)?)Supplier shall", joined)
+
+
+def test_one_plan_the_new_clauses_refer_to_each_other(sample_report):
+    """A reference the library leaves open names the clause the same plan adds: the human-rights
+    standards are the new article that gathers the new clauses."""
+    report = sample_report("supplier_weak_harbor")
+    firsts = [f.suggestions[0] for f in report.findings if f.suggestions]
+    reasons = [s.insertion.reason for s in firsts]
+    article = next(
+        re.search(r"one new Section (\S+) on human rights", r).group(1)
+        for r in reasons
+        if "on human rights gathers" in r
+    )
+    texts = "\n".join(s.text for f in report.findings for s in f.suggestions)
+    assert f"Section {article} (Human Rights)" in texts
+    assert "Section [X] (Human Rights)" not in texts
+    numbers = {
+        f.provision: f.suggestions[0].insertion.section_number
+        for f in report.findings
+        if f.suggestions
+    }
+    for m in re.finditer(r"Section (\S+) \(Suspension\)", texts):
+        assert m.group(1) in (numbers.get("suspension_right"), "[X]") or m.group(1) in {
+            c.label for c in report.structure.clauses
+        }

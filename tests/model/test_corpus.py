@@ -93,3 +93,109 @@ def test_labels_align_with_the_pool_texts(pool_labels):
                 assert 0 <= s < e <= len(text)
         checked += 1
     assert checked == len(pool_labels)
+
+
+def _judged_line(**over):
+    rec = {
+        "file": "c.txt",
+        "sha256": "a" * 64,
+        "provision": "audit_rights",
+        "status": "weak",
+        "span": [10, 40],
+        "verdict": "valid",
+        "judge": "J1",
+        "control": False,
+        "note": "",
+    }
+    rec.update(over)
+    return json.dumps(rec)
+
+
+def _contract(status="weak", sha="a" * 64):
+    return corpus.LabelledContract(
+        file="c.txt",
+        sha256=sha,
+        labeller="L",
+        relationship=None,
+        contract_type=None,
+        labels={"audit_rights": corpus.Label(status=status, evidence=((0, 9),))},
+    )
+
+
+def test_judged_evidence_counts_only_valid_non_control_spans_against_the_current_label(tmp_path):
+    path = tmp_path / "judged.jsonl"
+    path.write_text(
+        "\n".join(
+            [
+                _judged_line(),
+                _judged_line(span=[50, 60], verdict="supporting"),
+                _judged_line(span=[70, 80], verdict="uncertain"),
+                _judged_line(span=[0, 9], control=True),
+                _judged_line(span=[90, 99], provision="code_of_conduct"),
+            ]
+        )
+    )
+    judged = corpus.load_judged(path)
+    assert len(judged) == 5
+    assert corpus.valid_alternatives(judged, [_contract()]) == {
+        "c.txt": {"audit_rights": [(10, 40)]}
+    }
+    # a relabelled status or a changed file version voids the judgement
+    assert corpus.valid_alternatives(judged, [_contract(status="present")]) == {}
+    assert corpus.valid_alternatives(judged, [_contract(sha="b" * 64)]) == {}
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"verdict": "maybe"},
+        {"status": "strong"},
+        {"span": [40, 10]},
+        {"span": "x"},
+    ],
+)
+def test_a_bad_judged_line_is_a_coded_error_naming_the_line(tmp_path, bad):
+    path = tmp_path / "judged.jsonl"
+    path.write_text(_judged_line() + "\n" + _judged_line(**bad) + "\n")
+    with pytest.raises(Exception) as info:
+        corpus.load_judged(path)
+    assert "E36" in str(getattr(info.value, "code", "")) + str(info.value)
+    assert "2" in str(info.value)
+
+
+def test_shipped_judged_evidence_holds_offsets_only_and_aligns_with_the_pool(pool_labels):
+    path = LABELS / "evidence_judged.jsonl"
+    raw = path.read_text()
+    assert '"text"' not in raw and '"quote' not in raw
+    judged = corpus.load_judged(path)
+    assert judged
+    by_file = {c.file: c for c in pool_labels}
+    for j in judged:
+        assert j.file in by_file and j.provision in by_file[j.file].labels, j
+        assert j.sha256 == by_file[j.file].sha256, j
+        assert len(j.note.split()) <= 40, j
+    for c, _path, text in corpus.texts([by_file[f] for f in {j.file for j in judged}], POOL):
+        for j in judged:
+            if j.file == c.file:
+                assert j.span[1] <= len(text), j
+
+
+def test_judged_summary_counts_controls_and_agreement_between_judges(tmp_path):
+    path = tmp_path / "judged.jsonl"
+    path.write_text(
+        "\n".join(
+            [
+                _judged_line(),
+                _judged_line(judge="J2"),
+                _judged_line(span=[50, 60], verdict="invalid"),
+                _judged_line(span=[50, 60], verdict="valid", judge="J2"),
+                _judged_line(span=[0, 9], control=True),
+                _judged_line(span=[0, 5], control=True, verdict="supporting"),
+            ]
+        )
+    )
+    out = corpus.judged_summary(corpus.load_judged(path))
+    assert out["spans"] == 4 and out["judgements"] == 6
+    assert out["controls"] == 2 and out["controls_valid"] == 1
+    assert out["double_judged"] == 2 and out["double_agree"] == 1
+    assert out["verdicts"]["valid"] == 3 and out["verdicts"]["invalid"] == 1

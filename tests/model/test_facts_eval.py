@@ -22,6 +22,12 @@ from clausecheck.model import facts_eval as fe
         ("The Fallow Group Corporation", "Fallow Group Corp", True),
         ("Tessaract Pharma GmbH d/b/a Tessa", "Tessaract Pharma GmbH", True),
         ("Metavante Corporation", "Melavante Corporation", True),  # a typing slip in an answer
+        (
+            "Parcel Courier Canada Ltd. a subsidiary of Dynamo Inc.",
+            "PARCEL COURIER CANADA LTD.",
+            True,
+        ),
+        ("Parcel Courier Canada Ltd.", "Dynamo Inc.", False),
         ("Acme Widgets, Inc.", "Acme Gadgets, Inc.", False),
         ("Quillon Labs, Inc.", "Marrowby Health Corp.", False),
     ],

@@ -33,6 +33,38 @@ COMMENT_TAGS = (W + "commentRangeStart", W + "commentRangeEnd", W + "commentRefe
 
 
 # -- fixtures ---------------------------------------------------------------------------------
+def _clause_suggestion(provision: str, clause, number: str, title: str, **fields) -> dict:
+    """A hand-made suggestion (as schema.json describes it) placed after ``clause``."""
+    return {
+        "entry": f"{provision}_test_baseline",
+        "title": title,
+        "tier": "baseline",
+        "action": "add",
+        "heading": title,
+        "text": f"The Supplier shall do the thing for {provision}.",
+        "definitions": [],
+        "rationale": "test",
+        "shift_key": "signal_importance",
+        "fixes": [],
+        "frameworks": [],
+        "moments": [],
+        "insertion": {
+            "mode": "after",
+            "anchor": {
+                "section": clause.label,
+                "heading": clause.heading,
+                "start": clause.start,
+                "end": clause.end,
+                "page": None,
+            },
+            "offset": clause.end,
+            "section_number": number,
+            "reason": "test placement",
+        },
+        **fields,
+    }
+
+
 def with_suggestions(report, data: dict) -> dict:
     """Reports written before suggestions existed: give each weak and missing finding a
     hand-made suggestion (as schema.json describes it) placed after a real clause. Reports that
@@ -47,37 +79,22 @@ def with_suggestions(report, data: dict) -> dict:
         )
         multi = i % 2 == 0
         f["suggestions"] = [
-            {
-                "entry": f"{f['provision']}_test_baseline",
-                "title": f"Model clause for {f['provision']}",
-                "tier": "baseline",
-                "action": "extend" if f["status"] == "weak" else "add",
-                "heading": f"Test heading {f['provision']}",
-                "text": (
+            _clause_suggestion(
+                f["provision"],
+                clause,
+                f"{clause.label}A",
+                f"Model clause for {f['provision']}",
+                action="extend" if f["status"] == "weak" else "add",
+                heading=f"Test heading {f['provision']}",
+                text=(
                     "(a) The Supplier shall do the first thing.\n(b) The Supplier shall report."
                     if multi
                     else f"The Supplier shall do the thing for {f['provision']}."
                 ),
-                "definitions": [{"term": "Test Term", "text": "any test matter"}] if multi else [],
-                "rationale": "signal_importance: a drafted duty signals that the issue matters.",
-                "shift_key": "signal_importance",
-                "fixes": [],
-                "frameworks": ["UNGP 19"],
-                "moments": [],
-                "insertion": {
-                    "mode": "after",
-                    "anchor": {
-                        "section": clause.label,
-                        "heading": clause.heading,
-                        "start": clause.start,
-                        "end": clause.end,
-                        "page": None,
-                    },
-                    "offset": clause.end,
-                    "section_number": f"{clause.label}A",
-                    "reason": "test placement",
-                },
-            }
+                definitions=[{"term": "Test Term", "text": "any test matter"}] if multi else [],
+                rationale="signal_importance: a drafted duty signals that the issue matters.",
+                frameworks=["UNGP 19"],
+            )
         ]
     return data
 
@@ -130,6 +147,16 @@ def reject_insertions(body):
         if is_ours(ins):
             ins.getparent().remove(ins)
     return body
+
+
+def text_of(p) -> str:
+    """A paragraph's text as Word shows it, a tab (after a typed clause number) as a space."""
+    return "".join(
+        " " if el.tag == W + "tab" else el.text or ""
+        for r in p.iter(W + "r")
+        for el in r
+        if el.tag in (W + "t", W + "tab")
+    )
 
 
 def paragraph_texts(body) -> list[str]:
@@ -295,7 +322,7 @@ def test_suggestions_are_tracked_insertions_with_author_and_date(redlines, key):
         for p in body.iter(W + "p")
         if (m := p.find(f"{W}pPr/{W}rPr/{W}ins")) is not None and is_ours(m)
     ]
-    texts = "\n".join("".join(t.text for t in p.iter(W + "t")) for p in inserted)
+    texts = "\n".join(text_of(p) for p in inserted)
     for p in inserted:
         runs = [r for r in p.iter(W + "r")]
         assert runs and all(
@@ -304,12 +331,19 @@ def test_suggestions_are_tracked_insertions_with_author_and_date(redlines, key):
             if r.find(W + "commentReference") is None
         )
         numpr = p.find(f"{W}pPr/{W}numPr")
-        assert numpr is None or numpr.find(W + "numId").get(W + "val") == "0"
+        if numpr is not None and numpr.find(W + "numId").get(W + "val") != "0":
+            # numbered by the document's own list, where the new number continues it: the
+            # number is Word's, not typed
+            assert not re.match(r"\s*\d+[A-Z]?(?:\.\d+)*\s", text_of(p))
     for f in data["findings"]:
         if f["status"] != "present" and f.get("suggestions"):
             s = f["suggestions"][0]
-            heading = f"{s['insertion']['section_number']} {s.get('heading') or s['title']}"
-            assert heading.strip().casefold() in texts.casefold()  # capitals as its headings
+            number = s["insertion"]["section_number"]
+            title = s.get("heading") or s["title"]
+            heading = f"{number} {title}"
+            assert heading.strip().casefold() in texts.casefold() or (  # capitals as its headings
+                docx_redline.continues_list(number) and title.casefold() in texts.casefold()
+            )
             assert all(line.strip() in texts for line in s["text"].splitlines() if line.strip())
             assert all(d["term"] in texts for d in s.get("definitions") or [])
     styled = [
@@ -516,9 +550,13 @@ def test_lost_insertion_point_goes_to_the_end_of_the_body(scans, tmp_path):
         mark = p.find(f"{W}pPr/{W}rPr/{W}ins")
         if mark is None or not is_ours(mark):
             break
-        tail.insert(0, "".join(t.text for t in p.iter(W + "t")))
+        tail.insert(0, text_of(p))
     s = f["suggestions"][0]
-    assert tail[0].startswith(s["insertion"]["section_number"] + " ")
+    number = s["insertion"]["section_number"]
+    group = number.rsplit(".", 1)[0]  # a clause gathered in a new article: its heading first
+    assert tail[0].startswith(number + " ") or (
+        tail[0].startswith(group + " ") and tail[1].startswith(number + " ")
+    )
     assert s["text"].splitlines()[0].strip() in "\n".join(tail)
     assert any("end of the document" in c.text for c in comments_by_id(path).values())
 
@@ -740,3 +778,115 @@ def test_memo_is_a4_with_fixed_columns_that_fit(scans, tmp_path):
         assert min(widths) >= 0.65 * 1440  # no column narrower than a short word
         assert len(widths) <= 5
     assert docx_memo.TEXT_WIDTH * 1440 <= usable + 1
+
+
+def test_a_new_clause_takes_the_documents_own_numbering_where_it_continues_the_list(
+    scans, tmp_path
+):
+    """8.7 after the last clause 8.6 is numbered by the document's list (same numId and level,
+    its title run in and bold as the document's clauses are); 8.1A between 8.1 and 8.2 keeps its
+    typed number with numbering off, so that no existing clause is renumbered."""
+    report = scans["supplier_strong_northwind.docx"]
+    data = json_report.to_dict(report)
+    clauses = report.structure.clauses
+    article = next(
+        c
+        for c in clauses
+        if c.kind == "clause"
+        and c.level == 0
+        and len([k for k in clauses if k.parent == c.id and re.fullmatch(r"\d+\.\d+", k.label)])
+        >= 3
+    )
+    kids = [k for k in clauses if k.parent == article.id and re.fullmatch(r"\d+\.\d+", k.label)]
+    last, first = kids[-1], kids[0]
+    end_number = f"{article.label}.{int(last.label.split('.')[1]) + 1}"
+    gaps = [f for f in data["findings"] if f["status"] == "missing"]
+    assert len(gaps) >= 2
+    for f in data["findings"]:
+        f["suggestions"] = []
+    gaps[0]["suggestions"] = [_clause_suggestion("a", last, end_number, "Model Clause End")]
+    gaps[1]["suggestions"] = [
+        _clause_suggestion("b", first, first.label + "A", "Model Clause Between")
+    ]
+    path = tmp_path / "numbered.docx"
+    docx_report.write(report, path, data=data)
+    body = body_of(path)
+    paragraphs = list(body.iter(W + "p"))
+
+    text = text_of
+
+    def num(p):
+        numpr = p.find(f"{W}pPr/{W}numPr")
+        if numpr is None:
+            return None
+        ilvl = numpr.find(W + "ilvl")
+        return numpr.find(W + "numId").get(W + "val"), None if ilvl is None else ilvl.get(W + "val")
+
+    end = next(p for p in paragraphs if "Model Clause End" in text(p))
+    between = next(p for p in paragraphs if "Model Clause Between" in text(p))
+    model = next(
+        p
+        for p in paragraphs
+        if text(p).strip() and text(p) in report.document.text[last.start : last.end]
+    )
+    assert num(model) and num(model)[0] != "0"
+    assert num(end) == num(model)  # the list's own numbering: Word numbers it 8.7
+    assert text(end).startswith("Model Clause End.")  # no typed number, the title run in
+    bold = [r for r in end.iter(W + "r") if r.find(f"{W}rPr/{W}b") is not None]
+    assert bold and text(bold[0]).startswith("Model Clause End")
+    assert num(between) in (None, ("0", None)) or num(between)[0] == "0"
+    assert text(between).startswith(first.label + "A ")
+
+
+def test_a_document_typed_without_heading_styles_gets_titled_new_clauses(engine, tmp_path):
+    """Articles typed as bold text with their numbers, no heading style and no Word numbering:
+    a new article is a bold title with its typed number, in the style of the clauses."""
+    document = docx.Document()
+    document.add_paragraph(
+        'SUPPLY AGREEMENT between Orrin Foods plc (the "Buyer") and Telmar Packaging Ltd (the '
+        '"Supplier"), made on 2 May 2024.'
+    )
+    articles = [
+        ("SUPPLY", "The Supplier shall supply the Products ordered by the Buyer."),
+        ("PRICE", "The Buyer shall pay each invoice within 45 days."),
+        ("DELIVERY", "The Supplier shall deliver the Products to the Buyer's site."),
+        ("TERMINATION", "Either party may terminate this Agreement on 90 days' notice."),
+        ("GENERAL", "This Agreement is governed by the laws of England."),
+    ]
+    for n, (title, body) in enumerate(articles, 1):
+        document.add_paragraph().add_run(f"{n}. {title}").bold = True
+        document.add_paragraph(f"{n}.1 {body}")
+    source = tmp_path / "typed.docx"
+    document.save(source)
+    report = engine.scan(source, relationship="supplier")
+    data = json_report.to_dict(report)
+    path = tmp_path / "typed.redline.docx"
+    docx_report.write(report, path, data=data)
+    body = body_of(path)
+    inserted = [
+        p
+        for p in body.iter(W + "p")
+        if (m := p.find(f"{W}pPr/{W}rPr/{W}ins")) is not None and is_ours(m)
+    ]
+    assert inserted
+    texts = [text_of(p) for p in inserted]
+    firsts = [f["suggestions"][0] for f in data["findings"] if f.get("suggestions")]
+    new_articles = [
+        s
+        for s in firsts
+        if s["insertion"]["section_number"]
+        and not re.search(r"[.(]", s["insertion"]["section_number"])
+    ]
+    for s in new_articles:
+        heading = f"{s['insertion']['section_number']} {s['heading']}"
+        line = next(t for t in texts if t.startswith(heading))
+        p = inserted[texts.index(line)]
+        assert [r for r in p.iter(W + "r") if r.find(f"{W}rPr/{W}b") is not None]
+    grouped = {
+        s["insertion"]["section_number"].rsplit(".", 1)[0]
+        for s in firsts
+        if re.fullmatch(r"\d+A\.\d+", s["insertion"]["section_number"])
+    }
+    for group in grouped:  # the new article that gathers the clauses is headed once
+        assert sum(t.startswith(f"{group} Human Rights") for t in texts) == 1
+    assert new_articles or grouped

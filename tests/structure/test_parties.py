@@ -47,6 +47,39 @@ CASES = [
         "BRIGHTLINE CLINICS LLC dated as of January 5, 2020\n\nTABLE OF CONTENTS\n1. Services",
         [("HOLLOWAY DATA SYSTEMS, INC.", None), ("BRIGHTLINE CLINICS LLC", None)],
     ),
+    (
+        "a legal form after an ampersand, a capitalised Whereas, a governing law of two places",
+        "SUPPLY AGREEMENT between\n\nHARLOW OLEO GmbH & Co KG, Kaistrasse 3, Hamburg\n\n"
+        "- hereinafter referred to as Harlow -\n\nand\n\nPENRITH MINING HOLDINGS LIMITED, a "
+        'company organized under the laws of England and Wales ("Penrith")\n\nWhereas, Harlow '
+        "makes oleo products;\n",
+        [("HARLOW OLEO GmbH & Co KG", None), ("PENRITH MINING HOLDINGS LIMITED", "Penrith")],
+    ),
+    (
+        "the laws of one place and the next party",
+        "This Agreement is made by and between Corvan Pte, Ltd., a company organized under the "
+        "laws of Singapore and Belmont Software Industries Ltd, a company organized under the "
+        'laws of Israel (each a "Recipient").\n\nRECITALS\n',
+        [("Corvan Pte, Ltd.", None), ("Belmont Software Industries Ltd", "Recipient")],
+    ),
+    (
+        "a description is not a party",
+        "This Agreement is made by and between Quarry Health, Inc, a Nevada Corporation "
+        '("Quarry") and Lakeside Care Organization ("LCO") A Texas Corporation whose address '
+        "is 9 Main Street, Austin Texas.\n\nWITNESSETH: the parties agree.\n",
+        [("Quarry Health, Inc", "Quarry"), ("Lakeside Care Organization", "LCO")],
+    ),
+    (
+        "parties on labelled lines",
+        "Cooperation Agreement\n\nThis Agreement is executed by and between the parties below in "
+        'Xicheng District, Beijing (hereinafter referred to as "PRC"):\n\nParty A: Luoyang '
+        "Lantern Technology Co., Ltd.\n\nAddress: Room 3, Beijing\n\nParty B: Hengda Online "
+        "Network (Beijing) Co., Ltd.  Registration Address: 10 Road, Beijing\n\n1. Cooperation\n",
+        [
+            ("Luoyang Lantern Technology Co., Ltd.", "Party A"),
+            ("Hengda Online Network (Beijing) Co., Ltd.", "Party B"),
+        ],
+    ),
 ]
 
 
@@ -115,3 +148,87 @@ def test_parties_from_the_signature_block_when_the_preamble_names_none():
         "TALLWOOD HOSTING, INC.",
         "MERIDEN CLINICS LLC",
     ]
+
+
+def test_a_witness_clause_executed_by_officers_is_not_a_party_list():
+    text = (
+        'This Licence Agreement is between Harwick Media, Inc. ("Harwick") and Distributor, as '
+        "set forth below.\n\n1. Licence. Harwick grants the licence.\n\nIN WITNESS WHEREOF, the "
+        "parties have executed this Agreement by their duly authorized representatives.\n\n"
+        "DISTRIBUTOR\n\nKESTREL MOBILE LTD.   By: /s/ A. Person   Title PRESIDENT\n\n"
+        "HARWICK MEDIA, INC. (HARWICK)\n\nBy: /s/ B. Person\n\nEXHIBIT A MASTER TERMS OF SERVICE\n"
+    )
+    names = [p.name for p in find_parties(text, 120)]
+    assert names == ["Harwick Media, Inc.", "KESTREL MOBILE LTD."]
+
+
+@pytest.mark.parametrize("title", ["Managing Director", "Chief Executive Officer", "President"])
+def test_a_job_title_is_not_a_party(title):
+    text = (
+        f'This Agreement is made between {title} (the "Customer") and Norvik Data Ltd '
+        '("Norvik").\n\n1. Services\n'
+    )
+    assert [p.name for p in find_parties(text, len(text))] == ["Norvik Data Ltd"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "RESELLER AGREEMENT\n\nThis Agreement is made by and between Halden Storage "
+            'Corporation ("Halden") and RESELLER ORMONT SYSTEMS CORPORATION ("Reseller").\n\n'
+            "1. Appointment\n",
+            ["Halden Storage Corporation", "ORMONT SYSTEMS CORPORATION"],
+        ),
+        (
+            'This Agreement is made between Principal Mutual Assurance Company ("Principal") and '
+            'Tarrow Financial Services Corporation ("Tarrow").\n\n1. Services\n',
+            ["Principal Mutual Assurance Company", "Tarrow Financial Services Corporation"],
+        ),
+        (
+            "This Agreement is entered into by and between Premier Oats Corporation "
+            '("Premier") and Kessel Dairy, LLC ("Kessel").\n\nIN WITNESS WHEREOF the parties '
+            "sign.\n\nPremier\n\nBy: /s/ A. Person\n",
+            ["Premier Oats Corporation", "Kessel Dairy, LLC"],
+        ),
+    ],
+)
+def test_names_without_what_ran_into_them(text, expected):
+    assert [p.name for p in find_parties(text, len(text))] == expected
+
+
+@pytest.mark.parametrize(
+    "junk",
+    [
+        "Corporation",
+        "Sub-Reseller Effective Date. Maple Cloud Inc.",
+        "WESTON GROUP AND RESELLER AGREE AS FOLLOWS",
+    ],
+)
+def test_a_legal_form_alone_or_prose_is_not_a_party(junk):
+    from clausecheck.data import policy
+    from clausecheck.structure.parties import _tidied
+    from clausecheck.types import Party
+
+    names = [p.name for p in _tidied([Party(junk, None, "other")], policy.party_words())]
+    assert names in ([], ["Maple Cloud Inc."])
+    assert junk not in names
+
+
+def test_a_person_named_in_running_text_with_a_role_is_a_party():
+    text = (
+        "CONSULTING AGREEMENT\n\nDear Marta:\n\nHollin Bio, Inc, a Delaware corporation (the "
+        '"Company"), is pleased to offer this Consulting Agreement (this "Agreement") to retain '
+        'Marta Quillan ("Consultant") to perform services.\n\n1. Services\n'
+    )
+    assert [p.name for p in find_parties(text, len(text))] == ["Hollin Bio Inc", "Marta Quillan"]
+
+
+def test_capitalised_defined_words_in_running_text_are_not_a_person():
+    text = (
+        "AGENCY AGREEMENT\n\nThis Agreement is made by Harbor Growth REIT, Inc. (the "
+        '"Company") and the limited partnership governed by the Second Amended Operating '
+        'Partnership ("Operating Partnership").\n\n1. Sale\n'
+    )
+    names = [p.name for p in find_parties(text, len(text))]
+    assert "Operating Partnership" not in names and "Harbor Growth REIT, Inc." in names

@@ -281,3 +281,263 @@ def test_a_monthly_fee_is_not_a_renewal_period():
         "recalculated.\n"
     )
     assert t.renewal_term is None
+
+
+def test_a_period_after_the_term_while_it_lasts_is_not_the_term():
+    _, t = term_of(
+        "9. Standstill\n\nSo long as this Agreement remains in effect and for a period of one "
+        "(1) year thereafter, Client shall not acquire shares of Provider.\n"
+    )
+    assert t.initial_term is None and t.expiry is None
+
+
+@pytest.mark.parametrize(
+    ("other", "own"),
+    [
+        ("an Upstream Agreement shall terminate upon", "This Agreement shall terminate upon"),
+        ("any Ancillary Agreement shall terminate upon", "The Agreement shall terminate upon"),
+    ],
+)
+def test_the_term_of_another_named_agreement_is_not_this_ones(other, own):
+    sentence = "{} the end of the licence under which Provider holds the software."
+    _, t = term_of(f"7. Licences\n\nThe payment obligation under {sentence.format(other)}\n")
+    assert t.expiry is None
+    _, t = term_of(f"7. Licences\n\n{sentence.format(own)}\n")
+    assert t.expiry is not None and t.expiry.value == "perpetual"
+
+
+def test_this_named_agreement_and_a_contract_period_are_this_contracts_term():
+    _, t = term_of(
+        "10. Term\n\n10.1 This Services Agreement will begin on the Effective Date "
+        "and continue for four (4) years.\n"
+    )
+    assert t.expiry.value == "2025-03-18"
+    _, t = term_of(
+        '1. Definitions\n\n(a) "Contract Period" shall mean the period commencing on '
+        "January 1, 2022 and concluding December 31, 2024.\n"
+    )
+    assert t.expiry.value == "2024-12-31"
+
+
+# clauses enough to push the signature block past the preamble's reach
+FILLER = "".join(
+    f"{i}. Services. Provider shall provide the services described in Schedule {i} with due "
+    "care and skill and in accordance with good industry practice.\n\n"
+    for i in range(1, 40)
+)
+UNDATED = (
+    "SERVICES AGREEMENT\n\nThis Services Agreement is entered into as of the {} (the "
+    '"Effective Date") by and between Larchmont Analytics, Inc. ("Provider") and each party '
+    'identified on the signature page hereto ("Client").\n\n'
+)
+
+
+def test_effective_as_of_the_last_signature_reads_the_signature_block_not_the_preamble():
+    _, t = term_of(
+        "1. Services. Provider shall provide the services.\n\nIN WITNESS WHEREOF the parties "
+        "sign this Agreement.\n\nLARCHMONT ANALYTICS, INC.\nBy: /s/ A. Person\nDate: March 2, "
+        "2021\n\nOSWIN RETAIL LTD\nBy: /s/ B. Person\nDate: March 9, 2021\n\nEXHIBIT A\n\n"
+        "Price list of 10/13/2021\n",
+        preamble=UNDATED.format("latest date set forth below"),
+    )
+    assert t.effective_date.value == "2021-03-09"
+
+
+def test_without_a_witness_clause_the_dates_on_signature_lines_count():
+    _, t = term_of(
+        FILLER + "Provider: By: /s/ A. Person Date: 08/19/2021\n",
+        preamble=UNDATED.format("date noted below"),
+    )
+    assert t.effective_date.value == "2021-08-19"
+
+
+def test_dates_in_prose_or_a_table_after_the_signatures_are_not_signing_dates():
+    _, t = term_of(
+        FILLER + "IN WITNESS WHEREOF the parties "
+        "sign this Agreement.\n\nSigned and effective this 25th day of May, 2021.\n\nThe fee "
+        "will decrease by 1% effective 10/1/21 under a memorandum dated 4/7/21.\n",
+        preamble=UNDATED.format("date written below"),
+    )
+    assert t.effective_date.value == "2021-05-25"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a quoted defined "Term" and present-tense verbs state the term
+        '1.9 "Term" means the period commencing on the Effective Date and continuing thereafter '
+        "indefinitely until this Agreement is terminated under Section 10.",
+        "This Agreement begins on the Effective Date and continues indefinitely unless sooner "
+        "terminated under Article 5.",
+        # a term that ends only when a party or another instrument ends it
+        "This Agreement shall terminate, subject to any extension required by law, upon either "
+        "party giving at least ninety (90) days' written notice to the other.",
+        "This Agreement shall terminate (a) at the option of any party, upon 60 days' notice.",
+        "This Agreement shall become effective on the date above and shall govern the relations "
+        "between the parties thereafter, unless terminated under this Section 6.",
+        "This Agreement shall continue until the expiration or earlier termination of the "
+        "Development and License Agreement.",
+    ],
+)
+def test_a_term_that_ends_only_when_someone_ends_it_is_perpetual(sentence):
+    _, t = term_of(f"6. Miscellaneous\n\n{sentence}\n")
+    assert t.expiry is not None and t.expiry.value == "perpetual"
+
+
+def test_a_term_that_ends_when_a_defined_period_expires_is_not_perpetual():
+    _, t = term_of(
+        "6. Term\n\nThis Agreement shall continue until the expiration of the Warranty Period "
+        "as defined in Section 9.\n"
+    )
+    assert t.expiry is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "iso"),
+    [
+        ("The term of this Agreement shall commence on April 2, 2021.", "2021-04-02"),
+        ("The commencement date for this contract will be 16th June 2021.", "2021-06-16"),
+        ("This letter agreement will be effective as of July 1, 2021.", "2021-07-01"),
+        ("This Agreement is effective on the day of May 1, 2021.", "2021-05-01"),
+    ],
+)
+def test_a_written_start_of_the_term_is_the_effective_date(sentence, iso):
+    _, t = term_of(
+        f"6. Term\n\n{sentence}\n",
+        preamble=(
+            "This Agreement is dated 2 February 2021 between Fallow Media Limited "
+            '("Licensor") and Brisk Apps Inc. ("Licensee").\n\n'
+        ),
+    )
+    assert t.agreement_date.value == "2021-02-02"
+    assert t.effective_date.value == iso and not t.effective_date.derived
+
+
+def test_a_defined_effective_date_beats_a_later_start_of_the_term():
+    _, t = term_of("6. Term\n\nThe term of this Agreement shall commence on April 2, 2021.\n")
+    assert t.effective_date.value == "2021-03-18"
+
+
+def test_the_anniversary_of_the_date_hereof_counts_from_the_agreement_date():
+    _, t = term_of(
+        "6. Term\n\nThe term of this Agreement shall commence on March 1, 2021 and end on the "
+        "first anniversary of the date of this Agreement.\n",
+        preamble=(
+            "This Agreement is dated 2 February 2021 between Fallow Media Limited "
+            '("Licensor") and Brisk Apps Inc. ("Licensee").\n\n'
+        ),
+    )
+    assert t.effective_date.value == "2021-03-01"
+    assert t.expiry.value == "2022-02-02" and "agreement date" in t.expiry.derived
+
+
+@pytest.mark.parametrize(
+    ("sentence", "renewal"),
+    [
+        (
+            "This Agreement shall continue in effect for a period of one year and from year to "
+            "year thereafter, provided such continuance is approved annually by the Board.",
+            (1, "year"),
+        ),
+        (
+            "This Agreement shall continue until March 17, 2024, and thereafter shall continue "
+            "automatically for successive annual periods.",
+            (1, "year"),
+        ),
+        (
+            "This Agreement shall be effective month to month, until terminated by either party "
+            "upon sixty (60) days' written notice.",
+            (1, "month"),
+        ),
+        (
+            "This Agreement shall commence on the Effective Date and shall extend for a period of "
+            "five (5) years, unless it is extended by mutual written agreement.\n\n6.2 This "
+            "Agreement may be renewed for additional periods of one (1) year.",
+            (1, "year"),
+        ),
+        (
+            "The initial term is three (3) years. Upon expiry of the initial term this Agreement "
+            "shall automatically renew for successive terms of the same duration.",
+            (3, "year"),
+        ),
+    ],
+)
+def test_renewals_as_contracts_write_them(sentence, renewal):
+    _, t = term_of(f"6. Term\n\n6.1 {sentence}\n")
+    assert (t.renewal_term.n, t.renewal_term.unit) == renewal
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Provider may increase the prices at the end of the first year and from year to year "
+        "thereafter on ninety (90) days' notice.",
+        "Client may purchase extended warranty cover for an additional twenty-four (24) months.",
+    ],
+)
+def test_prices_and_warranties_that_run_on_are_not_renewals(sentence):
+    _, t = term_of(
+        f"6. Term\n\nThis Agreement shall continue for two (2) years.\n\n7. Fees\n\n{sentence}\n"
+    )
+    assert t.renewal_term is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "iso"),
+    [
+        (
+            "The Cooperation Term of the parties shall be two years from May 1, 2021 to April "
+            "30, 2023.",
+            "2023-04-30",
+        ),
+        (
+            "This agreement will be in effect until the end of 2022 and will then be evaluated.",
+            "2022-12-31",
+        ),
+        (
+            "This Agreement shall continue in effect until the earlier of (a) the fourth (4th) "
+            "anniversary of the Effective Date, and (b) termination by either party.",
+            "2025-03-18",
+        ),
+    ],
+)
+def test_more_written_ends(sentence, iso):
+    _, t = term_of(f"4. Term\n\n{sentence}\n")
+    assert t.expiry is not None and t.expiry.value == iso
+
+
+def test_an_end_date_in_a_definition_is_not_the_agreement_date():
+    _, t = term_of(
+        '1. Definitions\n\n(a) "CONTRACT PERIOD" means the period commencing upon the full '
+        "execution of this Agreement and terminating on May 31, 2024.\n",
+        preamble=(
+            "ENDORSEMENT AGREEMENT\n\nThis Agreement is made between Fallow Media Limited "
+            '("Licensor") and Brisk Apps Inc. ("Licensee").\n\n'
+        ),
+    )
+    assert t.agreement_date is None
+    assert t.expiry.value == "2024-05-31"
+
+
+def test_a_list_after_the_colon_belongs_to_the_term_sentence():
+    _, t = term_of(
+        "6. Term\n\n6.2 This Agreement shall remain in effect until the earlier of the below "
+        "events occur: (a) The third (3rd) anniversary of this Agreement; and (b) either party "
+        "ceasing to hold shares.\n"
+    )
+    assert t.expiry is not None and t.expiry.value == "2024-03-18"
+    assert "agreement date" in t.expiry.derived
+
+
+def test_a_term_counted_from_a_defined_commencement_date():
+    _, t = term_of(
+        '1. Definitions\n\n"Commencement Date" means June 1, 2021.\n\n6. Term\n\nThe term of '
+        "this Agreement is two (2) years from the Commencement Date.\n"
+    )
+    assert t.effective_date.value == "2021-03-18"
+    assert t.expiry.value == "2023-06-01" and t.expiry.derived.startswith("start of term")
+    _, t = term_of(
+        '1. Definitions\n\n"Commencement Date" means June 1, 2021.\n\n6. Term\n\nThis Agreement '
+        "shall end on the second anniversary of the Commencement Date.\n"
+    )
+    assert t.expiry.value == "2023-06-01" and "commencement date" in t.expiry.derived

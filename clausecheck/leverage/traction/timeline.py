@@ -236,6 +236,27 @@ def extract(ctx: Context, findings: tuple[Finding, ...] = ()) -> dict[str, Any]:
         if _REPORT.search(s):
             f = _freq(s)
             clause_id = ctx.structure.clauses[ci].id if ci >= 0 else None
+            due = _DUE_AFTER.search(s) if f is not None else None
+            # "20 Business Days after each Quarter": the clause's own cadence, also when the
+            # frequency was read first from its heading ("Quarterly Reports")
+            if (
+                due is not None
+                and len(out["reporting_due"]) < 6
+                and not any(d.clause_id == clause_id for d in out["reporting_due"])
+            ):
+                dp = period_days(due)
+                if dp is not None:
+                    first = period_span(due)[0]  # "five (5) days after ...", not the words before
+                    out["reporting_due"].append(
+                        Period(
+                            dp[0],
+                            dp[1],
+                            " ".join(s[first : due.end()].split()),
+                            unit.start + first,
+                            unit.start + due.end(),
+                            clause_id,
+                        )
+                    )
             if (
                 f is not None
                 and len(out["reporting"]) < 6
@@ -243,20 +264,6 @@ def extract(ctx: Context, findings: tuple[Finding, ...] = ()) -> dict[str, Any]:
             ):
                 fm = _FREQ.search(s)
                 assert fm is not None  # _freq(s) found it
-                due = _DUE_AFTER.search(s)
-                if due is not None and len(out["reporting_due"]) < 6:
-                    dp = period_days(due)
-                    if dp is not None:  # "20 Business Days after each Quarter": its own cadence
-                        out["reporting_due"].append(
-                            Period(
-                                dp[0],
-                                dp[1],
-                                " ".join(due.group(0).split()),
-                                unit.start + due.start(),
-                                unit.start + due.end(),
-                                clause_id,
-                            )
-                        )
                 out["reporting"].append(
                     Period(
                         f[0],
@@ -428,6 +435,7 @@ def rows(
     del today  # rows state dates; what is upcoming is the reader's question (portfolio calendar)
     eff = _date(dates.get("effective_date"))
     expiry = _date(dates.get("expiry"))
+    term = dates.get("initial_term")
     hook = {
         m: max(
             (i.hr_hook for i in instances if i.moment == m),
@@ -436,9 +444,7 @@ def rows(
         )
         for m in data.moments
     }
-    first = {
-        m: next((i for i in instances if i.moment == m and i.clause_id), None) for m in data.moments
-    }
+    first = {m: _placed(ctx, [i for i in instances if i.moment == m], data) for m in data.moments}
     missing = tuple(f.provision for f in findings if f.status is Status.MISSING)
     out: list[TimelineRow] = []
 
@@ -558,7 +564,8 @@ def rows(
             )
             if isinstance(renewal, Period)
             else "end of the initial term",
-            None,
+            # the clause that sets the term, not the first clause that mentions renewal or exit
+            term.clause_id if isinstance(term, Period) and term.clause_id else None,
         )
     elif isinstance(renewal, Period):
         row(
@@ -654,6 +661,51 @@ def rows(
         )
     }
     return tuple(sorted(out, key=lambda r: (order[r.phase], r.when.date or "9999")))
+
+
+# label words too general to tell a clause's heading: "Supply" heads half a supply agreement
+_LABEL_STOP = {
+    "shift's",
+    "service",
+    "supply",
+    "change",
+    "control",
+    "contract",
+    "funds",
+    "processes",
+}
+
+
+def _placed(
+    ctx: Context, instances: list[MomentInstance], data: MomentData
+) -> MomentInstance | None:
+    """The clause a moment's row sits on: the one whose finding creates it, else one headed as
+    the moment is ("Product Training" for technical assistance and training), else the first
+    clause that mentions it, not a clause that uses its words in passing ("export licence may be
+    revoked" under Export Controls)."""
+    placed = [i for i in instances if i.clause_id]
+    if not placed:
+        return None
+    moment = data.moments.get(placed[0].moment)
+    words = {
+        w.rstrip("s")[:6]  # "audits" heads "Audit Rights"; "complaint" is not "compliance"
+        for w in re.findall(r"[a-z']+", (moment.label if moment else "").lower())
+        if len(w) > 3 and w not in _LABEL_STOP
+    }
+    by_id = {c.id: c for c in ctx.structure.clauses}
+
+    def headed(i: MomentInstance) -> bool:
+        c = by_id.get(i.clause_id or "")
+        while c is not None:
+            heading = (c.heading or "").lower()
+            if any(w in heading for w in words):
+                return True
+            c = by_id.get(c.parent or "")
+        return False
+
+    return min(
+        enumerate(placed), key=lambda pair: (not pair[1].provisions, not headed(pair[1]), pair[0])
+    )[1]
 
 
 _EVENT = {

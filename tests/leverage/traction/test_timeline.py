@@ -174,6 +174,17 @@ def test_the_non_renewal_deadline_comes_from_the_term_clause(engine, make_doc):
     assert deadline and "non-renewal" in deadline[0].label
 
 
+def _moment_rows(engine, make_doc, text: str, moment: str):
+    report = engine.analyse(make_doc(text), relationship="supplier")
+    return report, [r for r in report.traction.timeline if r.moment == moment]
+
+
+def _first_report_row(engine, make_doc, text: str):
+    report, rows = _moment_rows(engine, make_doc, text, "periodic_reporting")
+    assert rows
+    return report, rows[0]
+
+
 def test_reports_fall_due_on_the_contracts_own_cadence(engine, make_doc):
     text = (
         "SUPPLY AGREEMENT\n\nThis Supply Agreement is made as of 10 February 2024 between "
@@ -182,10 +193,8 @@ def test_reports_fall_due_on_the_contracts_own_cadence(engine, make_doc):
         "2. Reports. The Supplier shall deliver a quarterly report on working hours and wages "
         "within 20 Business Days after each Quarter.\n"
     )
-    report = engine.analyse(make_doc(text), relationship="supplier")
-    rows = [r for r in report.traction.timeline if r.moment == "periodic_reporting"]
-    assert rows
-    when = rows[0].when
+    _, row = _first_report_row(engine, make_doc, text)
+    when = row.when
     assert "20 Business Days after each Quarter" in when.text
     assert when.every == (3, "month")
     # the quarter ending 31 March 2024, then 20 business days (about four weeks) later
@@ -201,8 +210,7 @@ def test_a_requalification_deadline_before_expiry_is_dated(engine, make_doc):
         "years.\n\n3. Human rights. The Supplier shall complete the Buyer's human rights "
         "re-qualification at least 180 days before the expiry of this Agreement.\n"
     )
-    report = engine.analyse(make_doc(text), relationship="supplier")
-    rows = [r for r in report.traction.timeline if r.moment == "bid_qualification"]
+    report, rows = _moment_rows(engine, make_doc, text, "bid_qualification")
     assert [r.when.date for r in rows] == ["2026-09-02"]  # 180 days before 1 March 2027
     assert report.structure.clause(rows[0].clause_id).label == "3"
 
@@ -242,3 +250,53 @@ def test_an_audit_frequency_in_the_audit_clause_beats_one_elsewhere(engine, make
     report = engine.analyse(make_doc(text), relationship="supplier")
     freq = report.traction.dates["audit_frequency"]
     assert freq is not None and report.structure.clause(freq.clause_id).label == "2"
+
+
+def test_a_report_due_after_each_quarter_keeps_that_cadence_under_a_quarterly_heading(
+    engine, make_doc
+):
+    text = (
+        "SUPPLY AGREEMENT\n\nThis Supply Agreement is made as of 12 June 2024 between Calloway "
+        'Foods Inc. (the "Buyer") and Vireo Packaging GmbH (the "Supplier").\n\n'
+        "1. Supply\n\n1.1 The Supplier shall supply the Products ordered by the Buyer.\n\n"
+        "2. Reporting\n\n2.1 Quarterly Reports. Within fifteen (15) days after the end of each "
+        "calendar quarter, the Supplier shall deliver to the Buyer a report on volumes "
+        "shipped.\n\n2.2 Records. The Supplier shall keep records for three years.\n"
+    )
+    report, row = _first_report_row(engine, make_doc, text)
+    # the heading gives the frequency, the sentence the due date: the quarter ends 30 June
+    assert row.when.text.startswith("fifteen (15) days after the end of each calendar quarter")
+    assert row.when.date == "2024-07-15"
+    assert report.structure.clause(row.clause_id).label == "2.1"
+
+
+def test_the_end_of_the_term_sits_on_the_term_clause(engine, make_doc):
+    text = (
+        "SUPPLY AGREEMENT\n\nThis Supply Agreement is made as of 1 March 2024 between Calloway "
+        'Foods Inc. (the "Buyer") and Vireo Packaging GmbH (the "Supplier").\n\n'
+        "1. Supply. The Supplier shall supply the Products ordered by the Buyer and shall "
+        "extend each delivery schedule on request.\n\n"
+        "2. Exit. On termination the Supplier shall return the Buyer's materials.\n\n"
+        "3. Term. This Agreement shall commence on the date above and continue for three (3) "
+        "years.\n"
+    )
+    report = engine.analyse(make_doc(text), relationship="supplier")
+    rows = [r for r in report.traction.timeline if r.when.date == "2027-03-01"]
+    assert rows and "end of the initial term" in rows[0].label
+    assert report.structure.clause(rows[0].clause_id).label == "3"
+
+
+def test_an_event_moment_sits_on_the_clause_headed_for_it(engine, make_doc):
+    text = (
+        "SERVICES AGREEMENT\n\nThis Services Agreement is made as of 1 March 2024 between "
+        'Calloway Foods Inc. (the "Customer") and Vireo Systems GmbH (the "Supplier").\n\n'
+        "1. Records. The Supplier shall keep its records in good order and shall be responsible "
+        "for the maintenance of its own books.\n\n"
+        "2. Fees. The Customer shall pay the fees within 30 days.\n\n"
+        "3. Support and Maintenance. The Supplier shall provide maintenance and support services "
+        "for the System and shall answer each support call within one business day.\n"
+    )
+    report, rows = _moment_rows(engine, make_doc, text, "maintenance")
+    found = [i for i in report.traction.instances if i.moment == "maintenance"]
+    assert len(found) >= 2 and rows  # both clauses speak of maintenance
+    assert report.structure.clause(rows[0].clause_id).label == "3"
