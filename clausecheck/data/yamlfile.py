@@ -8,31 +8,46 @@ times faster, which is most of a cold start); the pure-Python parser is the fall
 
 from __future__ import annotations
 
+import functools
 import stat
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from clausecheck import errors
 from clausecheck.data import cache
 
-_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:
+    import yaml
+
+# PyYAML (with libyaml, 19 ms of CPU to import) loads only when a file is actually parsed: a
+# run whose data files all come from the data cache never needs it.
 
 
-class StrictLoader(_Base):  # type: ignore[misc, valid-type]
-    """Safe loader that refuses aliases and duplicate keys."""
+@functools.lru_cache(maxsize=1)
+def strict_loader() -> type:
+    """The safe loader that refuses aliases and duplicate keys (built on first use)."""
+    import yaml
 
-    def get_single_data(self) -> Any:
-        node = self.get_single_node()
-        if node is None:
-            return None
-        _refuse_aliases(node)
-        return self.construct_document(node)
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class StrictLoader(base):  # type: ignore[misc, valid-type]
+        """Safe loader that refuses aliases and duplicate keys."""
+
+        def get_single_data(self) -> Any:
+            node = self.get_single_node()
+            if node is None:
+                return None
+            _refuse_aliases(node)
+            return self.construct_document(node)
+
+    StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    return StrictLoader
 
 
 def _refuse_aliases(root: yaml.Node) -> None:
     """An alias makes the composer reuse a node object: any node reached twice is one."""
+    import yaml
+
     seen: set[int] = set()
     stack = [root]
     while stack:
@@ -49,7 +64,9 @@ def _refuse_aliases(root: yaml.Node) -> None:
             stack.extend(node.value)
 
 
-def _construct_mapping(loader: StrictLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+def _construct_mapping(loader: Any, node: yaml.MappingNode, deep: bool = False) -> dict:
+    import yaml
+
     seen = set()
     for key_node, _ in node.value:
         if not isinstance(key_node, yaml.ScalarNode):  # "? [a, b]": a list as a key
@@ -72,12 +89,11 @@ def _construct_mapping(loader: StrictLoader, node: yaml.MappingNode, deep: bool 
     return loader.construct_mapping(node, deep=deep)
 
 
-StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
 def loads(text: str) -> Any:
     """Parse YAML text with the strict safe loader (raises yaml.YAMLError)."""
-    return yaml.load(text, Loader=StrictLoader)  # noqa: S506 - a SafeLoader subclass
+    import yaml
+
+    return yaml.load(text, Loader=strict_loader())  # noqa: S506 - a SafeLoader subclass
 
 
 MAX_DATA_FILE_BYTES = 4 * 2**20  # the largest shipped data file is a few KB
@@ -120,6 +136,8 @@ def read_mapping(path: Path) -> dict[str, Any]:
     data = store.get(entry)
     if isinstance(data, dict):
         return data
+    import yaml
+
     try:
         # as Path.read_text does: universal newlines
         text = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")

@@ -11,7 +11,7 @@ import numpy
 
 from clausecheck.data.provisions import CueGroup, Provision
 from clausecheck.nlp import anchors
-from clausecheck.nlp.pipeline import Matcher, PhraseMatcher, sentence_offsets
+from clausecheck.nlp.pipeline import Matcher, PhraseMatcher, phrase_lemmas, sentence_offsets
 from clausecheck.types import Document, Structure
 
 _XREF = re.compile(
@@ -44,11 +44,13 @@ class CueIndex:
         self.regex: list[tuple[str, anchors.Pattern]] = []
         self.keys: set[str] = set()
         phrases = [p for g in groups for p in g.phrases]
-        docs = iter(nlp.pipe(phrases))  # one pass over every phrase: per-group passes cost 0.1 s
+        # each phrase as its lemmas' hashes (what the matcher stores for a Doc), from the cache
+        docs = iter(phrase_lemmas(nlp, phrases))
         for g in groups:
             self.keys.add(g.key)
             if g.phrases:
-                self.phrase.add(g.key, [next(docs) for _ in g.phrases])
+                # key sequences in place of Docs: add() takes both; spaCy's stub names Docs only
+                self.phrase.add(g.key, [next(docs) for _ in g.phrases])  # type: ignore[misc]
             if g.patterns:
                 self.tokens.add(g.key, [list(p) for p in g.patterns])
             for rx in g.regex:
@@ -181,7 +183,24 @@ class Context:
         return rest.strip(" .:-\u2013\u2014") == c.heading.strip(" .:")
 
     def linked_context(self, ui: int) -> tuple[set[str], list[str]]:
-        """Clause context plus definitions used and sections cross-referred to (§2.2)."""
+        """Clause context plus definitions used and sections cross-referred to (§2.2).
+
+        In a clause of at most ``_BIG_CLAUSE`` characters every sentence has the clause's
+        context and reads the clause's text, so the answer is the clause's: worked out once
+        per clause (the judge and the traction step ask for most of its sentences) and handed
+        out as a fresh copy each time."""
+        ci = self.units[ui].clause
+        if ci >= 0:
+            c = self.structure.clauses[ci]
+            if c.body_end - c.start <= _BIG_CLAUSE:
+                per_clause = self.memo.setdefault("linked_clause", {})
+                found = per_clause.get(ci)
+                if found is None:
+                    found = per_clause[ci] = self._linked_context(ui)
+                return set(found[0]), list(found[1])
+        return self._linked_context(ui)
+
+    def _linked_context(self, ui: int) -> tuple[set[str], list[str]]:
         unit = self.units[ui]
         out = self.clause_context(ui)
         notes: list[str] = []
@@ -191,8 +210,15 @@ class Context:
             c = self.structure.clauses[ci]
             if c.body_end - c.start <= _BIG_CLAUSE:
                 text = self.doc.text[c.start : c.body_end]
-        for term, (s, e) in self.structure.definitions.items():
-            if len(term) > 2 and term[0].isupper() and term in text:
+        terms = self.memo.get("linked_terms")
+        if terms is None:  # the defined terms a sentence can use: once per document
+            terms = self.memo["linked_terms"] = {
+                term: span
+                for term, span in self.structure.definitions.items()
+                if len(term) > 2 and term[0].isupper()
+            }
+        for term, (s, e) in terms.items():
+            if term in text:
                 extra = self.groups_in(s, e)
                 if extra - out:
                     notes.append(f'definition of "{term}"')

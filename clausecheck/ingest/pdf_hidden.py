@@ -10,6 +10,8 @@ has a hidden object.
 from __future__ import annotations
 
 import ctypes
+from collections.abc import Iterator
+from typing import Any
 
 INVISIBLE_MODES = (3, 7)  # PDF text render modes that neither fill nor stroke
 FILL_ONLY_MODES = (0, 4)  # modes whose look is the fill colour alone
@@ -22,11 +24,114 @@ Matrix = tuple[float, float, float, float, float, float]
 _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
-def _matrix(pdfium_c, obj) -> Matrix:
-    m = pdfium_c.FS_MATRIX()
-    if not pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(m)):
-        return _IDENTITY
-    return (m.a, m.b, m.c, m.d, m.e, m.f)
+class _Probe:
+    """pdfium's per-object queries with their output buffers allocated once per page, not once
+    per call: a page has dozens of text objects and each asks for a matrix, bounds, a clip path,
+    a font size and a fill colour (ctypes objects and ``byref`` cost more than the calls)."""
+
+    def __init__(self, pdfium_c) -> None:
+        self.c = pdfium_c
+        self._m = pdfium_c.FS_MATRIX()
+        self._m_ref = ctypes.byref(self._m)
+        self._f = [ctypes.c_float(0) for _ in range(4)]
+        self._f_refs = [ctypes.byref(v) for v in self._f]
+        self._u = [ctypes.c_uint(0) for _ in range(4)]
+        self._u_refs = [ctypes.byref(v) for v in self._u]
+
+    def matrix(self, obj) -> Matrix:
+        if not self.c.FPDFPageObj_GetMatrix(obj, self._m_ref):
+            return _IDENTITY
+        m = self._m
+        return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+    def bounds(self, obj) -> tuple[float, float, float, float] | None:
+        if not self.c.FPDFPageObj_GetBounds(obj, *self._f_refs):
+            return None
+        left, bottom, right, top = (v.value for v in self._f)
+        return left, bottom, right, top
+
+    def font_size(self, obj, to_page: Matrix) -> float:
+        size, size_ref = self._f[0], self._f_refs[0]
+        size.value = 0.0
+        if not self.c.FPDFTextObj_GetFontSize(obj, size_ref):
+            return MIN_FONT_PT
+        a, b, c, d, _, _ = _then(self.matrix(obj), to_page)
+        return size.value * abs(a * d - b * c) ** 0.5
+
+    def is_white(self, obj) -> bool:
+        for v in self._u:
+            v.value = 0
+        if not self.c.FPDFPageObj_GetFillColor(obj, *self._u_refs):
+            return False
+        r, g, b, a = (v.value for v in self._u)
+        return a == 0 or min(r, g, b) >= WHITE
+
+    def clip_box(self, obj) -> tuple[float, float, float, float] | None:
+        """The bounding box of the object's clip path (None when it has none)."""
+        c = self.c
+        clip = c.FPDFPageObj_GetClipPath(obj)
+        if not clip:
+            return None
+        xs: list[float] = []
+        ys: list[float] = []
+        x, y = self._f[0], self._f[1]
+        x_ref, y_ref = self._f_refs[0], self._f_refs[1]
+        for i in range(max(0, c.FPDFClipPath_CountPaths(clip))):
+            for j in range(max(0, c.FPDFClipPath_CountPathSegments(clip, i))):
+                seg = c.FPDFClipPath_GetPathSegment(clip, i, j)
+                x.value = y.value = 0.0
+                if seg and c.FPDFPathSegment_GetPoint(seg, x_ref, y_ref):
+                    xs.append(x.value)
+                    ys.append(y.value)
+        if not xs:
+            return None
+        return min(xs), min(ys), max(xs), max(ys)
+
+    def text_objects(self, page_raw, max_depth: int) -> Iterator[tuple[Any, Matrix]]:
+        """The page's text objects with their form-to-page matrices, in the order (and to the
+        depth) of pypdfium2's ``get_objects(filter=[TEXT], max_depth=...)``, from raw handles.
+
+        A nested object's matrix composes its forms' matrices innermost first, from the
+        identity, exactly as ``_to_page`` did from pypdfium2's ``container`` chain."""
+        from pypdfium2 import PdfiumError  # what a damaged page raises: the reader skips it
+
+        c = self.c
+        text, form, unknown = c.FPDF_PAGEOBJ_TEXT, c.FPDF_PAGEOBJ_FORM, c.FPDF_PAGEOBJ_UNKNOWN
+        # (count, get, parent, level, chain of form matrices from the innermost out)
+        stack: list[tuple[Any, Any, Any, int, tuple[Matrix, ...], int]] = [
+            (c.FPDFPage_CountObjects, c.FPDFPage_GetObject, page_raw, 0, (), 0)
+        ]
+        while stack:
+            count, get, parent, level, chain, start = stack.pop()
+            n = count(parent)
+            if n < 0:
+                raise PdfiumError("Failed to get number of pageobjects.")
+            to_page = _IDENTITY
+            for m in chain:
+                to_page = _then(to_page, m)
+            for i in range(start, n):
+                raw = get(parent, i)
+                if not raw:
+                    raise PdfiumError("Failed to get pageobject.")
+                kind = c.FPDFPageObj_GetType(raw)
+                if kind == unknown:
+                    raise PdfiumError("Failed to determine pageobject type.")
+                if kind == text:
+                    yield raw, to_page
+                elif kind == form and level < max_depth - 1:
+                    # depth first, as get_objects recurses: the rest of this list afterwards
+                    stack.append((count, get, parent, level, chain, i + 1))
+                    stack.append(
+                        (
+                            c.FPDFFormObj_CountObjects,
+                            c.FPDFFormObj_GetObject,
+                            raw,
+                            level + 1,
+                            (self.matrix(raw), *chain),
+                            0,
+                        )
+                    )
+                    break
 
 
 def _then(inner: Matrix, outer: Matrix) -> Matrix:
@@ -43,66 +148,12 @@ def _then(inner: Matrix, outer: Matrix) -> Matrix:
     )
 
 
-def _to_page(pdfium_c, obj) -> Matrix:
-    """Form space to page space for an object inside form XObjects (pypdfium2 ``container``):
-    pdfium gives a nested object's bounds and matrix in its form's space."""
-    m = _IDENTITY
-    container = getattr(obj, "container", None)
-    while container is not None:
-        m = _then(m, _matrix(pdfium_c, container.raw))
-        container = getattr(container, "container", None)
-    return m
-
-
 def _apply(box, m: Matrix) -> tuple[float, float, float, float]:
     a, b, c, d, e, f = m
     xs, ys = [], []
     for x, y in ((box[0], box[1]), (box[0], box[3]), (box[2], box[1]), (box[2], box[3])):
         xs.append(a * x + c * y + e)
         ys.append(b * x + d * y + f)
-    return min(xs), min(ys), max(xs), max(ys)
-
-
-def _font_size(pdfium_c, obj, to_page: Matrix) -> float:
-    size = ctypes.c_float(0)
-    if not pdfium_c.FPDFTextObj_GetFontSize(obj, ctypes.byref(size)):
-        return MIN_FONT_PT
-    a, b, c, d, _, _ = _then(_matrix(pdfium_c, obj), to_page)
-    return size.value * abs(a * d - b * c) ** 0.5
-
-
-def _is_white(pdfium_c, obj) -> bool:
-    rgba = [ctypes.c_uint(0) for _ in range(4)]
-    if not pdfium_c.FPDFPageObj_GetFillColor(obj, *(ctypes.byref(c) for c in rgba)):
-        return False
-    r, g, b, a = (c.value for c in rgba)
-    return a == 0 or min(r, g, b) >= WHITE
-
-
-def _bounds(pdfium_c, obj) -> tuple[float, float, float, float] | None:
-    box = [ctypes.c_float(0) for _ in range(4)]
-    if not pdfium_c.FPDFPageObj_GetBounds(obj, *(ctypes.byref(c) for c in box)):
-        return None
-    left, bottom, right, top = (c.value for c in box)
-    return left, bottom, right, top
-
-
-def _clip_box(pdfium_c, obj) -> tuple[float, float, float, float] | None:
-    """The bounding box of the object's clip path (None when it has none)."""
-    clip = pdfium_c.FPDFPageObj_GetClipPath(obj)
-    if not clip:
-        return None
-    xs: list[float] = []
-    ys: list[float] = []
-    for i in range(max(0, pdfium_c.FPDFClipPath_CountPaths(clip))):
-        for j in range(max(0, pdfium_c.FPDFClipPath_CountPathSegments(clip, i))):
-            seg = pdfium_c.FPDFClipPath_GetPathSegment(clip, i, j)
-            x, y = ctypes.c_float(0), ctypes.c_float(0)
-            if seg and pdfium_c.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y)):
-                xs.append(x.value)
-                ys.append(y.value)
-    if not xs:
-        return None
     return min(xs), min(ys), max(xs), max(ys)
 
 
@@ -121,22 +172,22 @@ def hidden_objects(page) -> tuple[set[int], str]:
     page_box = (left - margin, bottom - margin, right + margin, top + margin)
     found: set[int] = set()
     how: set[str] = set()
-    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_TEXT], max_depth=4):
-        raw = obj.raw
+    probe = _Probe(pdfium_c)
+    render_mode = pdfium_c.FPDFTextObj_GetTextRenderMode
+    for raw, to_page in probe.text_objects(page.raw, max_depth=4):
         reason = None
-        to_page = _to_page(pdfium_c, obj)
-        bounds = _bounds(pdfium_c, raw)
-        clip = _clip_box(pdfium_c, raw) if bounds is not None else None
+        bounds = probe.bounds(raw)
+        clip = probe.clip_box(raw) if bounds is not None else None
         if bounds is not None:
             bounds = _apply(bounds, to_page)
         if clip is not None:
             clip = _apply(clip, to_page)
-        mode = pdfium_c.FPDFTextObj_GetTextRenderMode(raw)
+        mode = render_mode(raw)
         if mode in INVISIBLE_MODES:
             reason = "invisible"
-        elif _font_size(pdfium_c, raw, to_page) < MIN_FONT_PT:
+        elif probe.font_size(raw, to_page) < MIN_FONT_PT:
             reason = "too small to read"
-        elif mode in FILL_ONLY_MODES and _is_white(pdfium_c, raw):
+        elif mode in FILL_ONLY_MODES and probe.is_white(raw):
             reason = "white"
         elif bounds is not None and _outside(bounds, page_box):
             reason = "off the page"

@@ -80,10 +80,11 @@ def _is_title_case(text: str) -> bool:
 
 def _is_caps_heading(text: str) -> bool:
     t = text.strip().rstrip(".:")
+    if len(t) > 120:  # before reading every letter of a paragraph: most blocks are long
+        return False
     letters = [c for c in t if c.isalpha()]
     return (
         bool(letters)
-        and len(t) <= 120
         and sum(c.isupper() for c in letters) >= 0.85 * len(letters)
         and len(t.split()) <= 16
     )

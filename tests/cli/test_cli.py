@@ -224,3 +224,30 @@ def test_top_level_help_lists_exit_codes_one_a_line_and_commands_uncut(runner):
     assert all(len(line) <= 80 for line in out.splitlines())
     commands = out.split("Commands:\n")[1].splitlines()
     assert len(commands) == len(main.commands) and not any("..." in c for c in commands)
+
+
+def test_commands_kept_in_their_own_modules_load_when_used():
+    """scan does not import the other commands' modules; each one loads under its own name."""
+    import subprocess
+    import sys
+
+    import click
+
+    from clausecheck.cli.main import _LazyGroup
+
+    code = (
+        "import sys\n"
+        "from clausecheck.cli.main import main\n"
+        "print(sorted(m for m in sys.modules if m.startswith('clausecheck.cli.')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    loaded = out.stdout.strip()
+    modules = {spec.split(":")[0] for spec in _LazyGroup.lazy.values()}
+    assert "clausecheck.cli.main" in loaded and not any(f"'{m}'" in loaded for m in modules)
+    ctx = click.Context(main)
+    for name in _LazyGroup.lazy:
+        command = main.get_command(ctx, name)
+        assert command is not None and command.name == name
+        assert command.short_help  # the one-line help of SHORT_HELP, or its own
+    assert set(_LazyGroup.lazy) < set(main.list_commands(ctx)) == set(main.commands)

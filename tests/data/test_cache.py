@@ -254,3 +254,64 @@ def test_the_backtracking_check_is_remembered_with_the_same_answer(store, monkey
     assert regex.risk(pattern, re.I) == first
     with pytest.raises(AssertionError):  # other flags are another question
         regex.risk(pattern, 0)
+
+
+PHRASES = ["human rights", "can't  terminate", "u.s. labor law", "e.g. audits", "a-b/c (x)", "x"]
+
+
+def _lemma_hashes(phrases):
+    from clausecheck.nlp import pipeline
+
+    nlp = pipeline.pipeline()
+    return [pipeline.lemmatize(nlp.make_doc(p)).to_array("LEMMA").tolist() for p in phrases]
+
+
+def test_phrase_lemmas_from_the_cache_equal_the_tokenised_ones(store, monkeypatch):
+    from clausecheck.nlp import pipeline
+
+    nlp = pipeline.pipeline()
+    first = pipeline.phrase_lemmas(nlp, PHRASES)
+    assert first == _lemma_hashes(PHRASES)
+    assert len(first[1]) == 4  # "ca", "n't", the second space, "terminate"
+
+    def refuse(doc):
+        raise AssertionError("tokenised although the cache holds the phrases")
+
+    monkeypatch.setattr(pipeline, "lemmatize", refuse)
+    assert pipeline.phrase_lemmas(nlp, PHRASES) == first
+
+
+def test_a_tampered_phrase_entry_is_ignored(store):
+    from clausecheck.nlp import pipeline
+
+    nlp = pipeline.pipeline()
+    key = pipeline._phrase_key(PHRASES)
+    for bad in ([["human"]], [[1, 2]] * len(PHRASES), {"a": 1}, [None] * len(PHRASES)):
+        store.put(key, bad)
+        assert pipeline.phrase_lemmas(nlp, PHRASES) == _lemma_hashes(PHRASES)
+
+
+def test_a_matcher_of_cached_lemmas_finds_what_one_of_docs_finds(store):
+    """The shipped cue phrases through the cache and as Docs: the same matches on a sample."""
+    from spacy.matcher import PhraseMatcher
+
+    from clausecheck import ingest
+    from clausecheck.data import registry
+    from clausecheck.detect.context import all_groups
+    from clausecheck.nlp import pipeline
+
+    nlp = pipeline.pipeline()
+    reg = registry.builtin()
+    groups = [g for g in all_groups(reg.common, list(reg.provisions)) if g.phrases]
+    phrases = [p for g in groups for p in g.phrases]
+    pipeline.phrase_lemmas(nlp, phrases)  # fills the cache
+    cached = iter(pipeline.phrase_lemmas(nlp, phrases))
+    by_lemmas = PhraseMatcher(nlp.vocab, attr="LEMMA")
+    by_docs = PhraseMatcher(nlp.vocab, attr="LEMMA")
+    for g in groups:
+        by_lemmas.add(g.key, [next(cached) for _ in g.phrases])
+        by_docs.add(g.key, [pipeline.lemmatize(nlp.make_doc(p)) for p in g.phrases])
+    doc = pipeline.parse(ingest.load(SAMPLES / "supplier_weak_harbor.txt").text)
+    found = by_lemmas(doc)
+    assert len(found) > 20
+    assert found == by_docs(doc)

@@ -10,18 +10,19 @@ from clausecheck.errors import DataFileError
 @pytest.fixture(params=["libyaml", "python"])
 def loader(request, monkeypatch):
     """Run each test with the libyaml-backed loader and with the pure-Python one."""
+    assert issubclass(datafile.strict_loader(), yaml.CSafeLoader)  # libyaml when it is there
     if request.param == "libyaml":
         if not hasattr(yaml, "CSafeLoader"):
             pytest.fail("PyYAML has no libyaml here; the fast loader is what ships in the wheels")
-        return datafile.StrictLoader
+        return datafile.strict_loader()
 
     class PurePython(yaml.SafeLoader):
-        get_single_data = datafile.StrictLoader.get_single_data
+        get_single_data = datafile.strict_loader().get_single_data
 
     PurePython.add_constructor(
         yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, datafile._construct_mapping
     )
-    monkeypatch.setattr(datafile, "StrictLoader", PurePython)
+    monkeypatch.setattr(datafile, "strict_loader", lambda: PurePython)
     return PurePython
 
 
@@ -66,3 +67,28 @@ def test_read_mapping_names_the_file_and_the_fix(tmp_path):
     bad.write_bytes(b"id: \xff\xfe\n")
     with pytest.raises(DataFileError, match="cannot read"):
         datafile.read_mapping(bad)
+
+
+def test_a_run_from_the_data_cache_never_imports_yaml(tmp_path):
+    """PyYAML loads only when a data file is parsed: with a warm data cache the provisions,
+    library, profiles and policy come from JSON, and a scan never imports it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from clausecheck.engine import Engine\n"
+        "from clausecheck.data import cache\n"
+        "Engine()\n"
+        "cache.store().save()\n"
+        "print('yaml' in sys.modules)\n"
+    )
+    env = {"CLAUSECHECK_CACHE_DIR": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin"}
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=300
+        )
+        for _ in range(2)
+    ]
+    assert [r.returncode for r in runs] == [0, 0], runs[0].stderr + runs[1].stderr
+    assert [r.stdout.split()[-1] for r in runs] == ["True", "False"]

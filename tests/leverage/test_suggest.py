@@ -242,12 +242,45 @@ def test_security_provider_duties_where_the_contract_has_security_services(engin
     assert not suggest_mod.fits(entry, analyse_structure(_doc(plain)), plain)
 
 
+def test_a_cue_is_searched_once_per_text_and_only_in_its_first_400000_characters():
+    cue = re.compile(r"security\s+guards", re.I)
+    suggest_mod._has.cache_clear()
+    late = "x " * 200_000 + "Security guards"  # the cue starts past the 400,000th character
+    assert not suggest_mod._has(cue, late)
+    assert suggest_mod._has(cue, "x " * 199_990 + "Security guards")
+    assert suggest_mod._has(cue, "The security  guards.")
+    for _ in range(3):
+        assert suggest_mod._has(cue, "The security  guards.")
+    info = suggest_mod._has.cache_info()
+    assert (info.misses, info.hits) == (3, 3)
+
+
 def _doc(text: str):
     from pathlib import Path
 
     from clausecheck.ingest import load_bytes
 
     return load_bytes(text.encode("utf-8"), Path("contract.txt"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sections 4 and 5, Clause 2, Article 3 and Articles 7 and 8.",
+        "SECTION 1 Section1 Section 2.1 Clauses 3(a) subsection 4 Article\n9 Article 10",
+        "Clause 1 " * 3 + "Section 2 " * 3,  # a tie: the first word counted wins, as before
+        "no references here",
+        "x" * 399_995 + " Clause 9",  # runs past the 400,000th character: not counted
+    ],
+)
+def test_reference_word_counts_as_three_separate_searches(text):
+    counts = {
+        w: len(re.findall(rf"\b{w}s?\s+\d", text[:400_000]))
+        for w in ("Section", "Clause", "Article")
+    }
+    expected = max(counts, key=counts.__getitem__) if any(counts.values()) else "Section"
+    reference_word.cache_clear()
+    assert reference_word(text) == expected
 
 
 # -- numbers in the contract's own scheme, on real-world layouts (issue 14) ------------------------
