@@ -1066,6 +1066,21 @@ def visible_contract_text(clause: str = HIDDEN_CLAUSE) -> str:
     return "\n\n".join(VISIBLE_LINES[:4] + [clause] + VISIBLE_LINES[4:]) + "\n"
 
 
+def visible_contract(directory: Path) -> Path:
+    """``directory/c.txt`` holding the plain-view contract."""
+    path = directory / "c.txt"
+    path.write_text(visible_contract_text(), encoding="utf-8")
+    return path
+
+
+def cli_env() -> dict[str, str]:
+    """The environment for running ``python -m clausecheck`` from this checkout in a subprocess,
+    with debug tracebacks off (the one-line errors are what the tests read)."""
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1]))
+    env.pop("CLAUSECHECK_DEBUG", None)
+    return env
+
+
 def _pdf_lines(text: str, width: int = 80) -> list[str]:
     import textwrap
 

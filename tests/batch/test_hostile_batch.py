@@ -3,18 +3,15 @@ file descriptors is a coded environment error, not a bug (exit 6, not 70)."""
 
 from __future__ import annotations
 
-import os
 import resource
 import sqlite3
 import subprocess
 import sys
-from pathlib import Path
 
 from clausecheck.errors import EXIT_BATCH_ERRORS
 from tests.batch.conftest import run_batch
 from tests.batch.helpers import write_variant
-
-REPO = Path(__file__).resolve().parents[2]
+from tests.hostile import cli_env
 
 
 def test_a_bad_url_in_the_list_is_one_error_row(tmp_path):
@@ -40,8 +37,7 @@ def test_too_few_file_descriptors_is_a_coded_error(tmp_path):
     def few_files() -> None:
         resource.setrlimit(resource.RLIMIT_NOFILE, (12, 12))
 
-    env = dict(os.environ, PYTHONPATH=str(REPO))
-    env.pop("CLAUSECHECK_DEBUG", None)
+    env = cli_env()
     proc = subprocess.run(
         [
             sys.executable,

@@ -23,9 +23,7 @@ import hostile  # noqa: E402
 
 @pytest.fixture
 def contract(tmp_path) -> Path:
-    path = tmp_path / "c.txt"
-    path.write_text(hostile.visible_contract_text(), encoding="utf-8")
-    return path
+    return hostile.visible_contract(tmp_path)
 
 
 def _fifo(tmp_path) -> Path:

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import os
 import resource
 import subprocess
 import sys
@@ -17,8 +16,6 @@ import hostile  # noqa: E402
 
 from clausecheck import errors, ingest  # noqa: E402
 from clausecheck.ingest import ocr  # noqa: E402
-
-REPO = Path(__file__).resolve().parents[2]
 
 
 def test_an_ordinary_page_keeps_its_resolution():
@@ -54,8 +51,7 @@ def test_huge_page_scan_cli_is_bounded(tmp_path):
     """The CLI under a 1.5 GiB address-space cap: one line and exit 6 (with tesseract
     installed) or 7 (without), never a MemoryError."""
     path = hostile.pdf_huge_page_scan(tmp_path)
-    env = dict(os.environ, PYTHONPATH=str(REPO))
-    env.pop("CLAUSECHECK_DEBUG", None)
+    env = hostile.cli_env()
     proc = subprocess.run(
         [sys.executable, "-m", "clausecheck", "outline", str(path), "--ocr"],
         capture_output=True,

@@ -25,9 +25,7 @@ import hostile  # noqa: E402
 
 @pytest.fixture
 def contract(tmp_path) -> Path:
-    path = tmp_path / "c.txt"
-    path.write_text(hostile.visible_contract_text(), encoding="utf-8")
-    return path
+    return hostile.visible_contract(tmp_path)
 
 
 def test_a_full_device_is_exit_11_and_stays_a_device(contract):
@@ -61,8 +59,7 @@ def _small_files() -> None:
 def test_a_file_size_limit_is_exit_11_and_leaves_nothing(contract, tmp_path):
     out = tmp_path / "out"
     out.mkdir()
-    env = dict(os.environ, PYTHONPATH=str(REPO))
-    env.pop("CLAUSECHECK_DEBUG", None)
+    env = hostile.cli_env()
     proc = subprocess.run(
         [
             sys.executable,
