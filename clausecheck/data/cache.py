@@ -121,11 +121,7 @@ class Store:
         except OSError:
             pass  # a read-only or full cache directory: the next run parses the sources again
         finally:
-            if tmp is not None:
-                try:
-                    os.unlink(tmp)
-                except OSError:
-                    pass
+            _discard(tmp)
 
 
 _store: Store | None = None
@@ -187,8 +183,13 @@ def write_arrays(key: str, arrays: dict[str, Any], replacing: str = "") -> None:
     except (OSError, ValueError):
         pass
     finally:
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
+        _discard(tmp)
+
+
+def _discard(tmp: str | None) -> None:
+    """Remove a temporary file a failed write left behind (nothing if the write completed)."""
+    if tmp is not None:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
