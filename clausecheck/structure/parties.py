@@ -109,8 +109,11 @@ def find_parties(text: str, preamble_end: int, signature_start: int | None = Non
     parties: list[Party] = []
     for anchor in list(_ANCHOR.finditer(text, 0, limit))[:4]:
         for party in _listed(text, anchor.end(), words):
-            if not any(_same(party, p) for p in parties):
+            known = next((i for i, p in enumerate(parties) if _same(party, p)), None)
+            if known is None:
                 parties.append(party)
+            elif parties[known].defined_as is None and party.defined_as:
+                parties[known] = party  # a cover page names it; the preamble defines it
         if len(parties) >= 2:
             break
     if len(parties) < 2:
@@ -121,7 +124,7 @@ def find_parties(text: str, preamble_end: int, signature_start: int | None = Non
         for party in _signatories(text, words):
             if not any(_same(party, p) or _same_defined(party, p) for p in parties):
                 parties.append(party)
-    return _without_joined(_tidied(parties, words))[:_MANY]
+    return _without_joined(_tidied(parties, words), text)[:_MANY]
 
 
 _MANY = 60  # a consortium or a joint filing can have dozens of parties
@@ -222,34 +225,60 @@ def _tidied(parties: list[Party], words: policy.PartyWords) -> list[Party]:
     return out
 
 
-def _without_joined(parties: list[Party]) -> list[Party]:
-    """Drop "A and B" when A or B is a party of its own, and a fragment of a longer name."""
+def _without_joined(parties: list[Party], text: str = "") -> list[Party]:
+    """Drop "A and B" when B is a party of its own, and a fragment of a longer name.
+
+    Whether "A and B" is two parties or one name ("Alder Film and Entertainment Corporation")
+    is read from the text: B written on its own, not after "and", makes B a party of its own;
+    otherwise B is the fragment and the joined name stays."""
+    words = policy.party_words()
+    joined: set[int] = set()
+    for i, p in enumerate(parties):
+        low = _plain(p.name)
+        for q in parties:
+            if q is p:
+                continue
+            ql = re.escape(_plain(q.name))
+            if re.search(rf"^{ql}\s*(?:\band\b|&)", low) or (
+                re.search(rf"(?:\band\b|&)\s*{ql}$", low) and _stands_alone(q.name, text)
+            ):
+                joined.add(i)
+    kept = [p for i, p in enumerate(parties) if i not in joined]
     out = []
-    for p in parties:
-        others = [q for q in parties if q is not p]
-        low = p.name.lower()
-        if any(
-            re.search(
-                rf"(?:\band\b|&)\s*{re.escape(q.name.lower())}$|^{re.escape(q.name.lower())}\s*(?:\band\b|&)",
-                low,
-            )
-            for q in others
-        ):
+    for p in kept:
+        low = _plain(p.name)
+        if any(len(q.name) > len(p.name) and _plain(q.name).endswith(" " + low) for q in kept):
             continue
-        if any(len(q.name) > len(p.name) and q.name.lower().endswith(" " + low) for q in others):
-            continue
-        if not policy.party_words().suffix.search(p.name) and any(
-            q.name.lower().startswith(low + " ") and policy.party_words().suffix.search(q.name)
-            for q in others
+        if not words.suffix.search(p.name) and any(
+            _plain(q.name).startswith(low + " ") and words.suffix.search(q.name) for q in kept
         ):
             continue  # "Acme" beside "Acme Nutrition Corporation": its short name
         out.append(p)
     return out
 
 
+def _plain(name: str) -> str:
+    """A name for comparing spellings: lower case, punctuation as space ("Alder, Inc." /
+    "Alder Inc.")."""
+    return " ".join(re.sub(r"[^\w&]+", " ", name.lower()).split())
+
+
+def _stands_alone(name: str, text: str) -> bool:
+    """The name is written somewhere on its own, not as the end of "... and NAME"; without
+    the text, assume it is."""
+    if not text:
+        return True
+    pattern = r"\s+".join(re.escape(w) for w in name.split())
+    return any(
+        not re.search(r"(?i)(?:\band|&)\s*$", text[max(0, m.start() - 8) : m.start()])
+        for m in re.finditer(pattern, text, re.I)
+    )
+
+
 _ANCHOR = re.compile(
-    r"\b(?:by\s+and\s+between|by\s+and\s+among|between|among|entered\s+into\s+by|"
-    r"(?:made|executed|concluded)\s+(?:[\w ,]{0,40}?\s)?by)\b"
+    r"\b(?:by\s+and\s+between|by\s+and\s+among|between|among|"
+    # "made and entered into as of the 28th day of March 2006 by A ..."
+    r"(?:made|executed|concluded|entered\s+into)\s+(?:[\w ,]{0,70}?\s)?by(?!\s+and\b))\b"
     # "the parties have executed this Agreement by their duly authorized officers": signatures
     r"(?!\s+(?:their|its|his|her|duly|the\s+undersigned|an?\s+(?:duly\s+)?authori[sz]ed))\s*:?",
     re.I,
@@ -271,7 +300,11 @@ _NEXT_NAME = re.compile(
     r"Company|GmbH|AG|S\.A|B\.V|N\.V|L\.P|LP|plc|PLC|INC|LTD|LIMITED|CORPORATION|COMPANY)\b)"
 )
 _ENUMERATED = re.compile(r"\(1\)[^()]{3,}[\s\S]*\(2\)")
-_SEGMENT_SPLIT = re.compile(r"\s*(?:;|\band\b|\bAND\b|\bAnd\b|\(\d\)|\([ivx]+\)(?=\s))\s*|\n\s*\n")
+# "A Inc. ... in favor of B Bank": a one-sided instrument names its beneficiary as a party
+_FAVOUR = r",?\s*\b(?:in\s+fav(?:ou|o)r\s+of|for\s+the\s+benefit\s+of)\b"
+_SEGMENT_SPLIT = re.compile(
+    r"\s*(?:;|\band\b|\bAND\b|\bAnd\b|\(\d\)|\([ivx]+\)(?=\s))\s*|\n\s*\n|" + _FAVOUR + r"\s*"
+)
 _QUOTED = re.compile(r"[\"“”']\s*([A-Za-z0-9][^\"“”\n]{0,60}?)\s*[\"“”']")
 _BARE_DEFINED = re.compile(r"\(\s*([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,3})\s*\)")
 _LEAD = re.compile(r"^(?:[\s,:\-–—]|the\s+(?=[A-Z])|THE\s+|AND\s+|and\s+|&\s+|between\s+)+", re.I)
@@ -288,7 +321,7 @@ def _listed(text: str, start: int, words: policy.PartyWords) -> list[Party]:
     if dated and not _QUOTED.search(span[: dated.start()]):
         end = dated.start()  # a cover page: "by and between A and B dated as of ..."
     sentence = _sentence_end(span[:end], words)
-    segments = _segments(span[:sentence])
+    segments = _segments(span[:sentence], text)
     out: list[Party] = []
     for seg in segments:
         party = _party_of(seg, words)
@@ -314,7 +347,7 @@ def _sentence_end(span: str, words: policy.PartyWords) -> int:
     return len(span)
 
 
-def _segments(span: str) -> list[str]:
+def _segments(span: str, text: str = "") -> list[str]:
     """Split a party list at top-level "and" / ";" / "(1)", keeping "and" inside parentheses and
     quotes; a bare fragment ("Research") is joined to the next when only together they end in a
     legal-form suffix."""
@@ -323,7 +356,7 @@ def _segments(span: str) -> list[str]:
     depth, last = 0, 0
     splitter = _SEGMENT_SPLIT.pattern
     if _ENUMERATED.search(span):  # "(1) A ...; and (2) B ...": "and" inside an entry stays
-        splitter = r"\s*(?:;\s*(?:and\s+|AND\s+)?|\(\d\))\s*|\n\s*\n"
+        splitter = r"\s*(?:;\s*(?:and\s+|AND\s+)?|\(\d\))\s*|\n\s*\n|" + _FAVOUR + r"\s*"
     for m in re.finditer(r"[()]|\s&\s|" + splitter, span):
         tok = m.group(0)
         if tok.strip() == "&":
@@ -358,18 +391,21 @@ def _segments(span: str) -> list[str]:
     pieces.append(span[last:])
     out: list[str] = []
     for i, piece in enumerate(pieces):
+        whole = re.match(
+            r"\s*[A-Z][\w&\-]*(?:\s+[A-Z][\w&\-.]*){0,3}\s*,?\s*"
+            + r"(?:"
+            + policy.party_words().suffix.pattern
+            + r")",
+            piece,
+        )
         if (
             out
+            and whole
             and "\n" not in seps[i - 1]  # "ALDER\n\nAND\n\nBIRCH S.A.": two entries
             and re.fullmatch(r"\s*[A-Z][\w&\-]*(?:\s+[A-Z][\w&\-]*){0,3}\s*", out[-1])
             and not policy.party_words().suffix.search(out[-1])
-            and re.match(
-                r"\s*[A-Z][\w&\-]*(?:\s+[A-Z][\w&\-.]*){0,3}\s*,?\s*"
-                + r"(?:"
-                + policy.party_words().suffix.pattern
-                + r")",
-                piece,
-            )
+            # "Birch Systems Inc." written on its own elsewhere is a party of its own
+            and not _stands_alone(whole.group(0).strip(), text)
         ):
             out[-1] = f"{out[-1]} and {piece}"
         else:

@@ -83,6 +83,48 @@ CASES = [
 ]
 
 
+CASES += [
+    (
+        "a cover line 'entered into by and between', then the preamble defines both",
+        "ENDORSEMENT AGREEMENT    entered into by and between     TOMAS WRELL     and     "
+        "KESTREL CLUBS INCORPORATED\n\nEffective March 3, 2012\n\nTABLE OF CONTENTS\n\n"
+        'THIS ENDORSEMENT AGREEMENT (the "Agreement") is effective on this 3rd day of March '
+        "2012, by and between Kestrel Clubs Incorporated, a Delaware Corporation, having a "
+        'mailing address of 12 Oak Road, Dover (hereinafter referred to as "Company") and '
+        "Tomas Wrell, having a mailing address of 9 Elm Street, Salem (hereinafter referred to "
+        'as "Wrell").    WITNESSETH    WHEREAS, Wrell is a golfer.\n',
+        [("Kestrel Clubs Incorporated", "Company"), ("Tomas Wrell", "Wrell")],
+    ),
+    (
+        "'and' inside one name that is never written apart",
+        "This Licence Agreement is between THE ORRIN FILM AND MEDIA CORPORATION, located at 4 "
+        "Lane, Carlsbad, CA 92009 and Delmore Archive Inc. located at 7 Road, Del Mar\n\n"
+        "Licensor: Delmore Archive Inc. Licensee THE ORRIN FILM AND MEDIA CORPORATION\n\n"
+        "GRANT OF LICENSE\n\nDelmore Archive Inc. grants to THE ORRIN FILM AND MEDIA "
+        "CORPORATION a licence.\n",
+        [("ORRIN FILM and MEDIA CORPORATION", None), ("Delmore Archive Inc.", None)],
+    ),
+    (
+        "two names joined by 'and' where the second is written on its own elsewhere",
+        "SPONSORSHIP AGREEMENT between Heron Relief Association and Pallas Games, Inc.\n\n"
+        'This Agreement is made by Pallas Games, Inc. ("Company") and Heron Relief '
+        'Association, Inc. ("Association").\n\n1. Sponsorship\n',
+        [("Pallas Games, Inc.", "Company"), ("Heron Relief Association, Inc.", "Association")],
+    ),
+    (
+        "made ... by one party in favour of another",
+        'THIS GUARANTEE (this "Agreement") is made and entered into as of the 28th day of March '
+        '2006 by FARNHAM EQUITY PARTNERS IV, L.P. (the "Investor"), in favor of HALDEN BANK '
+        "NATIONAL ASSOCIATION, a national banking association in its capacity as agent (the "
+        '"Agent").\n\nRECITALS:\n\nA. The Agent made a loan.\n',
+        [
+            ("FARNHAM EQUITY PARTNERS IV, L.P.", "Investor"),
+            ("HALDEN BANK NATIONAL ASSOCIATION", "Agent"),
+        ],
+    ),
+]
+
+
 @pytest.mark.parametrize(("what", "text", "expected"), CASES, ids=[c[0] for c in CASES])
 def test_parties_from_the_preamble(what, text, expected):
     found = [(p.name, p.defined_as) for p in find_parties(text, len(text))]
