@@ -120,7 +120,10 @@ def find_parties(text: str, preamble_end: int, signature_start: int | None = Non
         for party in _by_definitions(text, limit, words) + _referred_to(text, limit, words):
             if not any(_same(party, p) or _same_defined(party, p) for p in parties):
                 parties.append(party)
-    if len(parties) < 2:
+    elsewhere = _listed_elsewhere(text, limit, words)
+    if elsewhere is not None:  # "among the persons listed on Schedule A (collectively, "X")"
+        parties = [p for p in parties if not ({p.name, p.defined_as} & elsewhere)]
+    if len(parties) < 2 or elsewhere is not None:
         for party in _signatories(text, words):
             if not any(_same(party, p) or _same_defined(party, p) for p in parties):
                 parties.append(party)
@@ -128,6 +131,37 @@ def find_parties(text: str, preamble_end: int, signature_start: int | None = Non
 
 
 _MANY = 60  # a consortium or a joint filing can have dozens of parties
+
+# a preamble that names its parties elsewhere: "the Parties signatory hereto", "the persons
+# listed on Schedule A", "the entities set forth on the signature pages"
+_ELSEWHERE = re.compile(
+    r"(?i)\b(?:signator(?:y|ies)\s+(?:hereto|to\s+this)|whose\s+names\s+appear|"
+    r"(?:listed|named|identified|set\s+(?:forth|out))\s+(?:on|in)\s+(?:the\s+)?"
+    r"(?:Schedule|Annex|Appendix|Exhibit|Attachment|signature\s+pages?))\b"
+)
+_COLLECTIVE = re.compile(r"(?i)\bcollectively,?\s+(?:the\s+)?[\"“]([^\"”\n]{1,60})[\"”]")
+
+
+def _listed_elsewhere(text: str, limit: int, words: policy.PartyWords) -> set[str | None] | None:
+    """When the preamble says its parties are listed elsewhere (a schedule, the signature
+    pages), the collective names it gives them ("ValueAct Group"), which are no party's name;
+    None when it lists them itself."""
+    head = text[:limit]
+    stop = words.recital.search(head, 200)
+    head = head[: stop.start()] if stop else head
+    m = next(
+        (
+            e
+            for a in _ANCHOR.finditer(head)
+            if (e := _ELSEWHERE.search(head, a.end(), a.end() + 120))
+        ),
+        None,
+    )
+    if m is None:
+        return None
+    near = head[m.start() : m.end() + 200]
+    return {c.strip(" ,.") for c in _COLLECTIVE.findall(near)}
+
 
 # a party introduced by its label at the start of a line: "Party A: NAME", "Party B：NAME"
 _LABEL = re.compile(
@@ -164,15 +198,35 @@ def _signatories(text: str, words: policy.PartyWords) -> list[Party]:
 
     def is_name(raw: str) -> bool:
         name = _cut_name(raw, words)
+        core = words.suffix.sub(" ", name)
         return (
             name == raw.strip(" ,;:")
+            and bool(re.search(r"[A-Za-z0-9]{2}", core))  # not "I, LLC" cut from a longer name
             and bool(words.suffix.search(name))
             and _looks_like_name(name)
             and len(name) <= 80
             and not words.heading.search(name)
         )
 
-    names = signing_names(signature_block(text), is_name)
+    def is_signed_name(raw: str) -> bool:
+        # "For and on behalf of NAME" over a signature line: an organisation signs, so a name
+        # in lower case ("edge2net Inc.") or without a legal form ("Korea Telecom") is enough
+        name = re.sub(r"^(?:the|THE)\s+", "", raw.strip(" ,;:"))
+        tokens = name.split()
+        return (
+            is_name(raw)
+            or 1 <= len(tokens) <= 10
+            and len(name) <= 80
+            and bool(re.match(r"[A-Za-z0-9]", name))
+            and (bool(words.suffix.search(name)) or _looks_like_name(name))
+            and name.lower() not in words.roles
+            and not any(t.lower() in words.roles for t in tokens[:1])
+            and not words.heading.search(name)
+            and not _PROSE.search(name)
+            and not words.place.match(name)
+        )
+
+    names = signing_names(signature_block(text), is_name, is_signed_name)
     return [Party(name=n, defined_as=None, role="other") for n in names][:_MANY]
 
 
@@ -509,8 +563,14 @@ def _cut_name(name: str, words: policy.PartyWords) -> str:
 
 
 def _same(a: Party, b: Party) -> bool:
+    """The same name, punctuation aside, or the same legal name before a trade name ("Alder,
+    Inc. d/b/a Alder Music" / "ALDER, INC.")."""
     key = re.compile(r"[^a-z0-9]")
-    return key.sub("", a.name.lower()) == key.sub("", b.name.lower())
+
+    def legal(name: str) -> str:
+        return re.split(r"(?i)\s+(?:d/b/a|dba|doing\s+business\s+as|f/k/a)\s", name)[0]
+
+    return key.sub("", legal(a.name).lower()) == key.sub("", legal(b.name).lower())
 
 
 _REFERRED = re.compile(

@@ -64,3 +64,38 @@ def test_where_the_signature_block_starts(text, starts):
 
 def test_a_long_text_without_a_witness_clause_has_no_block():
     assert signature_block("The undersigned agree. " + "Body text. " * 1000) == ""
+
+
+def test_on_behalf_of_over_a_signature_line_needs_no_legal_form():
+    text = (
+        "CABLE CONSORTIUM TERMS\n\n1. Purpose. The members build a cable.\n\n"
+        "IN WITNESS WHEREOF the Parties have signed.\n\nFor and on behalf of Norland Telecom\n\n"
+        "By:\n\nFor and on behalf of vextra Inc.\n\nBy:\n\nFor and on behalf of Kelang Networks "
+        "Berhad (123456-P)\n\nBy:\n\nFor and on behalf of the Company\n\nBy:\n"
+    )
+    names = [p.name for p in find_parties(text, 30)]
+    assert names == ["Norland Telecom", "vextra Inc.", "Kelang Networks Berhad"]
+
+
+def test_parties_listed_on_a_schedule_are_read_from_the_signature_lines():
+    text = (
+        "COOPERATION AGREEMENT\n\nThis Agreement is by and among the persons and entities "
+        'listed on Schedule A (collectively, the "Harrow Group"), Lindell Motors, Inc. (the '
+        '"Company") and the other parties.\n\nWHEREAS, the Harrow Group owns shares.\n\n'
+        "1. Board.\n\nIN WITNESS WHEREOF, the parties have signed.\n\nLindell Motors, Inc.\n\n"
+        "By:  /s/ Ann Bell Name: Ann Bell\n\nHarrow Partners I, LLC    By:  /s/ Tom Hale "
+        "Name:  Tom Hale Title:  Manager\n\nHarrow Capital Fund, L.P.    By:  /s/ Tom Hale "
+        "Name:  Tom Hale Title:  Manager\n"
+    )
+    names = [p.name for p in find_parties(text, 200)]
+    assert names == ["Lindell Motors, Inc.", "Harrow Partners I, LLC", "Harrow Capital Fund, L.P."]
+
+
+def test_two_signatories_on_one_line_split_after_the_legal_form():
+    text = (
+        'This Reseller Agreement is made by Orvale Imaging Ltd. ("Supplier").\n\n1. Resale.\n\n'
+        "IN WITNESS WHEREOF, the Parties have signed.\n\nOrvale Imaging Ltd. Brightway Holdings, "
+        "Inc.\n\nBy: /s/ A. One By: /s/ B. Two\n"
+    )
+    names = [p.name for p in find_parties(text, 60)]
+    assert names == ["Orvale Imaging Ltd.", "Brightway Holdings, Inc."]
