@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 
 from clausecheck.data import policy
@@ -125,7 +126,18 @@ def find_parties(text: str, preamble_end: int, signature_start: int | None = Non
         parties = [p for p in parties if not ({p.name, p.defined_as} & elsewhere)]
     if len(parties) < 2 or elsewhere is not None:
         for party in _signatories(text, words):
-            if not any(_same(party, p) or _same_defined(party, p) for p in parties):
+            if not any(
+                _same(party, p) or _same_defined(party, p) or _near(party, p, words)
+                for p in parties
+            ):
+                parties.append(party)
+    else:  # the organisations that sign are parties too ("Acknowledged by the Borrowers")
+        named = list(parties)
+        for party in _signatories(text, words):
+            if not any(
+                _same(party, p) or _same_defined(party, p) or _near(party, p, words)
+                for p in parties
+            ) and not any(_alike(party, p, words) for p in named):
                 parties.append(party)
     return _without_joined(_tidied(parties, words), text)[:_MANY]
 
@@ -200,7 +212,15 @@ def _signatories(text: str, words: policy.PartyWords) -> list[Party]:
         name = _cut_name(raw, words)
         core = words.suffix.sub(" ", name)
         return (
-            name == raw.strip(" ,;:")
+            bool(name)
+            and name == raw.strip(" ,;:")
+            and not re.match(r"(?i)for\b", name)  # "FOR ALDER MEDIA FOR BIRCH, INC."
+            and not any(r in name.lower() for r in words.roles if " " in r)  # "... Chief Executive"
+            # "ALDER LLC DEVELOPER": a role label after the name
+            and (
+                name.split()[-1].lower() not in words.roles
+                or words.suffix.fullmatch(name.split()[-1]) is not None
+            )
             and bool(re.search(r"[A-Za-z0-9]{2}", core))  # not "I, LLC" cut from a longer name
             and bool(words.suffix.search(name))
             and _looks_like_name(name)
@@ -560,6 +580,45 @@ def _cut_name(name: str, words: policy.PartyWords) -> str:
             break
     name = re.sub(r"\.{2,}$", ".", name)
     return re.sub(r"\s+", " ", name).strip(" ,;:-–—\"“”'")
+
+
+def _near(signed: Party, party: Party, words: policy.PartyWords) -> bool:
+    """A signatory written differently from a party the preamble names: another legal-form
+    spelling ("Alder Incorporated" / "ALDER INC."), or the party's defined name with a legal
+    form ("Alder, Inc." for "Alder")."""
+
+    def core(name: str) -> str:
+        return _plain(words.suffix.sub(" ", name))
+
+    def forms(name: str) -> list[str]:
+        long = {"incorporated": "inc", "corporation": "corp", "limited": "ltd", "company": "co"}
+        found = (m.group(0).lower().replace(".", "") for m in words.suffix.finditer(name))
+        return [long.get(f, f) for f in found]
+
+    a = core(signed.name)
+    if not a or a == core(party.defined_as or ""):
+        return True
+    # "Alder Capital, L.P." and "Alder Capital, LLC" are two entities
+    fa, fb = forms(signed.name), forms(party.name)
+    return a == core(party.name) and (not fa or not fb or fa == fb)
+
+
+def _alike(signed: Party, party: Party, words: policy.PartyWords) -> bool:
+    """Loosely the same name: one cut short of the other ("Alder Fund" / "Alder Fund I, Inc.")
+    or a typing slip; used only to keep a signatory out, never to merge two parties."""
+
+    def core(name: str) -> list[str]:
+        return _plain(words.suffix.sub(" ", name)).split()
+
+    a = core(signed.name)
+    for b in (core(party.name), core(party.defined_as or "")):
+        n = min(len(a), len(b))
+        if n and a[:n] == b[:n]:
+            return True
+        x, y = "".join(a), "".join(b)
+        if x and y and difflib.SequenceMatcher(None, x, y).ratio() >= 0.8:
+            return True
+    return False
 
 
 def _same(a: Party, b: Party) -> bool:

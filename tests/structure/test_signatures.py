@@ -99,3 +99,31 @@ def test_two_signatories_on_one_line_split_after_the_legal_form():
     )
     names = [p.name for p in find_parties(text, 60)]
     assert names == ["Orvale Imaging Ltd.", "Brightway Holdings, Inc."]
+
+
+def test_organisations_that_sign_besides_the_preamble_parties_are_parties_once():
+    text = (
+        'This Guarantee is made by Farnham Equity Partners IV, L.P. (the "Investor") in favor '
+        'of Halden Bank National Association (the "Agent").\n\n1. Guarantee.\n\n'
+        "IN WITNESS WHEREOF, this Agreement has been executed.\n\nFARNHAM EQUITY PARTNERS IV "
+        "L.P.\n\nBy: /s/ A. One\n\nHALDEN BANK NATIONAL ASSOCIATION, a national bank\n\n"
+        "By: /s/ B. Two\n\nACKNOWLEDGMENT OF BORROWERS\n\nKESWICK SYSTEMS CORPORATION, a "
+        "Delaware corporation\n\nBy: /s/ C. Three\n\nKeswick Systems Corp.\n\nBy: /s/ C. Three\n\n"
+        "Anthony Reyes Chief Executive Officer Larch Media, Inc.\n\nBy: /s/ A. Reyes\n"
+    )
+    names = [p.name for p in find_parties(text, 200)]
+    assert names == [
+        "Farnham Equity Partners IV, L.P.",
+        "Halden Bank National Association",
+        "KESWICK SYSTEMS CORPORATION",
+    ]
+
+
+def test_sibling_entities_that_sign_stay_apart():
+    text = (
+        "JOINT FILING AGREEMENT. The undersigned agree to file jointly.\n\nIN WITNESS WHEREOF "
+        "the undersigned sign.\n\nHarrow Capital Management, L.P.    By: /s/ Jo Smith\n\n"
+        "Harrow Capital Management, LLC    By: /s/ Jo Smith\n"
+    )
+    names = [p.name for p in find_parties(text, 60)]
+    assert names == ["Harrow Capital Management, L.P.", "Harrow Capital Management, LLC"]
