@@ -149,7 +149,7 @@ _MANY = 60  # a consortium or a joint filing can have dozens of parties
 _ELSEWHERE = re.compile(
     r"(?i)\b(?:signator(?:y|ies)\s+(?:hereto|to\s+this)|whose\s+names\s+appear|"
     r"(?:listed|named|identified|set\s+(?:forth|out))\s+(?:on|in)\s+(?:the\s+)?"
-    r"(?:Schedule|Annex|Appendix|Exhibit|Attachment|signature\s+pages?))\b"
+    r"(?:Schedule|Annex|Appendix|Exhibit|Attachment|signature\s+page(?:s|\(s\))?))"
 )
 _COLLECTIVE = re.compile(r"(?i)\bcollectively,?\s+(?:the\s+)?[\"“]([^\"”\n]{1,60})[\"”]")
 
@@ -165,7 +165,7 @@ def _listed_elsewhere(text: str, limit: int, words: policy.PartyWords) -> set[st
         (
             e
             for a in _ANCHOR.finditer(head)
-            if (e := _ELSEWHERE.search(head, a.end(), a.end() + 120))
+            if (e := _ELSEWHERE.search(head, a.end(), a.end() + 200))
         ),
         None,
     )

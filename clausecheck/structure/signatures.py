@@ -26,6 +26,11 @@ _CAPS_BEFORE = re.compile(
 )
 # "Alder Partners I, LLC    By: /s/ ...": a name and its signature on one line
 _NAME_THEN_MARK = re.compile(r"(?m)^[ \t]*(?P<name>[A-Z0-9][^\n]{1,90}?)[ \t]+(?:By\s*:|/s/)")
+# a page whose line breaks became wide gaps: "   Alder Fund L.P.      By: ..." / "   Date: ..."
+_COLUMN_NAME = re.compile(
+    r"(?m)(?:^|(?<=\s{3}))(?P<name>[A-Z0-9](?:(?![ \t]{3})[^\n]){1,90}?)[ \t]{3,}"
+    r"(?=(?:By|Date)\s*:)"
+)
 _PARTICLES = {"of", "and", "&", "for", "de", "du", "der", "von", "van"}
 _MARK_AFTER = re.compile(r"(?i)\bby\s*:|/s/|signature|_{4,}")
 
@@ -35,6 +40,8 @@ def signature_block(text: str) -> str:
     m = _WITNESS[0].search(text) or _WITNESS[1].search(text)
     if m is None and len(text) <= _SHORT:
         m = _UNDERSIGNED.search(text)
+        if m is None:  # a short filing that is little but its signatures
+            return text
     return text[m.end() : m.end() + _BLOCK] if m else ""
 
 
@@ -57,6 +64,8 @@ def signing_names(
         if _MARK_AFTER.search(after):
             for part in _split_after_suffix(line.group(0), suffix):  # two columns on one line
                 found.append((line.start(), part, False))
+    for m in _COLUMN_NAME.finditer(block):
+        found.append((m.start(), m.group("name"), False))
     for m in _NAME_THEN_MARK.finditer(block):
         for part in _split_after_suffix(m.group("name"), suffix):  # two columns on one line
             found.append((m.start(), part, False))

@@ -127,3 +127,30 @@ def test_sibling_entities_that_sign_stay_apart():
     )
     names = [p.name for p in find_parties(text, 60)]
     assert names == ["Harrow Capital Management, L.P.", "Harrow Capital Management, LLC"]
+
+
+def test_signatories_identified_on_the_signature_pages_in_wide_columns():
+    text = (
+        'THIS SPONSORSHIP AGREEMENT ("Agreement") is entered into by and among Quillon '
+        'Investments LLC, a Delaware limited liability company ("Purchaser"), and each other '
+        'party hereto identified on the signature page(s) hereto (each, a "Sponsor").     '
+        "RECITALS     WHEREAS, Purchaser plans an offer.\n\nIN WITNESS WHEREOF, this Agreement is "
+        "executed.           PURCHASER:           Quillon Investments LLC                 Date: "
+        "July 1, 2020 By:   /s/ A. One   Name:   A. One                   SPONSOR(S):           "
+        "Harrow Value Fund L.P.           By:   Harrow Management LLC   Its:   General Partner   "
+        "              Date: July 1, 2020 By:   /s/ B. Two           Name:   B. Two   Title:   "
+        "Officer                   Larch Ridge Fund I LP                 Date: July 1, 2020 By:   "
+        "/s/ A. One\n"
+    )
+    names = [p.name for p in find_parties(text, 300)]
+    assert names == ["Quillon Investments LLC", "Harrow Value Fund L.P.", "Larch Ridge Fund I LP"]
+
+
+def test_a_short_filing_without_a_witness_clause_is_read_as_its_signatures():
+    text = (
+        "Exhibit 99.1 JOINT FILING AGREEMENT Reporting Person (a): Orvale Trading SA Address: "
+        "Zone 1 Dated: January 7, 2019\n\nORVALE TRADING SA\n\nBy: /s/ A. One\n\n"
+        "BRISK HOLDINGS AG\n\nBy: /s/ B. Two\n"
+    )
+    names = [p.name for p in find_parties(text, 40)]
+    assert names == ["ORVALE TRADING SA", "BRISK HOLDINGS AG"]
