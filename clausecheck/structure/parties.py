@@ -108,7 +108,8 @@ def find_parties(text: str, preamble_end: int, signature_start: int | None = Non
     if len(labelled) >= 2:  # "Party A: Alder Internet Co., Ltd." on a line of its own
         return labelled
     parties: list[Party] = []
-    for anchor in list(_ANCHOR.finditer(text, 0, limit))[:4]:
+    anchors = [*_ANCHOR.finditer(text, 0, limit), *_PARTIES_HEADING.finditer(text, 0, limit)]
+    for anchor in sorted(anchors, key=lambda a: a.start())[:4]:
         for party in _listed(text, anchor.end(), words):
             known = next((i for i, p in enumerate(parties) if _same(party, p)), None)
             if known is None:
@@ -357,6 +358,10 @@ _ANCHOR = re.compile(
     r"(?!\s+(?:their|its|his|her|duly|the\s+undersigned|an?\s+(?:duly\s+)?authori[sz]ed))\s*:?",
     re.I,
 )
+# a heading over a numbered party list: "PARTIES  (1) ALDER LTD ...; and (2) BIRCH PLC ..."
+_PARTIES_HEADING = re.compile(
+    r"(?:^|(?<=\s\s))(?:PARTIES|Parties)[ \t]*:?\s*(?=\((?:1|a|A)\)\s)", re.M
+)
 _FIRST_CLAUSE = re.compile(
     r"(?:^|\n|\s{2,}|\.\s+)(?:1\.|1\.1|ARTICLE\s+(?:1|I)\b|Section\s+1\b|SECTION\s+1\b)\s*[A-Z]"
 )
@@ -379,7 +384,10 @@ _FAVOUR = r",?\s*\b(?:in\s+fav(?:ou|o)r\s+of|for\s+the\s+benefit\s+of)\b"
 _SEGMENT_SPLIT = re.compile(
     r"\s*(?:;|\band\b|\bAND\b|\bAnd\b|\(\d\)|\([ivx]+\)(?=\s))\s*|\n\s*\n|" + _FAVOUR + r"\s*"
 )
-_QUOTED = re.compile(r"[\"“”']\s*([A-Za-z0-9][^\"“”\n]{0,60}?)\s*[\"“”']")
+# a quoted name; an apostrophe inside a word ("Peoples' Republic", "Alder's") is no quote
+_QUOTED = re.compile(
+    r"(?:[\"“”]|(?<![A-Za-z])')\s*([A-Za-z0-9][^\"“”\n]{0,60}?)\s*(?:[\"“”]|'(?![A-Za-z]))"
+)
 _BARE_DEFINED = re.compile(r"\(\s*([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,3})\s*\)")
 _LEAD = re.compile(r"^(?:[\s,:\-–—]|the\s+(?=[A-Z])|THE\s+|AND\s+|and\s+|&\s+|between\s+)+", re.I)
 
@@ -391,6 +399,8 @@ def _listed(text: str, start: int, words: policy.PartyWords) -> list[Party]:
     end = stop.start() if stop else len(span)
     numbered = _FIRST_CLAUSE.search(span, 0, end)
     end = numbered.start() if numbered else end
+    other = re.search(r"(?i)\b(?:that\s+certain|as\s+an\s+amendment\s+to)\b", span[:end])
+    end = other.start() if other else end  # "... as an amendment to that certain Agreement among"
     dated = re.search(r"\b(?:[Dd]ated|DATED|[Ee]ffective\s+as\s+of|Source:)\b", span[:end])
     if dated and not _QUOTED.search(span[: dated.start()]):
         end = dated.start()  # a cover page: "by and between A and B dated as of ..."
@@ -430,7 +440,12 @@ def _segments(span: str, text: str = "") -> list[str]:
     depth, last = 0, 0
     splitter = _SEGMENT_SPLIT.pattern
     if _ENUMERATED.search(span):  # "(1) A ...; and (2) B ...": "and" inside an entry stays
-        splitter = r"\s*(?:;\s*(?:and\s+|AND\s+)?|\(\d\))\s*|\n\s*\n|" + _FAVOUR + r"\s*"
+        # ... and '(1) A ("A") and B ("B"), and (2) C': two parties in one entry
+        splitter = (
+            r"\s*(?:;\s*(?:and\s+|AND\s+)?|\(\d\))\s*|\n\s*\n|(?<=\))\s*,?\s+and\s+(?=[A-Z])|"
+            + _FAVOUR
+            + r"\s*"
+        )
     for m in re.finditer(r"[()]|\s&\s|" + splitter, span):
         tok = m.group(0)
         if tok.strip() == "&":
@@ -498,6 +513,7 @@ _DESCRIPTION = re.compile(
 def _party_of(seg: str, words: policy.PartyWords) -> Party | None:
     seg = re.sub(r"[ \t]*\n[ \t]*", " ", seg)  # a name broken over two lines
     seg = _LEAD.sub("", seg.strip())
+    seg = re.sub(r"^\(\s*(?:\d{1,2}|[a-hA-H]|[ivx]{1,4})\s*\)\s*", "", seg)  # "(1) ALDER LTD"
     seg = seg.lstrip("\"“”' ")
     defined = None
     for quoted in _QUOTED.finditer(seg):  # the first quoted term in a parenthesis or "as"
@@ -513,9 +529,20 @@ def _party_of(seg: str, words: policy.PartyWords) -> Party | None:
         bare = _BARE_DEFINED.search(seg)
         if bare and not words.suffix.fullmatch(bare.group(1)) and len(bare.group(1)) > 2:
             defined = bare.group(1)
-    name = re.split(r"\(|[\"“][^\"“”\n]{1,60}[\"”]\s*[),]|[\n“”]|\s{3,}", seg, maxsplit=1)[0]
+    inner = (
+        re.match(  # a parenthesis inside the name: "Birch (Hong Kong) Ltd", "Galen (UK) Limited"
+            r"[A-Z][^()\"“”\n]{0,60}?\([A-Za-z][\w .]{0,30}\)\s*,?\s*(?:[A-Z][\w&\-]*\s+){0,3}"
+            r"(?:" + words.suffix.pattern + r")",
+            seg,
+        )
+    )
+    if inner:
+        name = inner.group(0)
+    else:
+        name = re.split(r"\(|[\"“][^\"“”\n]{1,60}[\"”]\s*[),]|[\n“”]|\s{3,}", seg, maxsplit=1)[0]
     name = _cut_name(name, words)
-    if not _looks_like_name(name):
+    plain = re.sub(r"\s*\(([^()]*)\)", r" \1", name)
+    if not _looks_like_name(plain):
         return None
     low = name.lower()
     if low in words.not_party or words.recital.match(name):
@@ -564,6 +591,11 @@ _MONTHS = (
 )
 
 
+# the partners' names before a firm's legal form: "Bruyette & Woods, " in "Keefe, Bruyette & Woods,
+# Inc."
+_PARTNERS = re.compile(r"[A-Z][\w'’\-]*(?:\s+(?:[A-Z][\w'’\-]*|&|and))*\s*,?\s*")
+
+
 def _cut_name(name: str, words: policy.PartyWords) -> str:
     """ "Acme Widgets, Inc., a Delaware corporation, having ..." -> "Acme Widgets, Inc." """
     name = _LEAD.sub("", name)
@@ -575,9 +607,17 @@ def _cut_name(name: str, words: policy.PartyWords) -> str:
         name = name[: end.start()]
     for comma in re.finditer(r",", name):  # a comma ends the name unless a suffix follows it
         rest = name[comma.end() :].lstrip()
-        if not words.suffix.match(rest):
-            name = name[: comma.start()]
-            break
+        if words.suffix.match(rest):
+            continue
+        partners = _PARTNERS.match(rest)
+        if partners and words.suffix.match(rest, partners.end()):
+            if not words.suffix.search(name[: comma.start()]):
+                continue  # "Keefe, Bruyette & Woods, Inc.": a firm named after its partners
+        name = name[: comma.start()]
+        break
+    address = re.search(r"(?<=[.\w])\s+of\s+(?=[^,(]*\d)", name)
+    if address and words.suffix.search(name[: address.start()] + " "):
+        name = name[: address.start()]  # "Leo Pharma A/S of Industriparken 55": an address
     name = re.sub(r"\.{2,}$", ".", name)
     return re.sub(r"\s+", " ", name).strip(" ,;:-–—\"“”'")
 
@@ -616,7 +656,7 @@ def _alike(signed: Party, party: Party, words: policy.PartyWords) -> bool:
         if n and a[:n] == b[:n]:
             return True
         x, y = "".join(a), "".join(b)
-        if x and y and difflib.SequenceMatcher(None, x, y).ratio() >= 0.8:
+        if min(len(x), len(y)) >= 8 and difflib.SequenceMatcher(None, x, y).ratio() >= 0.8:
             return True
     return False
 

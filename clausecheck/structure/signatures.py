@@ -22,7 +22,8 @@ _SIGNER = re.compile(r"(?m)^[ \t]*(?:[A-Z][^\n]{1,90}?)[ \t]*$")
 _ON_BEHALF = re.compile(r"(?i:(?:for\s+and\s+)?on\s+behalf\s+of)\s+(?P<name>[^\n]{2,100})")
 _CAPS_WORD = r"(?:[A-Z0-9][A-Z0-9&'’.,\-/()]*|&)"
 _CAPS_BEFORE = re.compile(
-    rf"(?P<name>[A-Z][A-Z0-9&'’.,\-/()]*(?:[ \t]+{_CAPS_WORD}){{0,10}})\s*(?P<mark>By\s*:|/s/)"
+    rf"(?<![A-Za-z])(?P<name>[A-Z][A-Z0-9&'’.,\-/()]*(?:[ \t]+{_CAPS_WORD}){{0,10}})\s*"
+    r"(?P<mark>By\s*:|/s/)"
 )
 # "Alder Partners I, LLC    By: /s/ ...": a name and its signature on one line
 _NAME_THEN_MARK = re.compile(r"(?m)^[ \t]*(?P<name>[A-Z0-9][^\n]{1,90}?)[ \t]+(?:By\s*:|/s/)")

@@ -125,6 +125,39 @@ CASES += [
 ]
 
 
+CASES += [
+    (
+        "a PARTIES heading over a numbered list, a parenthesis inside a name",
+        "THIS AGREEMENT IS MADE ON THE 19 DAY OF MAY, 2010     PARTIES     (1) KOWLOON STEAM "
+        "(HONG KONG) LTD, a company incorporated in Hong Kong whose registered office is at "
+        'Unit 3 ("KSH"); and     (2) BRAMBLE ENERGY HOLDINGS PLC a company incorporated in '
+        'the Isle of Man ("BEH"),     each a "Party".     BACKGROUND     (A) KSH makes boilers.',
+        [("KOWLOON STEAM (HONG KONG) LTD", "KSH"), ("BRAMBLE ENERGY HOLDINGS PLC", "BEH")],
+    ),
+    (
+        "an address after 'of', a firm named after its partners",
+        "DEVELOPMENT AGREEMENT\n\nbetween\n\nSORREL PHARMA A/S of Industrivej 5, DK-2750 "
+        'Ballerup, Denmark (hereinafter referred to as "SORREL") ---\n\nand\n\nTamsin, Hale & '
+        'Brook, Inc., a Nevada corporation (hereinafter referred to as "THB").\n\n1. Scope\n',
+        [("SORREL PHARMA A/S", "SORREL"), ("Tamsin, Hale & Brook, Inc.", "THB")],
+    ),
+    (
+        "two parties in one numbered entry, an apostrophe, another agreement's parties",
+        'This Amendment is made by and among (1) Orvale AB, a Swedish corporation ("Orvale '
+        'AB") and Orvale US, Inc., a Delaware corporation ("Orvale US"), and (2) Kiso Kogyo '
+        "Co., Ltd., a Japanese corporation (\"Kiso\") and Linan Kiso Industry Co., Ltd., a "
+        "Peoples' Republic of China company (\"LKI\"), as an amendment to that certain "
+        'Agreement by and among Marrow ASP, Inc. ("Marrow") and Kiso.\n\nRECITALS\n',
+        [
+            ("Orvale AB", "Orvale AB"),
+            ("Orvale US, Inc.", "Orvale US"),
+            ("Kiso Kogyo Co., Ltd.", "Kiso"),
+            ("Linan Kiso Industry Co., Ltd.", "LKI"),
+        ],
+    ),
+]
+
+
 @pytest.mark.parametrize(("what", "text", "expected"), CASES, ids=[c[0] for c in CASES])
 def test_parties_from_the_preamble(what, text, expected):
     found = [(p.name, p.defined_as) for p in find_parties(text, len(text))]
