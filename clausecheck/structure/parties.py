@@ -139,8 +139,18 @@ def find_parties(text: str, preamble_end: int, signature_start: int | None = Non
                 _same(party, p) or _same_defined(party, p) or _near(party, p, words)
                 for p in parties
             ) and not any(_alike(party, p, words) for p in named):
-                parties.append(party)
+                if _mentioned(party.name, text):  # a party the contract introduces
+                    parties.append(party)
     return _without_joined(_tidied(parties, words), text)[:_MANY]
+
+
+def _mentioned(name: str, text: str) -> bool:
+    """The name is written in the contract before its signature block."""
+    block = signature_block(text)
+    end = text.find(block[:200]) if block else len(text)
+    body = text[: end if end > 0 else len(text)]
+    pattern = r"[\s,]+".join(re.escape(w) for w in re.sub(r"[,]", " ", name).split())
+    return re.search(pattern, body, re.I) is not None
 
 
 _MANY = 60  # a consortium or a joint filing can have dozens of parties

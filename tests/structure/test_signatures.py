@@ -101,15 +101,17 @@ def test_two_signatories_on_one_line_split_after_the_legal_form():
     assert names == ["Orvale Imaging Ltd.", "Brightway Holdings, Inc."]
 
 
-def test_organisations_that_sign_besides_the_preamble_parties_are_parties_once():
+def test_organisations_the_contract_introduces_and_that_sign_are_parties_once():
     text = (
         'This Guarantee is made by Farnham Equity Partners IV, L.P. (the "Investor") in favor '
-        'of Halden Bank National Association (the "Agent").\n\n1. Guarantee.\n\n'
+        'of Halden Bank National Association (the "Agent").\n\nRECITALS\n\nA. The Agent lent to '
+        "Keswick Systems Corporation.\n\n1. Guarantee.\n\n"
         "IN WITNESS WHEREOF, this Agreement has been executed.\n\nFARNHAM EQUITY PARTNERS IV "
         "L.P.\n\nBy: /s/ A. One\n\nHALDEN BANK NATIONAL ASSOCIATION, a national bank\n\n"
         "By: /s/ B. Two\n\nACKNOWLEDGMENT OF BORROWERS\n\nKESWICK SYSTEMS CORPORATION, a "
         "Delaware corporation\n\nBy: /s/ C. Three\n\nKeswick Systems Corp.\n\nBy: /s/ C. Three\n\n"
-        "Anthony Reyes Chief Executive Officer Larch Media, Inc.\n\nBy: /s/ A. Reyes\n"
+        "Anthony Reyes Chief Executive Officer Larch Media, Inc.\n\nBy: /s/ A. Reyes\n\n"
+        "ORMOND VENTURES LLC\n\nBy: /s/ D. Four\n"  # never introduced by the contract
     )
     names = [p.name for p in find_parties(text, 200)]
     assert names == [
