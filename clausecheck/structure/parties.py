@@ -120,7 +120,14 @@ def find_parties(text: str, preamble_end: int, signature_start: int | None = Non
             break
     if len(parties) < 2:
         for party in _by_definitions(text, limit, words) + _referred_to(text, limit, words):
-            if not any(_same(party, p) or _same_defined(party, p) for p in parties):
+            short = _plain(party.defined_as or "")
+            owner = next(
+                (i for i, p in enumerate(parties) if short and short == _core(p.name, words)), None
+            )
+            if owner is not None:  # '"XENCOR"' is the short name of "Xencor, Inc."
+                if parties[owner].defined_as is None:
+                    parties[owner] = Party(parties[owner].name, party.defined_as, "other")
+            elif not any(_same(party, p) or _same_defined(party, p) for p in parties):
                 parties.append(party)
     elsewhere = _listed_elsewhere(text, limit, words)
     if elsewhere is not None:  # "among the persons listed on Schedule A (collectively, "X")"
@@ -342,6 +349,11 @@ def _without_joined(parties: list[Party], text: str = "") -> list[Party]:
     return out
 
 
+def _core(name: str, words: policy.PartyWords) -> str:
+    """A name without its legal forms, for comparing: "Alder Tools, Inc." -> "alder tools"."""
+    return _plain(words.suffix.sub(" ", name))
+
+
 def _plain(name: str) -> str:
     """A name for comparing spellings: lower case, punctuation as space ("Alder, Inc." /
     "Alder Inc.")."""
@@ -398,7 +410,8 @@ _SEGMENT_SPLIT = re.compile(
 _QUOTED = re.compile(
     r"(?:[\"“”]|(?<![A-Za-z])')\s*([A-Za-z0-9][^\"“”\n]{0,60}?)\s*(?:[\"“”]|'(?![A-Za-z]))"
 )
-_BARE_DEFINED = re.compile(r"\(\s*([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,3})\s*\)")
+# a defined name in a parenthesis without quotes, or with one of them lost: ("Celebrity)
+_BARE_DEFINED = re.compile(r"\(\s*[\"“]?([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,3})[\"”]?\s*\)")
 _LEAD = re.compile(r"^(?:[\s,:\-–—]|the\s+(?=[A-Z])|THE\s+|AND\s+|and\s+|&\s+|between\s+)+", re.I)
 
 
@@ -625,9 +638,15 @@ def _cut_name(name: str, words: policy.PartyWords) -> str:
                 continue  # "Keefe, Bruyette & Woods, Inc.": a firm named after its partners
         name = name[: comma.start()]
         break
-    address = re.search(r"(?<=[.\w])\s+of\s+(?=[^,(]*\d)", name)
-    if address and words.suffix.search(name[: address.start()] + " "):
-        name = name[: address.start()]  # "Leo Pharma A/S of Industriparken 55": an address
+    address = re.search(r"(?<=[.\w])\s+of\s+(?=[^,(]*[\d\[])", name)
+    if address and (
+        words.suffix.search(name[: address.start()] + " ")
+        or len(name[: address.start()].split()) >= 2
+    ):
+        name = name[: address.start()]  # "Leo Pharma A/S of Industrivej 5", "Jo Hale of [address]"
+    street = words.suffix.search(name)
+    if street and re.match(r"\s+\d+\s+[A-Z]", name[street.end() :]):
+        name = name[: street.end()]  # "Uniquest Corporation 780 Montague Expressway"
     name = re.sub(r"\.{2,}$", ".", name)
     return re.sub(r"\s+", " ", name).strip(" ,;:-–—\"“”'")
 

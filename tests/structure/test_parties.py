@@ -157,6 +157,36 @@ CASES += [
     ),
 ]
 
+CASES += [
+    (
+        "a company that 'is a company', a person 'of [address]'",
+        "SERVICE AGREEMENT\n\nTHIS AGREEMENT is entered into between the parties on 1 April, "
+        "2020.\n\nPARTIES (1) Tamsworth Bio UK Limited is a company registered in England "
+        'whose registered office is at 12 Lane, London (the "Employer"); and (2) Orla Brennan '
+        'of [address removed] (the "Executive").\n\nAGREED TERMS\n',
+        [("Tamsworth Bio UK Limited", "Employer"), ("Orla Brennan", "Executive")],
+    ),
+    (
+        "a defined name whose closing quote is lost, a street number after the legal form",
+        'This Agreement is effective 7/1/98 between Quarrel Audio, Inc. ("Quarrel") and Dunmore '
+        'Corporation 780 Montague Expressway, San Jose ("Distributor") and Ivo Marsh ("Celebrity'
+        "), an individual.\n\nAGREEMENT\n",
+        [
+            ("Quarrel Audio, Inc.", "Quarrel"),
+            ("Dunmore Corporation", "Distributor"),
+            ("Ivo Marsh", "Celebrity"),
+        ],
+    ),
+    (
+        "an address run into the first name, its short name defined after it",
+        'This Collaboration Agreement ("Agreement") is made by and among     Velkor, Inc.  111 W. '
+        'Lemon Ave. Monrovia, CA 91016 USA\n\n(hereinafter called "VELKOR"),   and   Brannock '
+        'Pharma GmbH   Binger Strasse 17 Ingelheim Germany   (hereinafter called "BPG")   '
+        "(each a Party).\n\nEFFECTIVE DATE: 1 May 2013\n",
+        [("Velkor, Inc.", "VELKOR"), ("Brannock Pharma GmbH", "BPG")],
+    ),
+]
+
 
 @pytest.mark.parametrize(("what", "text", "expected"), CASES, ids=[c[0] for c in CASES])
 def test_parties_from_the_preamble(what, text, expected):
