@@ -743,7 +743,8 @@ def _by_definitions(text: str, limit: int, words: policy.PartyWords) -> list[Par
         name = _cut_name(_name_before(head, m.start()), words)
         if not name or words.recital.match(name) or words.place.match(name):
             continue
-        if not _looks_like_name(name) or not _plausible(name, term, words):
+        plain = re.sub(r"\s*\(([^()]*)\)", r" \1", name)  # "Lantau (Tianjin) Co., Ltd."
+        if not _looks_like_name(plain) or not _plausible(name, term, words):
             continue
         if not (_ORG_SUFFIX.search(name) or any(w in low for w in _ROLE_WORDS) or name.isupper()):
             continue
@@ -760,8 +761,23 @@ _SUFFIX_CS = re.compile(
     r"|\b(?:the\s+)?(?:Republic|Kingdom|State|Government)\s+of\s+[A-Z][a-z]+\b"
 )
 _CAP_RUN = re.compile(
-    r"((?:[A-Z][\w&'’.\-]*|&|of|and|de|la|the)(?:,?\s+(?:[A-Z][\w&'’.\-]*|&|of|and|de|la|the))*)\s*,?\s*$"
+    r"((?:[A-Z][\w&'’.\-]*|\([A-Z][\w ]{0,30}\)|&|of|and|de|la|the)"
+    r"(?:,?\s+(?:[A-Z][\w&'’.\-]*|\([A-Z][\w ]{0,30}\)|&|of|and|de|la|the))*)\s*,?\s*$"
 )
+# what continues a name after its first legal-form word: "Group Technologies, Inc." after
+# "MediaNet Group", "of Pennsylvania" after "Alliance Bancorp, Inc."
+_MORE_NAME = re.compile(r"(?:\s+[A-Z][\w&'’\-]*(?<!Inc)(?<!Ltd)(?<!Co)(?<!Corp)){1,3}")
+_OF_PLACE = re.compile(r"\s+of\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?=\s*[,(])")
+
+
+def _suffixes_end(window: str, end: int) -> int:
+    """The end of a run of legal forms starting at ``end``: "Co., Ltd." after "Co."."""
+    while True:
+        nxt = re.match(r",?\s*", window[end:])
+        more = _SUFFIX_CS.match(window, end + (nxt.end() if nxt else 0))
+        if not more or more.end() <= end:
+            return end
+        end = more.end()
 
 
 def _name_by_suffix(window: str) -> str:
@@ -782,7 +798,19 @@ def _name_by_suffix(window: str) -> str:
             if " between " in f" {words} "
             else words
         )
-        name = f"{words} {m.group(0)}".strip(" ,")
+        end = _suffixes_end(window, m.end())  # "Co., Ltd."
+        for more in _MORE_NAME.finditer(window, end):
+            if more.start() != end:
+                break
+            nxt = re.compile(r",?\s+").match(window, more.end())
+            after = _SUFFIX_CS.match(window, nxt.end()) if nxt else None
+            if after:
+                end = _suffixes_end(window, after.end())  # "MediaNet Group Technologies, Inc."
+            break
+        place = _OF_PLACE.match(window, end)
+        if place and not re.search(r"\d", place.group(0)):
+            end = place.end()  # "Mutual Insurance Corporation of America, a Michigan ..."
+        name = f"{words} {window[m.start() : end]}".strip(" ,")
         if 3 <= len(name) <= 120:
             return re.sub(r"\s+", " ", name)
     return ""

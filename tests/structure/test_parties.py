@@ -337,3 +337,18 @@ def test_capitalised_defined_words_in_running_text_are_not_a_person():
     )
     names = [p.name for p in find_parties(text, len(text))]
     assert "Operating Partnership" not in names and "Harbor Growth REIT, Inc." in names
+
+
+def test_names_found_by_their_defined_terms_keep_every_part():
+    text = (
+        "AGENCY AGREEMENT\n\nKeswick Insurance Corporation of America, a Michigan insurance "
+        'corporation ("KICA") and Dunmore Group Technologies, Inc., a Nevada corporation '
+        '("Agency") and Lantau (Tianjin) Consulting Co., Ltd., a PRC company ("LTC") agree as '
+        "follows:\n\nA. AUTHORITY\n"
+    )
+    found = [(p.name, p.defined_as) for p in find_parties(text, len(text))]
+    assert found == [
+        ("Keswick Insurance Corporation of America", "KICA"),
+        ("Dunmore Group Technologies, Inc.", "Agency"),
+        ("Lantau (Tianjin) Consulting Co., Ltd.", "LTC"),
+    ]
