@@ -109,14 +109,17 @@ def find_parties(text: str, preamble_end: int, signature_start: int | None = Non
         return labelled
     parties: list[Party] = []
     anchors = [*_ANCHOR.finditer(text, 0, limit), *_PARTIES_HEADING.finditer(text, 0, limit)]
+    complete = False
     for anchor in sorted(anchors, key=lambda a: a.start())[:4]:
         for party in _listed(text, anchor.end(), words):
             known = next((i for i, p in enumerate(parties) if _same(party, p)), None)
-            if known is None:
+            if known is None and not complete:
                 parties.append(party)
-            elif parties[known].defined_as is None and party.defined_as:
+            elif known is not None and parties[known].defined_as is None and party.defined_as:
                 parties[known] = party  # a cover page names it; the preamble defines it
-        if len(parties) >= 2:
+        # two parties end the list; a later list may still define the names a cover page gave
+        complete = complete or len(parties) >= 2
+        if complete and all(p.defined_as for p in parties):
             break
     if len(parties) < 2:
         for party in _by_definitions(text, limit, words) + _referred_to(text, limit, words):
@@ -434,6 +437,18 @@ def _listed(text: str, start: int, words: policy.PartyWords) -> list[Party]:
         party = _party_of(seg, words)
         if party is not None:
             out.append(party)
+    if len(segments) >= 2 and len(out) == 1:
+        # "between Harlan Voss and Kestrel Clubs Inc.": the other side of a two-party list
+        # needs neither a legal form nor a defined name (a person, a trade name)
+        first, second = (_party_of(seg, words, bare=True) for seg in segments[:2])
+        if first is None or second is None or _same(first, second):
+            return out
+        if any(  # a defined term ("the Adviser and FASC") is no bare name
+            re.search(rf"[\"“]{re.escape(b.name)}[\"”]", text) for b in (first, second)
+        ):
+            return out
+        if _same(out[0], first) or _same(out[0], second):
+            return [first, second]
     return out
 
 
@@ -533,7 +548,9 @@ _DESCRIPTION = re.compile(
 )
 
 
-def _party_of(seg: str, words: policy.PartyWords) -> Party | None:
+def _party_of(seg: str, words: policy.PartyWords, bare: bool = False) -> Party | None:
+    """The party one entry of a list names; with bare, a short capitalised name without a
+    legal form or a defined name is enough."""
     seg = re.sub(r"[ \t]*\n[ \t]*", " ", seg)  # a name broken over two lines
     seg = _LEAD.sub("", seg.strip())
     seg = re.sub(r"^\(\s*(?:\d{1,2}|[a-hA-H]|[ivx]{1,4})\s*\)\s*", "", seg)  # "(1) ALDER LTD"
@@ -549,9 +566,13 @@ def _party_of(seg: str, words: policy.PartyWords) -> Party | None:
             defined = quoted.group(1).strip(" ,.")
             break
     if defined is None:
-        bare = _BARE_DEFINED.search(seg)
-        if bare and not words.suffix.fullmatch(bare.group(1)) and len(bare.group(1)) > 2:
-            defined = bare.group(1)
+        unquoted = _BARE_DEFINED.search(seg)
+        if (
+            unquoted
+            and not words.suffix.fullmatch(unquoted.group(1))
+            and len(unquoted.group(1)) > 2
+        ):
+            defined = unquoted.group(1)
     inner = (
         re.match(  # a parenthesis inside the name: "Birch (Hong Kong) Ltd", "Galen (UK) Limited"
             r"[A-Z][^()\"“”\n]{0,60}?\([A-Za-z][\w .]{0,30}\)\s*,?\s*(?:[A-Z][\w&\-]*\s+){0,3}"
@@ -572,11 +593,28 @@ def _party_of(seg: str, words: policy.PartyWords) -> Party | None:
         return (
             None  # a state that is a party heads its entry; "the laws of the Republic" never does
         )
-    if not _plausible(name, defined, words):
+    if not _plausible(name, defined, words) and not (bare and _bare_name(name, words)):
         return None
     if defined and defined.lower() in words.not_party:
         defined = None
     return Party(name=name, defined_as=defined, role="other")
+
+
+def _bare_name(name: str, words: policy.PartyWords) -> bool:
+    """A name with neither legal form nor defined name: one to five capitalised words, no role,
+    heading, place, prose, digits or description."""
+    tokens = name.split()
+    return (
+        1 <= len(tokens) <= 5
+        and not any(t.lower() in words.roles for t in tokens)
+        and not words.heading.search(name)
+        and not words.place.match(name)
+        and not words.recital.search(name)
+        and not _PROSE.search(name)
+        and not _DESCRIPTION.match(name)
+        and not re.search(r"\d", name)
+        and all(t[:1].isupper() or t in ("of", "and", "&", "de", "la") for t in tokens)
+    )
 
 
 def _plausible(name: str, defined: str | None, words: policy.PartyWords) -> bool:

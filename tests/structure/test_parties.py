@@ -93,7 +93,7 @@ CASES += [
         'mailing address of 12 Oak Road, Dover (hereinafter referred to as "Company") and '
         "Tomas Wrell, having a mailing address of 9 Elm Street, Salem (hereinafter referred to "
         'as "Wrell").    WITNESSETH    WHEREAS, Wrell is a golfer.\n',
-        [("Kestrel Clubs Incorporated", "Company"), ("Tomas Wrell", "Wrell")],
+        [("Tomas Wrell", "Wrell"), ("Kestrel Clubs Incorporated", "Company")],
     ),
     (
         "'and' inside one name that is never written apart",
@@ -184,6 +184,21 @@ CASES += [
         'Pharma GmbH   Binger Strasse 17 Ingelheim Germany   (hereinafter called "BPG")   '
         "(each a Party).\n\nEFFECTIVE DATE: 1 May 2013\n",
         [("Velkor, Inc.", "VELKOR"), ("Brannock Pharma GmbH", "BPG")],
+    ),
+]
+
+CASES += [
+    (
+        "the other side of a two-party list needs no legal form",
+        "MAINTENANCE AGREEMENT\n\nBETWEEN\n\nVEXIMO\n\nAND\n\nBRISSAC S.A., DEPARTEMENT "
+        "OPTIQUE\n\nTABLE OF CONTENTS\n\n1. Definitions\n",
+        [("VEXIMO", None), ("BRISSAC S.A.", None)],
+    ),
+    (
+        "a defined term is no bare name",
+        'This Agreement is made between the Adviser and Halvard Services Company ("HSC").'
+        '\n\nThe "Adviser" means Halvard Investment Company.\n\n1. Services\n',
+        [("Halvard Services Company", "HSC")],
     ),
 ]
 
