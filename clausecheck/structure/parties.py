@@ -198,8 +198,8 @@ def _listed_elsewhere(text: str, limit: int, words: policy.PartyWords) -> set[st
 
 # a party introduced by its label at the start of a line: "Party A: NAME", "Party B：NAME"
 _LABEL = re.compile(
-    r"(?m)^[ \t]*(?P<label>Party\s+[A-H1-8]|(?:First|Second|Third)\s+Party|"
-    r"Party\s+(?:One|Two|Three))[ \t]*[:：][ \t]*(?P<name>[^\n]{2,160})"
+    r"(?m)(?:^|(?<=\S[ \t]{3}))[ \t]*(?P<label>Party\s+[A-H1-8]|(?:First|Second|Third)\s+Party|"
+    r"Party\s+(?:One|Two|Three))[ \t]*[:：][ \t]*(?P<name>(?:(?![ \t]{3}Party\s)[^\n]){2,160})"
 )
 # where a labelled name ends: an address, a second column, a name in another script
 _LABEL_END = re.compile(

@@ -195,6 +195,16 @@ CASES += [
         [("VEXIMO", None), ("BRISSAC S.A.", None)],
     ),
     (
+        "labelled parties run into one line",
+        "Project Cooperation Agreement   Party A: Lishan Heat Technology Co., Ltd. Legal "
+        "Representative: Wu Hua   Lishan Heat is a subsidiary.   Party B: Qinglu County Gas "
+        "Supply Co., Ltd. Legal Representative: Li Ming   Both parties agree as follows.\n",
+        [
+            ("Lishan Heat Technology Co., Ltd.", "Party A"),
+            ("Qinglu County Gas Supply Co., Ltd.", "Party B"),
+        ],
+    ),
+    (
         "a defined term is no bare name",
         'This Agreement is made between the Adviser and Halvard Services Company ("HSC").'
         '\n\nThe "Adviser" means Halvard Investment Company.\n\n1. Services\n',
