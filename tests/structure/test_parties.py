@@ -377,3 +377,18 @@ def test_names_found_by_their_defined_terms_keep_every_part():
         ("Dunmore Group Technologies, Inc.", "Agency"),
         ("Lantau (Tianjin) Consulting Co., Ltd.", "LTC"),
     ]
+
+
+def test_a_possessive_is_no_legal_form_and_an_offering_no_party():
+    from clausecheck.data import policy
+
+    suffix = policy.party_words().suffix
+    assert suffix.search("the Orvale Fund's Registration Statement") is None
+    assert suffix.search("Orvale Income Fund, a trust") is not None
+    text = (
+        "AGENCY AGREEMENT\n\nThis Agreement is among Halden Bancorp, Inc. (the \"Company\") and "
+        'Brisk Securities LLC ("Agent"). The shares are sold in a subscription offering (the '
+        '"Subscription Offering"), hereinafter referred to as the "Offering".\n\n1. Sale\n'
+    )
+    names = [p.name for p in find_parties(text, len(text))]
+    assert names == ["Halden Bancorp, Inc.", "Brisk Securities LLC"]
