@@ -203,7 +203,7 @@ _LABEL = re.compile(
 )
 # where a labelled name ends: an address, a second column, a name in another script
 _LABEL_END = re.compile(
-    r"(?i)\s{2,}|\s*\((?=[^)]*[^\x00-\x7f])|[^\x00-\x7f]|\b(?:registration\s+|registered\s+)?"
+    r"(?i)\s{2,}|\s*\(\s*[\"“]|\s*\((?=[^)]*[^\x00-\x7f])|[^\x00-\x7f]|\b(?:registration\s+|registered\s+)?"
     r"address\b|\blegal\s+representative\b|\b(?:with|whose)\s+"
 )
 
@@ -501,7 +501,13 @@ def _segments(span: str, text: str = "") -> list[str]:
             depth += 1
         elif tok == ")":
             depth = max(0, depth - 1)
-            if depth == 0 and _NEXT_NAME.match(span, m.end()):
+            inside = span[span.rfind("(", 0, m.start()) : m.start()]
+            # 'A Inc. ("A") B LLC': a defined name closes one entry; "Rise (Tianjin) Education
+            # Co., Ltd." is one name
+            entry = re.search(r"[\"“”]|herein", inside) or re.fullmatch(
+                r"\(\s*(?:[a-zA-Z]|[ivx]{1,4}|\d{1,2})\s*", inside
+            )
+            if depth == 0 and entry and _NEXT_NAME.match(span, m.end()):
                 pieces.append(span[last : m.end()])  # 'A Inc. ("A") B LLC ("B")': no "and"
                 seps.append("")
                 last = m.end()
@@ -576,11 +582,17 @@ def _party_of(seg: str, words: policy.PartyWords, bare: bool = False) -> Party |
     inner = (
         re.match(  # a parenthesis inside the name: "Birch (Hong Kong) Ltd", "Galen (UK) Limited"
             r"[A-Z][^()\"“”\n]{0,60}?\([A-Za-z][\w .]{0,30}\)\s*,?\s*(?:[A-Z][\w&\-]*\s+){0,3}"
-            r"(?:" + words.suffix.pattern + r")",
+            r"(?:" + words.suffix.pattern + r")(?:,?\s*(?:" + words.suffix.pattern + r"))*",
             seg,
         )
     )
-    if inner:
+    if (
+        inner
+        and not (
+            re.search(r"\s{3,}", inner.group(0))  # two columns
+            or words.suffix.search(inner.group(0)[: inner.group(0).index("(")].rstrip()[-12:] + " ")
+        )
+    ):  # "ALDER CORPORATION(Alder)": a defined name after the legal form
         name = inner.group(0)
     else:
         name = re.split(r"\(|[\"“][^\"“”\n]{1,60}[\"”]\s*[),]|[\n“”]|\s{3,}", seg, maxsplit=1)[0]
@@ -624,7 +636,10 @@ def _plausible(name: str, defined: str | None, words: policy.PartyWords) -> bool
         len(name) > 100
         or name.lower() in words.roles
         or _DESCRIPTION.match(name)
-        or re.search(r"\b\d{2,}\s+[A-Z]|^Suite\b", name)
+        or re.search(r"(?<!^)\b\d{2,}\s+[A-Z]|^Suite\b", name)
+        # a street number heads an address; a numbered company has a legal form ("695014 B.C.
+        # Ltd.")
+        or (re.match(r"\d{2,}\s+[A-Z]", name) and not words.suffix.search(name))
     ):
         return False
     if words.suffix.search(name):

@@ -63,8 +63,9 @@ def signing_names(
     for line in _SIGNER.finditer(block):
         after = block[line.end() : line.end() + 160]
         if _MARK_AFTER.search(after):
-            for part in _split_after_suffix(line.group(0), suffix):  # two columns on one line
-                found.append((line.start(), part, False))
+            for column in re.split(r"[ \t]{3,}", line.group(0)):  # two columns on one line
+                for part in _split_after_suffix(column, suffix):
+                    found.append((line.start(), part, False))
     for m in _COLUMN_NAME.finditer(block):
         found.append((m.start(), m.group("name"), False))
     for m in _NAME_THEN_MARK.finditer(block):
@@ -81,6 +82,9 @@ def signing_names(
     out: list[str] = []
     for _, raw, signed in sorted(found):
         name = raw.strip(" ,;:")
+        short = re.search(r"\s*\([A-Za-z][\w .]{0,30}\)$", name)
+        if short and suffix.search(name[: short.start()][-12:] + " "):
+            name = name[: short.start()]  # "KESTREL CORPORATION(Kestrel)": its short name
         test = is_signed_name if signed and is_signed_name is not None else is_name
         if test(name) and not any(_key(name) == _key(o) for o in out):
             out.append(name)

@@ -205,6 +205,28 @@ CASES += [
         ],
     ),
     (
+        "a numbered company, a parenthesis inside a listed name",
+        "This Agreement is made by and between 695014 B.C. Ltd. dba Harbour Telecom, having an "
+        'office at 200 Water Street, Vancouver ("Harbour") and Lintu (Tianjin) Education '
+        'Consulting Co., Ltd. ("Service Provider") as of the 1st day of June, 2004.\n\n1. Scope\n',
+        [
+            ("695014 B.C. Ltd. dba Harbour Telecom", "Harbour"),
+            ("Lintu (Tianjin) Education Consulting Co., Ltd.", "Service Provider"),
+        ],
+    ),
+    (
+        "lettered entries still part the list",
+        'This Agreement is made by and among (a) Orvale Communications, S.A. ("Orvale"), a '
+        "limited company (societe anonyme) incorporated in Luxembourg, (b) Orvale Technologies, "
+        'S.A. ("Orvale Holding"), a limited company, and (c) Tamsin Online Inc. ("Tamsin").'
+        "\n\nRECITALS\n",
+        [
+            ("Orvale Communications, S.A.", "Orvale"),
+            ("Orvale Technologies, S.A.", "Orvale Holding"),
+            ("Tamsin Online Inc.", "Tamsin"),
+        ],
+    ),
+    (
         "a defined term is no bare name",
         'This Agreement is made between the Adviser and Halvard Services Company ("HSC").'
         '\n\nThe "Adviser" means Halvard Investment Company.\n\n1. Services\n',

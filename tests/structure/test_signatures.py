@@ -68,6 +68,14 @@ def test_a_long_text_without_a_witness_clause_has_no_block():
 
 SIGNED = [
     (
+        "two signatories in columns on one line",
+        "RESELLER ADDENDUM\n\n1. Terms.\n\nACCEPTED AND AGREED TO BY:            ACCEPTED AND "
+        "AGREED TO BY:\n\nKESTREL CORPORATION(Kestrel)            RESELLER ORVALE DATA "
+        "CORPORATION\n\nSIGNED: /s/ A. One             SIGNED: /s/ B. Two\n",
+        20,
+        ["KESTREL CORPORATION", "ORVALE DATA CORPORATION"],
+    ),
+    (
         "on behalf of over a signature line needs no legal form",
         "CABLE CONSORTIUM TERMS\n\n1. Purpose. The members build a cable.\n\n"
         "IN WITNESS WHEREOF the Parties have signed.\n\nFor and on behalf of Norland Telecom\n\n"
