@@ -407,7 +407,9 @@ _ENUMERATED = re.compile(r"\(1\)[^()]{3,}[\s\S]*\(2\)")
 # "A Inc. ... in favor of B Bank": a one-sided instrument names its beneficiary as a party
 _FAVOUR = r",?\s*\b(?:in\s+fav(?:ou|o)r\s+of|for\s+the\s+benefit\s+of)\b"
 _SEGMENT_SPLIT = re.compile(
-    r"\s*(?:;|\band\b|\bAND\b|\bAnd\b|\(\d\)|\([ivx]+\)(?=\s))\s*|\n\s*\n|" + _FAVOUR + r"\s*"
+    # "Jo Hale, in his individual capacity and as a member of ...": one entry
+    r"\s*(?:;|\band\b(?!\s+(?:as|in|on|its|his|her|their)\s)|\bAND\b|\bAnd\b|\(\d\)|"
+    r"\([ivx]+\)(?=\s))\s*|\n\s*\n|" + _FAVOUR + r"\s*"
 )
 # a quoted name; an apostrophe inside a word ("Peoples' Republic", "Alder's") is no quote
 _QUOTED = re.compile(
@@ -701,6 +703,7 @@ def _cut_name(name: str, words: policy.PartyWords) -> str:
     if street and re.match(r"\s+\d+\s+[A-Z]", name[street.end() :]):
         name = name[: street.end()]  # "Uniquest Corporation 780 Montague Expressway"
     name = re.sub(r"\.{2,}$", ".", name)
+    name = re.sub(r"[\s,]+(?:and|AND|&)\s*$", "", name)  # "Alder, Inc. and [its Affiliates]"
     return re.sub(r"\s+", " ", name).strip(" ,;:-–—\"“”'")
 
 

@@ -227,6 +227,13 @@ CASES += [
         ],
     ),
     (
+        "a person's capacity is no second entry, 'and its Affiliates' no part of a name",
+        "This Agreement is by and among Lindell Motors, Inc. and its Affiliates (the "
+        '"Company") and Jonas R. Peel, in his individual capacity and as a member of the Harrow '
+        'Group (the "Harrow Designee").\n\nWHEREAS, the parties agree.\n',
+        [("Lindell Motors, Inc.", "Company"), ("Jonas R. Peel", "Harrow Designee")],
+    ),
+    (
         "a defined term is no bare name",
         'This Agreement is made between the Adviser and Halvard Services Company ("HSC").'
         '\n\nThe "Adviser" means Halvard Investment Company.\n\n1. Services\n',
