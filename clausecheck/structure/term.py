@@ -22,7 +22,9 @@ from clausecheck.structure.dates import (
 )
 from clausecheck.types import Clause, DateFact, Period, TermFacts
 
-_SENTENCE = re.compile(r"(?<=[.;:])\s+(?=[A-Z\"“(\d])|\n\s*\n")
+# a blank line ends a sentence unless the text runs on in lower case (a page break inside a
+# sentence: "renews for periods of 6\n\n\n months each")
+_SENTENCE = re.compile(r"(?<=[.;:])\s+(?=[A-Z\"“(\d])|\n\s*\n(?!\s*[a-z][a-z\s])")
 _AGREEMENT_CUE = re.compile(
     r"\b(?:dated|made|entered\s+into|executed|concluded|signed|as\s+of|effective|this|on)\b"
     r"[^.;]{0,60}$",
@@ -31,7 +33,8 @@ _AGREEMENT_CUE = re.compile(
 _EFFECTIVE_NAME = re.compile(r"[\"“(]\s*(?:the\s+)?[\"“]?Effective\s+Date[\"”]?", re.I)
 _EFFECTIVE_AS_OF = re.compile(
     r"(?:\b(?:effective|commenc\w+|come\s+into\s+(?:force|effect)|begin\w*|start\w*)\s+"
-    r"(?:as\s+of|on|from|with\s+effect\s+from)|\bas\s+of|\bwith\s+effect\s+from)\s+"
+    r"(?:as\s+of|on|from|with\s+effect\s+from)|\bas\s+of|\bwith\s+effect\s+from|"
+    r"(?:^|\n)[ \t]*effective\s+date\s*:?)\s+"  # a cover line "Effective Date: 14 July 2030"
     r"(?:this\s+|the\s+)?$",
     re.I,
 )
@@ -59,7 +62,7 @@ _TERM_SENTENCE = re.compile(
     r"(?:contract|cooperation|initial|agreement)\s+(?:period|term)[\"”]?\s*"
     r"(?:of\s+(?:the\s+)?\w+\s+)?(?:shall|will|is|means?)|"
     r"duration\s+of\s+(?:this|the)|(?:shall|will)\s+have\s+a\s+(?:term|duration)|"
-    r"(?:agreement|contract)\s+(?:shall|will|is)\s+(?:be\s+)?(?:for\s+a|for\s+the\s+term|valid|in\s+effect)|"
+    r"(?:agreement|contract)\s+(?:shall|will|is)\s+(?:be\s+)?(?:for\s+a|for\s+the\s+term|valid|in\s+effect|effective)|"
     r"(?:agreement|contract|licen[cs]e)(?:\s+and\s+(?:the\s+)?[\w ]{1,40}?)?\s+(?:shall|will)\s+"
     r"(?:\w+\s+and\s+)?(?:remain|continue|endure)\s+"
     r"(?:effective|valid|in\s+(?:full\s+)?(?:force|effect)|indefinitely))\b",
@@ -93,8 +96,10 @@ _OPEN_ENDED = re.compile(
 )
 _END_DATE_LEAD = re.compile(
     r"\b(?:until|through|to\s+and\s+including|expire\w*(?:\s+(?:on|at))?|end\w*\s+(?:on|at)|terminat\w*\s+on|"
-    r"expiring|ending|up\s+to|conclud\w*(?:\s+on)?|(?:19|20)\d\d\s+to)\s+(?:and\s+including\s+)?(?:the\s+)?"
-    r"(?:earlier\s+(?:of|to\s+occur\s+of)\s*:?\s*(?:\(\w{1,4}\)\s*)?)?"
+    r"expiring|ending|up\s+to|conclud\w*(?:\s+on)?|(?:19|20)\d\d\s+to|(?:in\s+)?(?:no\s+(?:event\s+)?|not\s+)later\s+than)\s+"
+    r"(?:and\s+including\s+)?(?:the\s+)?"
+    # "until the later of (a) 15 September 2031 and (b) ...": the written date is the earliest end
+    r"(?:(?:earlier|later)\s+(?:of|to\s+occur\s+of)\s*:?\s*(?:\(\w{1,4}\)\s*)?)?"
     r"(?:close\s+of\s+business\s+on\s+)?$",
     re.I,
 )
@@ -202,16 +207,17 @@ def find_term(text: str, clauses: tuple[Clause, ...], preamble_end: int) -> Term
     renewal, notice, automatic = None, None, None
     same_term: tuple[re.Match[str], int, str] | None = None
     term_sentences: list[tuple[int, int, int]] = []
-    for s, e in _sentences(text):
+    sentences = list(_sentences(text))
+    for s, e in sentences:
         sent = text[s:e]
         score = _term_score(sent, heading_at(s))
         if score > 0:
             term_sentences.append((-score, s, e))
         renew = _renewal_turn(sent)
         if notice is None and not renew and _TERM_END.search(sent):
-            notice = _renewal(sent, s, None, clause_at)[
-                1
-            ]  # "notice ... before the end of the term"
+            # "notice ... before the end of the term"; "may cancel with effect at the end of the
+            # initial term by giving sixty days prior written notice"
+            notice = _renewal(sent, s, None, clause_at, at_term_end=True)[1]
         if renew and (renewal is None or notice is None):
             r, n = _renewal(sent, s, renew, clause_at)
             same = _SAME_TERM.search(sent, renew.start()) if r is None else None
@@ -243,6 +249,8 @@ def find_term(text: str, clauses: tuple[Clause, ...], preamble_end: int) -> Term
             ) or effective
         if expiry_written or initial:
             break
+    if not (expiry_written or initial):
+        expiry_written = _labelled_end(text, clause_at)
     for _, s, e in ranked if not (expiry_written or initial) else ():
         pm = _PERPETUAL.search(text, s, e) or _OPEN_ENDED.search(text, s, e)
         if pm:  # no end date and no length: runs until terminated
@@ -275,6 +283,8 @@ def find_term(text: str, clauses: tuple[Clause, ...], preamble_end: int) -> Term
             )
     if expiry is None and initial is None:
         expiry = perpetual
+    if notice is None and renewal is not None:
+        notice = _renewal_period_notice(text, sentences, clause_at)
     return TermFacts(
         agreement_date=agreement,
         effective_date=effective,
@@ -285,6 +295,52 @@ def find_term(text: str, clauses: tuple[Clause, ...], preamble_end: int) -> Term
         renewal_notice=notice,
         is_amendment=bool(_AMENDMENT.search(text[:300])),
     )
+
+
+# a termination allowed once the contract has renewed: "After the Initial Term, each party may
+# terminate ... by notice to the other of at least two (2) months", "During a renewal period"
+_IN_RENEWAL = re.compile(
+    r"(?i)\b(?:(?:following|after|upon)\s+(?:the\s+)?(?:(?:expiration|expiry|end|completion)\s+of\s+"
+    r"the\s+)?initial\s+term|during\s+(?:any|the|each|a|such)\s+(?:renewal|extended|extension|"
+    r"additional|subsequent)\s+(?:term|period)|(?:any|each)\s+of\s+its\s+renewals)\b"
+)
+_TERMINATE = re.compile(r"(?i)\b(?:terminat\w*|cancel\w*|(?:non-?|not\s+to\s+)renew\w*)\b")
+
+
+def _renewal_period_notice(text: str, sentences: list[tuple[int, int]], clause_at) -> Period | None:
+    for s, e in sentences:
+        if _IN_RENEWAL.search(text, s, e) and _TERMINATE.search(text, s, e):
+            found = _notice_in(text[s:e], s, clause_at)
+            if found is not None:
+                return found
+    return None
+
+
+# "by notice to the other of at least two (2) months", "a notice of termination of no less than
+# ten (10) weeks"
+_NOTICE_OF = re.compile(
+    r"(?i)\bnotice\b[^.;]{0,50}?\bof\s+(?:at\s+least|not\s+less\s+than|no\s+less\s+than|"
+    r"a\s+minimum\s+of)?\s*$"
+)
+
+
+def _notice_in(sent: str, base: int, clause_at) -> Period | None:
+    """The notice period a sentence asks for: "forty-five (45) days' prior written notice", "no
+    less than 40 days before", "notice ... of at least two (2) months"."""
+    for m in PERIOD.finditer(sent):
+        p = period_days(m)
+        if p is None or p[0] <= 0 or p[1] not in ("day", "business_day", "week", "month"):
+            continue
+        start = period_span(m)[0]
+        after = sent[m.end() : m.end() + 80]
+        near = sent[max(0, start - 100) : m.end() + 100]
+        if (
+            _NOTICE_AFTER.match(after)
+            or (_BEFORE.search(after) and _NOTICE.search(near))
+            or _NOTICE_OF.search(sent[max(0, start - 80) : start])
+        ):
+            return _period(m, p, base, clause_at)
+    return None
 
 
 _TERM_HEADING = re.compile(r"(?i)\b(?:term|duration|period\s+of\s+(?:the\s+)?agreement|validity)\b")
@@ -370,7 +426,8 @@ def _effective_date(
 ) -> DateFact | None:
     """An effective date the contract writes; else the agreement date (a contract takes effect
     when it is made unless it says otherwise)."""
-    for nm in _EFFECTIVE_NAME.finditer(text[: max(head_end, 20000)]):
+    # the definition may sit in a definitions article deep in the contract
+    for nm in _EFFECTIVE_NAME.finditer(text):
         around = text[max(0, nm.start() - 120) : nm.start() + 120]
         if _SIGNED_BELOW.search(around):
             signed = _signature_dates(text, clause_at)
@@ -390,8 +447,16 @@ def _effective_date(
             m = DATE.search(after)
             if m and parse_date(m):
                 return _date_fact(m, nm.end(), clause_at)
+    # an amendment filed after the signatures starts on its own execution, not the contract
+    witness = _WITNESS[0].search(text)
+    body_end = witness.start() if witness else len(text)
     for s, e in _sentences(text):  # "The term of this Agreement shall commence on 1 March 2031"
         sent = text[s:e]
+        if _EXECUTION_START.search(sent) and not DATE.search(sent) and s < body_end:
+            # "will take effect upon signature": when the last party signs
+            signed = _signature_dates(text, clause_at)
+            if signed:
+                return replace(signed[-1], derived="the last signature: effective on execution")
         for m in DATE.finditer(sent):
             if parse_date(m) and _START_STATEMENT.search(sent[max(0, m.start() - 100) : m.start()]):
                 if fact := _date_fact(m, s, clause_at):
@@ -408,9 +473,19 @@ def _effective_date(
 # the contract or its term says when it starts: "This Agreement shall commence on", "The
 # commencement date for this contract will be", "This letter agreement will be effective as of"
 _START_STATEMENT = re.compile(
-    r"(?i)\b(?:agreement|contract|term|commencement\s+date)\b[^.;]{0,60}?\b(?:shall|will|is|to)\s+"
-    r"(?:be\s+deemed\s+to\s+)?(?:commence|begin|start|(?:be(?:come)?\s+)?effective|take\s+effect|be)\s+"
+    r"(?i)(?:\b(?:agreement|contract|term|commencement\s+date)\b[^.;]{0,60}?|^\W*it\s+)"
+    r"\b(?:shall|will|is|to)\s+(?:be\s+deemed\s+to\s+)?"
+    r"(?:commence|begin|start|(?:be(?:come)?\s+)?effective|take\s+effect|be|"
+    r"(?:come|enter)\s+into\s+(?:force|effect))\s+"
     r"(?:on|as\s+of|from|with\s+effect\s+from)?\s*(?:the\s+day\s+of\s+)?$"
+)
+# the contract starts when it is signed: "This Supply Agreement will take effect upon signature",
+# "Amendment 1 shall take effect upon signature by both parties"
+_EXECUTION_START = re.compile(
+    r"(?i)\b(?:agreement|contract|amendment|it)\b[^.;]{0,40}?\b(?:shall|will|is\s+to)\s+"
+    r"(?:(?:be(?:come)?\s+)?effective|commence|take\s+effect|(?:come|enter)\s+into\s+(?:force|effect))\s+"
+    r"(?:on|upon|as\s+of|from)\s+(?:the\s+date\s+of\s+)?(?:its|the|this\s+\w+['’]s)?\s*"
+    r"(?:full\s+)?(?:execution|signature|signing)\b"
 )
 _COMMENCEMENT_NAME = re.compile(r"[\"“(]\s*(?:the\s+)?[\"“]?Commencement\s+Date[\"”]?", re.I)
 
@@ -442,6 +517,7 @@ _SIGNED_BELOW = re.compile(
     r"referenced|indicated|shown|stated|of\s+(?:the\s+)?(?:last\s+)?(?:signature|execution))"
     r"[^.]{0,30}?\b(?:below|hereto|by\s+(?:both|the\s+last)|on\s+the\s+signature\s+page)|"
     r"\bdate\s+of\s+(?:the\s+)?(?:last\s+)?signature|\blast\s+date\s+signed|"
+    r"\bsignature\s+dates?\s+below|"
     r"\bdate\s+(?:on\s+which\s+)?the\s+last\s+(?:party|of\s+the\s+parties)\b[^.]{0,30}?\b(?:execut|sign)"
 )
 # where the signature block starts, surest first: "signature page" and "executed as of" also
@@ -501,6 +577,9 @@ def _written_end(
     if found is not None or effective is None:
         return found
     start = dt.date.fromisoformat(effective.value)
+    rel = _relative_end(sent, base, start, clause_at, agreement, commencement)
+    if rel is not None:
+        return rel
     m = _ANNIVERSARY.search(sent)
     if m:
         nth = m.group("nth").lower()
@@ -534,6 +613,72 @@ def _written_end(
             if m.group("year")
             else "the end of the effective date's calendar year",
         )
+    return None
+
+
+# an end point counted from a start the contract names: "ends on the date that is eighteen (18)
+# months after the date of this Agreement", "expires on the 45th day following the Effective Date"
+_RELATIVE_END = re.compile(
+    r"(?i)\b(?:the\s+date\s+(?:that|which)\s+is\s+(?P<period>[^.;]{1,40}?)|"
+    r"the\s+(?P<nth>\d{1,3})\s?(?:st|nd|rd|th)\s+(?:calendar\s+)?day)\s+(?:after|following|from)\s+"
+    r"(?:the\s+)?(?P<origin>Effective\s+Date|Commencement\s+Date|date\s+(?:hereof|of\s+this\s+"
+    r"(?:Agreement|Contract)))\b"
+)
+
+
+def _relative_end(
+    sent: str,
+    base: int,
+    effective: dt.date,
+    clause_at,
+    agreement: DateFact | None,
+    commencement: DateFact | None,
+) -> DateFact | None:
+    m = _RELATIVE_END.search(sent)
+    if m is None:
+        return None
+    if m.group("nth"):
+        n, unit = int(m.group("nth")), "day"
+    else:
+        pm = PERIOD.fullmatch(m.group("period").strip())
+        p = period_days(pm) if pm else None
+        if p is None or p[1] not in ("day", "week", "month", "year"):
+            return None
+        n, unit = p
+    origin_text = m.group("origin").lower()
+    origin, name = effective, "effective date"
+    if origin_text.startswith("date") and agreement is not None:
+        origin, name = dt.date.fromisoformat(agreement.value), "agreement date"
+    elif origin_text.startswith("commencement") and commencement is not None:
+        origin, name = dt.date.fromisoformat(commencement.value), "commencement date"
+    end = add_period(origin, n, unit)
+    if end is None:
+        return None
+    return DateFact(
+        value=end.isoformat(),
+        text=m.group(0),
+        start=base + m.start(),
+        end=base + m.end(),
+        clause_id=clause_at(base),
+        derived=f"{name} + {n} {unit}(s)",
+    )
+
+
+# an end written as a labelled field: "Contract Term: 1 March 2032 through 28 February 2035",
+# "Expiration Date: 15 June 2037" (a confirmation or a cover sheet)
+_LABELLED_END = re.compile(
+    r"^[ \t]*(?:\d{1,2}\.\s*)?(?:(?:contract\s+)?term|period)\s*:\s*(?:from\s+)?"
+    rf"(?:{DATE.pattern})\s*(?:to|through|until|-|–)\s*(?=\S)"
+    r"|^[ \t]*(?:\d{1,2}\.\s*)?(?:termination|expiration|expiry|end)\s+date\s*:?[ \t]+(?=\S)",
+    re.X | re.I | re.M,
+)
+
+
+def _labelled_end(text: str, clause_at) -> DateFact | None:
+    for m in _LABELLED_END.finditer(text):
+        d = DATE.match(text, m.end())
+        if d is not None and (fact := _date_fact(d, 0, clause_at)):
+            return fact
     return None
 
 
@@ -607,7 +752,7 @@ def _initial_term(sent: str, base: int, renew, clause_at) -> Period | None:
 
 
 def _renewal(
-    sent: str, base: int, renew: re.Match[str] | None, clause_at
+    sent: str, base: int, renew: re.Match[str] | None, clause_at, at_term_end: bool = False
 ) -> tuple[Period | None, Period | None]:
     renewal = notice = None
     for m in PERIOD.finditer(sent):
@@ -617,8 +762,17 @@ def _renewal(
         after = sent[m.end() : m.end() + 80]
         start = period_span(m)[0]
         near = sent[max(0, start - 100) : m.end() + 100]
+        if (
+            _BEFORE.search(after)
+            and not _NOTICE.search(near)
+            and _NEGOTIATE.search(sent, max(0, start - 100), m.end() + 200)
+        ):
+            # "the parties will meet to negotiate an extension starting nine (9) months before the
+            # term ends": a window to negotiate, neither a notice nor a renewal
+            continue
         if (_BEFORE.search(after) and (_NOTICE.search(near) or renew is not None)) or (
-            renew is not None and _NOTICE_AFTER.match(after)
+            (renew is not None or (at_term_end and _TERMINATE.search(sent)))
+            and _NOTICE_AFTER.match(after)
         ):
             if notice is None and p[1] in ("day", "business_day", "month", "week", "year"):
                 notice = _period(m, p, base, clause_at)
@@ -647,6 +801,7 @@ def _renewal(
     return renewal, notice
 
 
+_NEGOTIATE = re.compile(r"(?i)\bnegotiat\w*")
 _NOTICE_AFTER = re.compile(
     r"(?i)['’]?s?['’]?\s*(?:(?:prior|advance|written|calendar)\s+){0,3}notice"
 )

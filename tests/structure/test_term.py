@@ -541,3 +541,207 @@ def test_a_term_counted_from_a_defined_commencement_date():
         "shall end on the second anniversary of the Commencement Date.\n"
     )
     assert t.expiry.value == "2023-06-01" and "commencement date" in t.expiry.derived
+
+
+
+DATED = (
+    "This Agreement is dated 2 February 2021 between Fallow Media Limited "
+    '("Licensor") and Brisk Apps Inc. ("Licensee").\n\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "iso"),
+    [
+        # the date a range or a limit writes
+        (
+            "This Agreement will continue until the later of (a) 15 September 2024 and (b) "
+            "delivery of the final batch.",
+            "2024-09-15",
+        ),
+        (
+            "This Agreement will end when the pilot closes, and in no event later than 30 "
+            "November 2025.",
+            "2025-11-30",
+        ),
+        # "is effective" states the term; the anniversary counts from the Effective Date
+        (
+            "This Agreement is effective from the Effective Date until the earlier of the third "
+            "anniversary of the Effective Date or its termination under Section 12.",
+            "2024-03-18",
+        ),
+        # an end point counted from a named start
+        (
+            "This Agreement ends on the date that is eighteen (18) months after the date of this "
+            "Agreement, unless the Client ends it sooner.",
+            "2022-09-18",
+        ),
+        (
+            "Unless the parties extend it in writing, this Agreement expires on the 45th day "
+            "following the Effective Date.",
+            "2021-05-02",
+        ),
+    ],
+    ids=["later-of", "no-later-than", "is-effective", "date-that-is", "nth-day"],
+)
+def test_ends_written_as_a_limit_or_counted_from_a_named_date(sentence, iso):
+    _, t = term_of(f"7. Term\n\n{sentence}\n")
+    assert t.expiry is not None and t.expiry.value == iso
+
+
+@pytest.mark.parametrize(
+    ("body", "iso"),
+    [
+        (
+            "Start of service: 1 March 2022\n\nContract Term: 1 March 2022 through 28 February "
+            "2025\n\nVolume: 500 units per day\n",
+            "2025-02-28",
+        ),
+        (
+            "Deal reference: 4471-B\n\nExpiration Date: 15 June 2027\n\nNotional: EUR 1,000,000\n",
+            "2027-06-15",
+        ),
+    ],
+)
+def test_an_end_written_as_a_labelled_field(body, iso):
+    _, t = term_of(body, preamble="ORDER CONFIRMATION\n\n")
+    assert t.expiry is not None and t.expiry.value == iso
+
+
+def test_an_effective_date_defined_deep_in_the_definitions():
+    clauses = "".join(
+        f"{i}. Services. Provider shall provide the services described in Schedule {i} with due "
+        "care and skill and in accordance with good industry practice.\n\n"
+        for i in range(1, 160)
+    )
+    st, t = term_of(
+        clauses + '160. Definitions. "Effective Date" means October 4, 2021.\n\n'
+        "161. Term. This Agreement shall continue for two (2) years from the Effective Date.\n",
+        preamble=DATED,
+    )
+    assert t.effective_date.value == "2021-10-04"
+    assert t.effective_date.start > 20000  # past the head the preamble's dates are read from
+    assert t.expiry.value == "2023-10-04"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "iso"),
+    [
+        (
+            "This Contract will enter into force on 3 August 2021 for a period of two years.",
+            "2021-08-03",
+        ),
+        (
+            "It will become effective on 9 September 2021; it lasts until cancelled by either "
+            "side.",
+            "2021-09-09",
+        ),
+    ],
+)
+def test_entering_into_force_and_it_state_the_start(sentence, iso):
+    _, t = term_of(f"6. Term\n\n{sentence}\n", preamble=DATED)
+    assert t.effective_date.value == iso
+
+
+SIGNED = (
+    "\n\nIN WITNESS WHEREOF the parties sign this Agreement.\n\nFALLOW MEDIA LIMITED\n"
+    "By: /s/ A. Person\nDate: March 2, 2021\n\nBRISK APPS INC.\nBy: /s/ B. Person\n"
+    "Date: March 9, 2021\n"
+)
+
+
+def test_taking_effect_upon_signature_is_the_last_signature():
+    _, t = term_of(
+        "5. Term\n\nThis Supply Agreement will take effect upon signature. The term of this "
+        "Agreement is three (3) years." + SIGNED,
+        preamble="SUPPLY AGREEMENT\n\nBetween Fallow Media Limited and Brisk Apps Inc.\n\n",
+    )
+    assert t.effective_date.value == "2021-03-09"
+    assert t.expiry.value == "2024-03-09"
+
+
+def test_an_amendment_after_the_signatures_does_not_move_the_effective_date():
+    _, t = term_of(
+        "5. Term\n\nThis Agreement shall continue for three years."
+        + SIGNED
+        + "\n\nAMENDMENT 1\n\nAmendment 1 shall take effect upon signature by both parties.\n",
+        preamble="SUPPLY AGREEMENT\n\nEffective Date: 14 July 2020\n\nBetween Fallow Media "
+        "Limited and Brisk Apps Inc.\n\n",
+    )
+    assert t.effective_date.value == "2020-07-14"
+
+
+def test_a_page_break_inside_a_sentence_does_not_cut_it():
+    _, t = term_of(
+        "5. Term\n\nThe Initial Term is two (2) years, after which this Contract renews by "
+        "itself for periods of 6\n\n\n\n     months each unless a party sends notice of "
+        "non-renewal no less than 40 days before the Initial Term ends.\n"
+    )
+    assert (t.renewal_term.n, t.renewal_term.unit) == (6, "month")
+    assert (t.renewal_notice.n, t.renewal_notice.unit) == (40, "day")
+
+
+def test_a_window_to_negotiate_an_extension_is_not_a_notice():
+    _, t = term_of(
+        "6. Term. This Agreement runs for seven (7) years. The parties will meet to negotiate a "
+        "possible extension starting nine (9) months before the term ends.\n"
+    )
+    assert t.renewal_notice is None and t.renewal_term is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "notice"),
+    [
+        (
+            "After the Initial Term, each party may terminate this Agreement for convenience by "
+            "notice to the other of at least two (2) months.",
+            (2, "month"),
+        ),
+        (
+            "During a renewal period, the Client may terminate this Agreement on forty-five (45) "
+            "days' prior written notice.",
+            (45, "day"),
+        ),
+        (
+            "Either party may cancel this Agreement with effect from the end of any of its "
+            "renewals by giving four weeks' written notice.",
+            (4, "week"),
+        ),
+    ],
+)
+def test_a_notice_to_end_the_contract_once_it_has_renewed(sentence, notice):
+    _, t = term_of(
+        "4. Term. This Agreement shall continue for an initial term of two (2) years (the "
+        '"Initial Term") and shall then renew automatically for successive one (1) year '
+        f"periods.\n\n9. Termination. {sentence}\n"
+    )
+    assert (t.renewal_term.n, t.renewal_term.unit) == (1, "year")
+    assert (t.renewal_notice.n, t.renewal_notice.unit) == notice
+
+
+def test_a_notice_to_cancel_at_the_end_of_the_initial_term():
+    _, t = term_of(
+        "4. Term. This Agreement has an initial term of one (1) year.\n\n5. Cancellation. The "
+        "Client may cancel this Agreement with effect at the end of the initial term by giving "
+        "sixty days prior written notice.\n"
+    )
+    assert (t.renewal_notice.n, t.renewal_notice.unit) == (60, "day")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a notice of new fees on the anniversary is not a notice to stop a renewal
+        "Fees may be indexed on every anniversary date of this Agreement if Provider sends "
+        "Client sixty (60) days prior written notice of the new fees.",
+        # a contract that does not renew has no notice to stop a renewal
+        "After the Initial Term, either side may terminate this Agreement on fifteen (15) days' "
+        "written notice.",
+    ],
+)
+def test_notices_that_do_not_stop_a_renewal(sentence):
+    _, t = term_of(
+        "4. Term. This Agreement shall continue for an initial term of two (2) years (the "
+        f'"Initial Term").\n\n9. Other. {sentence}\n'
+    )
+    assert t.renewal_notice is None
