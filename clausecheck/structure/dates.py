@@ -95,7 +95,8 @@ UNIT = r"(business\s+days?|calendar\s+days?|days?|weeks?|months?|years?|hours?|q
 PERIOD = re.compile(
     rf"(?:(?P<word>[a-z][a-z\- ]{{1,30}}?)\s*\(\s*(?P<n1>\d{{1,4}})\s*\)|(?P<n2>\d{{1,4}})"
     rf"|(?P<w2>{'|'.join(sorted(WORD_NUMBERS, key=len, reverse=True))}))"
-    rf"[\s~-]*(?:calendar\s+)?(?P<unit>{UNIT})\b",  # "3~year" (PDF text)
+    # "3~year" (PDF text), "five (5) Contract Years", "twelve (12) consecutive months"
+    rf"[\s~-]*(?:(?:calendar|contract|full|consecutive|complete)\s+)?(?P<unit>{UNIT})\b",
     re.I,
 )
 

@@ -49,7 +49,8 @@ _AMENDMENT = re.compile(
 _TERM_SENTENCE = re.compile(
     # a word boundary, or a quote opening a defined term ('"Term" means': no \b before a quote)
     r"(?:\b|(?=[\"“]))(?:term\s+of\s+(?:this|the)\s+(?:agreement|contract|licen[cs]e)|initial\s+term|"
-    r"(?:this\s+)?(?:agreement|contract)\s+(?:shall|will|is\s+to)?\s*(?:be\s+deemed\s+)?"
+    # "This Agreement shall automatically terminate on": an adverb may stand before the verb
+    r"(?:this\s+)?(?:agreement|contract)\s+(?:shall|will|is\s+to)?\s*(?:be\s+deemed\s+|[a-z]+ly\s+(?=(?:expire|terminate|end)\s+(?:at|on)\b))?"
     r"(?:commence|continue|remain|be\s+effective|expire|terminate|become\s+effective|come\s+into|run|"
     r"begin|start|end|have\s+a\s+term|be\s+in\s+(?:full\s+)?force|effective|"
     r"(?:commence|continue|remain|expire|terminate|begin|start|end|run)s|becomes\s+effective)|"
@@ -61,7 +62,9 @@ _TERM_SENTENCE = re.compile(
     r"(?:of\s+(?:the\s+|this\s+)?[\w ]{1,30}?\s+)?(?:shall|will|is|means?)\b|"
     r"(?:contract|cooperation|initial|agreement)\s+(?:period|term)[\"”]?\s*"
     r"(?:of\s+(?:the\s+)?\w+\s+)?(?:shall|will|is|means?)|"
-    r"duration\s+of\s+(?:this|the)|(?:shall|will)\s+have\s+a\s+(?:term|duration)|"
+    # "shall have a term", "has an initial three (3) year term", "shall have a five-year term"
+    r"duration\s+of\s+(?:this|the)|(?:(?:shall|will)\s+have|has)\s+an?\s+(?:initial\s+)?"
+    r"(?:[\w()\-]+\s+){0,3}?(?:term|duration)|"
     r"(?:agreement|contract)\s+(?:shall|will|is)\s+(?:be\s+)?(?:for\s+a|for\s+the\s+term|valid|in\s+effect|effective)|"
     r"(?:agreement|contract|licen[cs]e)(?:\s+and\s+(?:the\s+)?[\w ]{1,40}?)?\s+(?:shall|will)\s+"
     r"(?:\w+\s+and\s+)?(?:remain|continue|endure)\s+"
@@ -230,7 +233,7 @@ def find_term(text: str, clauses: tuple[Clause, ...], preamble_end: int) -> Term
                 notice = n
     ranked = sorted(term_sentences)[:12]
     term_start = effective
-    commencement = _named_date(text, _COMMENCEMENT_NAME, clause_at)
+    commencement = _named_date(text, _COMMENCEMENT_NAME, clause_at, _COMMENCEMENT_EXPECTED)
     for _, s, e in ranked:  # a written end or a length of term, from the surest sentence
         sent = text[s:e]
         # "shall remain in effect until the earlier of: (a) the fifth anniversary ...": the list
@@ -487,10 +490,16 @@ _EXECUTION_START = re.compile(
     r"(?:on|upon|as\s+of|from)\s+(?:the\s+date\s+of\s+)?(?:its|the|this\s+\w+['’]s)?\s*"
     r"(?:full\s+)?(?:execution|signature|signing)\b"
 )
+_COMMENCEMENT_EXPECTED = re.compile(
+    r"(?i)\bCommencement\s+Date\s+(?:to\s+be|(?:is|was)\s+(?:expected|anticipated|scheduled)\s+to\s+be|"
+    r"will\s+be|shall\s+be)\s+(?:on\s+)?"
+)
 _COMMENCEMENT_NAME = re.compile(r"[\"“(]\s*(?:the\s+)?[\"“]?Commencement\s+Date[\"”]?", re.I)
 
 
-def _named_date(text: str, name: re.Pattern[str], clause_at) -> DateFact | None:
+def _named_date(
+    text: str, name: re.Pattern[str], clause_at, expected: re.Pattern[str] | None = None
+) -> DateFact | None:
     """The date a defined name stands for: 'May 1, 2013 (the "Commencement Date")' or
     '"Commencement Date" means May 1, 2013'."""
     for nm in name.finditer(text):
@@ -503,6 +512,12 @@ def _named_date(text: str, name: re.Pattern[str], clause_at) -> DateFact | None:
             m = DATE.search(after)
             if m and parse_date(m) and m.start() < 60:
                 return _date_fact(m, nm.end(), clause_at)
+    # defined by an event, then dated where the contract expects it: "the parties expect the
+    # Commencement Date to be 2 May 2031", "the Commencement Date is anticipated to be ..."
+    for nm in expected.finditer(text) if expected is not None else ():
+        m = DATE.match(text, nm.end())
+        if m and parse_date(m):
+            return _date_fact(m, 0, clause_at)
     return None
 
 
@@ -719,6 +734,7 @@ _NOT_TERM = re.compile(
     re.I,
 )
 
+_TERM_AFTER = re.compile(r"(?i)\s*(?:initial\s+)?term\b(?!\s+(?:of|after|following))")
 # a period that runs after the term ends, not the term itself
 _AFTER_END = re.compile(
     r"(?i)\W*(?:after|following)\s+(?:the\s+)?(?:expiration|expiry|termination|end)\b"
@@ -746,7 +762,9 @@ def _initial_term(sent: str, base: int, renew, clause_at) -> Period | None:
         lead = sent[max(0, start - 70) : start]
         if _AFTER_END.match(sent, m.end()):
             continue  # "so long as this Agreement remains in effect and one (1) year thereafter"
-        if _TERM_LEAD.search(lead) and not _NOT_TERM.search(lead):
+        # "a term of five years", or the period as the term's adjective: "a five-year term"
+        adjective = _TERM_AFTER.match(sent, m.end())
+        if (_TERM_LEAD.search(lead) or adjective) and not _NOT_TERM.search(lead):
             return _period(m, p, base, clause_at)
     return None
 
@@ -781,7 +799,10 @@ def _renewal(
             and renewal is None
             and start > renew.start() - 40
             and p[1] in ("year", "month")
-            and not re.search(r"\b(?:within|after)\s+$", sent[max(0, start - 12) : start])
+            # "within a period of three (3) months following the renewal notice": a window
+            and not re.search(
+                r"\b(?:within|after)\s+(?:a\s+period\s+of\s+)?$", sent[max(0, start - 24) : start]
+            )
             # "a period of five (5) years with automatic renewal": the initial term
             and not re.search(r"(?i)\b(?:with|and|then)\b|[,;]", sent[m.end() : renew.start()])
         ):

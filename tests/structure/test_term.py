@@ -745,3 +745,61 @@ def test_notices_that_do_not_stop_a_renewal(sentence):
         f'"Initial Term").\n\n9. Other. {sentence}\n'
     )
     assert t.renewal_notice is None
+
+
+def test_an_adverb_before_the_end_verb_still_states_the_term():
+    _, t = term_of(
+        "7. Duration\n\nThis Agreement shall automatically terminate on the 60th day following "
+        "the Effective Date.\n"
+    )
+    assert t.expiry.value == "2021-05-17"
+    # a termination upon another instrument's end is a trigger, not the term
+    _, t = term_of(
+        "12. Miscellaneous\n\nThis Agreement shall automatically terminate upon the termination "
+        "of the Master Platform Agreement.\n"
+    )
+    assert t.expiry is None
+
+
+def test_a_commencement_date_defined_by_an_event_and_dated_where_expected():
+    _, t = term_of(
+        '1. Definitions\n\n"Commencement Date" means the day the new platform goes live. The '
+        "parties expect the Commencement Date to be 2 May 2022.\n\n"
+        '"Term" means the period starting on the Effective Date and ending on the fifth '
+        "anniversary of the Commencement Date.\n"
+    )
+    assert t.expiry.value == "2027-05-02"
+    assert "commencement" in t.expiry.derived
+
+
+def test_a_window_to_answer_a_renewal_reminder_is_not_the_renewal_term():
+    _, t = term_of(
+        "4. Term. This Agreement ends on December 31, 2023. Unless Client tells Provider in "
+        "writing within a period of two (2) months after receiving the renewal reminder that it "
+        "will not renew, this Agreement shall automatically renew for one (1) twelve-month "
+        "period.\n"
+    )
+    assert (t.renewal_term.n, t.renewal_term.unit) == (12, "month")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "years"),
+    [
+        ("This Agreement shall have a five-year term starting on the Effective Date.", 5),
+        ("The Agreement has an initial three (3) year term.", 3),
+        ("This Agreement shall remain in force for a term of four (4) Contract Years.", 4),
+    ],
+)
+def test_a_term_written_as_an_adjective_or_in_contract_years(sentence, years):
+    _, t = term_of(f"8. Term\n\n{sentence}\n")
+    assert (t.initial_term.n, t.initial_term.unit) == (years, "year")
+    assert t.expiry.value == f"{2021 + years}-03-18"
+
+
+def test_successive_year_terms_are_not_the_initial_term():
+    _, t = term_of(
+        "8. Term\n\nThis Agreement has an initial term ending on June 30, 2024 and renews for "
+        "successive one-year terms.\n"
+    )
+    assert t.initial_term is None and t.expiry.value == "2024-06-30"
+    assert (t.renewal_term.n, t.renewal_term.unit) == (1, "year")
