@@ -66,13 +66,19 @@ _TERM_SENTENCE = re.compile(
     r"duration\s+of\s+(?:this|the)|(?:(?:shall|will)\s+have|has)\s+an?\s+(?:initial\s+)?"
     r"(?:[\w()\-]+\s+){0,3}?(?:term|duration)|"
     r"(?:agreement|contract)\s+(?:shall|will|is)\s+(?:be\s+)?(?:for\s+a|for\s+the\s+term|valid|in\s+effect|effective)|"
-    r"(?:agreement|contract|licen[cs]e)(?:\s+and\s+(?:the\s+)?[\w ]{1,40}?)?\s+(?:shall|will)\s+"
-    r"(?:\w+\s+and\s+)?(?:remain|continue|endure)\s+"
-    r"(?:effective|valid|in\s+(?:full\s+)?(?:force|effect)|indefinitely))\b",
+    # "The licence granted under this Agreement shall ... endure indefinitely"
+    r"(?:agreement|contract|licen[cs]e)(?:\s+granted\s+(?:hereunder|herein|under\s+this\s+\w+))?"
+    r"(?:\s+and\s+(?:the\s+)?[\w ]{1,40}?)?\s+(?:shall|will)\s+"
+    r"(?:[^.;]{0,90}?\s+and\s+(?:shall\s+|will\s+)?)?(?:remain|continue|endure)\s+"
+    r"(?:effective|valid|in\s+(?:full\s+)?(?:force|effect)|indefinitely)|"
+    # "is concluded for an indefinite period", "shall be of unlimited duration", "has no fixed term"
+    r"(?:agreement|contract)\s+(?:is|shall\s+be|has\s+been)\s+(?:concluded|entered\s+into|made)\s+for\b|"
+    r"(?:agreement|contract)\s+(?:is|shall\s+be)\s+of\s+(?:unlimited|indefinite)\s+duration|"
+    r"(?:agreement|contract)\s+(?:has|shall\s+have)\s+no\s+(?:fixed\s+)?(?:term|duration|expiration))\b",
     re.I,
 )
 _PERPETUAL = re.compile(
-    r"\b(?:perpetu\w+|indefinite\w*|"
+    r"\b(?:perpetu\w+|indefinite\w*|unlimited\s+(?:duration|period)|"
     r"(?:continue|remain|be|end)\w*\s+(?:in\s+(?:full\s+)?(?:force|effect)(?:\s+and\s+effect)?\s+|effective\s+)?"
     r"(?:unless\s+and\s+)?(?:until|when)\s+(?:it\s+is\s+|this\s+agreement\s+is\s+|otherwise\s+|earlier\s+)?"
     r"(?:validly\s+)?terminated|until\s+terminated|no\s+(?:fixed\s+)?(?:term|expiration\s+date)|"

@@ -803,3 +803,24 @@ def test_successive_year_terms_are_not_the_initial_term():
     )
     assert t.initial_term is None and t.expiry.value == "2024-06-30"
     assert (t.renewal_term.n, t.renewal_term.unit) == (1, "year")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The licence granted under this Agreement shall take effect when both parties have "
+        "signed this Agreement and shall endure indefinitely unless terminated under clause 9.",
+        "This Agreement shall be of unlimited duration.",
+        "This Agreement is concluded for an indefinite period.",
+        "This Agreement has no fixed term and continues until terminated by either party.",
+        "The Agreement is entered into for an unlimited period of time.",
+    ],
+)
+def test_open_ended_terms_as_drafters_write_them(sentence):
+    _, t = term_of(f"8. Duration\n\n{sentence}\n")
+    assert t.expiry is not None and t.expiry.value == "perpetual"
+
+
+def test_a_contract_concluded_for_a_fixed_period_is_not_open_ended():
+    _, t = term_of("8. Duration\n\nThis Agreement is concluded for a period of two (2) years.\n")
+    assert t.expiry.value == "2023-03-18"
