@@ -442,7 +442,9 @@ def _effective_date(
             signed = _signature_dates(text, clause_at)
             if signed:
                 return (
-                    signed[-1] if re.search(r"(?i)\b(?:last|later|latest)\b", around) else signed[0]
+                    signed[-1]
+                    if re.search(r"(?i)\b(?:last|later|latest|both|all)\b", around)
+                    else signed[0]
                 )
         if _EFFECTIVE_REFERS_BACK.search(text[nm.start() : nm.start() + 120]):
             return agreement
@@ -539,6 +541,9 @@ _SIGNED_BELOW = re.compile(
     r"[^.]{0,30}?\b(?:below|hereto|by\s+(?:both|the\s+last)|on\s+the\s+signature\s+page)|"
     r"\bdate\s+of\s+(?:the\s+)?(?:last\s+)?signature|\blast\s+date\s+signed|"
     r"\bsignature\s+dates?\s+below|"
+    # "effective as of the date it is signed by both parties"
+    r"\bdate\s+(?:on\s+which\s+)?(?:it|this\s+agreement)\s+(?:is|has\s+been|was)\s+(?:signed|executed)\s+"
+    r"by\s+(?:both|all|each|the\s+last)|"
     r"\bdate\s+(?:on\s+which\s+)?the\s+last\s+(?:party|of\s+the\s+parties)\b[^.]{0,30}?\b(?:execut|sign)"
 )
 # where the signature block starts, surest first: "signature page" and "executed as of" also

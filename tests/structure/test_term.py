@@ -824,3 +824,17 @@ def test_open_ended_terms_as_drafters_write_them(sentence):
 def test_a_contract_concluded_for_a_fixed_period_is_not_open_ended():
     _, t = term_of("8. Duration\n\nThis Agreement is concluded for a period of two (2) years.\n")
     assert t.expiry.value == "2023-03-18"
+
+
+def test_effective_when_signed_by_both_parties_is_the_last_signature():
+    _, t = term_of(
+        FILLER
+        + "90. Term. This Agreement shall continue for two (2) years."
+        + SIGNED.replace("March 2, 2021", "May 20, 2021").replace("March 9, 2021", "May 24, 2021"),
+        preamble="This Agreement is made on 3 May 2021 between Fallow Media Limited and Brisk Apps "
+        "Inc. and is "
+        'effective as of the date it is signed by both parties (the "Effective Date").\n\n',
+    )
+    assert t.agreement_date.value == "2021-05-03"
+    assert t.effective_date.value == "2021-05-24"
+    assert t.expiry.value == "2023-05-24"
