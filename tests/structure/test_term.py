@@ -137,11 +137,19 @@ def test_an_amendment_is_recognised():
         ("31st day of March 2015", "2015-03-31"),
         ("THE 19 DAY OF MAY , 2010", "2010-05-19"),
         ("the first day of July , 2017", "2017-07-01"),
+        ("the 3rd of January, 2022", "2022-01-03"),
+        ("7-Sep-2023", "2023-09-07"),
+        ("07-SEP-23", "2023-09-07"),
     ],
 )
 def test_dates_as_contracts_write_them(written, iso):
     found = find_dates(f"made on {written} by the parties")
     assert [d.isoformat() for _, _, d in found] == [iso]
+
+
+@pytest.mark.parametrize("written", ["clause 4 of May 2021 terms", "Schedule 1-A-2021"])
+def test_numbers_beside_a_month_or_year_are_not_dates(written):
+    assert find_dates(f"as set out in {written} by the parties") == []
 
 
 def test_section_numbers_are_not_dates():
