@@ -142,7 +142,7 @@ def _renewal_turn(sent: str) -> re.Match[str] | None:
 # a renewal as long as the term before it ("renew for successive terms of the same duration")
 _SAME_TERM = re.compile(
     r"(?i)\b(?:same\s+(?:duration|length|period|terms?)|equal\s+in\s+(?:duration|length)|"
-    r"like\s+(?:period|term)|equal\s+to\s+the\s+(?:initial|then[\s-]current)\s+term)\b"
+    r"like\s+(?:periods?|terms?)|equal\s+to\s+the\s+(?:initial|then[\s-]current)\s+term)\b"
 )
 # where a sentence turns from the initial term to renewals ("shall extend for an initial term"
 # is still the initial term)
@@ -177,7 +177,9 @@ _AUTO = re.compile(
 )
 _NOT_AUTO = re.compile(
     r"\b(?:may\s+be\s+(?:renewed|extended)|(?:upon|by)\s+mutual|mutually\s+agree|"
-    r"if\s+(?:both|the)\s+parties\s+(?:so\s+)?agree|option\s+to\s+(?:renew|extend))\b",
+    r"if\s+(?:both|the)\s+parties\s+(?:so\s+)?agree|option\s+to\s+(?:renew|extend)|"
+    # "renewable for a further three (3) years at the option of the Buyer"
+    r"at\s+(?:the\s+)?(?:sole\s+)?(?:option|election|discretion)\s+of|(?<!automatically\s)renewable)\b",
     re.I,
 )
 _BEFORE = re.compile(
@@ -841,5 +843,7 @@ _YEARLY = re.compile(
     r"(?i)\b(?:annually|yearly|each\s+year|from\s+year\s+to\s+year|year[\s-]+to[\s-]+year|"
     r"month[\s-]+to[\s-]+month|one[\s-]year\s+(?:terms?|periods?)|"
     r"(?:annual|monthly)\s+(?:terms?|periods?|renewals?)|every\s+year|"
-    r"(?:an|one)\s+additional\s+(?:year|month))\b"
+    r"(?:an?|one)\s+(?:additional|further)\s+(?:year|month)|"
+    # "renewed on an annual basis", "continues on a monthly basis"
+    r"(?:an?\s+)?(?:annual|yearly|monthly|month[\s-]to[\s-]month)\s+basis)\b"
 )

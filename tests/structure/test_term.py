@@ -846,3 +846,39 @@ def test_effective_when_signed_by_both_parties_is_the_last_signature():
     assert t.agreement_date.value == "2021-05-03"
     assert t.effective_date.value == "2021-05-24"
     assert t.expiry.value == "2023-05-24"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "renewal", "automatic"),
+    [
+        (
+            "This Agreement shall continue for three (3) years and shall renew automatically for "
+            "like periods unless either party gives ninety (90) days' notice.",
+            (3, "year"),
+            True,
+        ),
+        (
+            "This Agreement shall continue for three (3) years and shall be renewed on an annual "
+            "basis thereafter.",
+            (1, "year"),
+            True,
+        ),
+        (
+            "This Agreement shall continue for three (3) years and shall automatically renew on "
+            "each anniversary for a further year.",
+            (1, "year"),
+            True,
+        ),
+        (
+            "This Agreement shall continue for three (3) years, renewable for a further three (3) "
+            "years at the option of the Buyer.",
+            (3, "year"),
+            False,
+        ),
+    ],
+)
+def test_renewal_lengths_and_options_as_drafters_write_them(sentence, renewal, automatic):
+    _, t = term_of(f"8. Term\n\n{sentence}\n")
+    assert (t.initial_term.n, t.initial_term.unit) == (3, "year")
+    assert (t.renewal_term.n, t.renewal_term.unit) == renewal
+    assert t.automatic_renewal is automatic
