@@ -620,28 +620,30 @@ def _written_end(
             origin, hereof = dt.date.fromisoformat(commencement.value), False
         end = add_period(origin, n, "year") if n else None
         if end is not None:
-            return DateFact(
-                value=end.isoformat(),
-                text=m.group(0),
-                start=base + m.start(),
-                end=base + m.end(),
-                clause_id=clause_at(base),
-                derived=f"{_origin_name(m.group(0), bool(hereof))} + {n} year(s)",
-            )
+            derived = f"{_origin_name(m.group(0), bool(hereof))} + {n} year(s)"
+            return _worked_out(end, m, base, clause_at, derived)
     m = _YEAR_END.search(sent)
     if m:  # "until the end of the current calendar year", "until the end of 2031"
         year = int(m.group("year")) if m.group("year") else start.year
-        return DateFact(
-            value=dt.date(year, 12, 31).isoformat(),
-            text=m.group(0),
-            start=base + m.start(),
-            end=base + m.end(),
-            clause_id=clause_at(base),
-            derived=f"the last day of {year}"
+        derived = (
+            f"the last day of {year}"
             if m.group("year")
-            else "the end of the effective date's calendar year",
+            else "the end of the effective date's calendar year"
         )
+        return _worked_out(dt.date(year, 12, 31), m, base, clause_at, derived)
     return None
+
+
+def _worked_out(value: dt.date, m: re.Match[str], base: int, clause_at, derived: str) -> DateFact:
+    """A date the contract does not write but counts out, with the words it counts from."""
+    return DateFact(
+        value=value.isoformat(),
+        text=m.group(0),
+        start=base + m.start(),
+        end=base + m.end(),
+        clause_id=clause_at(base),
+        derived=derived,
+    )
 
 
 # an end point counted from a start the contract names: "ends on the date that is eighteen (18)
@@ -682,14 +684,7 @@ def _relative_end(
     end = add_period(origin, n, unit)
     if end is None:
         return None
-    return DateFact(
-        value=end.isoformat(),
-        text=m.group(0),
-        start=base + m.start(),
-        end=base + m.end(),
-        clause_id=clause_at(base),
-        derived=f"{name} + {n} {unit}(s)",
-    )
+    return _worked_out(end, m, base, clause_at, f"{name} + {n} {unit}(s)")
 
 
 # an end written as a labelled field: "Contract Term: 1 March 2032 through 28 February 2035",
