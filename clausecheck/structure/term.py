@@ -486,7 +486,9 @@ def _effective_date(
 # the contract or its term says when it starts: "This Agreement shall commence on", "The
 # commencement date for this contract will be", "This letter agreement will be effective as of"
 _START_STATEMENT = re.compile(
-    r"(?i)(?:\b(?:agreement|contract|term|commencement\s+date)\b[^.;]{0,60}?|^\W*it\s+)"
+    # "The Commencement Date is June 1, 2031"
+    r"(?i)\bcommencement\s+date\s+(?:is|shall\s+be|will\s+be)\s+(?:on\s+)?$|"
+    r"(?:\b(?:agreement|contract|term|commencement\s+date)\b[^.;]{0,60}?|^\W*it\s+)"
     r"\b(?:shall|will|is|to)\s+(?:be\s+deemed\s+to\s+)?"
     r"(?:commence|begin|start|(?:be(?:come)?\s+)?effective|take\s+effect|be|"
     r"(?:come|enter)\s+into\s+(?:force|effect))\s+"
@@ -502,7 +504,7 @@ _EXECUTION_START = re.compile(
 )
 _COMMENCEMENT_EXPECTED = re.compile(
     r"(?i)\bCommencement\s+Date\s+(?:to\s+be|(?:is|was)\s+(?:expected|anticipated|scheduled)\s+to\s+be|"
-    r"will\s+be|shall\s+be)\s+(?:on\s+)?"
+    r"will\s+be|shall\s+be|is)\s+(?:on\s+)?"
 )
 _COMMENCEMENT_NAME = re.compile(r"[\"“(]\s*(?:the\s+)?[\"“]?Commencement\s+Date[\"”]?", re.I)
 
@@ -542,7 +544,7 @@ _SIGNED_BELOW = re.compile(
     r"referenced|indicated|shown|stated|of\s+(?:the\s+)?(?:last\s+)?(?:signature|execution))"
     r"[^.]{0,30}?\b(?:below|hereto|by\s+(?:both|the\s+last)|on\s+the\s+signature\s+page)|"
     r"\bdate\s+of\s+(?:the\s+)?(?:last\s+)?signature|\blast\s+date\s+signed|"
-    r"\bsignature\s+dates?\s+below|"
+    r"\bsignature\s+dates?\s+below|\bdates?\s+of\s+(?:signature|execution)\s+(?:below|hereto)|"
     # "effective as of the date it is signed by both parties"
     r"\bdate\s+(?:on\s+which\s+)?(?:it|this\s+agreement)\s+(?:is|has\s+been|was)\s+(?:signed|executed)\s+"
     r"by\s+(?:both|all|each|the\s+last)|"

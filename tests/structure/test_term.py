@@ -882,3 +882,23 @@ def test_renewal_lengths_and_options_as_drafters_write_them(sentence, renewal, a
     assert (t.initial_term.n, t.initial_term.unit) == (3, "year")
     assert (t.renewal_term.n, t.renewal_term.unit) == renewal
     assert t.automatic_renewal is automatic
+
+
+@pytest.mark.parametrize(
+    ("definition", "iso"),
+    [
+        ('"Effective Date" means the later of the two dates of signature below.', "2021-05-24"),
+        ("The Commencement Date is June 1, 2021.", "2021-06-01"),
+    ],
+)
+def test_a_start_defined_apart_from_the_preamble_date(definition, iso):
+    _, t = term_of(
+        f"1. Definitions. {definition}\n\n"
+        + FILLER
+        + "90. Term. This Agreement shall continue for two (2) years."
+        + SIGNED.replace("March 2, 2021", "May 20, 2021").replace("March 9, 2021", "May 24, 2021"),
+        preamble="This Agreement is made as of May 3, 2021 between Fallow Media Limited and "
+        "Brisk Apps Inc.\n\n",
+    )
+    assert t.agreement_date.value == "2021-05-03"
+    assert t.effective_date.value == iso
