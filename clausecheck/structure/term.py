@@ -105,11 +105,15 @@ _OPEN_ENDED = re.compile(
 )
 _END_DATE_LEAD = re.compile(
     r"\b(?:until|through|to\s+and\s+including|expire\w*(?:\s+(?:on|at))?|end\w*\s+(?:on|at)|terminat\w*\s+on|"
-    r"expiring|ending|up\s+to|conclud\w*(?:\s+on)?|(?:19|20)\d\d\s+to|(?:in\s+)?(?:no\s+(?:event\s+)?|not\s+)later\s+than)\s+"
+    r"expiring|ending|up\s+to|conclud\w*(?:\s+on)?|(?:19|20)\d\d\s+to|(?:in\s+)?(?:no\s+(?:event\s+)?|not\s+)later\s+than|"
+    # "in effect from the Effective Date to June 30, 2031"
+    r"\bfrom\s+(?:the\s+)?(?:effective\s+date|commencement\s+date|date\s+hereof|date\s+of\s+this\s+\w+)\s+to)\s+"
     r"(?:and\s+including\s+)?(?:the\s+)?"
     # "until the later of (a) 15 September 2031 and (b) ...": the written date is the earliest end
     r"(?:(?:earlier|later)\s+(?:of|to\s+occur\s+of)\s*:?\s*(?:\(\w{1,4}\)\s*)?)?"
-    r"(?:close\s+of\s+business\s+on\s+)?$",
+    # "at the close of business on", "at midnight on", "until 11:59 p.m. (Eastern time) on"
+    r"(?:(?:at\s+)?(?:the\s+)?(?:close\s+of\s+business|midnight|noon|\d{1,2}(?:[:.]\d\d)?\s*[ap]\.?\s?m\.?)"
+    r"(?:\s*\(?[A-Za-z ]{0,25}\s+time\)?)?,?\s+on\s+(?:the\s+)?)?$",
     re.I,
 )
 _RENEW = re.compile(
@@ -154,8 +158,8 @@ _RENEWAL_START = re.compile(
 _ANNIVERSARY = re.compile(
     r"\b(?P<nth>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))"
     r"(?:\s*\(\s*\d{1,2}\s?(?:st|nd|rd|th|s\s?t|n\s?d|r\s?d|t\s?h)?\s*\))?"  # "fifth (5th)"
-    r"\s+anniversary\s+of\s+(?:the\s+(?:Effective\s+Date|date\s+(?:hereof|of\s+this\s+Agreement)|"
-    r"Commencement\s+Date)|this\s+Agreement)",
+    r"\s+anniversary\s+(?:of\s+(?:the\s+(?:Effective\s+Date|date\s+(?:hereof|of\s+this\s+Agreement)|"
+    r"Commencement\s+Date)|this\s+Agreement)|thereof|hereof)",
     re.I,
 )
 _YEAR_END = re.compile(
@@ -533,12 +537,6 @@ def _named_date(
     return None
 
 
-def _origin_name(anniversary: str, hereof: bool) -> str:
-    if re.search(r"(?i)commencement", anniversary):
-        return "commencement date"
-    return "agreement date" if hereof else "effective date"
-
-
 _SIGNED_BELOW = re.compile(
     r"(?i)\bdate\s+(?:(?:last|latest|first)\s+)?(?:signed|executed|set\s+forth|written|noted|"
     r"referenced|indicated|shown|stated|of\s+(?:the\s+)?(?:last\s+)?(?:signature|execution))"
@@ -614,16 +612,20 @@ def _written_end(
     if m:
         nth = m.group("nth").lower()
         n = _NTH.get(nth) or int(re.sub(r"\D", "", nth) or 0)
+        # "the fifth anniversary thereof" counts from the start the sentence names (the
+        # effective date); "hereof", like "of this Agreement", from the agreement date
         hereof = agreement is not None and re.search(
-            r"(?i)date\s+(?:hereof|of\s+this)|of\s+this\s+agreement", m.group(0)
+            r"(?i)date\s+(?:hereof|of\s+this)|of\s+this\s+agreement|anniversary\s+hereof",
+            m.group(0),
         )
         origin = dt.date.fromisoformat(agreement.value) if hereof and agreement else start
-        if commencement is not None and re.search(r"(?i)commencement", m.group(0)):
-            origin, hereof = dt.date.fromisoformat(commencement.value), False
+        name = "agreement date" if hereof else "effective date"
+        named = m.group(0) if "thereof" not in m.group(0).lower() else sent[: m.start()]
+        if commencement is not None and re.search(r"(?i)commencement", named):
+            origin, name = dt.date.fromisoformat(commencement.value), "commencement date"
         end = add_period(origin, n, "year") if n else None
         if end is not None:
-            derived = f"{_origin_name(m.group(0), bool(hereof))} + {n} year(s)"
-            return _worked_out(end, m, base, clause_at, derived)
+            return _worked_out(end, m, base, clause_at, f"{name} + {n} year(s)")
     m = _YEAR_END.search(sent)
     if m:  # "until the end of the current calendar year", "until the end of 2031"
         year = int(m.group("year")) if m.group("year") else start.year

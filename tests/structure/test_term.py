@@ -902,3 +902,30 @@ def test_a_start_defined_apart_from_the_preamble_date(definition, iso):
     )
     assert t.agreement_date.value == "2021-05-03"
     assert t.effective_date.value == iso
+
+
+@pytest.mark.parametrize(
+    ("sentence", "iso"),
+    [
+        ("This Agreement shall be in effect from the Effective Date to June 30, 2024.", "2024-06-30"),
+        ("The Term shall expire at midnight on December 31, 2025.", "2025-12-31"),
+        ("This Agreement shall remain in effect until 11:59 p.m. on December 31, 2025.", "2025-12-31"),
+        (
+            "This Agreement shall commence on the Effective Date and shall end on the fifth "
+            "anniversary thereof.",
+            "2026-03-18",
+        ),
+    ],
+)
+def test_ends_written_with_a_time_a_range_or_thereof(sentence, iso):
+    _, t = term_of(f"8. Term\n\n{sentence}\n")
+    assert t.expiry is not None and t.expiry.value == iso
+
+
+def test_the_anniversary_thereof_counts_from_the_start_the_sentence_names():
+    _, t = term_of(
+        '1. Definitions. "Commencement Date" means May 2, 2022.\n\n8. Term. This Agreement '
+        "shall commence on the Commencement Date and shall end on the third anniversary "
+        "thereof.\n"
+    )
+    assert t.expiry.value == "2025-05-02" and "commencement" in t.expiry.derived
