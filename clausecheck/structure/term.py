@@ -334,8 +334,8 @@ def _renewal_period_notice(text: str, sentences: list[tuple[int, int]], clause_a
 # "by notice to the other of at least two (2) months", "a notice of termination of no less than
 # ten (10) weeks"
 _NOTICE_OF = re.compile(
-    r"(?i)\bnotice\b[^.;]{0,50}?\bof\s+(?:at\s+least|not\s+less\s+than|no\s+less\s+than|"
-    r"a\s+minimum\s+of)?\s*$"
+    r"(?i)\bnotice(?:\s+period)?(?:\s+(?!term\b|period\b)[\w'’]+){0,5}\s+of\s+(?:at\s+least|not\s+less\s+than|"
+    r"no\s+less\s+than|a\s+minimum\s+of)?\s*$"
 )
 
 
@@ -800,9 +800,19 @@ def _renewal(
             # "the parties will meet to negotiate an extension starting nine (9) months before the
             # term ends": a window to negotiate, neither a notice nor a renewal
             continue
-        if (_BEFORE.search(after) and (_NOTICE.search(near) or renew is not None)) or (
-            (renew is not None or (at_term_end and _TERMINATE.search(sent)))
-            and _NOTICE_AFTER.match(after)
+        if (
+            (_BEFORE.search(after) and (_NOTICE.search(near) or renew is not None))
+            or (
+                (renew is not None or (at_term_end and _TERMINATE.search(sent)))
+                and _NOTICE_AFTER.match(after)
+            )
+            or (
+                # "unless cancelled with a notice period of three months": a notice that stops
+                # the renewal (not a termination at any time in a sentence naming a renewal term)
+                renew is not None
+                and _STOPS_RENEWAL.search(sent)
+                and _NOTICE_OF.search(sent[max(0, start - 80) : start])
+            )
         ):
             if notice is None and p[1] in ("day", "business_day", "month", "week", "year"):
                 notice = _period(m, p, base, clause_at)
@@ -834,6 +844,7 @@ def _renewal(
     return renewal, notice
 
 
+_STOPS_RENEWAL = re.compile(r"(?i)\bunless\b|\bnon-?renew|\bnot\s+to\s+(?:renew|extend)")
 _NEGOTIATE = re.compile(r"(?i)\bnegotiat\w*")
 _NOTICE_AFTER = re.compile(
     r"(?i)['’]?s?['’]?\s*(?:(?:prior|advance|written|calendar)\s+){0,3}notice"

@@ -929,3 +929,29 @@ def test_the_anniversary_thereof_counts_from_the_start_the_sentence_names():
         "thereof.\n"
     )
     assert t.expiry.value == "2025-05-02" and "commencement" in t.expiry.derived
+
+
+@pytest.mark.parametrize(
+    ("tail", "notice"),
+    [
+        (" unless cancelled with a notice of 6 months.", (6, "month")),
+        (
+            " unless either party gives notice with a notice period of three months to the end "
+            "of the then current period.",
+            (3, "month"),
+        ),
+        # a termination at any time in a sentence that names the renewal term stops nothing
+        (
+            ". Client may terminate this Agreement at any time during the Initial Term or any "
+            "Renewal Term upon a written notice to Provider of not less than forty-five (45) days.",
+            None,
+        ),
+    ],
+)
+def test_a_notice_of_a_period_that_stops_the_renewal(tail, notice):
+    _, t = term_of(
+        "8. Term. This Agreement shall continue for two (2) years and shall thereafter renew "
+        "automatically for successive periods of one (1) year" + tail + "\n"
+    )
+    got = t.renewal_notice and (t.renewal_notice.n, t.renewal_notice.unit)
+    assert got == notice
