@@ -323,8 +323,15 @@ _TERMINATE = re.compile(r"(?i)\b(?:terminat\w*|cancel\w*|(?:non-?|not\s+to\s+)re
 
 
 def _renewal_period_notice(text: str, sentences: list[tuple[int, int]], clause_at) -> Period | None:
-    for s, e in sentences:
-        if _IN_RENEWAL.search(text, s, e) and _TERMINATE.search(text, s, e):
+    starts = [s for s, _ in sentences]
+    seen = -1
+    for m in _IN_RENEWAL.finditer(text):
+        i = bisect.bisect_right(starts, m.start()) - 1
+        if i < 0 or i == seen:
+            continue
+        seen = i
+        s, e = sentences[i]
+        if m.start() < e and _TERMINATE.search(text, s, e):
             found = _notice_in(text[s:e], s, clause_at)
             if found is not None:
                 return found
@@ -467,9 +474,10 @@ def _effective_date(
     # an amendment filed after the signatures starts on its own execution, not the contract
     witness = _WITNESS[0].search(text)
     body_end = witness.start() if witness else len(text)
+    on_execution = _execution_start(text, body_end)
     for s, e in _sentences(text):  # "The term of this Agreement shall commence on 1 March 2031"
         sent = text[s:e]
-        if _EXECUTION_START.search(sent) and not DATE.search(sent) and s < body_end:
+        if on_execution is not None and s <= on_execution < e and not DATE.search(sent):
             # "will take effect upon signature": when the last party signs
             signed = _signature_dates(text, clause_at)
             if signed:
@@ -504,8 +512,24 @@ _EXECUTION_START = re.compile(
     r"(?i)\b(?:agreement|contract|amendment|it)\b[^.;]{0,40}?\b(?:shall|will|is\s+to)\s+"
     r"(?:(?:be(?:come)?\s+)?effective|commence|take\s+effect|(?:come|enter)\s+into\s+(?:force|effect))\s+"
     r"(?:on|upon|as\s+of|from)\s+(?:the\s+date\s+of\s+)?(?:its|the|this\s+\w+['’]s)?\s*"
-    r"(?:full\s+)?(?:execution|signature|signing)\b"
+    r"(?:full\s+)?(?:execution|signature|signing)$"
 )
+_EXECUTION_WORD = re.compile(r"(?i)\b(?:execution|signature|signing)\b")
+_EXECUTION_LEAD = re.compile(
+    r"(?i)\b(?:effective|commence|effect|force)\s+(?:on|upon|as\s+of|from)\s[^.;]{0,40}$"
+)
+
+
+def _execution_start(text: str, end: int) -> int | None:
+    """Where the contract first says it starts when signed (searched back from the rare word)."""
+    for w in _EXECUTION_WORD.finditer(text, 0, end):
+        if _EXECUTION_LEAD.search(text, max(0, w.start() - 60), w.start()) and (
+            _EXECUTION_START.search(text[max(0, w.start() - 160) : w.end()])
+        ):
+            return w.start()
+    return None
+
+
 _COMMENCEMENT_EXPECTED = re.compile(
     r"(?i)\bCommencement\s+Date\s+(?:to\s+be|(?:is|was)\s+(?:expected|anticipated|scheduled)\s+to\s+be|"
     r"will\s+be|shall\s+be|is)\s+(?:on\s+)?"
