@@ -195,24 +195,30 @@ def run_scan(
     counterparty=None,
     review=None,
 ):
-    from clausecheck.engine import engine
+    from clausecheck.data import rxcache
 
-    eng = engine(
-        str(provisions_dir) if provisions_dir else None, str(library_dir) if library_dir else None
-    )
-    return eng.scan(
-        file,
-        password=password,
-        ocr=ocr,
-        progress=lambda line: click.echo(f"clausecheck: {errors.printable(line)}", err=True),
-        limits=make_limits(max_pages, max_mb, max_chars),
-        relationship=relationship,
-        company=company,
-        counterparty=counterparty,
-        contract_type=contract_type,
-        high_risk=high_risk,
-        profile=profile,
-        fail_on=fail_on,
-        require_contract=require_contract,
-        review=review,
-    )
+    # a one-off command: the regexes compiled while importing, building and analysing come
+    # from the data cache (data.rxcache)
+    with rxcache.cached_compiles():
+        from clausecheck.engine import engine
+
+        eng = engine(
+            str(provisions_dir) if provisions_dir else None,
+            str(library_dir) if library_dir else None,
+        )
+        return eng.scan(
+            file,
+            password=password,
+            ocr=ocr,
+            progress=lambda line: click.echo(f"clausecheck: {errors.printable(line)}", err=True),
+            limits=make_limits(max_pages, max_mb, max_chars),
+            relationship=relationship,
+            company=company,
+            counterparty=counterparty,
+            contract_type=contract_type,
+            high_risk=high_risk,
+            profile=profile,
+            fail_on=fail_on,
+            require_contract=require_contract,
+            review=review,
+        )
