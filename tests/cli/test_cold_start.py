@@ -4,40 +4,16 @@
 from __future__ import annotations
 
 import gc
-import subprocess
-import sys
-import textwrap
 
 import pytest
 
 from clausecheck.cli import options
-from tests.conftest import SAMPLES
-from tests.hostile import cli_env
+from tests.nlp.test_lean_spacy import cli_scan_then
 
 
 def test_a_cli_scan_freezes_the_engine_it_built_and_collects_again(tmp_path):
-    code = f"""
-        import gc, sys
-        from clausecheck.cli.main import main
-        frozen_before = gc.get_freeze_count()
-        sys.argv = ["clausecheck", "scan", {str(SAMPLES / "supplier_weak_harbor.txt")!r},
-                    "--format", "json", "-o", {str(tmp_path / "r.json")!r}]
-        try:
-            main()
-        except SystemExit:
-            pass
-        print(frozen_before, gc.get_freeze_count() > 10000, gc.isenabled())
-    """
-    proc = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(code)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env=cli_env(),
-    )
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    assert proc.stdout.split() == ["0", "True", "True"]
-    assert (tmp_path / "r.json").stat().st_size > 1000
+    probe = "print(frozen_before, gc.get_freeze_count() > 10000, gc.isenabled())"
+    assert cli_scan_then(tmp_path, probe)[0].split() == ["0", "True", "True"]
 
 
 def test_the_collector_is_back_on_when_the_build_fails(monkeypatch):

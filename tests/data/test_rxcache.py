@@ -8,6 +8,9 @@ import re
 import pytest
 
 from clausecheck.data import cache, rxcache
+from tests.data import test_cache
+
+store = test_cache.store  # the fresh-store fixture
 
 PATTERNS = [
     (r"\b(?:mutual(?:ly)?|by|if)\s+agree(?:d|ment)?\b", 0),
@@ -18,14 +21,6 @@ PATTERNS = [
     (r"[\u00c0-\u024f\w][^\W\d_]{2,}|[^\x00-\x7f]+", 0),
     (r"\bhuman\s+rights?\b(?!\s+policy)", re.A),
 ]
-
-
-@pytest.fixture
-def store(tmp_path, monkeypatch):
-    monkeypatch.setenv("CLAUSECHECK_CACHE_DIR", str(tmp_path / "cache"))
-    cache.reset()
-    yield cache.store()
-    cache.reset()
 
 
 def _same(a: re.Pattern[str], b: re.Pattern[str]) -> bool:

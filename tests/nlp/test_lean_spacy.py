@@ -77,25 +77,37 @@ def test_lean_tokens_attributes_lemmas_and_sentences_equal_spacy_blank():
     assert min(out["tokens"]) > 50
 
 
-def test_a_small_scan_loads_none_of_spacys_pipelines_or_cli(tmp_path):
+def cli_scan_then(tmp_path, probe: str) -> list[str]:
+    """Run `clausecheck scan` on a small sample in a fresh process, then ``probe`` (code
+    printing what it checks) in that process; its printed lines."""
     out = _run(
-        f"""
-        import sys
+        textwrap.dedent(f"""
+        import gc, sys
         from clausecheck.cli.main import main
+        frozen_before = gc.get_freeze_count()
         sys.argv = ["clausecheck", "scan", {str(SAMPLES / "services_outsourcing_lumen.md")!r},
                     "--format", "json", "-o", {str(tmp_path / "r.json")!r}]
         try:
             main()
         except SystemExit:
             pass
+        """)
+        + textwrap.dedent(probe)
+    )
+    assert json.loads((tmp_path / "r.json").read_text())["findings"]
+    return out.split("\n")
+
+
+def test_a_small_scan_loads_none_of_spacys_pipelines_or_cli(tmp_path):
+    loaded, kind = cli_scan_then(
+        tmp_path,
+        f"""
         print(sorted(m for m in {NOT_LOADED!r} if m in sys.modules))
         print(type(sys.modules["spacy"]).__name__)
-        """
-    )
-    loaded, kind = out.split("\n")[:2]
+        """,
+    )[:2]
     assert loaded == "[]"
     assert kind == "_Unexecuted"  # spacy/__init__.py never ran
-    assert json.loads((tmp_path / "r.json").read_text())["findings"]
 
 
 def test_the_rest_of_spacy_loads_on_request_after_the_lean_path():
@@ -159,3 +171,12 @@ def test_make_doc_keeps_languages_length_check():
         assert len(nlp.make_doc("x" * 10)) == 1
     finally:
         nlp.max_length = old
+
+
+def test_spacy_imported_first_by_the_caller_builds_the_same_tokenizer():
+    out = _compare("""
+        import spacy  # a library user's own import, before clausecheck's
+        assert spacy.blank
+    """)
+    assert not out["lean"] and out["complete"]  # the whole package was already there
+    assert all(out["same"])
