@@ -22,8 +22,7 @@ def test_the_collector_is_back_on_when_the_build_fails(monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("no engine")
 
-    broken.cache_info = engine_mod.engine.cache_info  # type: ignore[attr-defined]
-    monkeypatch.setattr(engine_mod, "engine", broken)
+    monkeypatch.setattr(engine_mod, "engine", broken)  # a plain function: no cache_info
     assert gc.isenabled()
     frozen = gc.get_freeze_count()
     with pytest.raises(RuntimeError):
@@ -39,3 +38,13 @@ def test_an_engine_already_built_is_not_frozen_again():
     frozen = gc.get_freeze_count()
     assert options._engine(None, None) is first is engine(None, None)
     assert gc.get_freeze_count() == frozen and gc.isenabled()
+
+
+def test_a_stand_in_engine_without_a_cache_is_used_and_nothing_frozen(monkeypatch):
+    import clausecheck.engine as engine_mod
+
+    sentinel = object()
+    monkeypatch.setattr(engine_mod, "engine", lambda *args: sentinel)
+    frozen = gc.get_freeze_count()
+    assert options._engine(None, None) is sentinel
+    assert gc.isenabled() and gc.get_freeze_count() == frozen
