@@ -120,7 +120,8 @@ def test_cached_compiles_stands_in_and_restores(store):
 
 def test_cli_scan_with_cached_regexes_reports_as_the_library(tmp_path):
     """`clausecheck scan` compiles through the cache (cli.options.run_scan): its report equals
-    the library's, with an empty cache and with a full one."""
+    the library's, with an empty cache and with a full one; the second run, under another hash
+    seed, finds every regex it needs and rewrites nothing."""
     import json
     import subprocess
     import sys
@@ -141,8 +142,12 @@ def test_cli_scan_with_cached_regexes_reports_as_the_library(tmp_path):
         return obj
 
     want = strip(json.loads(json.dumps(json_report.to_dict(scan(sample)))))
-    env = dict(cli_env(), CLAUSECHECK_CACHE_DIR=str(tmp_path / "cache"))
-    for run in ("empty cache", "full cache"):
+    store_file = tmp_path / "cache" / "data.json"
+    written = []
+    for seed, run in (("1", "empty cache"), ("2", "full cache")):
+        # another hash seed: a pattern built from a set in set order would be another entry
+        env = dict(cli_env(), CLAUSECHECK_CACHE_DIR=str(tmp_path / "cache"), PYTHONHASHSEED=seed)
+        before = store_file.read_bytes() if store_file.exists() else b""
         out = tmp_path / f"{run}.json"
         proc = subprocess.run(
             [sys.executable, "-m", "clausecheck", "scan", str(sample), "--format", "json"]
@@ -154,5 +159,7 @@ def test_cli_scan_with_cached_regexes_reports_as_the_library(tmp_path):
         )
         assert proc.returncode in (0, 1), proc.stderr[-2000:]
         assert strip(json.loads(out.read_text())) == want, run
-    stored = json.loads((tmp_path / "cache" / "data.json").read_text())["entries"]
+        written.append(store_file.read_bytes() != before)
+    assert written == [True, False]  # the second run found everything and wrote nothing
+    stored = json.loads(store_file.read_text())["entries"]
     assert sum(k.startswith("rx:") for k in stored) > 100
