@@ -153,10 +153,9 @@ def find_dates(text: str) -> list[tuple[int, int, dt.date]]:
 _NUMBER_WORD = re.compile(
     r"(?:\b(?:"
     + "|".join(
-        sorted(
+        sorted(  # longest first; ties alphabetical, so the pattern is the same in every process
             {w for k in WORD_NUMBERS for w in re.split(r"[\s-]", k)} | {"and", "hundred"},
-            key=len,
-            reverse=True,
+            key=lambda w: (-len(w), w),
         )
     )
     + r")[\s-]*)+$",
