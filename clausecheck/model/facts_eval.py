@@ -10,7 +10,7 @@ Normalisations, each because CUAD's answer and the tool's mean the same thing:
   ...", or after a slash that follows the legal form: "Alder Foods, Inc./ Alder Naturals"),
   affiliates ("and its Affiliates", "or its subsidiaries"), successors ("together with its
   successors and assigns"), "on behalf of ...", a description ("a Delaware corporation", "a
-  subsidiary of Dynamex Inc."); a single typing slip in a long name still matches, names of
+  subsidiary of Velmont Inc."); a single typing slip in a long name still matches, names of
   sibling entities do not;
 - a person's title ("Mr.", "Ms.", "Dr.") is not part of the name, and a person's name matches in
   any word order ("Hale, Jon P." / "Jon P. Hale"; at most four words, no legal form);

@@ -127,7 +127,7 @@ def find_parties(text: str, preamble_end: int, signature_start: int | None = Non
             owner = next(
                 (i for i, p in enumerate(parties) if short and short == _core(p.name, words)), None
             )
-            if owner is not None:  # '"XENCOR"' is the short name of "Xencor, Inc."
+            if owner is not None:  # '"VELKOR"' is the short name of "Velkor, Inc."
                 if parties[owner].defined_as is None:
                     parties[owner] = Party(parties[owner].name, party.defined_as, "other")
             elif not any(_same(party, p) or _same_defined(party, p) for p in parties):
@@ -504,7 +504,7 @@ def _segments(span: str, text: str = "") -> list[str]:
         elif tok == ")":
             depth = max(0, depth - 1)
             inside = span[span.rfind("(", 0, m.start()) : m.start()]
-            # 'A Inc. ("A") B LLC': a defined name closes one entry; "Rise (Tianjin) Education
+            # 'A Inc. ("A") B LLC': a defined name closes one entry; "Lintu (Tianjin) Education
             # Co., Ltd." is one name
             entry = re.search(r"[\"“”]|herein", inside) or re.fullmatch(
                 r"\(\s*(?:[a-zA-Z]|[ivx]{1,4}|\d{1,2})\s*", inside
@@ -582,7 +582,7 @@ def _party_of(seg: str, words: policy.PartyWords, bare: bool = False) -> Party |
         ):
             defined = unquoted.group(1)
     inner = (
-        re.match(  # a parenthesis inside the name: "Birch (Hong Kong) Ltd", "Galen (UK) Limited"
+        re.match(  # a parenthesis inside the name: "Birch (Hong Kong) Ltd", "Corran (UK) Limited"
             r"[A-Z][^()\"“”\n]{0,60}?\([A-Za-z][\w .]{0,30}\)\s*,?\s*(?:[A-Z][\w&\-]*\s+){0,3}"
             r"(?:" + words.suffix.pattern + r")(?:,?\s*(?:" + words.suffix.pattern + r"))*",
             seg,
@@ -639,7 +639,7 @@ def _plausible(name: str, defined: str | None, words: policy.PartyWords) -> bool
         or name.lower() in words.roles
         or _DESCRIPTION.match(name)
         or re.search(r"(?<!^)\b\d{2,}\s+[A-Z]|^Suite\b", name)
-        # a street number heads an address; a numbered company has a legal form ("695014 B.C.
+        # a street number heads an address; a numbered company has a legal form ("418207 B.C.
         # Ltd.")
         or (re.match(r"\d{2,}\s+[A-Z]", name) and not words.suffix.search(name))
     ):
@@ -669,7 +669,7 @@ _MONTHS = (
 )
 
 
-# the partners' names before a firm's legal form: "Bruyette & Woods, " in "Keefe, Bruyette & Woods,
+# the partners' names before a firm's legal form: "Hale & Brook, " in "Tamsin, Hale & Brook,
 # Inc."
 _PARTNERS = re.compile(r"[A-Z][\w'’\-]*(?:\s+(?:[A-Z][\w'’\-]*|&|and))*\s*,?\s*")
 
@@ -690,7 +690,7 @@ def _cut_name(name: str, words: policy.PartyWords) -> str:
         partners = _PARTNERS.match(rest)
         if partners and words.suffix.match(rest, partners.end()):
             if not words.suffix.search(name[: comma.start()]):
-                continue  # "Keefe, Bruyette & Woods, Inc.": a firm named after its partners
+                continue  # "Tamsin, Hale & Brook, Inc.": a firm named after its partners
         name = name[: comma.start()]
         break
     address = re.search(r"(?<=[.\w])\s+of\s+(?=[^,(]*[\d\[])", name)
@@ -698,10 +698,10 @@ def _cut_name(name: str, words: policy.PartyWords) -> str:
         words.suffix.search(name[: address.start()] + " ")
         or len(name[: address.start()].split()) >= 2
     ):
-        name = name[: address.start()]  # "Leo Pharma A/S of Industrivej 5", "Jo Hale of [address]"
+        name = name[: address.start()]  # "Sorrel Pharma A/S of Mollevej 9", "Jo Hale of [address]"
     street = words.suffix.search(name)
     if street and re.match(r"\s+\d+\s+[A-Z]", name[street.end() :]):
-        name = name[: street.end()]  # "Uniquest Corporation 780 Montague Expressway"
+        name = name[: street.end()]  # "Dunmore Corporation 415 Larkin Avenue"
     name = re.sub(r"\.{2,}$", ".", name)
     name = re.sub(r"[\s,]+(?:and|AND|&)\s*$", "", name)  # "Alder, Inc. and [its Affiliates]"
     return re.sub(r"\s+", " ", name).strip(" ,;:-–—\"“”'")
@@ -821,7 +821,7 @@ _CAP_RUN = re.compile(
     r"(?:,?\s+(?:[A-Z][\w&'’.\-]*|\([A-Z][\w ]{0,30}\)|&|of|and|de|la|the))*)\s*,?\s*$"
 )
 # what continues a name after its first legal-form word: "Group Technologies, Inc." after
-# "MediaNet Group", "of Pennsylvania" after "Alliance Bancorp, Inc."
+# "Dunmore Group", "of Pennsylvania" after "Halden Bancorp, Inc."
 _MORE_NAME = re.compile(r"(?:\s+[A-Z][\w&'’\-]*(?<!Inc)(?<!Ltd)(?<!Co)(?<!Corp)){1,3}")
 _OF_PLACE = re.compile(r"\s+of\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?=\s*[,(])")
 
@@ -861,11 +861,11 @@ def _name_by_suffix(window: str) -> str:
             nxt = re.compile(r",?\s+").match(window, more.end())
             after = _SUFFIX_CS.match(window, nxt.end()) if nxt else None
             if after:
-                end = _suffixes_end(window, after.end())  # "MediaNet Group Technologies, Inc."
+                end = _suffixes_end(window, after.end())  # "Dunmore Group Technologies, Inc."
             break
         place = _OF_PLACE.match(window, end)
         if place and not re.search(r"\d", place.group(0)):
-            end = place.end()  # "Mutual Insurance Corporation of America, a Michigan ..."
+            end = place.end()  # "Keswick Insurance Corporation of America, a Michigan ..."
         name = f"{words} {window[m.start() : end]}".strip(" ,")
         if 3 <= len(name) <= 120:
             return re.sub(r"\s+", " ", name)

@@ -87,9 +87,9 @@ CASES += [
     (
         "a cover line 'entered into by and between', then the preamble defines both",
         "ENDORSEMENT AGREEMENT    entered into by and between     TOMAS WRELL     and     "
-        "KESTREL CLUBS INCORPORATED\n\nEffective March 3, 2012\n\nTABLE OF CONTENTS\n\n"
-        'THIS ENDORSEMENT AGREEMENT (the "Agreement") is effective on this 3rd day of March '
-        "2012, by and between Kestrel Clubs Incorporated, a Delaware Corporation, having a "
+        "KESTREL CLUBS INCORPORATED\n\nEffective April 5, 2011\n\nTABLE OF CONTENTS\n\n"
+        'THIS ENDORSEMENT AGREEMENT (the "Agreement") is effective on this 5th day of April '
+        "2011, by and between Kestrel Clubs Incorporated, a Delaware Corporation, having a "
         'mailing address of 12 Oak Road, Dover (hereinafter referred to as "Company") and '
         "Tomas Wrell, having a mailing address of 9 Elm Street, Salem (hereinafter referred to "
         'as "Wrell").    WITNESSETH    WHEREAS, Wrell is a golfer.\n',
@@ -113,8 +113,8 @@ CASES += [
     ),
     (
         "made ... by one party in favour of another",
-        'THIS GUARANTEE (this "Agreement") is made and entered into as of the 28th day of March '
-        '2006 by FARNHAM EQUITY PARTNERS IV, L.P. (the "Investor"), in favor of HALDEN BANK '
+        'THIS GUARANTEE (this "Agreement") is made and entered into as of the 14th day of April '
+        '2005 by FARNHAM EQUITY PARTNERS IV, L.P. (the "Investor"), in favor of HALDEN BANK '
         "NATIONAL ASSOCIATION, a national banking association in its capacity as agent (the "
         '"Agent").\n\nRECITALS:\n\nA. The Agent made a loan.\n',
         [
@@ -128,7 +128,7 @@ CASES += [
 CASES += [
     (
         "a PARTIES heading over a numbered list, a parenthesis inside a name",
-        "THIS AGREEMENT IS MADE ON THE 19 DAY OF MAY, 2010     PARTIES     (1) KOWLOON STEAM "
+        "THIS AGREEMENT IS MADE ON THE 21 DAY OF JUNE, 2011     PARTIES     (1) KOWLOON STEAM "
         "(HONG KONG) LTD, a company incorporated in Hong Kong whose registered office is at "
         'Unit 3 ("KSH"); and     (2) BRAMBLE ENERGY HOLDINGS PLC a company incorporated in '
         'the Isle of Man ("BEH"),     each a "Party".     BACKGROUND     (A) KSH makes boilers.',
@@ -136,23 +136,23 @@ CASES += [
     ),
     (
         "an address after 'of', a firm named after its partners",
-        "DEVELOPMENT AGREEMENT\n\nbetween\n\nSORREL PHARMA A/S of Industrivej 5, DK-2750 "
-        'Ballerup, Denmark (hereinafter referred to as "SORREL") ---\n\nand\n\nTamsin, Hale & '
+        "DEVELOPMENT AGREEMENT\n\nbetween\n\nSORREL PHARMA A/S of Mollevej 9, DK-2900 "
+        'Hellerup, Denmark (hereinafter referred to as "SORREL") ---\n\nand\n\nTamsin, Hale & '
         'Brook, Inc., a Nevada corporation (hereinafter referred to as "THB").\n\n1. Scope\n',
         [("SORREL PHARMA A/S", "SORREL"), ("Tamsin, Hale & Brook, Inc.", "THB")],
     ),
     (
         "two parties in one numbered entry, an apostrophe, another agreement's parties",
         'This Amendment is made by and among (1) Orvale AB, a Swedish corporation ("Orvale '
-        'AB") and Orvale US, Inc., a Delaware corporation ("Orvale US"), and (2) Kiso Kogyo '
-        "Co., Ltd., a Japanese corporation (\"Kiso\") and Linan Kiso Industry Co., Ltd., a "
-        "Peoples' Republic of China company (\"LKI\"), as an amendment to that certain "
-        'Agreement by and among Marrow ASP, Inc. ("Marrow") and Kiso.\n\nRECITALS\n',
+        'AB") and Orvale US, Inc., a Delaware corporation ("Orvale US"), and (2) Hanto Kogyo '
+        "Co., Ltd., a Japanese corporation (\"Hanto\") and Tolan Hanto Industry Co., Ltd., a "
+        "Peoples' Republic of China company (\"THI\"), as an amendment to that certain "
+        'Agreement by and among Marrow ASP, Inc. ("Marrow") and Hanto.\n\nRECITALS\n',
         [
             ("Orvale AB", "Orvale AB"),
             ("Orvale US, Inc.", "Orvale US"),
-            ("Kiso Kogyo Co., Ltd.", "Kiso"),
-            ("Linan Kiso Industry Co., Ltd.", "LKI"),
+            ("Hanto Kogyo Co., Ltd.", "Hanto"),
+            ("Tolan Hanto Industry Co., Ltd.", "THI"),
         ],
     ),
 ]
@@ -168,8 +168,8 @@ CASES += [
     ),
     (
         "a defined name whose closing quote is lost, a street number after the legal form",
-        'This Agreement is effective 7/1/98 between Quarrel Audio, Inc. ("Quarrel") and Dunmore '
-        'Corporation 780 Montague Expressway, San Jose ("Distributor") and Ivo Marsh ("Celebrity'
+        'This Agreement is effective 7/1/99 between Quarrel Audio, Inc. ("Quarrel") and Dunmore '
+        'Corporation 415 Larkin Avenue, San Jose ("Distributor") and Ivo Marsh ("Celebrity'
         "), an individual.\n\nAGREEMENT\n",
         [
             ("Quarrel Audio, Inc.", "Quarrel"),
@@ -179,10 +179,10 @@ CASES += [
     ),
     (
         "an address run into the first name, its short name defined after it",
-        'This Collaboration Agreement ("Agreement") is made by and among     Velkor, Inc.  111 W. '
-        'Lemon Ave. Monrovia, CA 91016 USA\n\n(hereinafter called "VELKOR"),   and   Brannock '
-        'Pharma GmbH   Binger Strasse 17 Ingelheim Germany   (hereinafter called "BPG")   '
-        "(each a Party).\n\nEFFECTIVE DATE: 1 May 2013\n",
+        'This Collaboration Agreement ("Agreement") is made by and among     Velkor, Inc.  48 W. '
+        'Fern Ave. Arcadia, CA 91000 USA\n\n(hereinafter called "VELKOR"),   and   Brannock '
+        'Pharma GmbH   Lindenweg 4 Mainz Germany   (hereinafter called "BPG")   '
+        "(each a Party).\n\nEFFECTIVE DATE: 2 June 2014\n",
         [("Velkor, Inc.", "VELKOR"), ("Brannock Pharma GmbH", "BPG")],
     ),
 ]
@@ -206,11 +206,11 @@ CASES += [
     ),
     (
         "a numbered company, a parenthesis inside a listed name",
-        "This Agreement is made by and between 695014 B.C. Ltd. dba Harbour Telecom, having an "
+        "This Agreement is made by and between 418207 B.C. Ltd. dba Harbour Telecom, having an "
         'office at 200 Water Street, Vancouver ("Harbour") and Lintu (Tianjin) Education '
         'Consulting Co., Ltd. ("Service Provider") as of the 1st day of June, 2004.\n\n1. Scope\n',
         [
-            ("695014 B.C. Ltd. dba Harbour Telecom", "Harbour"),
+            ("418207 B.C. Ltd. dba Harbour Telecom", "Harbour"),
             ("Lintu (Tianjin) Education Consulting Co., Ltd.", "Service Provider"),
         ],
     ),
