@@ -424,3 +424,19 @@ def test_one_plan_the_new_clauses_refer_to_each_other(sample_report):
         assert m.group(1) in (numbers.get("suspension_right"), "[X]") or m.group(1) in {
             c.label for c in report.structure.clauses
         }
+
+
+def test_remembered_helpers_answer_as_computed():
+    """with_article and _clean are remembered per argument: the answers are those of the plain
+    functions, also when asked again."""
+    from clausecheck.leverage.suggest import _clean, with_article
+
+    text = "The Supplier shall deliver. the Supplier pays. Buyer pays; Buyer and the Buyer agree."
+    for name, expected in (("Supplier", "the Supplier"), ("Buyer", "Buyer"), ("Acme", "Acme")):
+        for _ in range(2):
+            assert with_article(name, text) == expected
+            assert with_article.__wrapped__(name, text) == expected
+    cases = (("II.    TERM AND RENEWAL", "II"), ("Article 11.3.", "11.3"), ("x y", None))
+    for raw, expected in cases:
+        for _ in range(2):
+            assert _clean(raw) == _clean.__wrapped__(raw) == expected
