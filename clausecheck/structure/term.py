@@ -336,6 +336,24 @@ def _sentences(text: str):
         yield pos, len(text)
 
 
+# every alternative of DATE writes a four-digit year, except "3/14/31", which has a digit, a
+# slash or hyphen and a digit: a sentence with neither holds no date. Lookahead matches, so
+# that every position of a hint is listed (hints may overlap: "2031-03-14").
+_DATE_HINT = re.compile(r"(?=\d{4}|\d[/-]\d)")
+_HINT_LEN = 3  # the shorter hint, "3/1": a hint starting at i lies in text[i : i + 3] at least
+
+
+def _dated_sentences(text: str):
+    """``_sentences(text)`` less those with no date hint: the same dates in the same order,
+    without running DATE over the rest (DATE over every sentence was half the time of the
+    whole structure step)."""
+    hints = [m.start() for m in _DATE_HINT.finditer(text)]
+    for s, e in _sentences(text):
+        i = bisect.bisect_left(hints, s)
+        if i < len(hints) and hints[i] + _HINT_LEN <= e:
+            yield s, e
+
+
 def _date_fact(m: re.Match[str], base: int, clause_at) -> DateFact | None:
     d = parse_date(m)
     if d is None or not 1950 <= d.year <= 2100:
@@ -390,7 +408,8 @@ def _effective_date(
             m = DATE.search(after)
             if m and parse_date(m):
                 return _date_fact(m, nm.end(), clause_at)
-    for s, e in _sentences(text):  # "The term of this Agreement shall commence on 1 March 2031"
+    # "The term of this Agreement shall commence on 1 March 2031"
+    for s, e in _dated_sentences(text):
         sent = text[s:e]
         for m in DATE.finditer(sent):
             if parse_date(m) and _START_STATEMENT.search(sent[max(0, m.start() - 100) : m.start()]):
