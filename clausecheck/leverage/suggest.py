@@ -105,9 +105,43 @@ def with_article(name: str, text: str) -> str:
     batch time, before this memo)."""
     if not name or name.lower().startswith("the "):
         return name
-    uses = re.findall(rf"(\b[Tt]he\s+)?\b{re.escape(name)}\b", text[:400_000])
-    with_the = sum(1 for u in uses if u)
-    return f"the {name}" if uses and with_the * 2 >= len(uses) else name
+    uses, with_the = _article_uses(name, text[:400_000])
+    return f"the {name}" if uses and with_the * 2 >= uses else name
+
+
+def _article_uses(name: str, text: str) -> tuple[int, int]:
+    """How often ``text`` uses ``name``, and how often with "the" before it: the matches of
+    ``(\\b[Tt]he\\s+)?\\bNAME\\b``, counted. That pattern has no literal start, so the regex
+    engine tries it at every position; when the name starts with a word character other than
+    a "the...", the matches are exactly the name's own (found through its literal), each with
+    "the" when the whitespace before it follows a whole word "the" that lies after the previous
+    match: a name match cannot start inside "the " (no boundary inside "the", no word character
+    in the spaces), so no match begins earlier."""
+    if not _is_word(name[0]) or name[:3].lower() == "the":
+        uses = re.findall(rf"(\b[Tt]he\s+)?\b{re.escape(name)}\b", text)
+        return len(uses), sum(1 for u in uses if u)
+    count = with_the = 0
+    cursor = 0
+    for m in re.finditer(rf"\b{re.escape(name)}\b", text):
+        j = m.start()
+        while j > 0 and text[j - 1].isspace():
+            j -= 1
+        p = j - 3
+        if (
+            j < m.start()
+            and p >= cursor
+            and text[p : p + 3] in ("the", "The")
+            and (p == 0 or not _is_word(text[p - 1]))
+        ):
+            with_the += 1
+        count += 1
+        cursor = m.end()
+    return count, with_the
+
+
+def _is_word(ch: str) -> bool:
+    """Whether ``ch`` is a regex word character (``\\w``)."""
+    return ch.isalnum() or ch == "_"
 
 
 _REF = re.compile(r"\b(?:Clause|Section|Article)\s+\[X\]\s+\(([^)]+)\)")

@@ -440,3 +440,41 @@ def test_remembered_helpers_answer_as_computed():
     for raw, expected in cases:
         for _ in range(2):
             assert _clean(raw) == _clean.__wrapped__(raw) == expected
+
+
+def _article_uses_by_regex(name: str, text: str) -> tuple[int, int]:
+    uses = re.findall(rf"(\b[Tt]he\s+)?\b{re.escape(name)}\b", text)
+    return len(uses), sum(1 for u in uses if u)
+
+
+def test_article_uses_equal_the_regex_on_random_text():
+    """The literal-first count of a name's uses with and without "the" equals the findall of
+    the old pattern, on random text built from the awkward pieces (names inside other words,
+    "the" inside words, line breaks and tabs, names ending in a full stop, "Bathe" before a
+    name)."""
+    import random
+
+    from clausecheck.leverage.suggest import _article_uses
+
+    pieces = [
+        "the ", "The ", "the\n\t ", "The  ", "Bathe ", "bathe", "other ", "othe ", " ", "\n",
+        ", ", ".", "(", ")", "\u00a0", "_", "x", "Supplier", "Suppliers", "SupplierX",
+        "Acme Inc.", "Acme Inc", "Acme", "Co.", "é", "2", "Bathe", "Acme the",
+    ]  # fmt: skip
+    names = [
+        "Supplier",
+        "Acme Inc.",
+        "Acme",
+        "Bathe",
+        "Co.",
+        "Theo",
+        "(Acme)",
+        "the Buyer",
+        "Acme the",
+    ]
+    rng = random.Random(17)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 24)))
+        for name in names:
+            assert _article_uses(name, text) == _article_uses_by_regex(name, text), (name, text)
+    assert _article_uses("Supplier", "the Supplier and The  Supplier, Supplier") == (3, 2)
