@@ -121,8 +121,17 @@ def _article_uses(name: str, text: str) -> tuple[int, int]:
         uses = re.findall(rf"(\b[Tt]he\s+)?\b{re.escape(name)}\b", text)
         return len(uses), sum(1 for u in uses if u)
     count = with_the = 0
-    cursor = 0
-    for m in re.finditer(rf"\b{re.escape(name)}\b", text):
+    cursor = pos = 0
+    # the name's literal first, its leading boundary checked by hand: a pattern that starts
+    # with \b loses the regex engine's literal-prefix scan (5 ms against 0.1 ms on 330,000
+    # characters); after a rejected start the search goes on from the next character, as
+    # \bNAME\b's own scan would
+    find = re.compile(rf"{re.escape(name)}\b").search
+    while (m := find(text, pos)) is not None:
+        if m.start() and _is_word(text[m.start() - 1]):
+            pos = m.start() + 1
+            continue
+        pos = m.end()
         j = m.start()
         while j > 0 and text[j - 1].isspace():
             j -= 1

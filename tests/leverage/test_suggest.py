@@ -451,7 +451,7 @@ def test_article_uses_equal_the_regex_on_random_text():
     """The literal-first count of a name's uses with and without "the" equals the findall of
     the old pattern, on random text built from the awkward pieces (names inside other words,
     "the" inside words, line breaks and tabs, names ending in a full stop, "Bathe" before a
-    name)."""
+    name, a name that overlaps itself)."""
     import random
 
     from clausecheck.leverage.suggest import _article_uses
@@ -459,7 +459,7 @@ def test_article_uses_equal_the_regex_on_random_text():
     pieces = [
         "the ", "The ", "the\n\t ", "The  ", "Bathe ", "bathe", "other ", "othe ", " ", "\n",
         ", ", ".", "(", ")", "\u00a0", "_", "x", "Supplier", "Suppliers", "SupplierX",
-        "Acme Inc.", "Acme Inc", "Acme", "Co.", "é", "2", "Bathe", "Acme the",
+        "Acme Inc.", "Acme Inc", "Acme", "Co.", "é", "2", "Bathe", "Acme the", "Co", "xCo",
     ]  # fmt: skip
     names = [
         "Supplier",
@@ -471,6 +471,7 @@ def test_article_uses_equal_the_regex_on_random_text():
         "(Acme)",
         "the Buyer",
         "Acme the",
+        "Co Co",
     ]
     rng = random.Random(17)
     for _ in range(3000):
@@ -478,3 +479,4 @@ def test_article_uses_equal_the_regex_on_random_text():
         for name in names:
             assert _article_uses(name, text) == _article_uses_by_regex(name, text), (name, text)
     assert _article_uses("Supplier", "the Supplier and The  Supplier, Supplier") == (3, 2)
+    assert _article_uses("Co Co", "xCo Co Co") == (1, 0)  # a rejected start is not skipped
