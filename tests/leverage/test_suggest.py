@@ -480,3 +480,56 @@ def test_article_uses_equal_the_regex_on_random_text():
             assert _article_uses(name, text) == _article_uses_by_regex(name, text), (name, text)
     assert _article_uses("Supplier", "the Supplier and The  Supplier, Supplier") == (3, 2)
     assert _article_uses("Co Co", "xCo Co Co") == (1, 0)  # a rejected start is not skipped
+
+
+def test_cue_search_on_lower_cased_text_equals_the_case_insensitive_search():
+    """_has answers as cue.search(text, 0, 400000) does, for every shipped contract-type cue and
+    for synthetic cues, on random text with upper and lower case, curly quotes, non-ASCII
+    letters and the characters that re.I folds to ASCII letters (dotted and dotless i, long s,
+    Kelvin sign), where the lower-cased search must not be used."""
+    import random
+
+    from clausecheck.data import policy
+    from clausecheck.leverage.suggest import _caseless, _has
+
+    types = policy.contract_types()
+    cues = [c for c in types.provision_cues.values() if c is not None]
+    cues += [need[1] for need in types.provision_needs.values() if need[1] is not None]
+    cues += [need[1] for need in types.library_needs.values() if need[1] is not None]
+    cues += [
+        re.compile(p, re.I)
+        for p in (r"\bkis\b", r"[A-Z]{2}\d", r"(?:i|s)k[^a-z]", r"“Sik”", r"\w+ S\b", r"[^\W\d]k")
+    ]
+    assert all(_caseless(c) is not None for c in cues)
+    pieces = [
+        "Security Services", "security  guards", "ARMED", "3tg", "Conflict Minerals", "ESAP",
+        "esap", "IFC", "Action Plan", "“Project”", '"site"', "independent E&S consultant",
+        "Resettlement", "kis", "KIS", "K", "\u212a", "\u0130", "\u0131", "\u017f", "sık",
+        "é", "É", "ẞ", " ", "\n", ".", "AB1", "ab1", "_", "-", "Equator Principles",
+    ]  # fmt: skip
+    rng = random.Random(11)
+    for _ in range(800):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 16)))
+        for cue in cues:
+            expected = cue.search(text, 0, 400_000) is not None
+            assert _has.__wrapped__(cue, text) == expected, (cue.pattern, text)
+    long_text = "x" * 399_990 + " armed forces"  # the cue starts inside the first 400,000
+    armed = next(c for c in cues if "armed" in c.pattern)
+    assert _has.__wrapped__(armed, long_text) == (armed.search(long_text, 0, 400_000) is not None)
+
+
+def test_cues_that_lower_casing_would_change_keep_the_plain_search():
+    from clausecheck.leverage.suggest import _caseless
+
+    for pattern in (
+        r"\x41b",
+        r"(?-i:Ab)c",
+        r"[A-z]",
+        r"[0-Z]",
+        r"[!-~]",
+        r"(a)\1",
+        "Æb",
+        r"\N{LATIN SMALL LETTER A}",
+    ):
+        assert _caseless(re.compile(pattern, re.I)) is None, pattern
+    assert _caseless(re.compile("ab")) is None  # not case-insensitive: nothing to do
