@@ -533,3 +533,20 @@ def test_cues_that_lower_casing_would_change_keep_the_plain_search():
     ):
         assert _caseless(re.compile(pattern, re.I)) is None, pattern
     assert _caseless(re.compile("ab")) is None  # not case-insensitive: nothing to do
+
+
+def test_numbered_clauses_are_computed_once_per_clauses_tuple():
+    """insertion() reads the numbered clauses through a one-entry memo: the same answer as
+    computing them, recomputed for another contract's clauses."""
+    from clausecheck.leverage.suggest import _number_of, _numbered
+    from clausecheck.structure import analyse
+    from tests.conftest import text_document
+
+    first = analyse(text_document("1. Supply\n\nThe Supplier supplies.\n\n2. Price\n\nIt pays."))
+    second = analyse(text_document("ARTICLE I\n\nScope.\n\nARTICLE II\n\nTerm."))
+    for st in (first, second, first):
+        by_id, operative = _numbered(st.clauses)
+        assert by_id == {c.id: c for c in st.clauses}
+        expected = [c for c in st.clauses if c.kind == "clause" and _number_of(c, by_id)]
+        assert operative == expected and operative
+    assert _numbered(first.clauses)[1] is _numbered(first.clauses)[1]
