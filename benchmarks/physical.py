@@ -10,6 +10,9 @@ each measured in one run so that the ratios share the machine's load.
 3. **cold start**: ``clausecheck scan <smallest sample>`` to the terminal report, in a fresh
    process; one untimed run first (it fills the data cache, as any first use does), then
    medians.
+
+For 2 and 3 the child processes' CPU time (user + system, ``RUSAGE_CHILDREN``) is reported beside
+the wall time: on a shared machine it moves far less with the load than the wall time does.
 4. **worker peak RSS**: the same PDFs through the batch runner in this process
    (``batch.run_batch``); each worker reports its own VmHWM.
 
@@ -23,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -61,6 +65,14 @@ def wall(cmd: list[str], **kwargs) -> float:
     return took
 
 
+def cpu_of(cmd: list[str], **kwargs) -> tuple[float, float]:
+    """(wall seconds, the child's user + system CPU seconds) of one run of ``cmd``."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    took = wall(cmd, **kwargs)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return took, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
 def pdftotext_parallel(pdfs: list[str], workers: int, exe: str) -> float:
     def one(path: str) -> None:
         subprocess.run([exe, path, "-"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -95,32 +107,41 @@ def batch_ratio(pdfs: list[str], pages: int, workers: int, repeat: int, exe: str
 
 
 def long_ratio(pdf: str, pages: int, repeat: int, exe: str) -> dict:
-    ours, ref = [], []
+    ours, ref, ours_cpu, ref_cpu = [], [], [], []
     with tempfile.TemporaryDirectory(prefix="cc-bench-physical-") as tmp:
         out = str(Path(tmp) / "report.json")
         cmd = [*clausecheck_cmd(), "scan", pdf, "--format", "json", "-o", out]
         wall([exe, pdf, "-"])  # warm-up: page cache
         wall(cmd)
         for _ in range(repeat):
-            ref.append(wall([exe, pdf, "-"]))
-            ours.append(wall(cmd))
+            took, cpu = cpu_of([exe, pdf, "-"])
+            ref.append(took)
+            ref_cpu.append(cpu)
+            took, cpu = cpu_of(cmd)
+            ours.append(took)
+            ours_cpu.append(cpu)
     return {
         "pages": pages,
         "clausecheck_s": ours,
         "pdftotext_s": ref,
+        "clausecheck_cpu_s": ours_cpu,
+        "pdftotext_cpu_s": ref_cpu,
         "ratio": common.median(ours) / common.median(ref),
+        "cpu_ratio": common.median(ours_cpu) / max(common.median(ref_cpu), 1e-9),
     }
 
 
 def cold_start(sample: Path, repeat: int) -> dict:
     cmd = [*clausecheck_cmd(), "scan", str(sample)]
     first = wall(cmd)  # fills the data cache (and the page cache): a first use
-    runs = [wall(cmd) for _ in range(repeat)]
+    runs = [cpu_of(cmd) for _ in range(repeat)]
     return {
         "input": common.rel(sample),
         "first_s": first,
-        "runs_s": runs,
-        "median_s": common.median(runs),
+        "runs_s": [took for took, _ in runs],
+        "cpu_s": [cpu for _, cpu in runs],
+        "median_s": common.median([took for took, _ in runs]),
+        "cpu_median_s": common.median([cpu for _, cpu in runs]),
     }
 
 
@@ -165,16 +186,23 @@ def render(result: dict) -> str:
             f"({b['pdftotext_pages_per_s']:,.0f} pages/s): {b['ratio']:.1f}x"
         )
     if lg:
+        cpu = ""
+        if lg.get("clausecheck_cpu_s"):
+            cpu = (
+                f"; CPU {common.median(lg['clausecheck_cpu_s']):.2f} s vs "
+                f"{common.median(lg['pdftotext_cpu_s']):.3f} s: {lg['cpu_ratio']:.1f}x"
+            )
         lines.append(
             f"one {lg['pages']}-page PDF to JSON, fresh process: "
             f"{common.median(lg['clausecheck_s']):.2f} s vs pdftotext "
-            f"{common.median(lg['pdftotext_s']):.3f} s: {lg['ratio']:.1f}x"
+            f"{common.median(lg['pdftotext_s']):.3f} s: {lg['ratio']:.1f}x{cpu}"
         )
     for cold in (c, result.get("cold_pdf")):
         if cold:
+            cpu = f", CPU {cold['cpu_median_s']:.2f} s" if "cpu_median_s" in cold else ""
             lines.append(
-                f"cold start, clausecheck scan {cold['input']}: median {cold['median_s']:.2f} s "
-                f"(first use {cold['first_s']:.2f} s)"
+                f"cold start, clausecheck scan {cold['input']}: median {cold['median_s']:.2f} s"
+                f"{cpu} (first use {cold['first_s']:.2f} s)"
             )
     if m:
         lines.append(

@@ -275,7 +275,8 @@ def party_words() -> PartyWords:
 
     return PartyWords(
         recital=re.compile(rf"(?<![\w-])(?:{alt(lists['recital_keywords'])})(?![\w-])"),
-        suffix=re.compile(rf"(?<![\w.])(?:{alt(lists['suffixes'])})(?:\.|(?![\w]))"),
+        # a possessive is no legal form: "the Fund's Registration Statement"
+        suffix=re.compile(rf"(?<![\w.])(?:{alt(lists['suffixes'])})(?:\.|(?![\w]|['’]s\b))"),
         name_end=re.compile(rf",?\s+(?:{alt(lists['name_ends'])})\b"),
         not_party=frozenset(w.lower() for w in lists["not_party_terms"]),
         place=re.compile(rf"^(?:{'|'.join(lists['places'])})$"),

@@ -6,9 +6,15 @@ notice period as "90 days". Partial dates ("[]/[]/2020") are left out of date ac
 
 Normalisations, each because CUAD's answer and the tool's mean the same thing:
 - party names fold case, punctuation, "the", suffix spellings ("Inc." / "Incorporated") and a
-  note after the name: a trade name ("d/b/a ..."), affiliates ("and its Affiliates"), "on behalf
-  of ...", a description ("a Delaware corporation", "a subsidiary of Dynamex Inc."); a single
-  typing slip in a long name still matches, names of sibling entities do not;
+  note after the name: a trade name ("d/b/a ...", "a/k/a ...", "operating with the service name
+  ...", or after a slash that follows the legal form: "Alder Foods, Inc./ Alder Naturals"),
+  affiliates ("and its Affiliates", "or its subsidiaries"), successors ("together with its
+  successors and assigns"), "on behalf of ...", a description ("a Delaware corporation", "a
+  subsidiary of Velmont Inc."); a single typing slip in a long name still matches, names of
+  sibling entities do not;
+- a person's title ("Mr.", "Ms.", "Dr.") is not part of the name, and a person's name matches in
+  any word order ("Hale, Jon P." / "Jon P. Hale"; at most four words, no legal form);
+- one CUAD entry naming several people by title ("Mr. A, Mr. B and Ms. C") is that many parties;
 - durations compare in days within 4% ("six (6) months" = "180 days");
 - an expiry written as a term's last day or as the anniversary it runs to is the same end.
 
@@ -67,15 +73,25 @@ _SUFFIXES = {
 }
 
 
+# "Alder Foods, Inc./ Alder Naturals": a legal name, then a trade name after the slash
+_TRADE_AFTER_SLASH = re.compile(r"(?i)(?<=\b(?:inc|ltd|llc))\.?\s*/\s*(?=\S)|(?<=\bcorp)\.?\s*/\s*")
+# "Mr. Jon Hale", "Dr. Ana Ruiz": a title, not part of the person's name
+_HONORIFIC = re.compile(r"(?i)(?<![\w.])(?:mr|mrs|ms|miss|dr)\.?\s+(?=[A-Z])")
+
+
 def party_key(name: str) -> str:
     """A party name for comparison: case, punctuation, "the", suffix spellings and trailing
     trade names or affiliates ("d/b/a ...", "and its Affiliates", "on behalf of ...") folded."""
     s = re.split(
-        r"(?i),?\s+(?:d/b/a|dba|doing\s+business\s+as|f/s/o|and\s+(?:all\s+)?(?:of\s+)?its\s|"
+        r"(?i),?\s+(?:d/b/a|dba|doing\s+business\s+as|a/k/a|aka|also\s+known\s+as|f/s/o|"
+        r"(?:and|or)\s+(?:all\s+)?(?:of\s+)?its\s|together\s+with\s|"
+        r"operating\s+(?:with|under)\s+the\s+(?:service|trade)\s+name|"
         r"on\s+behalf\s+of|a\s+(?:\w+\s+){0,3}(?:corporation|company|limited)|"
         r"an?\s+(?:wholly[\s-]+owned\s+)?subsidiary\s+of)\b",
         name,
     )[0]
+    s = _TRADE_AFTER_SLASH.split(s)[0]
+    s = _HONORIFIC.sub("", s)
     s = s.lower().replace("&", " and ")
     s = re.sub(r"\b([a-z])\.(?=[a-z]\.)", r"\1", s)  # l.l.c. -> llc., s.a. -> sa.
     s = re.sub(r"\b([a-z])\.", r"\1", s)
@@ -101,9 +117,20 @@ def same_party(a: str, b: str) -> bool:
     ca, cb = party_core(a).replace(" ", ""), party_core(b).replace(" ", "")
     if ca == cb:  # "Stremick's" / "Stremicks"
         return bool(ca)
+    if _person_order(a) and _person_order(a) == _person_order(b):
+        return True  # "Hale, Jon P." / "Jon P. Hale"
     # CUAD's answers are typed by hand ("Pifzer Inc."): one slip in a long name still matches,
     # but not a name that differs in what tells two entities apart
     return min(len(ca), len(cb)) >= 8 and _ratio(ca, cb) >= 0.85 and not _distinct(a, b)
+
+
+def _person_order(name: str) -> tuple[str, ...]:
+    """A person's name as its words in any order ("Hale, Jon P." / "Jon P. Hale"); () for a
+    name with a legal form or more than four words, which is an organisation's."""
+    key = party_key(name).split()
+    if not key or len(key) > 4 or any(w in _SUFFIXES.values() for w in key):
+        return ()
+    return tuple(sorted(key))
 
 
 def _distinct(a: str, b: str) -> bool:
@@ -205,6 +232,10 @@ def _members(name: str) -> list[str]:
     out, start = [], 0
     for sep in re.finditer(r",\s*|\s+and\s+|\s*&\s+", name):
         before, after = name[start : sep.start()], name[sep.end() :]
+        if _HONORIFIC.match(after) and _HONORIFIC.match(name[start:]):
+            out.append(before)  # "Mr. Jon Hale, Mr. Li Wei and Ms. Ana Ruiz": three people
+            start = sep.end()
+            continue
         last = [
             _SUFFIXES.get(w, w) for w in re.findall(r"\w+", before.lower().replace(".", ""))[-1:]
         ]

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 import numpy
 
-from clausecheck.data import cache
+from clausecheck.data import cache, rxcache
 from clausecheck.data.regex import Regex
 
 if sys.version_info >= (3, 11):
@@ -58,7 +58,7 @@ class Pattern:
 
     @functools.cached_property
     def rx(self) -> re.Pattern[str]:
-        return re.compile(self.pattern, self.flags)
+        return rxcache.compile(self.pattern, self.flags)  # the engine code cached across runs
 
 
 def prepare(rx: Regex) -> Pattern:

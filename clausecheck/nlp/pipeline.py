@@ -1,8 +1,9 @@
-"""The spaCy backbone: a blank English pipeline with a case-insensitive lookup lemmatizer and
+"""The spaCy backbone: a blank English tokenizer with a case-insensitive lookup lemmatizer and
 a sentence segmenter that knows legal text.
 
 Everything loads offline from registry packages (spacy, spacy-lookups-data). Components are
-plain ``Doc -> Doc`` callables.
+plain ``Doc -> Doc`` callables. spaCy's classes come through ``spacy_loader`` (without
+``spacy.language`` and the pipeline registry, see there).
 """
 
 from __future__ import annotations
@@ -12,12 +13,13 @@ import re
 
 import numpy
 
-from clausecheck.nlp.spacy_loader import spacy  # first: spaCy without its CLI package
+from clausecheck.nlp import spacy_loader
+
+_ENGLISH = spacy_loader.english()  # first: loads the Cython classes the lean way when it can
 
 # isort: split
-from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher  # noqa: F401 - re-exported for detect
-from spacy.tokens import Doc
+from spacy.matcher import Matcher, PhraseMatcher  # noqa: E402, F401 - re-exported for detect
+from spacy.tokens import Doc  # noqa: E402
 
 # Tokens after which a full stop does not end a sentence.
 ABBREVIATIONS = {
@@ -101,7 +103,6 @@ def _lemma_table() -> dict[str, str]:
 _SMALL_DOC = 16
 
 
-@Language.component("cc_lemmatizer")
 def lemmatize(doc: Doc) -> Doc:
     """Lookup lemmas on the lower-cased form (the stock lookup table is case-sensitive).
 
@@ -160,7 +161,6 @@ def sentence_starts(text: str) -> list[int]:
     return starts
 
 
-@Language.component("cc_sentences")
 def segment(doc: Doc) -> Doc:
     """Sentence starts for legal text.
 
@@ -186,14 +186,32 @@ def _segment(doc: Doc, text: str) -> Doc:
     return doc
 
 
+class Blank:
+    """What clausecheck used of ``spacy.blank("en")`` with its two components added: the
+    vocabulary, the tokenizer, ``make_doc`` (with ``Language``'s length check) and the call,
+    which runs the tokenizer, ``lemmatize`` and ``segment``."""
+
+    def __init__(self, vocab, tokenizer) -> None:
+        self.vocab = vocab
+        self.tokenizer = tokenizer
+        self.max_length = 20_000_000
+        self.pipe_names = ["cc_lemmatizer", "cc_sentences"]
+
+    def make_doc(self, text: str) -> Doc:
+        if len(text) > self.max_length:  # as Language.make_doc raises it
+            from spacy.errors import Errors
+
+            raise ValueError(Errors.E088.format(length=len(text), max_length=self.max_length))
+        return self.tokenizer(text)
+
+    def __call__(self, text: str) -> Doc:
+        return segment(lemmatize(self.make_doc(text)))
+
+
 @functools.lru_cache(maxsize=1)
-def pipeline() -> Language:
+def pipeline() -> Blank:
     """The shared blank pipeline (built once per process)."""
-    nlp = spacy.blank("en")
-    nlp.add_pipe("cc_lemmatizer")
-    nlp.add_pipe("cc_sentences")
-    nlp.max_length = 20_000_000
-    return nlp
+    return Blank(*_ENGLISH)
 
 
 def _phrase_key(phrases: list[str]) -> str:
@@ -205,11 +223,16 @@ def _phrase_key(phrases: list[str]) -> str:
 
     from clausecheck.data import cache
 
-    source = [spacy.__version__, lookups_version, sorted(_LEMMA_FIXES.items()), phrases]
+    source = [
+        spacy_loader.installed_version(),
+        lookups_version,
+        sorted(_LEMMA_FIXES.items()),
+        phrases,
+    ]
     return cache.key("phrase-lemmas", json.dumps(source, ensure_ascii=False))
 
 
-def phrase_lemmas(nlp: Language, phrases: list[str]) -> list[list[int]]:
+def phrase_lemmas(nlp: Blank, phrases: list[str]) -> list[list[int]]:
     """Each phrase's token lemmas as string hashes: the key sequence a ``PhraseMatcher`` on
     ``LEMMA`` stores for a phrase (``PhraseMatcher.add`` takes it in place of a Doc).
 

@@ -47,8 +47,9 @@ ORDINALS = {
 _ORD_WORD = "|".join(sorted(ORDINALS, key=len, reverse=True))
 DATE = re.compile(
     rf"""(?P<mdy>{_MONTH}\s+(?P<d1>\d{{1,2}}){_ORD}\s*,?\s+(?P<y1>\d{{4}}))
-      | (?P<dmy>(?P<d2>\d{{1,2}}){_ORD}\s+(?:day\s+of\s+)?
+      | (?P<dmy>(?P<d2>\d{{1,2}})(?:(?:st|nd|rd|th)\s+of\s+|{_ORD}\s+(?:day\s+of\s+)?)
          (?P<m2>{_MONTH})\s?,?\s+(?:in\s+the\s+year\s+)?(?P<y2>\d{{4}}))
+      | (?P<hyph>(?<![\w-])(?P<d7>\d{{1,2}})-(?P<m7>{_MONTH})-(?P<y7>\d{{4}}|\d{{2}})(?![\w-]))
       | (?P<wdmy>(?P<d5>{_ORD_WORD})\s+day\s+of\s+(?P<m5>{_MONTH})\s?,?\s+(?P<y5>\d{{4}}))
       | (?P<iso>(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}}))
       | (?P<num>(?<![\d/-])(?P<a4>\d{{1,2}})(?P<sep>[/-])(?P<b4>\d{{1,2}})(?P=sep)
@@ -95,7 +96,8 @@ UNIT = r"(business\s+days?|calendar\s+days?|days?|weeks?|months?|years?|hours?|q
 PERIOD = re.compile(
     rf"(?:(?P<word>[a-z][a-z\- ]{{1,30}}?)\s*\(\s*(?P<n1>\d{{1,4}})\s*\)|(?P<n2>\d{{1,4}})"
     rf"|(?P<w2>{'|'.join(sorted(WORD_NUMBERS, key=len, reverse=True))}))"
-    rf"[\s-]*(?:calendar\s+)?(?P<unit>{UNIT})\b",
+    # "3~year" (PDF text), "five (5) Contract Years", "twelve (12) consecutive months"
+    rf"[\s~-]*(?:(?:calendar|contract|full|consecutive|complete)\s+)?(?P<unit>{UNIT})\b",
     re.I,
 )
 
@@ -116,6 +118,11 @@ def parse_date(m: re.Match[str]) -> dt.date | None:
                 MONTHS[m.group("m5").lower().rstrip(".")],
                 ORDINALS[m.group("d5").lower()],
             )
+        if m.group("hyph"):  # "1-Jun-2021", "01-JUN-21" (cover sheets, confirmations)
+            year = int(m.group("y7"))
+            if year < 100:
+                year += 2000 if year < 50 else 1900
+            return dt.date(year, MONTHS[m.group("m7").lower().rstrip(".")], int(m.group("d7")))
         if m.group("iso"):
             return dt.date(int(m.group("y3")), int(m.group("m3")), int(m.group("d3")))
         if m.group("num"):
@@ -146,10 +153,9 @@ def find_dates(text: str) -> list[tuple[int, int, dt.date]]:
 _NUMBER_WORD = re.compile(
     r"(?:\b(?:"
     + "|".join(
-        sorted(
+        sorted(  # longest first; ties alphabetical, so the pattern is the same in every process
             {w for k in WORD_NUMBERS for w in re.split(r"[\s-]", k)} | {"and", "hundred"},
-            key=len,
-            reverse=True,
+            key=lambda w: (-len(w), w),
         )
     )
     + r")[\s-]*)+$",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 
 from clausecheck.data import policy
@@ -107,33 +108,102 @@ def find_parties(text: str, preamble_end: int, signature_start: int | None = Non
     if len(labelled) >= 2:  # "Party A: Alder Internet Co., Ltd." on a line of its own
         return labelled
     parties: list[Party] = []
-    for anchor in list(_ANCHOR.finditer(text, 0, limit))[:4]:
+    anchors = [*_ANCHOR.finditer(text, 0, limit), *_PARTIES_HEADING.finditer(text, 0, limit)]
+    complete = False
+    for anchor in sorted(anchors, key=lambda a: a.start())[:4]:
         for party in _listed(text, anchor.end(), words):
-            if not any(_same(party, p) for p in parties):
+            known = next((i for i, p in enumerate(parties) if _same(party, p)), None)
+            if known is None and not complete:
                 parties.append(party)
-        if len(parties) >= 2:
+            elif known is not None and parties[known].defined_as is None and party.defined_as:
+                parties[known] = party  # a cover page names it; the preamble defines it
+        # two parties end the list; a later list may still define the names a cover page gave
+        complete = complete or len(parties) >= 2
+        if complete and all(p.defined_as for p in parties):
             break
     if len(parties) < 2:
         for party in _by_definitions(text, limit, words) + _referred_to(text, limit, words):
-            if not any(_same(party, p) or _same_defined(party, p) for p in parties):
+            short = _plain(party.defined_as or "")
+            owner = next(
+                (i for i, p in enumerate(parties) if short and short == _core(p.name, words)), None
+            )
+            if owner is not None:  # '"VELKOR"' is the short name of "Velkor, Inc."
+                if parties[owner].defined_as is None:
+                    parties[owner] = Party(parties[owner].name, party.defined_as, "other")
+            elif not any(_same(party, p) or _same_defined(party, p) for p in parties):
                 parties.append(party)
-    if len(parties) < 2:
+    elsewhere = _listed_elsewhere(text, limit, words)
+    if elsewhere is not None:  # "among the persons listed on Schedule A (collectively, "X")"
+        parties = [p for p in parties if not ({p.name, p.defined_as} & elsewhere)]
+    if len(parties) < 2 or elsewhere is not None:
         for party in _signatories(text, words):
-            if not any(_same(party, p) or _same_defined(party, p) for p in parties):
+            if not any(
+                _same(party, p) or _same_defined(party, p) or _near(party, p, words)
+                for p in parties
+            ):
                 parties.append(party)
-    return _without_joined(_tidied(parties, words))[:_MANY]
+    else:  # the organisations that sign are parties too ("Acknowledged by the Borrowers")
+        named = list(parties)
+        for party in _signatories(text, words):
+            if not any(
+                _same(party, p) or _same_defined(party, p) or _near(party, p, words)
+                for p in parties
+            ) and not any(_alike(party, p, words) for p in named):
+                if _mentioned(party.name, text):  # a party the contract introduces
+                    parties.append(party)
+    return _without_joined(_tidied(parties, words), text)[:_MANY]
+
+
+def _mentioned(name: str, text: str) -> bool:
+    """The name is written in the contract before its signature block."""
+    block = signature_block(text)
+    end = text.find(block[:200]) if block else len(text)
+    body = text[: end if end > 0 else len(text)]
+    pattern = r"[\s,]+".join(re.escape(w) for w in re.sub(r"[,]", " ", name).split())
+    return re.search(pattern, body, re.I) is not None
 
 
 _MANY = 60  # a consortium or a joint filing can have dozens of parties
 
+# a preamble that names its parties elsewhere: "the Parties signatory hereto", "the persons
+# listed on Schedule A", "the entities set forth on the signature pages"
+_ELSEWHERE = re.compile(
+    r"(?i)\b(?:signator(?:y|ies)\s+(?:hereto|to\s+this)|whose\s+names\s+appear|"
+    r"(?:listed|named|identified|set\s+(?:forth|out))\s+(?:on|in)\s+(?:the\s+)?"
+    r"(?:Schedule|Annex|Appendix|Exhibit|Attachment|signature\s+page(?:s|\(s\))?))"
+)
+_COLLECTIVE = re.compile(r"(?i)\bcollectively,?\s+(?:the\s+)?[\"“]([^\"”\n]{1,60})[\"”]")
+
+
+def _listed_elsewhere(text: str, limit: int, words: policy.PartyWords) -> set[str | None] | None:
+    """When the preamble says its parties are listed elsewhere (a schedule, the signature
+    pages), the collective names it gives them ("ValueAct Group"), which are no party's name;
+    None when it lists them itself."""
+    head = text[:limit]
+    stop = words.recital.search(head, 200)
+    head = head[: stop.start()] if stop else head
+    m = next(
+        (
+            e
+            for a in _ANCHOR.finditer(head)
+            if (e := _ELSEWHERE.search(head, a.end(), a.end() + 200))
+        ),
+        None,
+    )
+    if m is None:
+        return None
+    near = head[m.start() : m.end() + 200]
+    return {c.strip(" ,.") for c in _COLLECTIVE.findall(near)}
+
+
 # a party introduced by its label at the start of a line: "Party A: NAME", "Party B：NAME"
 _LABEL = re.compile(
-    r"(?m)^[ \t]*(?P<label>Party\s+[A-H1-8]|(?:First|Second|Third)\s+Party|"
-    r"Party\s+(?:One|Two|Three))[ \t]*[:：][ \t]*(?P<name>[^\n]{2,160})"
+    r"(?m)(?:^|(?<=\S[ \t]{3}))[ \t]*(?P<label>Party\s+[A-H1-8]|(?:First|Second|Third)\s+Party|"
+    r"Party\s+(?:One|Two|Three))[ \t]*[:：][ \t]*(?P<name>(?:(?![ \t]{3}Party\s)[^\n]){2,160})"
 )
 # where a labelled name ends: an address, a second column, a name in another script
 _LABEL_END = re.compile(
-    r"(?i)\s{2,}|\s*\((?=[^)]*[^\x00-\x7f])|[^\x00-\x7f]|\b(?:registration\s+|registered\s+)?"
+    r"(?i)\s{2,}|\s*\(\s*[\"“]|\s*\((?=[^)]*[^\x00-\x7f])|[^\x00-\x7f]|\b(?:registration\s+|registered\s+)?"
     r"address\b|\blegal\s+representative\b|\b(?:with|whose)\s+"
 )
 
@@ -161,15 +231,43 @@ def _signatories(text: str, words: policy.PartyWords) -> list[Party]:
 
     def is_name(raw: str) -> bool:
         name = _cut_name(raw, words)
+        core = words.suffix.sub(" ", name)
         return (
-            name == raw.strip(" ,;:")
+            bool(name)
+            and name == raw.strip(" ,;:")
+            and not re.match(r"(?i)for\b", name)  # "FOR ALDER MEDIA FOR BIRCH, INC."
+            and not any(r in name.lower() for r in words.roles if " " in r)  # "... Chief Executive"
+            # "ALDER LLC DEVELOPER": a role label after the name
+            and (
+                name.split()[-1].lower() not in words.roles
+                or words.suffix.fullmatch(name.split()[-1]) is not None
+            )
+            and bool(re.search(r"[A-Za-z0-9]{2}", core))  # not "I, LLC" cut from a longer name
             and bool(words.suffix.search(name))
             and _looks_like_name(name)
             and len(name) <= 80
             and not words.heading.search(name)
         )
 
-    names = signing_names(signature_block(text), is_name)
+    def is_signed_name(raw: str) -> bool:
+        # "For and on behalf of NAME" over a signature line: an organisation signs, so a name
+        # in lower case ("edge2net Inc.") or without a legal form ("Korea Telecom") is enough
+        name = re.sub(r"^(?:the|THE)\s+", "", raw.strip(" ,;:"))
+        tokens = name.split()
+        return (
+            is_name(raw)
+            or 1 <= len(tokens) <= 10
+            and len(name) <= 80
+            and bool(re.match(r"[A-Za-z0-9]", name))
+            and (bool(words.suffix.search(name)) or _looks_like_name(name))
+            and name.lower() not in words.roles
+            and not any(t.lower() in words.roles for t in tokens[:1])
+            and not words.heading.search(name)
+            and not _PROSE.search(name)
+            and not words.place.match(name)
+        )
+
+    names = signing_names(signature_block(text), is_name, is_signed_name)
     return [Party(name=n, defined_as=None, role="other") for n in names][:_MANY]
 
 
@@ -222,37 +320,72 @@ def _tidied(parties: list[Party], words: policy.PartyWords) -> list[Party]:
     return out
 
 
-def _without_joined(parties: list[Party]) -> list[Party]:
-    """Drop "A and B" when A or B is a party of its own, and a fragment of a longer name."""
+def _without_joined(parties: list[Party], text: str = "") -> list[Party]:
+    """Drop "A and B" when B is a party of its own, and a fragment of a longer name.
+
+    Whether "A and B" is two parties or one name ("Alder Film and Entertainment Corporation")
+    is read from the text: B written on its own, not after "and", makes B a party of its own;
+    otherwise B is the fragment and the joined name stays."""
+    words = policy.party_words()
+    joined: set[int] = set()
+    for i, p in enumerate(parties):
+        low = _plain(p.name)
+        for q in parties:
+            if q is p:
+                continue
+            ql = re.escape(_plain(q.name))
+            if re.search(rf"^{ql}\s*(?:\band\b|&)", low) or (
+                re.search(rf"(?:\band\b|&)\s*{ql}$", low) and _stands_alone(q.name, text)
+            ):
+                joined.add(i)
+    kept = [p for i, p in enumerate(parties) if i not in joined]
     out = []
-    for p in parties:
-        others = [q for q in parties if q is not p]
-        low = p.name.lower()
-        if any(
-            re.search(
-                rf"(?:\band\b|&)\s*{re.escape(q.name.lower())}$|^{re.escape(q.name.lower())}\s*(?:\band\b|&)",
-                low,
-            )
-            for q in others
-        ):
+    for p in kept:
+        low = _plain(p.name)
+        if any(len(q.name) > len(p.name) and _plain(q.name).endswith(" " + low) for q in kept):
             continue
-        if any(len(q.name) > len(p.name) and q.name.lower().endswith(" " + low) for q in others):
-            continue
-        if not policy.party_words().suffix.search(p.name) and any(
-            q.name.lower().startswith(low + " ") and policy.party_words().suffix.search(q.name)
-            for q in others
+        if not words.suffix.search(p.name) and any(
+            _plain(q.name).startswith(low + " ") and words.suffix.search(q.name) for q in kept
         ):
             continue  # "Acme" beside "Acme Nutrition Corporation": its short name
         out.append(p)
     return out
 
 
+def _core(name: str, words: policy.PartyWords) -> str:
+    """A name without its legal forms, for comparing: "Alder Tools, Inc." -> "alder tools"."""
+    return _plain(words.suffix.sub(" ", name))
+
+
+def _plain(name: str) -> str:
+    """A name for comparing spellings: lower case, punctuation as space ("Alder, Inc." /
+    "Alder Inc.")."""
+    return " ".join(re.sub(r"[^\w&]+", " ", name.lower()).split())
+
+
+def _stands_alone(name: str, text: str) -> bool:
+    """The name is written somewhere on its own, not as the end of "... and NAME"; without
+    the text, assume it is."""
+    if not text:
+        return True
+    pattern = r"\s+".join(re.escape(w) for w in name.split())
+    return any(
+        not re.search(r"(?i)(?:\band|&)\s*$", text[max(0, m.start() - 8) : m.start()])
+        for m in re.finditer(pattern, text, re.I)
+    )
+
+
 _ANCHOR = re.compile(
-    r"\b(?:by\s+and\s+between|by\s+and\s+among|between|among|entered\s+into\s+by|"
-    r"(?:made|executed|concluded)\s+(?:[\w ,]{0,40}?\s)?by)\b"
+    r"\b(?:by\s+and\s+between|by\s+and\s+among|between|among|"
+    # "made and entered into as of the 28th day of March 2006 by A ..."
+    r"(?:made|executed|concluded|entered\s+into)\s+(?:[\w ,]{0,70}?\s)?by(?!\s+and\b))\b"
     # "the parties have executed this Agreement by their duly authorized officers": signatures
     r"(?!\s+(?:their|its|his|her|duly|the\s+undersigned|an?\s+(?:duly\s+)?authori[sz]ed))\s*:?",
     re.I,
+)
+# a heading over a numbered party list: "PARTIES  (1) ALDER LTD ...; and (2) BIRCH PLC ..."
+_PARTIES_HEADING = re.compile(
+    r"(?:^|(?<=\s\s))(?:PARTIES|Parties)[ \t]*:?\s*(?=\((?:1|a|A)\)\s)", re.M
 )
 _FIRST_CLAUSE = re.compile(
     r"(?:^|\n|\s{2,}|\.\s+)(?:1\.|1\.1|ARTICLE\s+(?:1|I)\b|Section\s+1\b|SECTION\s+1\b)\s*[A-Z]"
@@ -271,9 +404,19 @@ _NEXT_NAME = re.compile(
     r"Company|GmbH|AG|S\.A|B\.V|N\.V|L\.P|LP|plc|PLC|INC|LTD|LIMITED|CORPORATION|COMPANY)\b)"
 )
 _ENUMERATED = re.compile(r"\(1\)[^()]{3,}[\s\S]*\(2\)")
-_SEGMENT_SPLIT = re.compile(r"\s*(?:;|\band\b|\bAND\b|\bAnd\b|\(\d\)|\([ivx]+\)(?=\s))\s*|\n\s*\n")
-_QUOTED = re.compile(r"[\"“”']\s*([A-Za-z0-9][^\"“”\n]{0,60}?)\s*[\"“”']")
-_BARE_DEFINED = re.compile(r"\(\s*([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,3})\s*\)")
+# "A Inc. ... in favor of B Bank": a one-sided instrument names its beneficiary as a party
+_FAVOUR = r",?\s*\b(?:in\s+fav(?:ou|o)r\s+of|for\s+the\s+benefit\s+of)\b"
+_SEGMENT_SPLIT = re.compile(
+    # "Jo Hale, in his individual capacity and as a member of ...": one entry
+    r"\s*(?:;|\band\b(?!\s+(?:as|in|on|its|his|her|their)\s)|\bAND\b|\bAnd\b|\(\d\)|"
+    r"\([ivx]+\)(?=\s))\s*|\n\s*\n|" + _FAVOUR + r"\s*"
+)
+# a quoted name; an apostrophe inside a word ("Peoples' Republic", "Alder's") is no quote
+_QUOTED = re.compile(
+    r"(?:[\"“”]|(?<![A-Za-z])')\s*([A-Za-z0-9][^\"“”\n]{0,60}?)\s*(?:[\"“”]|'(?![A-Za-z]))"
+)
+# a defined name in a parenthesis without quotes, or with one of them lost: ("Celebrity)
+_BARE_DEFINED = re.compile(r"\(\s*[\"“]?([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,3})[\"”]?\s*\)")
 _LEAD = re.compile(r"^(?:[\s,:\-–—]|the\s+(?=[A-Z])|THE\s+|AND\s+|and\s+|&\s+|between\s+)+", re.I)
 
 
@@ -284,16 +427,30 @@ def _listed(text: str, start: int, words: policy.PartyWords) -> list[Party]:
     end = stop.start() if stop else len(span)
     numbered = _FIRST_CLAUSE.search(span, 0, end)
     end = numbered.start() if numbered else end
+    other = re.search(r"(?i)\b(?:that\s+certain|as\s+an\s+amendment\s+to)\b", span[:end])
+    end = other.start() if other else end  # "... as an amendment to that certain Agreement among"
     dated = re.search(r"\b(?:[Dd]ated|DATED|[Ee]ffective\s+as\s+of|Source:)\b", span[:end])
     if dated and not _QUOTED.search(span[: dated.start()]):
         end = dated.start()  # a cover page: "by and between A and B dated as of ..."
     sentence = _sentence_end(span[:end], words)
-    segments = _segments(span[:sentence])
+    segments = _segments(span[:sentence], text)
     out: list[Party] = []
     for seg in segments:
         party = _party_of(seg, words)
         if party is not None:
             out.append(party)
+    if len(segments) >= 2 and len(out) == 1:
+        # "between Harlan Voss and Kestrel Clubs Inc.": the other side of a two-party list
+        # needs neither a legal form nor a defined name (a person, a trade name)
+        first, second = (_party_of(seg, words, bare=True) for seg in segments[:2])
+        if first is None or second is None or _same(first, second):
+            return out
+        if any(  # a defined term ("the Adviser and FASC") is no bare name
+            re.search(rf"[\"“]{re.escape(b.name)}[\"”]", text) for b in (first, second)
+        ):
+            return out
+        if _same(out[0], first) or _same(out[0], second):
+            return [first, second]
     return out
 
 
@@ -314,7 +471,7 @@ def _sentence_end(span: str, words: policy.PartyWords) -> int:
     return len(span)
 
 
-def _segments(span: str) -> list[str]:
+def _segments(span: str, text: str = "") -> list[str]:
     """Split a party list at top-level "and" / ";" / "(1)", keeping "and" inside parentheses and
     quotes; a bare fragment ("Research") is joined to the next when only together they end in a
     legal-form suffix."""
@@ -323,7 +480,12 @@ def _segments(span: str) -> list[str]:
     depth, last = 0, 0
     splitter = _SEGMENT_SPLIT.pattern
     if _ENUMERATED.search(span):  # "(1) A ...; and (2) B ...": "and" inside an entry stays
-        splitter = r"\s*(?:;\s*(?:and\s+|AND\s+)?|\(\d\))\s*|\n\s*\n"
+        # ... and '(1) A ("A") and B ("B"), and (2) C': two parties in one entry
+        splitter = (
+            r"\s*(?:;\s*(?:and\s+|AND\s+)?|\(\d\))\s*|\n\s*\n|(?<=\))\s*,?\s+and\s+(?=[A-Z])|"
+            + _FAVOUR
+            + r"\s*"
+        )
     for m in re.finditer(r"[()]|\s&\s|" + splitter, span):
         tok = m.group(0)
         if tok.strip() == "&":
@@ -341,7 +503,13 @@ def _segments(span: str) -> list[str]:
             depth += 1
         elif tok == ")":
             depth = max(0, depth - 1)
-            if depth == 0 and _NEXT_NAME.match(span, m.end()):
+            inside = span[span.rfind("(", 0, m.start()) : m.start()]
+            # 'A Inc. ("A") B LLC': a defined name closes one entry; "Lintu (Tianjin) Education
+            # Co., Ltd." is one name
+            entry = re.search(r"[\"“”]|herein", inside) or re.fullmatch(
+                r"\(\s*(?:[a-zA-Z]|[ivx]{1,4}|\d{1,2})\s*", inside
+            )
+            if depth == 0 and entry and _NEXT_NAME.match(span, m.end()):
                 pieces.append(span[last : m.end()])  # 'A Inc. ("A") B LLC ("B")': no "and"
                 seps.append("")
                 last = m.end()
@@ -358,18 +526,21 @@ def _segments(span: str) -> list[str]:
     pieces.append(span[last:])
     out: list[str] = []
     for i, piece in enumerate(pieces):
+        whole = re.match(
+            r"\s*[A-Z][\w&\-]*(?:\s+[A-Z][\w&\-.]*){0,3}\s*,?\s*"
+            + r"(?:"
+            + policy.party_words().suffix.pattern
+            + r")",
+            piece,
+        )
         if (
             out
+            and whole
             and "\n" not in seps[i - 1]  # "ALDER\n\nAND\n\nBIRCH S.A.": two entries
             and re.fullmatch(r"\s*[A-Z][\w&\-]*(?:\s+[A-Z][\w&\-]*){0,3}\s*", out[-1])
             and not policy.party_words().suffix.search(out[-1])
-            and re.match(
-                r"\s*[A-Z][\w&\-]*(?:\s+[A-Z][\w&\-.]*){0,3}\s*,?\s*"
-                + r"(?:"
-                + policy.party_words().suffix.pattern
-                + r")",
-                piece,
-            )
+            # "Birch Systems Inc." written on its own elsewhere is a party of its own
+            and not _stands_alone(whole.group(0).strip(), text)
         ):
             out[-1] = f"{out[-1]} and {piece}"
         else:
@@ -385,9 +556,12 @@ _DESCRIPTION = re.compile(
 )
 
 
-def _party_of(seg: str, words: policy.PartyWords) -> Party | None:
+def _party_of(seg: str, words: policy.PartyWords, bare: bool = False) -> Party | None:
+    """The party one entry of a list names; with bare, a short capitalised name without a
+    legal form or a defined name is enough."""
     seg = re.sub(r"[ \t]*\n[ \t]*", " ", seg)  # a name broken over two lines
     seg = _LEAD.sub("", seg.strip())
+    seg = re.sub(r"^\(\s*(?:\d{1,2}|[a-hA-H]|[ivx]{1,4})\s*\)\s*", "", seg)  # "(1) ALDER LTD"
     seg = seg.lstrip("\"“”' ")
     defined = None
     for quoted in _QUOTED.finditer(seg):  # the first quoted term in a parenthesis or "as"
@@ -400,23 +574,61 @@ def _party_of(seg: str, words: policy.PartyWords) -> Party | None:
             defined = quoted.group(1).strip(" ,.")
             break
     if defined is None:
-        bare = _BARE_DEFINED.search(seg)
-        if bare and not words.suffix.fullmatch(bare.group(1)) and len(bare.group(1)) > 2:
-            defined = bare.group(1)
-    name = re.split(r"\(|[\"“][^\"“”\n]{1,60}[\"”]\s*[),]|[\n“”]|\s{3,}", seg, maxsplit=1)[0]
+        unquoted = _BARE_DEFINED.search(seg)
+        if (
+            unquoted
+            and not words.suffix.fullmatch(unquoted.group(1))
+            and len(unquoted.group(1)) > 2
+        ):
+            defined = unquoted.group(1)
+    inner = (
+        re.match(  # a parenthesis inside the name: "Birch (Hong Kong) Ltd", "Corran (UK) Limited"
+            r"[A-Z][^()\"“”\n]{0,60}?\([A-Za-z][\w .]{0,30}\)\s*,?\s*(?:[A-Z][\w&\-]*\s+){0,3}"
+            r"(?:" + words.suffix.pattern + r")(?:,?\s*(?:" + words.suffix.pattern + r"))*",
+            seg,
+        )
+    )
+    if (
+        inner
+        and not (
+            re.search(r"\s{3,}", inner.group(0))  # two columns
+            or words.suffix.search(inner.group(0)[: inner.group(0).index("(")].rstrip()[-12:] + " ")
+        )
+    ):  # "ALDER CORPORATION(Alder)": a defined name after the legal form
+        name = inner.group(0)
+    else:
+        name = re.split(r"\(|[\"“][^\"“”\n]{1,60}[\"”]\s*[),]|[\n“”]|\s{3,}", seg, maxsplit=1)[0]
     name = _cut_name(name, words)
-    if not _looks_like_name(name):
+    plain = re.sub(r"\s*\(([^()]*)\)", r" \1", name)
+    if not _looks_like_name(plain):
         return None
     low = name.lower()
     if low in words.not_party or words.recital.match(name):
         return (
             None  # a state that is a party heads its entry; "the laws of the Republic" never does
         )
-    if not _plausible(name, defined, words):
+    if not _plausible(name, defined, words) and not (bare and _bare_name(name, words)):
         return None
     if defined and defined.lower() in words.not_party:
         defined = None
     return Party(name=name, defined_as=defined, role="other")
+
+
+def _bare_name(name: str, words: policy.PartyWords) -> bool:
+    """A name with neither legal form nor defined name: one to five capitalised words, no role,
+    heading, place, prose, digits or description."""
+    tokens = name.split()
+    return (
+        1 <= len(tokens) <= 5
+        and not any(t.lower() in words.roles for t in tokens)
+        and not words.heading.search(name)
+        and not words.place.match(name)
+        and not words.recital.search(name)
+        and not _PROSE.search(name)
+        and not _DESCRIPTION.match(name)
+        and not re.search(r"\d", name)
+        and all(t[:1].isupper() or t in ("of", "and", "&", "de", "la") for t in tokens)
+    )
 
 
 def _plausible(name: str, defined: str | None, words: policy.PartyWords) -> bool:
@@ -426,7 +638,10 @@ def _plausible(name: str, defined: str | None, words: policy.PartyWords) -> bool
         len(name) > 100
         or name.lower() in words.roles
         or _DESCRIPTION.match(name)
-        or re.search(r"\b\d{2,}\s+[A-Z]|^Suite\b", name)
+        or re.search(r"(?<!^)\b\d{2,}\s+[A-Z]|^Suite\b", name)
+        # a street number heads an address; a numbered company has a legal form ("418207 B.C.
+        # Ltd.")
+        or (re.match(r"\d{2,}\s+[A-Z]", name) and not words.suffix.search(name))
     ):
         return False
     if words.suffix.search(name):
@@ -454,6 +669,11 @@ _MONTHS = (
 )
 
 
+# the partners' names before a firm's legal form: "Hale & Brook, " in "Tamsin, Hale & Brook,
+# Inc."
+_PARTNERS = re.compile(r"[A-Z][\w'’\-]*(?:\s+(?:[A-Z][\w'’\-]*|&|and))*\s*,?\s*")
+
+
 def _cut_name(name: str, words: policy.PartyWords) -> str:
     """ "Acme Widgets, Inc., a Delaware corporation, having ..." -> "Acme Widgets, Inc." """
     name = _LEAD.sub("", name)
@@ -465,16 +685,76 @@ def _cut_name(name: str, words: policy.PartyWords) -> str:
         name = name[: end.start()]
     for comma in re.finditer(r",", name):  # a comma ends the name unless a suffix follows it
         rest = name[comma.end() :].lstrip()
-        if not words.suffix.match(rest):
-            name = name[: comma.start()]
-            break
+        if words.suffix.match(rest):
+            continue
+        partners = _PARTNERS.match(rest)
+        if partners and words.suffix.match(rest, partners.end()):
+            if not words.suffix.search(name[: comma.start()]):
+                continue  # "Tamsin, Hale & Brook, Inc.": a firm named after its partners
+        name = name[: comma.start()]
+        break
+    address = re.search(r"(?<=[.\w])\s+of\s+(?=[^,(]*[\d\[])", name)
+    if address and (
+        words.suffix.search(name[: address.start()] + " ")
+        or len(name[: address.start()].split()) >= 2
+    ):
+        name = name[: address.start()]  # "Sorrel Pharma A/S of Mollevej 9", "Jo Hale of [address]"
+    street = words.suffix.search(name)
+    if street and re.match(r"\s+\d+\s+[A-Z]", name[street.end() :]):
+        name = name[: street.end()]  # "Dunmore Corporation 415 Larkin Avenue"
     name = re.sub(r"\.{2,}$", ".", name)
+    name = re.sub(r"[\s,]+(?:and|AND|&)\s*$", "", name)  # "Alder, Inc. and [its Affiliates]"
     return re.sub(r"\s+", " ", name).strip(" ,;:-–—\"“”'")
 
 
+def _near(signed: Party, party: Party, words: policy.PartyWords) -> bool:
+    """A signatory written differently from a party the preamble names: another legal-form
+    spelling ("Alder Incorporated" / "ALDER INC."), or the party's defined name with a legal
+    form ("Alder, Inc." for "Alder")."""
+
+    def core(name: str) -> str:
+        return _plain(words.suffix.sub(" ", name))
+
+    def forms(name: str) -> list[str]:
+        long = {"incorporated": "inc", "corporation": "corp", "limited": "ltd", "company": "co"}
+        found = (m.group(0).lower().replace(".", "") for m in words.suffix.finditer(name))
+        return [long.get(f, f) for f in found]
+
+    a = core(signed.name)
+    if not a or a == core(party.defined_as or ""):
+        return True
+    # "Alder Capital, L.P." and "Alder Capital, LLC" are two entities
+    fa, fb = forms(signed.name), forms(party.name)
+    return a == core(party.name) and (not fa or not fb or fa == fb)
+
+
+def _alike(signed: Party, party: Party, words: policy.PartyWords) -> bool:
+    """Loosely the same name: one cut short of the other ("Alder Fund" / "Alder Fund I, Inc.")
+    or a typing slip; used only to keep a signatory out, never to merge two parties."""
+
+    def core(name: str) -> list[str]:
+        return _plain(words.suffix.sub(" ", name)).split()
+
+    a = core(signed.name)
+    for b in (core(party.name), core(party.defined_as or "")):
+        n = min(len(a), len(b))
+        if n and a[:n] == b[:n]:
+            return True
+        x, y = "".join(a), "".join(b)
+        if min(len(x), len(y)) >= 8 and difflib.SequenceMatcher(None, x, y).ratio() >= 0.8:
+            return True
+    return False
+
+
 def _same(a: Party, b: Party) -> bool:
+    """The same name, punctuation aside, or the same legal name before a trade name ("Alder,
+    Inc. d/b/a Alder Music" / "ALDER, INC.")."""
     key = re.compile(r"[^a-z0-9]")
-    return key.sub("", a.name.lower()) == key.sub("", b.name.lower())
+
+    def legal(name: str) -> str:
+        return re.split(r"(?i)\s+(?:d/b/a|dba|doing\s+business\s+as|f/k/a)\s", name)[0]
+
+    return key.sub("", legal(a.name).lower()) == key.sub("", legal(b.name).lower())
 
 
 _REFERRED = re.compile(
@@ -519,7 +799,8 @@ def _by_definitions(text: str, limit: int, words: policy.PartyWords) -> list[Par
         name = _cut_name(_name_before(head, m.start()), words)
         if not name or words.recital.match(name) or words.place.match(name):
             continue
-        if not _looks_like_name(name) or not _plausible(name, term, words):
+        plain = re.sub(r"\s*\(([^()]*)\)", r" \1", name)  # "Lantau (Tianjin) Co., Ltd."
+        if not _looks_like_name(plain) or not _plausible(name, term, words):
             continue
         if not (_ORG_SUFFIX.search(name) or any(w in low for w in _ROLE_WORDS) or name.isupper()):
             continue
@@ -536,8 +817,23 @@ _SUFFIX_CS = re.compile(
     r"|\b(?:the\s+)?(?:Republic|Kingdom|State|Government)\s+of\s+[A-Z][a-z]+\b"
 )
 _CAP_RUN = re.compile(
-    r"((?:[A-Z][\w&'’.\-]*|&|of|and|de|la|the)(?:,?\s+(?:[A-Z][\w&'’.\-]*|&|of|and|de|la|the))*)\s*,?\s*$"
+    r"((?:[A-Z][\w&'’.\-]*|\([A-Z][\w ]{0,30}\)|&|of|and|de|la|the)"
+    r"(?:,?\s+(?:[A-Z][\w&'’.\-]*|\([A-Z][\w ]{0,30}\)|&|of|and|de|la|the))*)\s*,?\s*$"
 )
+# what continues a name after its first legal-form word: "Group Technologies, Inc." after
+# "Dunmore Group", "of Pennsylvania" after "Halden Bancorp, Inc."
+_MORE_NAME = re.compile(r"(?:\s+[A-Z][\w&'’\-]*(?<!Inc)(?<!Ltd)(?<!Co)(?<!Corp)){1,3}")
+_OF_PLACE = re.compile(r"\s+of\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?=\s*[,(])")
+
+
+def _suffixes_end(window: str, end: int) -> int:
+    """The end of a run of legal forms starting at ``end``: "Co., Ltd." after "Co."."""
+    while True:
+        nxt = re.match(r",?\s*", window[end:])
+        more = _SUFFIX_CS.match(window, end + (nxt.end() if nxt else 0))
+        if not more or more.end() <= end:
+            return end
+        end = more.end()
 
 
 def _name_by_suffix(window: str) -> str:
@@ -558,7 +854,19 @@ def _name_by_suffix(window: str) -> str:
             if " between " in f" {words} "
             else words
         )
-        name = f"{words} {m.group(0)}".strip(" ,")
+        end = _suffixes_end(window, m.end())  # "Co., Ltd."
+        for more in _MORE_NAME.finditer(window, end):
+            if more.start() != end:
+                break
+            nxt = re.compile(r",?\s+").match(window, more.end())
+            after = _SUFFIX_CS.match(window, nxt.end()) if nxt else None
+            if after:
+                end = _suffixes_end(window, after.end())  # "Dunmore Group Technologies, Inc."
+            break
+        place = _OF_PLACE.match(window, end)
+        if place and not re.search(r"\d", place.group(0)):
+            end = place.end()  # "Keswick Insurance Corporation of America, a Michigan ..."
+        name = f"{words} {window[m.start() : end]}".strip(" ,")
         if 3 <= len(name) <= 120:
             return re.sub(r"\s+", " ", name)
     return ""

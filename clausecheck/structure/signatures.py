@@ -22,9 +22,17 @@ _SIGNER = re.compile(r"(?m)^[ \t]*(?:[A-Z][^\n]{1,90}?)[ \t]*$")
 _ON_BEHALF = re.compile(r"(?i:(?:for\s+and\s+)?on\s+behalf\s+of)\s+(?P<name>[^\n]{2,100})")
 _CAPS_WORD = r"(?:[A-Z0-9][A-Z0-9&'’.,\-/()]*|&)"
 _CAPS_BEFORE = re.compile(
-    rf"(?P<name>[A-Z][A-Z0-9&'’.,\-/()]*(?:[ \t]+{_CAPS_WORD}){{0,10}})\s*(?P<mark>By\s*:|/s/)"
+    rf"(?<![A-Za-z])(?P<name>[A-Z][A-Z0-9&'’.,\-/()]*(?:[ \t]+{_CAPS_WORD}){{0,10}})\s*"
+    r"(?P<mark>By\s*:|/s/)"
 )
-_PARTICLES = {"of", "and", "&", "for", "the", "de", "du", "der", "von", "van"}
+# "Alder Partners I, LLC    By: /s/ ...": a name and its signature on one line
+_NAME_THEN_MARK = re.compile(r"(?m)^[ \t]*(?P<name>[A-Z0-9][^\n]{1,90}?)[ \t]+(?:By\s*:|/s/)")
+# a page whose line breaks became wide gaps: "   Alder Fund L.P.      By: ..." / "   Date: ..."
+_COLUMN_NAME = re.compile(
+    r"(?m)(?:^|(?<=\s{3}))(?P<name>[A-Z0-9](?:(?![ \t]{3})[^\n]){1,90}?)[ \t]{3,}"
+    r"(?=(?:By|Date)\s*:)"
+)
+_PARTICLES = {"of", "and", "&", "for", "de", "du", "der", "von", "van"}
 _MARK_AFTER = re.compile(r"(?i)\bby\s*:|/s/|signature|_{4,}")
 
 
@@ -33,27 +41,52 @@ def signature_block(text: str) -> str:
     m = _WITNESS[0].search(text) or _WITNESS[1].search(text)
     if m is None and len(text) <= _SHORT:
         m = _UNDERSIGNED.search(text)
+        if m is None:  # a short filing that is little but its signatures
+            return text
     return text[m.end() : m.end() + _BLOCK] if m else ""
 
 
-def signing_names(block: str, is_name: Callable[[str], bool]) -> list[str]:
-    """Names of the signing organisations in a signature block, in order, each once."""
+# a registration number or a form after a signatory's name: "(128740-P)", "(publ)"
+_REGISTRATION = re.compile(r"\s*\((?:[\d\-A-Z]{4,}|publ)\)\s*$")
+
+
+def signing_names(
+    block: str,
+    is_name: Callable[[str], bool],
+    is_signed_name: Callable[[str], bool] | None = None,
+) -> list[str]:
+    """Names of the signing organisations in a signature block, in order, each once. A name
+    after "For and on behalf of" with a signature line ("By:") under it is tested with
+    is_signed_name when given (the line itself says an organisation signs), else is_name."""
     suffix = policy.party_words().suffix
-    found: list[tuple[int, str]] = []
+    found: list[tuple[int, str, bool]] = []
     for line in _SIGNER.finditer(block):
         after = block[line.end() : line.end() + 160]
         if _MARK_AFTER.search(after):
-            found.append((line.start(), line.group(0)))
+            for column in re.split(r"[ \t]{3,}", line.group(0)):  # two columns on one line
+                for part in _split_after_suffix(column, suffix):
+                    found.append((line.start(), part, False))
+    for m in _COLUMN_NAME.finditer(block):
+        found.append((m.start(), m.group("name"), False))
+    for m in _NAME_THEN_MARK.finditer(block):
+        for part in _split_after_suffix(m.group("name"), suffix):  # two columns on one line
+            found.append((m.start(), part, False))
     for m in _ON_BEHALF.finditer(block):
         name = re.split(r"\s{3,}|\s*\bBy\s*:", m.group("name"))[0]
-        found.append((m.start(), name))
+        rest = m.group("name")[len(name) :] + block[m.end() : m.end() + 80]
+        signed = bool(re.match(r"(?i)\s*(?:By\s*:|/s/|_{4,}|signature\b)", rest))
+        found.append((m.start(), _REGISTRATION.sub("", name.strip(" ,;:")), signed))
     for m in _CAPS_BEFORE.finditer(block):
         for part in _split_after_suffix(m.group("name"), suffix):
-            found.append((m.start(), part))
+            found.append((m.start(), part, False))
     out: list[str] = []
-    for _, raw in sorted(found):
+    for _, raw, signed in sorted(found):
         name = raw.strip(" ,;:")
-        if is_name(name) and not any(_key(name) == _key(o) for o in out):
+        short = re.search(r"\s*\([A-Za-z][\w .]{0,30}\)$", name)
+        if short and suffix.search(name[: short.start()][-12:] + " "):
+            name = name[: short.start()]  # "KESTREL CORPORATION(Kestrel)": its short name
+        test = is_signed_name if signed and is_signed_name is not None else is_name
+        if test(name) and not any(_key(name) == _key(o) for o in out):
             out.append(name)
     return out
 

@@ -22,7 +22,9 @@ from clausecheck.structure.dates import (
 )
 from clausecheck.types import Clause, DateFact, Period, TermFacts
 
-_SENTENCE = re.compile(r"(?<=[.;:])\s+(?=[A-Z\"“(\d])|\n\s*\n")
+# a blank line ends a sentence unless the text runs on in lower case (a page break inside a
+# sentence: "renews for periods of 6\n\n\n months each")
+_SENTENCE = re.compile(r"(?<=[.;:])\s+(?=[A-Z\"“(\d])|\n\s*\n(?!\s*[a-z][a-z\s])")
 _AGREEMENT_CUE = re.compile(
     r"\b(?:dated|made|entered\s+into|executed|concluded|signed|as\s+of|effective|this|on)\b"
     r"[^.;]{0,60}$",
@@ -31,7 +33,8 @@ _AGREEMENT_CUE = re.compile(
 _EFFECTIVE_NAME = re.compile(r"[\"“(]\s*(?:the\s+)?[\"“]?Effective\s+Date[\"”]?", re.I)
 _EFFECTIVE_AS_OF = re.compile(
     r"(?:\b(?:effective|commenc\w+|come\s+into\s+(?:force|effect)|begin\w*|start\w*)\s+"
-    r"(?:as\s+of|on|from|with\s+effect\s+from)|\bas\s+of|\bwith\s+effect\s+from)\s+"
+    r"(?:as\s+of|on|from|with\s+effect\s+from)|\bas\s+of|\bwith\s+effect\s+from|"
+    r"(?:^|\n)[ \t]*effective\s+date\s*:?)\s+"  # a cover line "Effective Date: 14 July 2030"
     r"(?:this\s+|the\s+)?$",
     re.I,
 )
@@ -46,7 +49,8 @@ _AMENDMENT = re.compile(
 _TERM_SENTENCE = re.compile(
     # a word boundary, or a quote opening a defined term ('"Term" means': no \b before a quote)
     r"(?:\b|(?=[\"“]))(?:term\s+of\s+(?:this|the)\s+(?:agreement|contract|licen[cs]e)|initial\s+term|"
-    r"(?:this\s+)?(?:agreement|contract)\s+(?:shall|will|is\s+to)?\s*(?:be\s+deemed\s+)?"
+    # "This Agreement shall automatically terminate on": an adverb may stand before the verb
+    r"(?:this\s+)?(?:agreement|contract)\s+(?:shall|will|is\s+to)?\s*(?:be\s+deemed\s+|[a-z]+ly\s+(?=(?:expire|terminate|end)\s+(?:at|on)\b))?"
     r"(?:commence|continue|remain|be\s+effective|expire|terminate|become\s+effective|come\s+into|run|"
     r"begin|start|end|have\s+a\s+term|be\s+in\s+(?:full\s+)?force|effective|"
     r"(?:commence|continue|remain|expire|terminate|begin|start|end|run)s|becomes\s+effective)|"
@@ -58,15 +62,23 @@ _TERM_SENTENCE = re.compile(
     r"(?:of\s+(?:the\s+|this\s+)?[\w ]{1,30}?\s+)?(?:shall|will|is|means?)\b|"
     r"(?:contract|cooperation|initial|agreement)\s+(?:period|term)[\"”]?\s*"
     r"(?:of\s+(?:the\s+)?\w+\s+)?(?:shall|will|is|means?)|"
-    r"duration\s+of\s+(?:this|the)|(?:shall|will)\s+have\s+a\s+(?:term|duration)|"
-    r"(?:agreement|contract)\s+(?:shall|will|is)\s+(?:be\s+)?(?:for\s+a|for\s+the\s+term|valid|in\s+effect)|"
-    r"(?:agreement|contract|licen[cs]e)(?:\s+and\s+(?:the\s+)?[\w ]{1,40}?)?\s+(?:shall|will)\s+"
-    r"(?:\w+\s+and\s+)?(?:remain|continue|endure)\s+"
-    r"(?:effective|valid|in\s+(?:full\s+)?(?:force|effect)|indefinitely))\b",
+    # "shall have a term", "has an initial three (3) year term", "shall have a five-year term"
+    r"duration\s+of\s+(?:this|the)|(?:(?:shall|will)\s+have|has)\s+an?\s+(?:initial\s+)?"
+    r"(?:[\w()\-]+\s+){0,3}?(?:term|duration)|"
+    r"(?:agreement|contract)\s+(?:shall|will|is)\s+(?:be\s+)?(?:for\s+a|for\s+the\s+term|valid|in\s+effect|effective)|"
+    # "The licence granted under this Agreement shall ... endure indefinitely"
+    r"(?:agreement|contract|licen[cs]e)(?:\s+granted\s+(?:hereunder|herein|under\s+this\s+\w+))?"
+    r"(?:\s+and\s+(?:the\s+)?[\w ]{1,40}?)?\s+(?:shall|will)\s+"
+    r"(?:[^.;]{0,90}?\s+and\s+(?:shall\s+|will\s+)?)?(?:remain|continue|endure)\s+"
+    r"(?:effective|valid|in\s+(?:full\s+)?(?:force|effect)|indefinitely)|"
+    # "is concluded for an indefinite period", "shall be of unlimited duration", "has no fixed term"
+    r"(?:agreement|contract)\s+(?:is|shall\s+be|has\s+been)\s+(?:concluded|entered\s+into|made)\s+for\b|"
+    r"(?:agreement|contract)\s+(?:is|shall\s+be)\s+of\s+(?:unlimited|indefinite)\s+duration|"
+    r"(?:agreement|contract)\s+(?:has|shall\s+have)\s+no\s+(?:fixed\s+)?(?:term|duration|expiration))\b",
     re.I,
 )
 _PERPETUAL = re.compile(
-    r"\b(?:perpetu\w+|indefinite\w*|"
+    r"\b(?:perpetu\w+|indefinite\w*|unlimited\s+(?:duration|period)|"
     r"(?:continue|remain|be|end)\w*\s+(?:in\s+(?:full\s+)?(?:force|effect)(?:\s+and\s+effect)?\s+|effective\s+)?"
     r"(?:unless\s+and\s+)?(?:until|when)\s+(?:it\s+is\s+|this\s+agreement\s+is\s+|otherwise\s+|earlier\s+)?"
     r"(?:validly\s+)?terminated|until\s+terminated|no\s+(?:fixed\s+)?(?:term|expiration\s+date)|"
@@ -93,9 +105,15 @@ _OPEN_ENDED = re.compile(
 )
 _END_DATE_LEAD = re.compile(
     r"\b(?:until|through|to\s+and\s+including|expire\w*(?:\s+(?:on|at))?|end\w*\s+(?:on|at)|terminat\w*\s+on|"
-    r"expiring|ending|up\s+to|conclud\w*(?:\s+on)?|(?:19|20)\d\d\s+to)\s+(?:and\s+including\s+)?(?:the\s+)?"
-    r"(?:earlier\s+(?:of|to\s+occur\s+of)\s*:?\s*(?:\(\w{1,4}\)\s*)?)?"
-    r"(?:close\s+of\s+business\s+on\s+)?$",
+    r"expiring|ending|up\s+to|conclud\w*(?:\s+on)?|(?:19|20)\d\d\s+to|(?:in\s+)?(?:no\s+(?:event\s+)?|not\s+)later\s+than|"
+    # "in effect from the Effective Date to June 30, 2031"
+    r"\bfrom\s+(?:the\s+)?(?:effective\s+date|commencement\s+date|date\s+hereof|date\s+of\s+this\s+\w+)\s+to)\s+"
+    r"(?:and\s+including\s+)?(?:the\s+)?"
+    # "until the later of (a) 15 September 2031 and (b) ...": the written date is the earliest end
+    r"(?:(?:earlier|later)\s+(?:of|to\s+occur\s+of)\s*:?\s*(?:\(\w{1,4}\)\s*)?)?"
+    # "at the close of business on", "at midnight on", "until 11:59 p.m. (Eastern time) on"
+    r"(?:(?:at\s+)?(?:the\s+)?(?:close\s+of\s+business|midnight|noon|\d{1,2}(?:[:.]\d\d)?\s*[ap]\.?\s?m\.?)"
+    r"(?:\s*\(?[A-Za-z ]{0,25}\s+time\)?)?,?\s+on\s+(?:the\s+)?)?$",
     re.I,
 )
 _RENEW = re.compile(
@@ -128,7 +146,7 @@ def _renewal_turn(sent: str) -> re.Match[str] | None:
 # a renewal as long as the term before it ("renew for successive terms of the same duration")
 _SAME_TERM = re.compile(
     r"(?i)\b(?:same\s+(?:duration|length|period|terms?)|equal\s+in\s+(?:duration|length)|"
-    r"like\s+(?:period|term)|equal\s+to\s+the\s+(?:initial|then[\s-]current)\s+term)\b"
+    r"like\s+(?:periods?|terms?)|equal\s+to\s+the\s+(?:initial|then[\s-]current)\s+term)\b"
 )
 # where a sentence turns from the initial term to renewals ("shall extend for an initial term"
 # is still the initial term)
@@ -140,8 +158,8 @@ _RENEWAL_START = re.compile(
 _ANNIVERSARY = re.compile(
     r"\b(?P<nth>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))"
     r"(?:\s*\(\s*\d{1,2}\s?(?:st|nd|rd|th|s\s?t|n\s?d|r\s?d|t\s?h)?\s*\))?"  # "fifth (5th)"
-    r"\s+anniversary\s+of\s+(?:the\s+(?:Effective\s+Date|date\s+(?:hereof|of\s+this\s+Agreement)|"
-    r"Commencement\s+Date)|this\s+Agreement)",
+    r"\s+anniversary\s+(?:of\s+(?:the\s+(?:Effective\s+Date|date\s+(?:hereof|of\s+this\s+Agreement)|"
+    r"Commencement\s+Date)|this\s+Agreement)|thereof|hereof)",
     re.I,
 )
 _YEAR_END = re.compile(
@@ -163,7 +181,9 @@ _AUTO = re.compile(
 )
 _NOT_AUTO = re.compile(
     r"\b(?:may\s+be\s+(?:renewed|extended)|(?:upon|by)\s+mutual|mutually\s+agree|"
-    r"if\s+(?:both|the)\s+parties\s+(?:so\s+)?agree|option\s+to\s+(?:renew|extend))\b",
+    r"if\s+(?:both|the)\s+parties\s+(?:so\s+)?agree|option\s+to\s+(?:renew|extend)|"
+    # "renewable for a further three (3) years at the option of the Buyer"
+    r"at\s+(?:the\s+)?(?:sole\s+)?(?:option|election|discretion)\s+of|(?<!automatically\s)renewable)\b",
     re.I,
 )
 _BEFORE = re.compile(
@@ -202,16 +222,17 @@ def find_term(text: str, clauses: tuple[Clause, ...], preamble_end: int) -> Term
     renewal, notice, automatic = None, None, None
     same_term: tuple[re.Match[str], int, str] | None = None
     term_sentences: list[tuple[int, int, int]] = []
-    for s, e in _sentences(text):
+    sentences = list(_sentences(text))
+    for s, e in sentences:
         sent = text[s:e]
         score = _term_score(sent, heading_at(s))
         if score > 0:
             term_sentences.append((-score, s, e))
         renew = _renewal_turn(sent)
         if notice is None and not renew and _TERM_END.search(sent):
-            notice = _renewal(sent, s, None, clause_at)[
-                1
-            ]  # "notice ... before the end of the term"
+            # "notice ... before the end of the term"; "may cancel with effect at the end of the
+            # initial term by giving sixty days prior written notice"
+            notice = _renewal(sent, s, None, clause_at, at_term_end=True)[1]
         if renew and (renewal is None or notice is None):
             r, n = _renewal(sent, s, renew, clause_at)
             same = _SAME_TERM.search(sent, renew.start()) if r is None else None
@@ -224,7 +245,7 @@ def find_term(text: str, clauses: tuple[Clause, ...], preamble_end: int) -> Term
                 notice = n
     ranked = sorted(term_sentences)[:12]
     term_start = effective
-    commencement = _named_date(text, _COMMENCEMENT_NAME, clause_at)
+    commencement = _named_date(text, _COMMENCEMENT_NAME, clause_at, _COMMENCEMENT_EXPECTED)
     for _, s, e in ranked:  # a written end or a length of term, from the surest sentence
         sent = text[s:e]
         # "shall remain in effect until the earlier of: (a) the fifth anniversary ...": the list
@@ -243,6 +264,8 @@ def find_term(text: str, clauses: tuple[Clause, ...], preamble_end: int) -> Term
             ) or effective
         if expiry_written or initial:
             break
+    if not (expiry_written or initial):
+        expiry_written = _labelled_end(text, clause_at)
     for _, s, e in ranked if not (expiry_written or initial) else ():
         pm = _PERPETUAL.search(text, s, e) or _OPEN_ENDED.search(text, s, e)
         if pm:  # no end date and no length: runs until terminated
@@ -275,6 +298,8 @@ def find_term(text: str, clauses: tuple[Clause, ...], preamble_end: int) -> Term
             )
     if expiry is None and initial is None:
         expiry = perpetual
+    if notice is None and renewal is not None:
+        notice = _renewal_period_notice(text, sentences, clause_at)
     return TermFacts(
         agreement_date=agreement,
         effective_date=effective,
@@ -285,6 +310,59 @@ def find_term(text: str, clauses: tuple[Clause, ...], preamble_end: int) -> Term
         renewal_notice=notice,
         is_amendment=bool(_AMENDMENT.search(text[:300])),
     )
+
+
+# a termination allowed once the contract has renewed: "After the Initial Term, each party may
+# terminate ... by notice to the other of at least two (2) months", "During a renewal period"
+_IN_RENEWAL = re.compile(
+    r"(?i)\b(?:(?:following|after|upon)\s+(?:the\s+)?(?:(?:expiration|expiry|end|completion)\s+of\s+"
+    r"the\s+)?initial\s+term|during\s+(?:any|the|each|a|such)\s+(?:renewal|extended|extension|"
+    r"additional|subsequent)\s+(?:term|period)|(?:any|each)\s+of\s+its\s+renewals)\b"
+)
+_TERMINATE = re.compile(r"(?i)\b(?:terminat\w*|cancel\w*|(?:non-?|not\s+to\s+)renew\w*)\b")
+
+
+def _renewal_period_notice(text: str, sentences: list[tuple[int, int]], clause_at) -> Period | None:
+    starts = [s for s, _ in sentences]
+    seen = -1
+    for m in _IN_RENEWAL.finditer(text):
+        i = bisect.bisect_right(starts, m.start()) - 1
+        if i < 0 or i == seen:
+            continue
+        seen = i
+        s, e = sentences[i]
+        if m.start() < e and _TERMINATE.search(text, s, e):
+            found = _notice_in(text[s:e], s, clause_at)
+            if found is not None:
+                return found
+    return None
+
+
+# "by notice to the other of at least two (2) months", "a notice of termination of no less than
+# ten (10) weeks"
+_NOTICE_OF = re.compile(
+    r"(?i)\bnotice(?:\s+period)?(?:\s+(?!term\b|period\b)[\w'’]+){0,5}\s+of\s+(?:at\s+least|not\s+less\s+than|"
+    r"no\s+less\s+than|a\s+minimum\s+of)?\s*$"
+)
+
+
+def _notice_in(sent: str, base: int, clause_at) -> Period | None:
+    """The notice period a sentence asks for: "forty-five (45) days' prior written notice", "no
+    less than 40 days before", "notice ... of at least two (2) months"."""
+    for m in PERIOD.finditer(sent):
+        p = period_days(m)
+        if p is None or p[0] <= 0 or p[1] not in ("day", "business_day", "week", "month"):
+            continue
+        start = period_span(m)[0]
+        after = sent[m.end() : m.end() + 80]
+        near = sent[max(0, start - 100) : m.end() + 100]
+        if (
+            _NOTICE_AFTER.match(after)
+            or (_BEFORE.search(after) and _NOTICE.search(near))
+            or _NOTICE_OF.search(sent[max(0, start - 80) : start])
+        ):
+            return _period(m, p, base, clause_at)
+    return None
 
 
 _TERM_HEADING = re.compile(r"(?i)\b(?:term|duration|period\s+of\s+(?:the\s+)?agreement|validity)\b")
@@ -343,14 +421,14 @@ _DATE_HINT = re.compile(r"(?=\d{4}|\d[/-]\d)")
 _HINT_LEN = 3  # the shorter hint, "3/1": a hint starting at i lies in text[i : i + 3] at least
 
 
-def _dated_sentences(text: str):
-    """``_sentences(text)`` less those with no date hint: the same dates in the same order,
-    without running DATE over the rest (DATE over every sentence was half the time of the
-    whole structure step)."""
+def _dated_sentences(text: str, also: int | None = None):
+    """``_sentences(text)`` less those with no date hint, except the one holding offset
+    ``also``: the same dates in the same order, without running DATE over the rest (DATE over
+    every sentence was half the time of the whole structure step)."""
     hints = [m.start() for m in _DATE_HINT.finditer(text)]
     for s, e in _sentences(text):
         i = bisect.bisect_left(hints, s)
-        if i < len(hints) and hints[i] + _HINT_LEN <= e:
+        if (i < len(hints) and hints[i] + _HINT_LEN <= e) or (also is not None and s <= also < e):
             yield s, e
 
 
@@ -388,13 +466,16 @@ def _effective_date(
 ) -> DateFact | None:
     """An effective date the contract writes; else the agreement date (a contract takes effect
     when it is made unless it says otherwise)."""
-    for nm in _EFFECTIVE_NAME.finditer(text[: max(head_end, 20000)]):
+    # the definition may sit in a definitions article deep in the contract
+    for nm in _EFFECTIVE_NAME.finditer(text):
         around = text[max(0, nm.start() - 120) : nm.start() + 120]
         if _SIGNED_BELOW.search(around):
             signed = _signature_dates(text, clause_at)
             if signed:
                 return (
-                    signed[-1] if re.search(r"(?i)\b(?:last|later|latest)\b", around) else signed[0]
+                    signed[-1]
+                    if re.search(r"(?i)\b(?:last|later|latest|both|all)\b", around)
+                    else signed[0]
                 )
         if _EFFECTIVE_REFERS_BACK.search(text[nm.start() : nm.start() + 120]):
             return agreement
@@ -408,9 +489,19 @@ def _effective_date(
             m = DATE.search(after)
             if m and parse_date(m):
                 return _date_fact(m, nm.end(), clause_at)
-    # "The term of this Agreement shall commence on 1 March 2031"
-    for s, e in _dated_sentences(text):
+    # an amendment filed after the signatures starts on its own execution, not the contract
+    witness = _WITNESS[0].search(text)
+    body_end = witness.start() if witness else len(text)
+    on_execution = _execution_start(text, body_end)
+    # "The term of this Agreement shall commence on 1 March 2031"; the sentence that says the
+    # contract starts on signature is read even without a date
+    for s, e in _dated_sentences(text, also=on_execution):
         sent = text[s:e]
+        if on_execution is not None and s <= on_execution < e and not DATE.search(sent):
+            # "will take effect upon signature": when the last party signs
+            signed = _signature_dates(text, clause_at)
+            if signed:
+                return replace(signed[-1], derived="the last signature: effective on execution")
         for m in DATE.finditer(sent):
             if parse_date(m) and _START_STATEMENT.search(sent[max(0, m.start() - 100) : m.start()]):
                 if fact := _date_fact(m, s, clause_at):
@@ -427,14 +518,48 @@ def _effective_date(
 # the contract or its term says when it starts: "This Agreement shall commence on", "The
 # commencement date for this contract will be", "This letter agreement will be effective as of"
 _START_STATEMENT = re.compile(
-    r"(?i)\b(?:agreement|contract|term|commencement\s+date)\b[^.;]{0,60}?\b(?:shall|will|is|to)\s+"
-    r"(?:be\s+deemed\s+to\s+)?(?:commence|begin|start|(?:be(?:come)?\s+)?effective|take\s+effect|be)\s+"
+    # "The Commencement Date is June 1, 2031"
+    r"(?i)\bcommencement\s+date\s+(?:is|shall\s+be|will\s+be)\s+(?:on\s+)?$|"
+    r"(?:\b(?:agreement|contract|term|commencement\s+date)\b[^.;]{0,60}?|^\W*it\s+)"
+    r"\b(?:shall|will|is|to)\s+(?:be\s+deemed\s+to\s+)?"
+    r"(?:commence|begin|start|(?:be(?:come)?\s+)?effective|take\s+effect|be|"
+    r"(?:come|enter)\s+into\s+(?:force|effect))\s+"
     r"(?:on|as\s+of|from|with\s+effect\s+from)?\s*(?:the\s+day\s+of\s+)?$"
+)
+# the contract starts when it is signed: "This Supply Agreement will take effect upon signature",
+# "Amendment 1 shall take effect upon signature by both parties"
+_EXECUTION_START = re.compile(
+    r"(?i)\b(?:agreement|contract|amendment|it)\b[^.;]{0,40}?\b(?:shall|will|is\s+to)\s+"
+    r"(?:(?:be(?:come)?\s+)?effective|commence|take\s+effect|(?:come|enter)\s+into\s+(?:force|effect))\s+"
+    r"(?:on|upon|as\s+of|from)\s+(?:the\s+date\s+of\s+)?(?:its|the|this\s+\w+['’]s)?\s*"
+    r"(?:full\s+)?(?:execution|signature|signing)$"
+)
+_EXECUTION_WORD = re.compile(r"(?i)\b(?:execution|signature|signing)\b")
+_EXECUTION_LEAD = re.compile(
+    r"(?i)\b(?:effective|commence|effect|force)\s+(?:on|upon|as\s+of|from)\s[^.;]{0,40}$"
+)
+
+
+def _execution_start(text: str, end: int) -> int | None:
+    """Where the contract first says it starts when signed (searched back from the rare word)."""
+    for w in _EXECUTION_WORD.finditer(text, 0, end):
+        if _EXECUTION_LEAD.search(text, max(0, w.start() - 60), w.start()) and (
+            _EXECUTION_START.search(text[max(0, w.start() - 160) : w.end()])
+        ):
+            return w.start()
+    return None
+
+
+_COMMENCEMENT_EXPECTED = re.compile(
+    r"(?i)\bCommencement\s+Date\s+(?:to\s+be|(?:is|was)\s+(?:expected|anticipated|scheduled)\s+to\s+be|"
+    r"will\s+be|shall\s+be|is)\s+(?:on\s+)?"
 )
 _COMMENCEMENT_NAME = re.compile(r"[\"“(]\s*(?:the\s+)?[\"“]?Commencement\s+Date[\"”]?", re.I)
 
 
-def _named_date(text: str, name: re.Pattern[str], clause_at) -> DateFact | None:
+def _named_date(
+    text: str, name: re.Pattern[str], clause_at, expected: re.Pattern[str] | None = None
+) -> DateFact | None:
     """The date a defined name stands for: 'May 1, 2013 (the "Commencement Date")' or
     '"Commencement Date" means May 1, 2013'."""
     for nm in name.finditer(text):
@@ -447,13 +572,13 @@ def _named_date(text: str, name: re.Pattern[str], clause_at) -> DateFact | None:
             m = DATE.search(after)
             if m and parse_date(m) and m.start() < 60:
                 return _date_fact(m, nm.end(), clause_at)
+    # defined by an event, then dated where the contract expects it: "the parties expect the
+    # Commencement Date to be 2 May 2031", "the Commencement Date is anticipated to be ..."
+    for nm in expected.finditer(text) if expected is not None else ():
+        m = DATE.match(text, nm.end())
+        if m and parse_date(m):
+            return _date_fact(m, 0, clause_at)
     return None
-
-
-def _origin_name(anniversary: str, hereof: bool) -> str:
-    if re.search(r"(?i)commencement", anniversary):
-        return "commencement date"
-    return "agreement date" if hereof else "effective date"
 
 
 _SIGNED_BELOW = re.compile(
@@ -461,6 +586,10 @@ _SIGNED_BELOW = re.compile(
     r"referenced|indicated|shown|stated|of\s+(?:the\s+)?(?:last\s+)?(?:signature|execution))"
     r"[^.]{0,30}?\b(?:below|hereto|by\s+(?:both|the\s+last)|on\s+the\s+signature\s+page)|"
     r"\bdate\s+of\s+(?:the\s+)?(?:last\s+)?signature|\blast\s+date\s+signed|"
+    r"\bsignature\s+dates?\s+below|\bdates?\s+of\s+(?:signature|execution)\s+(?:below|hereto)|"
+    # "effective as of the date it is signed by both parties"
+    r"\bdate\s+(?:on\s+which\s+)?(?:it|this\s+agreement)\s+(?:is|has\s+been|was)\s+(?:signed|executed)\s+"
+    r"by\s+(?:both|all|each|the\s+last)|"
     r"\bdate\s+(?:on\s+which\s+)?the\s+last\s+(?:party|of\s+the\s+parties)\b[^.]{0,30}?\b(?:execut|sign)"
 )
 # where the signature block starts, surest first: "signature page" and "executed as of" also
@@ -520,39 +649,107 @@ def _written_end(
     if found is not None or effective is None:
         return found
     start = dt.date.fromisoformat(effective.value)
+    rel = _relative_end(sent, base, start, clause_at, agreement, commencement)
+    if rel is not None:
+        return rel
     m = _ANNIVERSARY.search(sent)
     if m:
         nth = m.group("nth").lower()
         n = _NTH.get(nth) or int(re.sub(r"\D", "", nth) or 0)
+        # "the fifth anniversary thereof" counts from the start the sentence names (the
+        # effective date); "hereof", like "of this Agreement", from the agreement date
         hereof = agreement is not None and re.search(
-            r"(?i)date\s+(?:hereof|of\s+this)|of\s+this\s+agreement", m.group(0)
+            r"(?i)date\s+(?:hereof|of\s+this)|of\s+this\s+agreement|anniversary\s+hereof",
+            m.group(0),
         )
         origin = dt.date.fromisoformat(agreement.value) if hereof and agreement else start
-        if commencement is not None and re.search(r"(?i)commencement", m.group(0)):
-            origin, hereof = dt.date.fromisoformat(commencement.value), False
+        name = "agreement date" if hereof else "effective date"
+        named = m.group(0) if "thereof" not in m.group(0).lower() else sent[: m.start()]
+        if commencement is not None and re.search(r"(?i)commencement", named):
+            origin, name = dt.date.fromisoformat(commencement.value), "commencement date"
         end = add_period(origin, n, "year") if n else None
         if end is not None:
-            return DateFact(
-                value=end.isoformat(),
-                text=m.group(0),
-                start=base + m.start(),
-                end=base + m.end(),
-                clause_id=clause_at(base),
-                derived=f"{_origin_name(m.group(0), bool(hereof))} + {n} year(s)",
-            )
+            return _worked_out(end, m, base, clause_at, f"{name} + {n} year(s)")
     m = _YEAR_END.search(sent)
     if m:  # "until the end of the current calendar year", "until the end of 2031"
         year = int(m.group("year")) if m.group("year") else start.year
-        return DateFact(
-            value=dt.date(year, 12, 31).isoformat(),
-            text=m.group(0),
-            start=base + m.start(),
-            end=base + m.end(),
-            clause_id=clause_at(base),
-            derived=f"the last day of {year}"
+        derived = (
+            f"the last day of {year}"
             if m.group("year")
-            else "the end of the effective date's calendar year",
+            else "the end of the effective date's calendar year"
         )
+        return _worked_out(dt.date(year, 12, 31), m, base, clause_at, derived)
+    return None
+
+
+def _worked_out(value: dt.date, m: re.Match[str], base: int, clause_at, derived: str) -> DateFact:
+    """A date the contract does not write but counts out, with the words it counts from."""
+    return DateFact(
+        value=value.isoformat(),
+        text=m.group(0),
+        start=base + m.start(),
+        end=base + m.end(),
+        clause_id=clause_at(base),
+        derived=derived,
+    )
+
+
+# an end point counted from a start the contract names: "ends on the date that is eighteen (18)
+# months after the date of this Agreement", "expires on the 45th day following the Effective Date"
+_RELATIVE_END = re.compile(
+    r"(?i)\b(?:the\s+date\s+(?:that|which)\s+is\s+(?P<period>[^.;]{1,40}?)|"
+    r"the\s+(?P<nth>\d{1,3})\s?(?:st|nd|rd|th)\s+(?:calendar\s+)?day)\s+(?:after|following|from)\s+"
+    r"(?:the\s+)?(?P<origin>Effective\s+Date|Commencement\s+Date|date\s+(?:hereof|of\s+this\s+"
+    r"(?:Agreement|Contract)))\b"
+)
+
+
+def _relative_end(
+    sent: str,
+    base: int,
+    effective: dt.date,
+    clause_at,
+    agreement: DateFact | None,
+    commencement: DateFact | None,
+) -> DateFact | None:
+    m = _RELATIVE_END.search(sent)
+    if m is None:
+        return None
+    if m.group("nth"):
+        n, unit = int(m.group("nth")), "day"
+    else:
+        pm = PERIOD.fullmatch(m.group("period").strip())
+        p = period_days(pm) if pm else None
+        if p is None or p[1] not in ("day", "week", "month", "year"):
+            return None
+        n, unit = p
+    origin_text = m.group("origin").lower()
+    origin, name = effective, "effective date"
+    if origin_text.startswith("date") and agreement is not None:
+        origin, name = dt.date.fromisoformat(agreement.value), "agreement date"
+    elif origin_text.startswith("commencement") and commencement is not None:
+        origin, name = dt.date.fromisoformat(commencement.value), "commencement date"
+    end = add_period(origin, n, unit)
+    if end is None:
+        return None
+    return _worked_out(end, m, base, clause_at, f"{name} + {n} {unit}(s)")
+
+
+# an end written as a labelled field: "Contract Term: 1 March 2032 through 28 February 2035",
+# "Expiration Date: 15 June 2037" (a confirmation or a cover sheet)
+_LABELLED_END = re.compile(
+    r"^[ \t]*(?:\d{1,2}\.\s*)?(?:(?:contract\s+)?term|period)\s*:\s*(?:from\s+)?"
+    rf"(?:{DATE.pattern})\s*(?:to|through|until|-|–)\s*(?=\S)"
+    r"|^[ \t]*(?:\d{1,2}\.\s*)?(?:termination|expiration|expiry|end)\s+date\s*:?[ \t]+(?=\S)",
+    re.X | re.I | re.M,
+)
+
+
+def _labelled_end(text: str, clause_at) -> DateFact | None:
+    for m in _LABELLED_END.finditer(text):
+        d = DATE.match(text, m.end())
+        if d is not None and (fact := _date_fact(d, 0, clause_at)):
+            return fact
     return None
 
 
@@ -593,6 +790,7 @@ _NOT_TERM = re.compile(
     re.I,
 )
 
+_TERM_AFTER = re.compile(r"(?i)\s*(?:initial\s+)?term\b(?!\s+(?:of|after|following))")
 # a period that runs after the term ends, not the term itself
 _AFTER_END = re.compile(
     r"(?i)\W*(?:after|following)\s+(?:the\s+)?(?:expiration|expiry|termination|end)\b"
@@ -620,13 +818,15 @@ def _initial_term(sent: str, base: int, renew, clause_at) -> Period | None:
         lead = sent[max(0, start - 70) : start]
         if _AFTER_END.match(sent, m.end()):
             continue  # "so long as this Agreement remains in effect and one (1) year thereafter"
-        if _TERM_LEAD.search(lead) and not _NOT_TERM.search(lead):
+        # "a term of five years", or the period as the term's adjective: "a five-year term"
+        adjective = _TERM_AFTER.match(sent, m.end())
+        if (_TERM_LEAD.search(lead) or adjective) and not _NOT_TERM.search(lead):
             return _period(m, p, base, clause_at)
     return None
 
 
 def _renewal(
-    sent: str, base: int, renew: re.Match[str] | None, clause_at
+    sent: str, base: int, renew: re.Match[str] | None, clause_at, at_term_end: bool = False
 ) -> tuple[Period | None, Period | None]:
     renewal = notice = None
     for m in PERIOD.finditer(sent):
@@ -636,8 +836,27 @@ def _renewal(
         after = sent[m.end() : m.end() + 80]
         start = period_span(m)[0]
         near = sent[max(0, start - 100) : m.end() + 100]
-        if (_BEFORE.search(after) and (_NOTICE.search(near) or renew is not None)) or (
-            renew is not None and _NOTICE_AFTER.match(after)
+        if (
+            _BEFORE.search(after)
+            and not _NOTICE.search(near)
+            and _NEGOTIATE.search(sent, max(0, start - 100), m.end() + 200)
+        ):
+            # "the parties will meet to negotiate an extension starting nine (9) months before the
+            # term ends": a window to negotiate, neither a notice nor a renewal
+            continue
+        if (
+            (_BEFORE.search(after) and (_NOTICE.search(near) or renew is not None))
+            or (
+                (renew is not None or (at_term_end and _TERMINATE.search(sent)))
+                and _NOTICE_AFTER.match(after)
+            )
+            or (
+                # "unless cancelled with a notice period of three months": a notice that stops
+                # the renewal (not a termination at any time in a sentence naming a renewal term)
+                renew is not None
+                and _STOPS_RENEWAL.search(sent)
+                and _NOTICE_OF.search(sent[max(0, start - 80) : start])
+            )
         ):
             if notice is None and p[1] in ("day", "business_day", "month", "week", "year"):
                 notice = _period(m, p, base, clause_at)
@@ -646,7 +865,10 @@ def _renewal(
             and renewal is None
             and start > renew.start() - 40
             and p[1] in ("year", "month")
-            and not re.search(r"\b(?:within|after)\s+$", sent[max(0, start - 12) : start])
+            # "within a period of three (3) months following the renewal notice": a window
+            and not re.search(
+                r"\b(?:within|after)\s+(?:a\s+period\s+of\s+)?$", sent[max(0, start - 24) : start]
+            )
             # "a period of five (5) years with automatic renewal": the initial term
             and not re.search(r"(?i)\b(?:with|and|then)\b|[,;]", sent[m.end() : renew.start()])
         ):
@@ -666,6 +888,8 @@ def _renewal(
     return renewal, notice
 
 
+_STOPS_RENEWAL = re.compile(r"(?i)\bunless\b|\bnon-?renew|\bnot\s+to\s+(?:renew|extend)")
+_NEGOTIATE = re.compile(r"(?i)\bnegotiat\w*")
 _NOTICE_AFTER = re.compile(
     r"(?i)['’]?s?['’]?\s*(?:(?:prior|advance|written|calendar)\s+){0,3}notice"
 )
@@ -673,5 +897,7 @@ _YEARLY = re.compile(
     r"(?i)\b(?:annually|yearly|each\s+year|from\s+year\s+to\s+year|year[\s-]+to[\s-]+year|"
     r"month[\s-]+to[\s-]+month|one[\s-]year\s+(?:terms?|periods?)|"
     r"(?:annual|monthly)\s+(?:terms?|periods?|renewals?)|every\s+year|"
-    r"(?:an|one)\s+additional\s+(?:year|month))\b"
+    r"(?:an?|one)\s+(?:additional|further)\s+(?:year|month)|"
+    # "renewed on an annual basis", "continues on a monthly basis"
+    r"(?:an?\s+)?(?:annual|yearly|monthly|month[\s-]to[\s-]month)\s+basis)\b"
 )

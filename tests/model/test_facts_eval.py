@@ -258,3 +258,40 @@ def test_an_entry_naming_several_legal_entities_is_several_parties(answer, names
 )
 def test_names_of_sibling_entities_are_not_typing_slips(a, b, same):
     assert fe.same_party(a, b) is same
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Alder Foods, Inc./ Alder Naturals", "Alder Foods, Inc.", True),  # trade name after "/"
+        ("Sterling/Winters Co.", "Winters Co.", False),  # a slash inside the name stays
+        ("Brisk Apps, Inc. a/k/a Brisk", "Brisk Apps, Inc.", True),
+        (
+            "Orvale Capital Corporation together with its successors and assigns",
+            "Orvale Capital Corporation",
+            True,
+        ),
+        (
+            "Harrow Services LLC operating with the service name Harrow Desk",
+            "Harrow Services LLC",
+            True,
+        ),
+        ("Quillon Systems, Inc. or its subsidiaries", "Quillon Systems Inc", True),
+        ("Ms. Lena Varga", "Lena Varga", True),  # a title is not part of the name
+        ("Varga, Lena P.", "Lena P. Varga", True),  # a person's name in either order
+        ("Lena P. Varga", "Varga Family Trust", False),
+        ("Orvale Bank Holdings Inc", "Holdings Orvale Bank Inc", False),  # order matters for firms
+    ],
+)
+def test_notes_titles_and_a_persons_name_order(a, b, same):
+    assert fe.same_party(a, b) is same
+
+
+def test_an_entry_naming_several_people_by_title_is_several_parties():
+    answer = 'Orvale Asia Ltd. ("OAL"); Mr. Jon Hale, Mr. Li Wei and Ms. Ana Ruiz ("Developer")'
+    assert fe.gold_parties(answer) == [
+        "Orvale Asia Ltd.",
+        "Mr. Jon Hale",
+        "Mr. Li Wei",
+        "Ms. Ana Ruiz",
+    ]

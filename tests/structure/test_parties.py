@@ -83,6 +83,165 @@ CASES = [
 ]
 
 
+CASES += [
+    (
+        "a cover line 'entered into by and between', then the preamble defines both",
+        "ENDORSEMENT AGREEMENT    entered into by and between     TOMAS WRELL     and     "
+        "KESTREL CLUBS INCORPORATED\n\nEffective April 5, 2011\n\nTABLE OF CONTENTS\n\n"
+        'THIS ENDORSEMENT AGREEMENT (the "Agreement") is effective on this 5th day of April '
+        "2011, by and between Kestrel Clubs Incorporated, a Delaware Corporation, having a "
+        'mailing address of 12 Oak Road, Dover (hereinafter referred to as "Company") and '
+        "Tomas Wrell, having a mailing address of 9 Elm Street, Salem (hereinafter referred to "
+        'as "Wrell").    WITNESSETH    WHEREAS, Wrell is a golfer.\n',
+        [("Tomas Wrell", "Wrell"), ("Kestrel Clubs Incorporated", "Company")],
+    ),
+    (
+        "'and' inside one name that is never written apart",
+        "This Licence Agreement is between THE ORRIN FILM AND MEDIA CORPORATION, located at 4 "
+        "Lane, Carlsbad, CA 92009 and Delmore Archive Inc. located at 7 Road, Del Mar\n\n"
+        "Licensor: Delmore Archive Inc. Licensee THE ORRIN FILM AND MEDIA CORPORATION\n\n"
+        "GRANT OF LICENSE\n\nDelmore Archive Inc. grants to THE ORRIN FILM AND MEDIA "
+        "CORPORATION a licence.\n",
+        [("ORRIN FILM and MEDIA CORPORATION", None), ("Delmore Archive Inc.", None)],
+    ),
+    (
+        "two names joined by 'and' where the second is written on its own elsewhere",
+        "SPONSORSHIP AGREEMENT between Heron Relief Association and Pallas Games, Inc.\n\n"
+        'This Agreement is made by Pallas Games, Inc. ("Company") and Heron Relief '
+        'Association, Inc. ("Association").\n\n1. Sponsorship\n',
+        [("Pallas Games, Inc.", "Company"), ("Heron Relief Association, Inc.", "Association")],
+    ),
+    (
+        "made ... by one party in favour of another",
+        'THIS GUARANTEE (this "Agreement") is made and entered into as of the 14th day of April '
+        '2005 by FARNHAM EQUITY PARTNERS IV, L.P. (the "Investor"), in favor of HALDEN BANK '
+        "NATIONAL ASSOCIATION, a national banking association in its capacity as agent (the "
+        '"Agent").\n\nRECITALS:\n\nA. The Agent made a loan.\n',
+        [
+            ("FARNHAM EQUITY PARTNERS IV, L.P.", "Investor"),
+            ("HALDEN BANK NATIONAL ASSOCIATION", "Agent"),
+        ],
+    ),
+]
+
+
+CASES += [
+    (
+        "a PARTIES heading over a numbered list, a parenthesis inside a name",
+        "THIS AGREEMENT IS MADE ON THE 21 DAY OF JUNE, 2011     PARTIES     (1) KOWLOON STEAM "
+        "(HONG KONG) LTD, a company incorporated in Hong Kong whose registered office is at "
+        'Unit 3 ("KSH"); and     (2) BRAMBLE ENERGY HOLDINGS PLC a company incorporated in '
+        'the Isle of Man ("BEH"),     each a "Party".     BACKGROUND     (A) KSH makes boilers.',
+        [("KOWLOON STEAM (HONG KONG) LTD", "KSH"), ("BRAMBLE ENERGY HOLDINGS PLC", "BEH")],
+    ),
+    (
+        "an address after 'of', a firm named after its partners",
+        "DEVELOPMENT AGREEMENT\n\nbetween\n\nSORREL PHARMA A/S of Mollevej 9, DK-2900 "
+        'Hellerup, Denmark (hereinafter referred to as "SORREL") ---\n\nand\n\nTamsin, Hale & '
+        'Brook, Inc., a Nevada corporation (hereinafter referred to as "THB").\n\n1. Scope\n',
+        [("SORREL PHARMA A/S", "SORREL"), ("Tamsin, Hale & Brook, Inc.", "THB")],
+    ),
+    (
+        "two parties in one numbered entry, an apostrophe, another agreement's parties",
+        'This Amendment is made by and among (1) Orvale AB, a Swedish corporation ("Orvale '
+        'AB") and Orvale US, Inc., a Delaware corporation ("Orvale US"), and (2) Hanto Kogyo '
+        "Co., Ltd., a Japanese corporation (\"Hanto\") and Tolan Hanto Industry Co., Ltd., a "
+        "Peoples' Republic of China company (\"THI\"), as an amendment to that certain "
+        'Agreement by and among Marrow ASP, Inc. ("Marrow") and Hanto.\n\nRECITALS\n',
+        [
+            ("Orvale AB", "Orvale AB"),
+            ("Orvale US, Inc.", "Orvale US"),
+            ("Hanto Kogyo Co., Ltd.", "Hanto"),
+            ("Tolan Hanto Industry Co., Ltd.", "THI"),
+        ],
+    ),
+]
+
+CASES += [
+    (
+        "a company that 'is a company', a person 'of [address]'",
+        "SERVICE AGREEMENT\n\nTHIS AGREEMENT is entered into between the parties on 1 April, "
+        "2020.\n\nPARTIES (1) Tamsworth Bio UK Limited is a company registered in England "
+        'whose registered office is at 12 Lane, London (the "Employer"); and (2) Orla Brennan '
+        'of [address removed] (the "Executive").\n\nAGREED TERMS\n',
+        [("Tamsworth Bio UK Limited", "Employer"), ("Orla Brennan", "Executive")],
+    ),
+    (
+        "a defined name whose closing quote is lost, a street number after the legal form",
+        'This Agreement is effective 7/1/99 between Quarrel Audio, Inc. ("Quarrel") and Dunmore '
+        'Corporation 415 Larkin Avenue, San Jose ("Distributor") and Ivo Marsh ("Celebrity'
+        "), an individual.\n\nAGREEMENT\n",
+        [
+            ("Quarrel Audio, Inc.", "Quarrel"),
+            ("Dunmore Corporation", "Distributor"),
+            ("Ivo Marsh", "Celebrity"),
+        ],
+    ),
+    (
+        "an address run into the first name, its short name defined after it",
+        'This Collaboration Agreement ("Agreement") is made by and among     Velkor, Inc.  48 W. '
+        'Fern Ave. Arcadia, CA 91000 USA\n\n(hereinafter called "VELKOR"),   and   Brannock '
+        'Pharma GmbH   Lindenweg 4 Mainz Germany   (hereinafter called "BPG")   '
+        "(each a Party).\n\nEFFECTIVE DATE: 2 June 2014\n",
+        [("Velkor, Inc.", "VELKOR"), ("Brannock Pharma GmbH", "BPG")],
+    ),
+]
+
+CASES += [
+    (
+        "the other side of a two-party list needs no legal form",
+        "MAINTENANCE AGREEMENT\n\nBETWEEN\n\nVEXIMO\n\nAND\n\nBRISSAC S.A., DEPARTEMENT "
+        "OPTIQUE\n\nTABLE OF CONTENTS\n\n1. Definitions\n",
+        [("VEXIMO", None), ("BRISSAC S.A.", None)],
+    ),
+    (
+        "labelled parties run into one line",
+        "Project Cooperation Agreement   Party A: Lishan Heat Technology Co., Ltd. Legal "
+        "Representative: Wu Hua   Lishan Heat is a subsidiary.   Party B: Qinglu County Gas "
+        "Supply Co., Ltd. Legal Representative: Li Ming   Both parties agree as follows.\n",
+        [
+            ("Lishan Heat Technology Co., Ltd.", "Party A"),
+            ("Qinglu County Gas Supply Co., Ltd.", "Party B"),
+        ],
+    ),
+    (
+        "a numbered company, a parenthesis inside a listed name",
+        "This Agreement is made by and between 418207 B.C. Ltd. dba Harbour Telecom, having an "
+        'office at 200 Water Street, Vancouver ("Harbour") and Lintu (Tianjin) Education '
+        'Consulting Co., Ltd. ("Service Provider") as of the 1st day of June, 2004.\n\n1. Scope\n',
+        [
+            ("418207 B.C. Ltd. dba Harbour Telecom", "Harbour"),
+            ("Lintu (Tianjin) Education Consulting Co., Ltd.", "Service Provider"),
+        ],
+    ),
+    (
+        "lettered entries still part the list",
+        'This Agreement is made by and among (a) Orvale Communications, S.A. ("Orvale"), a '
+        "limited company (societe anonyme) incorporated in Luxembourg, (b) Orvale Technologies, "
+        'S.A. ("Orvale Holding"), a limited company, and (c) Tamsin Online Inc. ("Tamsin").'
+        "\n\nRECITALS\n",
+        [
+            ("Orvale Communications, S.A.", "Orvale"),
+            ("Orvale Technologies, S.A.", "Orvale Holding"),
+            ("Tamsin Online Inc.", "Tamsin"),
+        ],
+    ),
+    (
+        "a person's capacity is no second entry, 'and its Affiliates' no part of a name",
+        "This Agreement is by and among Lindell Motors, Inc. and its Affiliates (the "
+        '"Company") and Jonas R. Peel, in his individual capacity and as a member of the Harrow '
+        'Group (the "Harrow Designee").\n\nWHEREAS, the parties agree.\n',
+        [("Lindell Motors, Inc.", "Company"), ("Jonas R. Peel", "Harrow Designee")],
+    ),
+    (
+        "a defined term is no bare name",
+        'This Agreement is made between the Adviser and Halvard Services Company ("HSC").'
+        '\n\nThe "Adviser" means Halvard Investment Company.\n\n1. Services\n',
+        [("Halvard Services Company", "HSC")],
+    ),
+]
+
+
 @pytest.mark.parametrize(("what", "text", "expected"), CASES, ids=[c[0] for c in CASES])
 def test_parties_from_the_preamble(what, text, expected):
     found = [(p.name, p.defined_as) for p in find_parties(text, len(text))]
@@ -232,3 +391,33 @@ def test_capitalised_defined_words_in_running_text_are_not_a_person():
     )
     names = [p.name for p in find_parties(text, len(text))]
     assert "Operating Partnership" not in names and "Harbor Growth REIT, Inc." in names
+
+
+def test_names_found_by_their_defined_terms_keep_every_part():
+    text = (
+        "AGENCY AGREEMENT\n\nKeswick Insurance Corporation of America, a Michigan insurance "
+        'corporation ("KICA") and Dunmore Group Technologies, Inc., a Nevada corporation '
+        '("Agency") and Lantau (Tianjin) Consulting Co., Ltd., a PRC company ("LTC") agree as '
+        "follows:\n\nA. AUTHORITY\n"
+    )
+    found = [(p.name, p.defined_as) for p in find_parties(text, len(text))]
+    assert found == [
+        ("Keswick Insurance Corporation of America", "KICA"),
+        ("Dunmore Group Technologies, Inc.", "Agency"),
+        ("Lantau (Tianjin) Consulting Co., Ltd.", "LTC"),
+    ]
+
+
+def test_a_possessive_is_no_legal_form_and_an_offering_no_party():
+    from clausecheck.data import policy
+
+    suffix = policy.party_words().suffix
+    assert suffix.search("the Orvale Fund's Registration Statement") is None
+    assert suffix.search("Orvale Income Fund, a trust") is not None
+    text = (
+        "AGENCY AGREEMENT\n\nThis Agreement is among Halden Bancorp, Inc. (the \"Company\") and "
+        'Brisk Securities LLC ("Agent"). The shares are sold in a subscription offering (the '
+        '"Subscription Offering"), hereinafter referred to as the "Offering".\n\n1. Sale\n'
+    )
+    names = [p.name for p in find_parties(text, len(text))]
+    assert names == ["Halden Bancorp, Inc.", "Brisk Securities LLC"]

@@ -137,11 +137,19 @@ def test_an_amendment_is_recognised():
         ("31st day of March 2015", "2015-03-31"),
         ("THE 19 DAY OF MAY , 2010", "2010-05-19"),
         ("the first day of July , 2017", "2017-07-01"),
+        ("the 3rd of January, 2022", "2022-01-03"),
+        ("7-Sep-2023", "2023-09-07"),
+        ("07-SEP-23", "2023-09-07"),
     ],
 )
 def test_dates_as_contracts_write_them(written, iso):
     found = find_dates(f"made on {written} by the parties")
     assert [d.isoformat() for _, _, d in found] == [iso]
+
+
+@pytest.mark.parametrize("written", ["clause 4 of May 2021 terms", "Schedule 1-A-2021"])
+def test_numbers_beside_a_month_or_year_are_not_dates(written):
+    assert find_dates(f"as set out in {written} by the parties") == []
 
 
 def test_section_numbers_are_not_dates():
@@ -543,6 +551,412 @@ def test_a_term_counted_from_a_defined_commencement_date():
     assert t.expiry.value == "2023-06-01" and "commencement date" in t.expiry.derived
 
 
+
+DATED = (
+    "This Agreement is dated 2 February 2021 between Fallow Media Limited "
+    '("Licensor") and Brisk Apps Inc. ("Licensee").\n\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "iso"),
+    [
+        # the date a range or a limit writes
+        (
+            "This Agreement will continue until the later of (a) 15 September 2024 and (b) "
+            "delivery of the final batch.",
+            "2024-09-15",
+        ),
+        (
+            "This Agreement will end when the pilot closes, and in no event later than 30 "
+            "November 2025.",
+            "2025-11-30",
+        ),
+        # "is effective" states the term; the anniversary counts from the Effective Date
+        (
+            "This Agreement is effective from the Effective Date until the earlier of the third "
+            "anniversary of the Effective Date or its termination under Section 12.",
+            "2024-03-18",
+        ),
+        # an end point counted from a named start
+        (
+            "This Agreement ends on the date that is eighteen (18) months after the date of this "
+            "Agreement, unless the Client ends it sooner.",
+            "2022-09-18",
+        ),
+        (
+            "Unless the parties extend it in writing, this Agreement expires on the 45th day "
+            "following the Effective Date.",
+            "2021-05-02",
+        ),
+    ],
+    ids=["later-of", "no-later-than", "is-effective", "date-that-is", "nth-day"],
+)
+def test_ends_written_as_a_limit_or_counted_from_a_named_date(sentence, iso):
+    _, t = term_of(f"7. Term\n\n{sentence}\n")
+    assert t.expiry is not None and t.expiry.value == iso
+
+
+@pytest.mark.parametrize(
+    ("body", "iso"),
+    [
+        (
+            "Start of service: 1 March 2022\n\nContract Term: 1 March 2022 through 28 February "
+            "2025\n\nVolume: 500 units per day\n",
+            "2025-02-28",
+        ),
+        (
+            "Deal reference: 4471-B\n\nExpiration Date: 15 June 2027\n\nNotional: EUR 1,000,000\n",
+            "2027-06-15",
+        ),
+    ],
+)
+def test_an_end_written_as_a_labelled_field(body, iso):
+    _, t = term_of(body, preamble="ORDER CONFIRMATION\n\n")
+    assert t.expiry is not None and t.expiry.value == iso
+
+
+def test_an_effective_date_defined_deep_in_the_definitions():
+    clauses = "".join(
+        f"{i}. Services. Provider shall provide the services described in Schedule {i} with due "
+        "care and skill and in accordance with good industry practice.\n\n"
+        for i in range(1, 160)
+    )
+    st, t = term_of(
+        clauses + '160. Definitions. "Effective Date" means October 4, 2021.\n\n'
+        "161. Term. This Agreement shall continue for two (2) years from the Effective Date.\n",
+        preamble=DATED,
+    )
+    assert t.effective_date.value == "2021-10-04"
+    assert t.effective_date.start > 20000  # past the head the preamble's dates are read from
+    assert t.expiry.value == "2023-10-04"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "iso"),
+    [
+        (
+            "This Contract will enter into force on 3 August 2021 for a period of two years.",
+            "2021-08-03",
+        ),
+        (
+            "It will become effective on 9 September 2021; it lasts until cancelled by either "
+            "side.",
+            "2021-09-09",
+        ),
+    ],
+)
+def test_entering_into_force_and_it_state_the_start(sentence, iso):
+    _, t = term_of(f"6. Term\n\n{sentence}\n", preamble=DATED)
+    assert t.effective_date.value == iso
+
+
+SIGNED = (
+    "\n\nIN WITNESS WHEREOF the parties sign this Agreement.\n\nFALLOW MEDIA LIMITED\n"
+    "By: /s/ A. Person\nDate: March 2, 2021\n\nBRISK APPS INC.\nBy: /s/ B. Person\n"
+    "Date: March 9, 2021\n"
+)
+
+
+def test_taking_effect_upon_signature_is_the_last_signature():
+    _, t = term_of(
+        "5. Term\n\nThis Supply Agreement will take effect upon signature. The term of this "
+        "Agreement is three (3) years." + SIGNED,
+        preamble="SUPPLY AGREEMENT\n\nBetween Fallow Media Limited and Brisk Apps Inc.\n\n",
+    )
+    assert t.effective_date.value == "2021-03-09"
+    assert t.expiry.value == "2024-03-09"
+
+
+def test_an_amendment_after_the_signatures_does_not_move_the_effective_date():
+    _, t = term_of(
+        "5. Term\n\nThis Agreement shall continue for three years."
+        + SIGNED
+        + "\n\nAMENDMENT 1\n\nAmendment 1 shall take effect upon signature by both parties.\n",
+        preamble="SUPPLY AGREEMENT\n\nEffective Date: 14 July 2020\n\nBetween Fallow Media "
+        "Limited and Brisk Apps Inc.\n\n",
+    )
+    assert t.effective_date.value == "2020-07-14"
+
+
+def test_a_page_break_inside_a_sentence_does_not_cut_it():
+    _, t = term_of(
+        "5. Term\n\nThe Initial Term is two (2) years, after which this Contract renews by "
+        "itself for periods of 6\n\n\n\n     months each unless a party sends notice of "
+        "non-renewal no less than 40 days before the Initial Term ends.\n"
+    )
+    assert (t.renewal_term.n, t.renewal_term.unit) == (6, "month")
+    assert (t.renewal_notice.n, t.renewal_notice.unit) == (40, "day")
+
+
+def test_a_window_to_negotiate_an_extension_is_not_a_notice():
+    _, t = term_of(
+        "6. Term. This Agreement runs for seven (7) years. The parties will meet to negotiate a "
+        "possible extension starting nine (9) months before the term ends.\n"
+    )
+    assert t.renewal_notice is None and t.renewal_term is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "notice"),
+    [
+        (
+            "After the Initial Term, each party may terminate this Agreement for convenience by "
+            "notice to the other of at least two (2) months.",
+            (2, "month"),
+        ),
+        (
+            "During a renewal period, the Client may terminate this Agreement on forty-five (45) "
+            "days' prior written notice.",
+            (45, "day"),
+        ),
+        (
+            "Either party may cancel this Agreement with effect from the end of any of its "
+            "renewals by giving four weeks' written notice.",
+            (4, "week"),
+        ),
+    ],
+)
+def test_a_notice_to_end_the_contract_once_it_has_renewed(sentence, notice):
+    _, t = term_of(
+        "4. Term. This Agreement shall continue for an initial term of two (2) years (the "
+        '"Initial Term") and shall then renew automatically for successive one (1) year '
+        f"periods.\n\n9. Termination. {sentence}\n"
+    )
+    assert (t.renewal_term.n, t.renewal_term.unit) == (1, "year")
+    assert (t.renewal_notice.n, t.renewal_notice.unit) == notice
+
+
+def test_a_notice_to_cancel_at_the_end_of_the_initial_term():
+    _, t = term_of(
+        "4. Term. This Agreement has an initial term of one (1) year.\n\n5. Cancellation. The "
+        "Client may cancel this Agreement with effect at the end of the initial term by giving "
+        "sixty days prior written notice.\n"
+    )
+    assert (t.renewal_notice.n, t.renewal_notice.unit) == (60, "day")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a notice of new fees on the anniversary is not a notice to stop a renewal
+        "Fees may be indexed on every anniversary date of this Agreement if Provider sends "
+        "Client sixty (60) days prior written notice of the new fees.",
+        # a contract that does not renew has no notice to stop a renewal
+        "After the Initial Term, either side may terminate this Agreement on fifteen (15) days' "
+        "written notice.",
+    ],
+)
+def test_notices_that_do_not_stop_a_renewal(sentence):
+    _, t = term_of(
+        "4. Term. This Agreement shall continue for an initial term of two (2) years (the "
+        f'"Initial Term").\n\n9. Other. {sentence}\n'
+    )
+    assert t.renewal_notice is None
+
+
+def test_an_adverb_before_the_end_verb_still_states_the_term():
+    _, t = term_of(
+        "7. Duration\n\nThis Agreement shall automatically terminate on the 60th day following "
+        "the Effective Date.\n"
+    )
+    assert t.expiry.value == "2021-05-17"
+    # a termination upon another instrument's end is a trigger, not the term
+    _, t = term_of(
+        "12. Miscellaneous\n\nThis Agreement shall automatically terminate upon the termination "
+        "of the Master Platform Agreement.\n"
+    )
+    assert t.expiry is None
+
+
+def test_a_commencement_date_defined_by_an_event_and_dated_where_expected():
+    _, t = term_of(
+        '1. Definitions\n\n"Commencement Date" means the day the new platform goes live. The '
+        "parties expect the Commencement Date to be 2 May 2022.\n\n"
+        '"Term" means the period starting on the Effective Date and ending on the fifth '
+        "anniversary of the Commencement Date.\n"
+    )
+    assert t.expiry.value == "2027-05-02"
+    assert "commencement" in t.expiry.derived
+
+
+def test_a_window_to_answer_a_renewal_reminder_is_not_the_renewal_term():
+    _, t = term_of(
+        "4. Term. This Agreement ends on December 31, 2023. Unless Client tells Provider in "
+        "writing within a period of two (2) months after receiving the renewal reminder that it "
+        "will not renew, this Agreement shall automatically renew for one (1) twelve-month "
+        "period.\n"
+    )
+    assert (t.renewal_term.n, t.renewal_term.unit) == (12, "month")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "years"),
+    [
+        ("This Agreement shall have a five-year term starting on the Effective Date.", 5),
+        ("The Agreement has an initial three (3) year term.", 3),
+        ("This Agreement shall remain in force for a term of four (4) Contract Years.", 4),
+    ],
+)
+def test_a_term_written_as_an_adjective_or_in_contract_years(sentence, years):
+    _, t = term_of(f"8. Term\n\n{sentence}\n")
+    assert (t.initial_term.n, t.initial_term.unit) == (years, "year")
+    assert t.expiry.value == f"{2021 + years}-03-18"
+
+
+def test_successive_year_terms_are_not_the_initial_term():
+    _, t = term_of(
+        "8. Term\n\nThis Agreement has an initial term ending on June 30, 2024 and renews for "
+        "successive one-year terms.\n"
+    )
+    assert t.initial_term is None and t.expiry.value == "2024-06-30"
+    assert (t.renewal_term.n, t.renewal_term.unit) == (1, "year")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The licence granted under this Agreement shall take effect when both parties have "
+        "signed this Agreement and shall endure indefinitely unless terminated under clause 9.",
+        "This Agreement shall be of unlimited duration.",
+        "This Agreement is concluded for an indefinite period.",
+        "This Agreement has no fixed term and continues until terminated by either party.",
+        "The Agreement is entered into for an unlimited period of time.",
+    ],
+)
+def test_open_ended_terms_as_drafters_write_them(sentence):
+    _, t = term_of(f"8. Duration\n\n{sentence}\n")
+    assert t.expiry is not None and t.expiry.value == "perpetual"
+
+
+def test_a_contract_concluded_for_a_fixed_period_is_not_open_ended():
+    _, t = term_of("8. Duration\n\nThis Agreement is concluded for a period of two (2) years.\n")
+    assert t.expiry.value == "2023-03-18"
+
+
+def test_effective_when_signed_by_both_parties_is_the_last_signature():
+    _, t = term_of(
+        FILLER
+        + "90. Term. This Agreement shall continue for two (2) years."
+        + SIGNED.replace("March 2, 2021", "May 20, 2021").replace("March 9, 2021", "May 24, 2021"),
+        preamble="This Agreement is made on 3 May 2021 between Fallow Media Limited and Brisk Apps "
+        "Inc. and is "
+        'effective as of the date it is signed by both parties (the "Effective Date").\n\n',
+    )
+    assert t.agreement_date.value == "2021-05-03"
+    assert t.effective_date.value == "2021-05-24"
+    assert t.expiry.value == "2023-05-24"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "renewal", "automatic"),
+    [
+        (
+            "This Agreement shall continue for three (3) years and shall renew automatically for "
+            "like periods unless either party gives ninety (90) days' notice.",
+            (3, "year"),
+            True,
+        ),
+        (
+            "This Agreement shall continue for three (3) years and shall be renewed on an annual "
+            "basis thereafter.",
+            (1, "year"),
+            True,
+        ),
+        (
+            "This Agreement shall continue for three (3) years and shall automatically renew on "
+            "each anniversary for a further year.",
+            (1, "year"),
+            True,
+        ),
+        (
+            "This Agreement shall continue for three (3) years, renewable for a further three (3) "
+            "years at the option of the Buyer.",
+            (3, "year"),
+            False,
+        ),
+    ],
+)
+def test_renewal_lengths_and_options_as_drafters_write_them(sentence, renewal, automatic):
+    _, t = term_of(f"8. Term\n\n{sentence}\n")
+    assert (t.initial_term.n, t.initial_term.unit) == (3, "year")
+    assert (t.renewal_term.n, t.renewal_term.unit) == renewal
+    assert t.automatic_renewal is automatic
+
+
+@pytest.mark.parametrize(
+    ("definition", "iso"),
+    [
+        ('"Effective Date" means the later of the two dates of signature below.', "2021-05-24"),
+        ("The Commencement Date is June 1, 2021.", "2021-06-01"),
+    ],
+)
+def test_a_start_defined_apart_from_the_preamble_date(definition, iso):
+    _, t = term_of(
+        f"1. Definitions. {definition}\n\n"
+        + FILLER
+        + "90. Term. This Agreement shall continue for two (2) years."
+        + SIGNED.replace("March 2, 2021", "May 20, 2021").replace("March 9, 2021", "May 24, 2021"),
+        preamble="This Agreement is made as of May 3, 2021 between Fallow Media Limited and "
+        "Brisk Apps Inc.\n\n",
+    )
+    assert t.agreement_date.value == "2021-05-03"
+    assert t.effective_date.value == iso
+
+
+@pytest.mark.parametrize(
+    ("sentence", "iso"),
+    [
+        ("This Agreement shall be in effect from the Effective Date to June 30, 2024.", "2024-06-30"),
+        ("The Term shall expire at midnight on December 31, 2025.", "2025-12-31"),
+        ("This Agreement shall remain in effect until 11:59 p.m. on December 31, 2025.", "2025-12-31"),
+        (
+            "This Agreement shall commence on the Effective Date and shall end on the fifth "
+            "anniversary thereof.",
+            "2026-03-18",
+        ),
+    ],
+)
+def test_ends_written_with_a_time_a_range_or_thereof(sentence, iso):
+    _, t = term_of(f"8. Term\n\n{sentence}\n")
+    assert t.expiry is not None and t.expiry.value == iso
+
+
+def test_the_anniversary_thereof_counts_from_the_start_the_sentence_names():
+    _, t = term_of(
+        '1. Definitions. "Commencement Date" means May 2, 2022.\n\n8. Term. This Agreement '
+        "shall commence on the Commencement Date and shall end on the third anniversary "
+        "thereof.\n"
+    )
+    assert t.expiry.value == "2025-05-02" and "commencement" in t.expiry.derived
+
+
+@pytest.mark.parametrize(
+    ("tail", "notice"),
+    [
+        (" unless cancelled with a notice of 6 months.", (6, "month")),
+        (
+            " unless either party gives notice with a notice period of three months to the end "
+            "of the then current period.",
+            (3, "month"),
+        ),
+        # a termination at any time in a sentence that names the renewal term stops nothing
+        (
+            ". Client may terminate this Agreement at any time during the Initial Term or any "
+            "Renewal Term upon a written notice to Provider of not less than forty-five (45) days.",
+            None,
+        ),
+    ],
+)
+def test_a_notice_of_a_period_that_stops_the_renewal(tail, notice):
+    _, t = term_of(
+        "8. Term. This Agreement shall continue for two (2) years and shall thereafter renew "
+        "automatically for successive periods of one (1) year" + tail + "\n"
+    )
+    got = t.renewal_notice and (t.renewal_notice.n, t.renewal_notice.unit)
+    assert got == notice
+
+
 # -- the date-hint filter of the effective-date search (a speed path: same dates, fewer scans) --
 
 _DATED = (
@@ -578,3 +992,12 @@ def test_effective_date_from_a_start_statement_after_undated_sentences():
         preamble="SUPPLY AGREEMENT\n\nBetween Larchmont Analytics, Inc. and Oswin Retail Ltd.\n\n",
     )
     assert t.effective_date is not None and t.effective_date.value == "2031-03-01"
+
+
+def test_dated_sentences_keep_the_sentence_named_by_also():
+    from clausecheck.structure.term import _dated_sentences, _sentences
+
+    text = "This Agreement takes effect upon signature. Nothing else. It ends on 1 May 2031."
+    every = list(_sentences(text))
+    assert list(_dated_sentences(text)) == [every[-1]]
+    assert list(_dated_sentences(text, also=5)) == [every[0], every[-1]]
