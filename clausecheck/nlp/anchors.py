@@ -23,6 +23,8 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import numpy
+
 from clausecheck.data import cache, rxcache
 from clausecheck.data.regex import Regex
 
@@ -33,7 +35,6 @@ else:  # Python 3.10
     import sre_constants as _sre
     import sre_parse as _sre_parse
 
-_WORD = re.compile(r"\w+")
 _KEY = 3  # words are indexed by their first three characters
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
@@ -157,6 +158,47 @@ def _prefixes(items: list) -> set[str] | None:
     return {out} if out else None
 
 
+_BITS = 21  # a code point + 1 fits in 21 bits (0 stands for "past the end of the text")
+_ASCII_WORD = numpy.array([chr(i).isalnum() or chr(i) == "_" for i in range(128)])
+
+
+def _word_index(text: str) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """Where the words of ``text`` begin (the starts of ``\\w+`` matches), sorted by a code of
+    the word's first ``_KEY`` characters (``text[start : start + 3]``, shorter at the end of the
+    text), starts in text order within a code. Vectorised: a Python loop over every word took
+    13 ms of a 25-page contract's analysis."""
+    n = len(text)
+    if not n:
+        return numpy.zeros(0, dtype=numpy.uint64), numpy.zeros(0, dtype=numpy.int64)
+    cps = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
+    word = numpy.zeros(n, dtype=bool)
+    ascii_ = cps < 128
+    word[ascii_] = _ASCII_WORD[cps[ascii_]]
+    if not ascii_.all():  # \w beyond ASCII is str.isalnum (checked for every code point)
+        other = numpy.flatnonzero(~ascii_)
+        values, inverse = numpy.unique(cps[other], return_inverse=True)
+        word[other] = numpy.array([chr(v).isalnum() for v in values.tolist()])[inverse]
+    begins = word.copy()
+    begins[1:] &= ~word[:-1]
+    starts = numpy.flatnonzero(begins)
+    padded = numpy.zeros(n + _KEY, dtype=numpy.uint64)
+    padded[:n] = cps.astype(numpy.uint64) + 1
+    codes = numpy.zeros(len(starts), dtype=numpy.uint64)
+    for k in range(_KEY):
+        codes = (codes << numpy.uint64(_BITS)) | padded[starts + k]
+    order = numpy.argsort(codes, kind="stable")
+    return codes[order], starts[order].astype(numpy.int64)
+
+
+def _code_range(key: str) -> tuple[int, int]:
+    """The codes of every indexed key that starts with ``key`` (at most ``_KEY`` characters)."""
+    code = 0
+    for ch in key:
+        code = (code << _BITS) | (ord(ch) + 1)
+    free = _BITS * (_KEY - len(key))
+    return code << free, (code << free) | ((1 << free) - 1)
+
+
 class WordStarts:
     """One document's text, its ASCII-lower-cased copy and where its words begin (indexed by
     their first characters); built once per analysis and shared by every search."""
@@ -164,27 +206,27 @@ class WordStarts:
     def __init__(self, original: str) -> None:
         self.original = original
         self.text = text = lower(original)
-        index: dict[str, list[int]] = {}
-        for m in _WORD.finditer(text):
-            start = m.start()
-            index.setdefault(text[start : start + _KEY], []).append(start)
-        self._index = index
+        self._codes, self._starts = _word_index(text)
+        keys, first, count = numpy.unique(self._codes, return_index=True, return_counts=True)
+        # key code -> (first, end) in _starts: one entry per distinct key, not per word
+        ends = (first + count).tolist()
+        self._spans = dict(zip(keys.tolist(), zip(first.tolist(), ends, strict=True), strict=True))
         self._cache: dict[str, list[int]] = {}
 
     def of(self, prefix: str) -> list[int]:
         """Sorted starts of the words that begin with ``prefix``."""
         found = self._cache.get(prefix)
         if found is None:
-            if len(prefix) >= _KEY:
-                found = self._index.get(prefix[:_KEY], [])
-                if len(prefix) > _KEY:
-                    found = [p for p in found if self.text.startswith(prefix, p)]
-            else:
-                found = sorted(
-                    itertools.chain.from_iterable(
-                        v for k, v in self._index.items() if k.startswith(prefix)
-                    )
-                )
+            lo, hi = _code_range(prefix[:_KEY])
+            if lo == hi:  # a whole key
+                first, last = self._spans.get(lo, (0, 0))
+                found = self._starts[first:last].tolist()
+            else:  # a shorter prefix: several keys, whose starts interleave
+                first = int(numpy.searchsorted(self._codes, numpy.uint64(lo), "left"))
+                last = int(numpy.searchsorted(self._codes, numpy.uint64(hi), "right"))
+                found = numpy.sort(self._starts[first:last]).tolist()
+            if len(prefix) > _KEY:
+                found = [p for p in found if self.text.startswith(prefix, p)]
             self._cache[prefix] = found
         return found
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import json
 from collections.abc import Callable
@@ -285,10 +286,34 @@ def _listed(value: Any) -> Any:
     return [_listed(v) for v in value] if isinstance(value, tuple) else value
 
 
+# values that dataclasses.asdict would deep-copy to an equal object of the same type: returned
+# as they are (Python 3.12's asdict does the same)
+_ATOMIC = frozenset({type(None), bool, int, float, str, bytes, complex})
+
+
+def _plain(obj: Any) -> Any:
+    """``dataclasses.asdict(obj, dict_factory=...)`` with each dataclass's values ``_listed``:
+    the same recursion, namedtuples, lists, tuples and dicts rebuilt alike, without deep-copying
+    strings and numbers (Python 3.11's asdict deep-copies every leaf: 138,601 calls, a tenth of
+    a second per 60 documents under no load and 0.95 s of 25 s under cProfile)."""
+    kind = type(obj)
+    if kind in _ATOMIC:
+        return obj
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: _listed(_plain(getattr(obj, f.name))) for f in dataclasses.fields(obj)}
+    if isinstance(obj, tuple) and hasattr(obj, "_fields"):
+        return kind(*[_plain(v) for v in obj])
+    if isinstance(obj, (list, tuple)):
+        return kind(_plain(v) for v in obj)
+    if isinstance(obj, dict):
+        return kind((_plain(k), _plain(v)) for k, v in obj.items())
+    return copy.deepcopy(obj)
+
+
 def explanation_dict(e: Explanation | None) -> dict[str, Any] | None:
     if e is None:
         return None
-    out = dataclasses.asdict(e, dict_factory=lambda kv: {k: _listed(v) for k, v in kv})
+    out = _plain(e)
     out["confidence"] = round(e.confidence, 3)
     if e.model is not None:
         out["model"] = {k: round(v, 3) for k, v in e.model.items()}

@@ -14,7 +14,12 @@ from dataclasses import dataclass, field
 from clausecheck.structure.numbering import MARKER, Marker, classify, is_next
 from clausecheck.types import Clause, Document
 
-_INLINE = re.compile(r"(?:(?<=[.:;])|(?<=[.:;][\"”)])|(?<=\band)|(?<=\bor))\s{1,4}(?=\S)")
+# 1-4 spaces before text, after ". : ;" (or one of them and a closing quote) or "and" / "or".
+# Written to start with \s, so that the regex engine skips to the next space at C speed rather
+# than trying four lookbehinds at every character; each lookbehind then also covers that first
+# space. The same matches as (?:(?<=[.:;])|(?<=[.:;]["”)])|(?<=\band)|(?<=\bor))\s{1,4}(?=\S)
+# (tests/structure/test_sections.py), a quarter of its time.
+_INLINE = re.compile(r"\s(?:(?<=[.:;]\s)|(?<=[.:;][\"”)]\s)|(?<=\band\s)|(?<=\bor\s))\s{0,3}(?=\S)")
 _TOC_TITLE = re.compile(r"^\s*(table\s+of\s+contents|contents|index)\s*$", re.I)
 _TOC_LINE = re.compile(r"^.{2,150}?(\.{3,}|\s)\s*\d{1,3}\s*$")
 _RECITALS = re.compile(r"^\s*(recitals|background|preliminary statements?|whereas\s*:?)\s*$", re.I)

@@ -414,6 +414,24 @@ def _sentences(text: str):
         yield pos, len(text)
 
 
+# every alternative of DATE writes a four-digit year, except "3/14/31", which has a digit, a
+# slash or hyphen and a digit: a sentence with neither holds no date. Lookahead matches, so
+# that every position of a hint is listed (hints may overlap: "2031-03-14").
+_DATE_HINT = re.compile(r"(?=\d{4}|\d[/-]\d)")
+_HINT_LEN = 3  # the shorter hint, "3/1": a hint starting at i lies in text[i : i + 3] at least
+
+
+def _dated_sentences(text: str, also: int | None = None):
+    """``_sentences(text)`` less those with no date hint, except the one holding offset
+    ``also``: the same dates in the same order, without running DATE over the rest (DATE over
+    every sentence was half the time of the whole structure step)."""
+    hints = [m.start() for m in _DATE_HINT.finditer(text)]
+    for s, e in _sentences(text):
+        i = bisect.bisect_left(hints, s)
+        if (i < len(hints) and hints[i] + _HINT_LEN <= e) or (also is not None and s <= also < e):
+            yield s, e
+
+
 def _date_fact(m: re.Match[str], base: int, clause_at) -> DateFact | None:
     d = parse_date(m)
     if d is None or not 1950 <= d.year <= 2100:
@@ -475,7 +493,9 @@ def _effective_date(
     witness = _WITNESS[0].search(text)
     body_end = witness.start() if witness else len(text)
     on_execution = _execution_start(text, body_end)
-    for s, e in _sentences(text):  # "The term of this Agreement shall commence on 1 March 2031"
+    # "The term of this Agreement shall commence on 1 March 2031"; the sentence that says the
+    # contract starts on signature is read even without a date
+    for s, e in _dated_sentences(text, also=on_execution):
         sent = text[s:e]
         if on_execution is not None and s <= on_execution < e and not DATE.search(sent):
             # "will take effect upon signature": when the last party signs

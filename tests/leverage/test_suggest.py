@@ -424,3 +424,129 @@ def test_one_plan_the_new_clauses_refer_to_each_other(sample_report):
         assert m.group(1) in (numbers.get("suspension_right"), "[X]") or m.group(1) in {
             c.label for c in report.structure.clauses
         }
+
+
+def test_remembered_helpers_answer_as_computed():
+    """with_article and _clean are remembered per argument: the answers are those of the plain
+    functions, also when asked again."""
+    from clausecheck.leverage.suggest import _clean, with_article
+
+    text = "The Supplier shall deliver. the Supplier pays. Buyer pays; Buyer and the Buyer agree."
+    for name, expected in (("Supplier", "the Supplier"), ("Buyer", "Buyer"), ("Acme", "Acme")):
+        for _ in range(2):
+            assert with_article(name, text) == expected
+            assert with_article.__wrapped__(name, text) == expected
+    cases = (("II.    TERM AND RENEWAL", "II"), ("Article 11.3.", "11.3"), ("x y", None))
+    for raw, expected in cases:
+        for _ in range(2):
+            assert _clean(raw) == _clean.__wrapped__(raw) == expected
+
+
+def _article_uses_by_regex(name: str, text: str) -> tuple[int, int]:
+    uses = re.findall(rf"(\b[Tt]he\s+)?\b{re.escape(name)}\b", text)
+    return len(uses), sum(1 for u in uses if u)
+
+
+def test_article_uses_equal_the_regex_on_random_text():
+    """The literal-first count of a name's uses with and without "the" equals the findall of
+    the old pattern, on random text built from the awkward pieces (names inside other words,
+    "the" inside words, line breaks and tabs, names ending in a full stop, "Bathe" before a
+    name, a name that overlaps itself)."""
+    import random
+
+    from clausecheck.leverage.suggest import _article_uses
+
+    pieces = [
+        "the ", "The ", "the\n\t ", "The  ", "Bathe ", "bathe", "other ", "othe ", " ", "\n",
+        ", ", ".", "(", ")", "\u00a0", "_", "x", "Supplier", "Suppliers", "SupplierX",
+        "Acme Inc.", "Acme Inc", "Acme", "Co.", "é", "2", "Bathe", "Acme the", "Co", "xCo",
+    ]  # fmt: skip
+    names = [
+        "Supplier",
+        "Acme Inc.",
+        "Acme",
+        "Bathe",
+        "Co.",
+        "Theo",
+        "(Acme)",
+        "the Buyer",
+        "Acme the",
+        "Co Co",
+    ]
+    rng = random.Random(17)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 24)))
+        for name in names:
+            assert _article_uses(name, text) == _article_uses_by_regex(name, text), (name, text)
+    assert _article_uses("Supplier", "the Supplier and The  Supplier, Supplier") == (3, 2)
+    assert _article_uses("Co Co", "xCo Co Co") == (1, 0)  # a rejected start is not skipped
+
+
+def test_cue_search_on_lower_cased_text_equals_the_case_insensitive_search():
+    """_has answers as cue.search(text, 0, 400000) does, for every shipped contract-type cue and
+    for synthetic cues, on random text with upper and lower case, curly quotes, non-ASCII
+    letters and the characters that re.I folds to ASCII letters (dotted and dotless i, long s,
+    Kelvin sign), where the lower-cased search must not be used."""
+    import random
+
+    from clausecheck.data import policy
+    from clausecheck.leverage.suggest import _caseless, _has
+
+    types = policy.contract_types()
+    cues = [c for c in types.provision_cues.values() if c is not None]
+    cues += [need[1] for need in types.provision_needs.values() if need[1] is not None]
+    cues += [need[1] for need in types.library_needs.values() if need[1] is not None]
+    cues += [
+        re.compile(p, re.I)
+        for p in (r"\bkis\b", r"[A-Z]{2}\d", r"(?:i|s)k[^a-z]", r"“Sik”", r"\w+ S\b", r"[^\W\d]k")
+    ]
+    assert all(_caseless(c) is not None for c in cues)
+    pieces = [
+        "Security Services", "security  guards", "ARMED", "3tg", "Conflict Minerals", "ESAP",
+        "esap", "IFC", "Action Plan", "“Project”", '"site"', "independent E&S consultant",
+        "Resettlement", "kis", "KIS", "K", "\u212a", "\u0130", "\u0131", "\u017f", "sık",
+        "é", "É", "ẞ", " ", "\n", ".", "AB1", "ab1", "_", "-", "Equator Principles",
+    ]  # fmt: skip
+    rng = random.Random(11)
+    for _ in range(800):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 16)))
+        for cue in cues:
+            expected = cue.search(text, 0, 400_000) is not None
+            assert _has.__wrapped__(cue, text) == expected, (cue.pattern, text)
+    long_text = "x" * 399_990 + " armed forces"  # the cue starts inside the first 400,000
+    armed = next(c for c in cues if "armed" in c.pattern)
+    assert _has.__wrapped__(armed, long_text) == (armed.search(long_text, 0, 400_000) is not None)
+
+
+def test_cues_that_lower_casing_would_change_keep_the_plain_search():
+    from clausecheck.leverage.suggest import _caseless
+
+    for pattern in (
+        r"\x41b",
+        r"(?-i:Ab)c",
+        r"[A-z]",
+        r"[0-Z]",
+        r"[!-~]",
+        r"(a)\1",
+        "Æb",
+        r"\N{LATIN SMALL LETTER A}",
+    ):
+        assert _caseless(re.compile(pattern, re.I)) is None, pattern
+    assert _caseless(re.compile("ab")) is None  # not case-insensitive: nothing to do
+
+
+def test_numbered_clauses_are_computed_once_per_clauses_tuple():
+    """insertion() reads the numbered clauses through a one-entry memo: the same answer as
+    computing them, recomputed for another contract's clauses."""
+    from clausecheck.leverage.suggest import _number_of, _numbered
+    from clausecheck.structure import analyse
+    from tests.conftest import text_document
+
+    first = analyse(text_document("1. Supply\n\nThe Supplier supplies.\n\n2. Price\n\nIt pays."))
+    second = analyse(text_document("ARTICLE I\n\nScope.\n\nARTICLE II\n\nTerm."))
+    for st in (first, second, first):
+        by_id, operative = _numbered(st.clauses)
+        assert by_id == {c.id: c for c in st.clauses}
+        expected = [c for c in st.clauses if c.kind == "clause" and _number_of(c, by_id)]
+        assert operative == expected and operative
+    assert _numbered(first.clauses)[1] is _numbered(first.clauses)[1]

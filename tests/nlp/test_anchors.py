@@ -136,3 +136,39 @@ def test_prepared_patterns_search_the_original_offsets(pattern, text, expected):
 def test_lower_keeps_offsets():
     text = "\u0130stanbul AUDIT"  # str.lower() would lengthen the first character
     assert len(anchors.lower(text)) == len(text) and anchors.lower(text).endswith("audit")
+
+
+def _word_starts_by_loop(text: str, prefix: str) -> list[int]:
+    """The word index as a loop over \\w+ matches built it: (first three characters -> starts)."""
+    import itertools
+    import re
+
+    index: dict[str, list[int]] = {}
+    for m in re.finditer(r"\w+", text):
+        index.setdefault(text[m.start() : m.start() + 3], []).append(m.start())
+    if len(prefix) >= 3:
+        found = index.get(prefix[:3], [])
+        return [p for p in found if text.startswith(prefix, p)] if len(prefix) > 3 else found
+    return sorted(
+        itertools.chain.from_iterable(v for k, v in index.items() if k.startswith(prefix))
+    )
+
+
+def test_vectorised_word_index_equals_the_loop():
+    """WordStarts.of gives the starts the per-word loop gave, for prefixes of one to five
+    characters, on random text with non-ASCII letters and digits, a lone surrogate, underscores,
+    short words at the end and punctuation keys ("a b", "x.")."""
+    import random
+
+    pieces = [
+        "the ", "then", "th", "t", "a", "ab", "abc", "abcd", " ", "\n", ".", ",", "_", "_x",
+        "é", "été", "ß", "Ⅻ", "²", "٣", "\ud800", "x.", "12", "1", "Tab", "ABC", "ǅ", "-",
+    ]  # fmt: skip
+    prefixes = ["t", "th", "the", "then", "a", "ab", "abc", "abcd", "é", "ét", "été", "_",
+                "_x", "1", "12", "x", "ß", "ⅻ", "٣", "x.", "a b"]  # fmt: skip
+    rng = random.Random(3)
+    for _ in range(1500):
+        original = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        words = anchors.WordStarts(original)
+        for prefix in prefixes:
+            assert words.of(prefix) == _word_starts_by_loop(words.text, prefix), (original, prefix)

@@ -110,3 +110,26 @@ def test_relationship_and_company_can_be_overridden():
     )
     st2 = analyse(doc, relationship="supplier", company="Distributor")
     assert st2.relationship == "supplier" and st2.company == "Distributor"
+
+
+def test_inline_split_pattern_matches_the_lookbehind_first_form():
+    """_INLINE starts with a space so the regex engine can skip to spaces; its matches equal
+    those of the plain lookbehind-first pattern, on random text from the awkward pieces."""
+    import random
+    import re
+
+    from clausecheck.structure.sections import _INLINE
+
+    plain = re.compile(r"(?:(?<=[.:;])|(?<=[.:;][\"”)])|(?<=\band)|(?<=\bor))\s{1,4}(?=\S)")
+    pieces = [
+        ".", ":", ";", '"', "”", ")", " ", "  ", "     ", "\n", "\t", "\u00a0", "and", "or",
+        "band", "for", "Oregon", "(a)", "1.2", "x", "é", "_", "And", "and\n",
+    ]  # fmt: skip
+    rng = random.Random(5)
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 20)))
+        skip = rng.randint(0, len(text))
+        expected = [m.span() for m in plain.finditer(text, skip)]
+        assert [m.span() for m in _INLINE.finditer(text, skip)] == expected, (text, skip)
+    spans = [m.span() for m in _INLINE.finditer('a. b;  c." d and e or f band g     h')]
+    assert spans == [(2, 3), (5, 7), (10, 11), (16, 17), (21, 22)]  # not "band", not 5 spaces

@@ -951,3 +951,49 @@ def test_a_notice_of_a_period_that_stops_the_renewal(tail, notice):
     )
     got = t.renewal_notice and (t.renewal_notice.n, t.renewal_notice.unit)
     assert got == notice
+
+
+# -- the date-hint filter of the effective-date search (a speed path: same dates, fewer scans) --
+
+_DATED = (
+    "1. Term. This Agreement shall commence on March 3, 2031 and run for two years. "
+    "The parties met on the 2nd day of June, 2030. Section 12.3 applies; see clause 4.1(b).\n\n"
+    "2. Notices. Notice was given on 3/14/31: the letter of 2031-03-14 refers to it. "
+    "It was signed on 14.03.2031. The price is 1,000 dollars. A 12-month period applies. "
+    "The term shall commence on the first day of March, 2032.\n\n"
+    "3. General. Nothing here has a date at all; nor does 7 or 12 or 99.\n\n"
+    "It ends in 2035"
+)
+
+
+@pytest.mark.parametrize("text", [_DATED, _DATED.replace("\n\n", " "), "", "2031", "3/1"])
+def test_dated_sentences_keep_every_sentence_that_holds_a_date(text):
+    from clausecheck.structure.dates import DATE
+    from clausecheck.structure.term import _dated_sentences, _sentences
+
+    every = list(_sentences(text))
+    kept = list(_dated_sentences(text))
+    assert set(kept) <= set(every)
+    with_dates = [(s, e) for s, e in every if DATE.search(text[s:e])]
+    assert [(s, e) for s, e in kept if DATE.search(text[s:e])] == with_dates
+    if text == _DATED:  # the filter does leave sentences out, and those with dates stay
+        assert len(kept) < len(every) and len(with_dates) >= 4
+
+
+def test_effective_date_from_a_start_statement_after_undated_sentences():
+    _, t = term_of(
+        "1. Scope. The Supplier shall deliver the goods. Section 4.2 sets the price.\n\n"
+        "2. Term. The term of this Agreement shall commence on 1 March 2031 and continue for "
+        "three years.\n",
+        preamble="SUPPLY AGREEMENT\n\nBetween Larchmont Analytics, Inc. and Oswin Retail Ltd.\n\n",
+    )
+    assert t.effective_date is not None and t.effective_date.value == "2031-03-01"
+
+
+def test_dated_sentences_keep_the_sentence_named_by_also():
+    from clausecheck.structure.term import _dated_sentences, _sentences
+
+    text = "This Agreement takes effect upon signature. Nothing else. It ends on 1 May 2031."
+    every = list(_sentences(text))
+    assert list(_dated_sentences(text)) == [every[-1]]
+    assert list(_dated_sentences(text, also=5)) == [every[0], every[-1]]
