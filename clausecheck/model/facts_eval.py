@@ -19,7 +19,8 @@ Normalisations, each because CUAD's answer and the tool's mean the same thing:
 - an expiry written as a term's last day or as the anniversary it runs to is the same end.
 
 The pool splits deterministically by the sha256 of the file name: a part to tune on and a
-held-out part to measure on at the end only.
+held-out part to measure on at the end only. The tune part splits again by the sha256 of the file
+name + "a" into half A (read misses there) and half B (check each change there, unread).
 """
 
 from __future__ import annotations
@@ -339,6 +340,21 @@ def split_part(name: str) -> str:
     return "heldout" if h % 3 == 0 else "tune"
 
 
+def tune_half(name: str) -> str:
+    """'a' or 'b': the tune part split again in two by the sha256 of the file name + "a", so that
+    misses are read on half A and each change is checked on half B, which plays held-out."""
+    h = int(hashlib.sha256((name + "a").encode("utf-8")).hexdigest()[:8], 16)
+    return "a" if h % 2 == 0 else "b"
+
+
+def in_part(name: str, part: str) -> bool:
+    """Whether a file is in a part: 'tune', 'heldout', or a half of the tune part 'tune-a' /
+    'tune-b'."""
+    if part in ("tune-a", "tune-b"):
+        return split_part(name) == "tune" and tune_half(name) == part[-1]
+    return split_part(name) == part
+
+
 def cases(answers: Path, texts: Path, part: str | None = None) -> Iterator[Case]:
     """Contracts with CUAD answers: a pool master CSV (column "Filename", CUAD's PDF name) or a
     dev facts CSV (column "file")."""
@@ -353,7 +369,7 @@ def cases(answers: Path, texts: Path, part: str | None = None) -> Iterator[Case]
         path = texts / fname if (texts / fname).is_file() else by_stem.get(Path(fname).stem.strip())
         if path is None:
             continue
-        if part and split_part(path.name) != part:
+        if part and not in_part(path.name, part):
             continue
         yield Case(fname, path, {k: row.get(col, "") or "" for k, col in _COLUMNS.items()})
 

@@ -81,6 +81,17 @@ def test_the_split_is_fixed_by_the_file_name_and_holds_out_about_a_third():
     assert 70 < parts.count("heldout") < 130
 
 
+def test_the_tune_part_splits_in_two_halves_that_leave_out_the_heldout_part():
+    names = [f"contract_{i}.txt" for i in range(300)]
+    a = [n for n in names if fe.in_part(n, "tune-a")]
+    b = [n for n in names if fe.in_part(n, "tune-b")]
+    tune = [n for n in names if fe.in_part(n, "tune")]
+    assert sorted(a + b) == sorted(tune)
+    assert not set(a) & set(b)
+    assert not any(fe.in_part(n, "heldout") for n in a + b)
+    assert 0.35 < len(a) / len(tune) < 0.65
+
+
 CONTRACTS = {
     "alpha.txt": (
         "SUPPLY AGREEMENT\n\nThis Supply Agreement is made as of March 18, 2021 (the "
