@@ -10,8 +10,9 @@ Normalisations, each because CUAD's answer and the tool's mean the same thing:
   ...", or after a slash that follows the legal form: "Alder Foods, Inc./ Alder Naturals"),
   affiliates ("and its Affiliates", "or its subsidiaries"), successors ("together with its
   successors and assigns"), "on behalf of ...", a description ("a Delaware corporation", "a
-  subsidiary of Velmont Inc."); a single typing slip in a long name still matches, names of
-  sibling entities do not;
+  subsidiary of Velmont Inc."); a single typing slip in a long name still matches, and so do
+  two neighbouring letters typed in swapped order in a name of five letters or more ("Kevlor" /
+  "Kelvor"); names of sibling entities do not;
 - a person's title ("Mr.", "Ms.", "Dr.") is not part of the name, and a person's name matches in
   any word order ("Hale, Jon P." / "Jon P. Hale"; at most four words, no legal form);
 - one CUAD entry naming several people by title ("Mr. A, Mr. B and Ms. C") is that many parties;
@@ -122,7 +123,21 @@ def same_party(a: str, b: str) -> bool:
         return True  # "Hale, Jon P." / "Jon P. Hale"
     # CUAD's answers are typed by hand ("Pifzer Inc."): one slip in a long name still matches,
     # but not a name that differs in what tells two entities apart
+    if min(len(ca), len(cb)) >= 5 and _swapped(ca, cb) and not _distinct(a, b):
+        return True  # "Kriomic" for "Kiromic": two neighbouring letters typed in swapped order
     return min(len(ca), len(cb)) >= 8 and _ratio(ca, cb) >= 0.85 and not _distinct(a, b)
+
+
+def _swapped(a: str, b: str) -> bool:
+    """The same letters but for two neighbouring ones typed in the other order."""
+    diff = [i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y]
+    return (
+        len(a) == len(b)
+        and len(diff) == 2
+        and diff[1] == diff[0] + 1
+        and a[diff[0]] == b[diff[1]]
+        and a[diff[1]] == b[diff[0]]
+    )
 
 
 def _person_order(name: str) -> tuple[str, ...]:

@@ -29,6 +29,10 @@ from clausecheck.model import facts_eval as fe
         ),
         ("Parcel Courier Canada Ltd.", "Dynamo Inc.", False),
         ("Acme Widgets, Inc.", "Acme Gadgets, Inc.", False),
+        ("Kevlor, Inc", "Kelvor Inc.", True),  # two neighbouring letters swapped in an answer
+        ("Kevlor Inc.", "Kevlar Inc.", False),  # a short name with another letter: another name
+        ("Abtx Inc.", "Batx Inc.", False),  # too short to call a swap a slip
+        ("Kevlor Inc.", "Kelvro Inc.", False),  # two swaps
         ("Quillon Labs, Inc.", "Marrowby Health Corp.", False),
     ],
 )
