@@ -142,7 +142,8 @@ def find_parties(text: str, preamble_end: int, signature_start: int | None = Non
                 for p in parties
             ):
                 parties.append(party)
-    else:  # the organisations that sign are parties too ("Acknowledged by the Borrowers")
+    elif not _two_announced(text, anchors, parties):
+        # the organisations that sign are parties too ("Acknowledged by the Borrowers")
         named = list(parties)
         for party in _signatories(text, words):
             if not any(
@@ -164,6 +165,16 @@ def _common_word(name: str, text: str, words: policy.PartyWords) -> bool:
         return False
     low = tokens[0].lower()
     return len(re.findall(rf"\b[a-z]+\s+{re.escape(low)}\b(?![.@/\-]\w)", text)) >= 2
+
+
+def _two_announced(text: str, anchors: list[re.Match[str]], parties: list[Party]) -> bool:
+    """The preamble's grammar announces two parties ("between A and B") and both are found: a
+    further organisation in the signature block signs for one of them or acknowledges, it is
+    not a third party ("among" announces any number)."""
+    if not anchors or len(_without_joined(_tidied(parties, policy.party_words()), text)) != 2:
+        return False
+    first = min(anchors, key=lambda a: a.start())
+    return re.search(r"(?i)\bbetween\b", first.group(0)) is not None
 
 
 def _mentioned(name: str, text: str) -> bool:

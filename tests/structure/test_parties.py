@@ -450,3 +450,27 @@ _PROSE_TEXT = (
 )
 def test_a_one_word_name_the_contract_writes_as_an_ordinary_word_is_no_party(name, common):
     assert _common_word(name, _PROSE_TEXT, policy.party_words()) is common
+
+
+def _with_a_signing_guarantor(anchor: str) -> str:
+    return (
+        f'This Supply Agreement is made {anchor} Fenwick Tools Ltd ("Fenwick") and Daro Metals '
+        'AG ("Daro").\n\n1. Supply. Fenwick supplies tools to Daro.\n\n2. Guarantee. Harlan '
+        "Holdings Inc. guarantees the payments of Daro.\n\nIN WITNESS WHEREOF the parties have "
+        "signed.\n\nFENWICK TOOLS LTD\n\nBy: ______________\n\nDARO METALS AG\n\n"
+        "By: ______________\n\nHARLAN HOLDINGS INC.\n\nBy: ______________\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("anchor", "third"),
+    [
+        ("between", False),  # "between A and B" announces two parties: a further signer is not one
+        ("by and among", True),  # "among" announces any number: a signer the body names is one
+    ],
+)
+def test_the_preambles_grammar_says_whether_a_further_signer_is_a_party(anchor, third):
+    text = _with_a_signing_guarantor(anchor)
+    names = [p.name for p in find_parties(text, text.index("1. Supply"))]
+    assert names[:2] == ["Fenwick Tools Ltd", "Daro Metals AG"]
+    assert ("HARLAN HOLDINGS INC." in names) is third
