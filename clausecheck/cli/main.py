@@ -688,10 +688,11 @@ def library_validate(library_dir):
 )
 @click.option(
     "--part",
-    type=click.Choice(["tune", "heldout", "all"]),
+    type=click.Choice(["tune", "tune-a", "tune-b", "heldout", "all"]),
     default="all",
     show_default=True,
-    help="With --facts: the part of the pool (split by sha256 of the file name) to measure.",
+    help="With --facts: the part of the pool (split by sha256 of the file name) to measure; "
+    "tune-a / tune-b: the tune part's two halves.",
 )
 @click.option("--misses", is_flag=True, help="With --facts: list every miss.")
 @click.option("--json", "as_json", is_flag=True, help="Print the full result as JSON.")

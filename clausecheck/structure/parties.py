@@ -142,7 +142,8 @@ def find_parties(text: str, preamble_end: int, signature_start: int | None = Non
                 for p in parties
             ):
                 parties.append(party)
-    else:  # the organisations that sign are parties too ("Acknowledged by the Borrowers")
+    elif not _two_announced(text, anchors, parties):
+        # the organisations that sign are parties too ("Acknowledged by the Borrowers")
         named = list(parties)
         for party in _signatories(text, words):
             if not any(
@@ -151,7 +152,29 @@ def find_parties(text: str, preamble_end: int, signature_start: int | None = Non
             ) and not any(_alike(party, p, words) for p in named):
                 if _mentioned(party.name, text):  # a party the contract introduces
                     parties.append(party)
-    return _without_joined(_tidied(parties, words), text)[:_MANY]
+    kept = [p for p in _tidied(parties, words) if not _common_word(p.name, text, words)]
+    return _without_joined(kept, text)[:_MANY]
+
+
+def _common_word(name: str, text: str, words: policy.PartyWords) -> bool:
+    """A one-word name without a legal form that the contract writes as an ordinary word in
+    prose ("DISTRIBUTION" beside "the distribution of the Shares"): a heading, not a party. A
+    real one-word name ("Velkor") is not written in lower case after another word."""
+    tokens = name.strip(" .,;:").split()
+    if len(tokens) != 1 or words.suffix.search(name) or not tokens[0].isalpha():
+        return False
+    low = tokens[0].lower()
+    return len(re.findall(rf"\b[a-z]+\s+{re.escape(low)}\b(?![.@/\-]\w)", text)) >= 2
+
+
+def _two_announced(text: str, anchors: list[re.Match[str]], parties: list[Party]) -> bool:
+    """The preamble's grammar announces two parties ("between A and B") and both are found: a
+    further organisation in the signature block signs for one of them or acknowledges, it is
+    not a third party ("among" announces any number)."""
+    if not anchors or len(_without_joined(_tidied(parties, policy.party_words()), text)) != 2:
+        return False
+    first = min(anchors, key=lambda a: a.start())
+    return re.search(r"(?i)\bbetween\b", first.group(0)) is not None
 
 
 def _mentioned(name: str, text: str) -> bool:
@@ -290,6 +313,11 @@ _LABEL_ROLE = re.compile(
 )
 
 
+# a document's title is not a party ("Second Amended and Restated Agreement of Limited
+# Partnership" cut at its legal-form-like last word)
+_TITLE_WORD = re.compile(r"\b(?:Agreement|AGREEMENT)\b")
+
+
 def _tidied(parties: list[Party], words: policy.PartyWords) -> list[Party]:
     """Names without what ran into them: a sentence before ("Effective Date. Acme Inc." -> "Acme
     Inc."), a role word before ("RESELLER ACME CORPORATION"); a name that is only a legal form
@@ -312,6 +340,7 @@ def _tidied(parties: list[Party], words: policy.PartyWords) -> list[Party]:
             or bare.lower() in words.roles
             or bare.lower() in words.not_party
             or _PROSE.search(name)
+            or _TITLE_WORD.search(name)
         ):
             continue
         tidy = Party(name=name, defined_as=party.defined_as, role=party.role, reason=party.reason)

@@ -29,6 +29,10 @@ from clausecheck.model import facts_eval as fe
         ),
         ("Parcel Courier Canada Ltd.", "Dynamo Inc.", False),
         ("Acme Widgets, Inc.", "Acme Gadgets, Inc.", False),
+        ("Kevlor, Inc", "Kelvor Inc.", True),  # two neighbouring letters swapped in an answer
+        ("Kevlor Inc.", "Kevlar Inc.", False),  # a short name with another letter: another name
+        ("Abtx Inc.", "Batx Inc.", False),  # too short to call a swap a slip
+        ("Kevlor Inc.", "Kelvro Inc.", False),  # two swaps
         ("Quillon Labs, Inc.", "Marrowby Health Corp.", False),
     ],
 )
@@ -79,6 +83,17 @@ def test_the_split_is_fixed_by_the_file_name_and_holds_out_about_a_third():
     parts = [fe.split_part(n) for n in names]
     assert parts == [fe.split_part(n) for n in names]
     assert 70 < parts.count("heldout") < 130
+
+
+def test_the_tune_part_splits_in_two_halves_that_leave_out_the_heldout_part():
+    names = [f"contract_{i}.txt" for i in range(300)]
+    a = [n for n in names if fe.in_part(n, "tune-a")]
+    b = [n for n in names if fe.in_part(n, "tune-b")]
+    tune = [n for n in names if fe.in_part(n, "tune")]
+    assert sorted(a + b) == sorted(tune)
+    assert not set(a) & set(b)
+    assert not any(fe.in_part(n, "heldout") for n in a + b)
+    assert 0.35 < len(a) / len(tune) < 0.65
 
 
 CONTRACTS = {

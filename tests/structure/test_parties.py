@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from clausecheck.data import policy
 from clausecheck.structure.classify import assign_roles
-from clausecheck.structure.parties import find_parties
+from clausecheck.structure.parties import _common_word, find_parties
 
 CASES = [
     (
@@ -145,8 +146,8 @@ CASES += [
         "two parties in one numbered entry, an apostrophe, another agreement's parties",
         'This Amendment is made by and among (1) Orvale AB, a Swedish corporation ("Orvale '
         'AB") and Orvale US, Inc., a Delaware corporation ("Orvale US"), and (2) Hanto Kogyo '
-        "Co., Ltd., a Japanese corporation (\"Hanto\") and Tolan Hanto Industry Co., Ltd., a "
-        "Peoples' Republic of China company (\"THI\"), as an amendment to that certain "
+        'Co., Ltd., a Japanese corporation ("Hanto") and Tolan Hanto Industry Co., Ltd., a '
+        'Peoples\' Republic of China company ("THI"), as an amendment to that certain '
         'Agreement by and among Marrow ASP, Inc. ("Marrow") and Hanto.\n\nRECITALS\n',
         [
             ("Orvale AB", "Orvale AB"),
@@ -238,6 +239,13 @@ CASES += [
         'This Agreement is made between the Adviser and Halvard Services Company ("HSC").'
         '\n\nThe "Adviser" means Halvard Investment Company.\n\n1. Services\n',
         [("Halvard Services Company", "HSC")],
+    ),
+    (
+        "a document's title is no party",
+        'This Agreement is entered into as of May 4, 2022 among Ravel Shipping Corp. ("Ravel"), '
+        'Tolland Freight LLC ("Tolland") and the other parties to the Third Amended and Restated '
+        'Agreement of Limited Partnership ("Partnership Agreement").\n\nWHEREAS they agree.\n',
+        [("Ravel Shipping Corp.", "Ravel"), ("Tolland Freight LLC", "Tolland")],
     ),
 ]
 
@@ -415,9 +423,54 @@ def test_a_possessive_is_no_legal_form_and_an_offering_no_party():
     assert suffix.search("the Orvale Fund's Registration Statement") is None
     assert suffix.search("Orvale Income Fund, a trust") is not None
     text = (
-        "AGENCY AGREEMENT\n\nThis Agreement is among Halden Bancorp, Inc. (the \"Company\") and "
+        'AGENCY AGREEMENT\n\nThis Agreement is among Halden Bancorp, Inc. (the "Company") and '
         'Brisk Securities LLC ("Agent"). The shares are sold in a subscription offering (the '
         '"Subscription Offering"), hereinafter referred to as the "Offering".\n\n1. Sale\n'
     )
     names = [p.name for p in find_parties(text, len(text))]
     assert names == ["Halden Bancorp, Inc.", "Brisk Securities LLC"]
+
+
+_PROSE_TEXT = (
+    "Quillmark will act as agent for the placement of the units, and the placement of any "
+    "further units follows the same terms. Notices go to Velkor at its office."
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "common"),
+    [
+        ("PLACEMENT", True),  # written in prose as an ordinary word: a heading
+        ("Placement", True),
+        ("Velkor", False),  # a one-word name, never in lower case
+        ("Quillmark", False),
+        ("Placement Partners LLC", False),  # more than one word, and a legal form
+        ("Notices", False),  # not written in lower case after another word
+    ],
+)
+def test_a_one_word_name_the_contract_writes_as_an_ordinary_word_is_no_party(name, common):
+    assert _common_word(name, _PROSE_TEXT, policy.party_words()) is common
+
+
+def _with_a_signing_guarantor(anchor: str) -> str:
+    return (
+        f'This Supply Agreement is made {anchor} Fenwick Tools Ltd ("Fenwick") and Daro Metals '
+        'AG ("Daro").\n\n1. Supply. Fenwick supplies tools to Daro.\n\n2. Guarantee. Harlan '
+        "Holdings Inc. guarantees the payments of Daro.\n\nIN WITNESS WHEREOF the parties have "
+        "signed.\n\nFENWICK TOOLS LTD\n\nBy: ______________\n\nDARO METALS AG\n\n"
+        "By: ______________\n\nHARLAN HOLDINGS INC.\n\nBy: ______________\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("anchor", "third"),
+    [
+        ("between", False),  # "between A and B" announces two parties: a further signer is not one
+        ("by and among", True),  # "among" announces any number: a signer the body names is one
+    ],
+)
+def test_the_preambles_grammar_says_whether_a_further_signer_is_a_party(anchor, third):
+    text = _with_a_signing_guarantor(anchor)
+    names = [p.name for p in find_parties(text, text.index("1. Supply"))]
+    assert names[:2] == ["Fenwick Tools Ltd", "Daro Metals AG"]
+    assert ("HARLAN HOLDINGS INC." in names) is third
