@@ -30,7 +30,12 @@ _AGREEMENT_CUE = re.compile(
     r"[^.;]{0,60}$",
     re.I,
 )
-_EFFECTIVE_NAME = re.compile(r"[\"“(]\s*(?:the\s+)?[\"“]?Effective\s+Date[\"”]?", re.I)
+_EFFECTIVE_NAME = re.compile(
+    r"[\"“(]\s*(?:the\s+)?[\"“]?Effective\s+Date[\"”]?|"
+    # a definition at the start of its line, without quotes: "EFFECTIVE DATE shall mean ..."
+    r"^[ \t]*(?:\d[\d.]*\s+)?Effective\s+Date(?=\s+(?:shall\s+)?mean)",
+    re.I | re.M,
+)
 _EFFECTIVE_AS_OF = re.compile(
     r"(?:\b(?:effective|commenc\w+|come\s+into\s+(?:force|effect)|begin\w*|start\w*)\s+"
     r"(?:as\s+of|on|from|with\s+effect\s+from)|\bas\s+of|\bwith\s+effect\s+from|"
@@ -765,7 +770,9 @@ _TERM_LEAD = re.compile(
     re.I,
 )
 _NOT_TERM = re.compile(
-    r"\b(?:within|after|prior|preceding|notice|least|than|each|additional|successive|renewal|"
+    # "notice of at least ninety days" is no term, but "shall remain in effect for at least one
+    # year" states the term's length (its minimum, which is the initial term)
+    r"\b(?:within|after|prior|preceding|notice|(?<!\bfor\sat\s)least|than|each|additional|successive|renewal|"
     r"further|extension|last|first)\s+(?:\w+\s+){0,2}$",
     re.I,
 )
