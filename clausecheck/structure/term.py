@@ -88,9 +88,26 @@ _PERPETUAL = re.compile(
     r"(?:unless\s+and\s+)?(?:until|when)\s+(?:it\s+is\s+|this\s+agreement\s+is\s+|otherwise\s+|earlier\s+)?"
     r"(?:validly\s+)?terminated|until\s+terminated|no\s+(?:fixed\s+)?(?:term|expiration\s+date)|"
     r"(?:continue|remain)\w*\s+(?:in\s+(?:full\s+)?(?:force|effect)(?:\s+and\s+effect)?\s+)?until\s+"
-    r"(?:either|one|a|any|the\s+other)\s+party\s+(?:terminates|informs|gives|elects|provides|notifies))",
+    # a whole word at the end: "no termination right" is not "no term"
+    r"(?:either|one|a|any|the\s+other)\s+party\s+(?:terminates|informs|gives|elects|provides|notifies))\b",
     re.I,
 )
+# what a licence or a duty of confidence is, not how long the contract runs: "a perpetual,
+# irrevocable licence", "shall remain confidential in perpetuity"
+_RIGHT_NEAR = re.compile(r"(?i)\b(?:licen[cs]\w*|confidential\w*|irrevocab\w*|royalty|secre\w*)\b")
+
+
+def _of_a_right(text: str, m: re.Match[str]) -> bool:
+    """A "perpetual" / "indefinitely" that qualifies a licence or confidentiality, not the
+    contract ("this Agreement shall continue indefinitely" is the contract's own)."""
+    if not re.match(r"(?i)perpetu|indefinite", m.group(0)):
+        return False
+    before = text[max(0, m.start() - 60) : m.start()]
+    if re.search(r"(?i)\b(?:agreement|contract)\b[^.;,]{0,30}$", before):
+        return False
+    return bool(_RIGHT_NEAR.search(before) or _RIGHT_NEAR.search(text, m.end(), m.end() + 25))
+
+
 _OPEN_ENDED = re.compile(
     r"\b(?:for\s+so\s+long\s+as|until\s+(?:termination|terminated|the\s+earlier|either|one|a\s+party|"
     r"such\s+time)|(?:expire|terminate)\s+(?:if|when|upon|at\s+the\s+option)|"
@@ -272,7 +289,9 @@ def find_term(text: str, clauses: tuple[Clause, ...], preamble_end: int) -> Term
     if not (expiry_written or initial):
         expiry_written = _labelled_end(text, clause_at)
     for _, s, e in ranked if not (expiry_written or initial) else ():
-        pm = _PERPETUAL.search(text, s, e) or _OPEN_ENDED.search(text, s, e)
+        pm = next(
+            (m for m in _PERPETUAL.finditer(text, s, e) if not _of_a_right(text, m)), None
+        ) or _OPEN_ENDED.search(text, s, e)
         if pm:  # no end date and no length: runs until terminated
             perpetual = DateFact(
                 value="perpetual",

@@ -259,6 +259,9 @@ def test_term_sentences_outside_a_term_heading(sentence, iso):
         "This Agreement and the licence granted herein shall remain effective until terminated.",
         "This Agreement shall apply and remain in effect from the Effective Date and perpetually "
         "thereafter unless terminated under Section 9.",
+        # the contract's own "indefinitely", though a right is named after it
+        "This Agreement shall continue indefinitely. Provider shall have the right to terminate "
+        "it on thirty days' notice.",
     ],
 )
 def test_perpetual_outside_a_term_heading(sentence):
@@ -274,6 +277,13 @@ def test_perpetual_outside_a_term_heading(sentence):
         "Provider may assign this Agreement if its key managers will remain indefinitely.",
         "The report covers the period 1 July 2021 - 30 June 2022.",
         "Either party may terminate this Agreement by notice of at least three months.",
+        # "no termination right" is not "no term"; a perpetual licence or secret is not the term
+        "This Agreement shall remain in effect as set out below, but no termination right shall "
+        "exist for a reorganisation.",
+        "This Agreement shall remain in effect and the Licensee shall hold a perpetual, "
+        "irrevocable licence to the Reports.",
+        "The contract shall continue to bind the Client, whose know-how shall remain confidential "
+        "in perpetuity.",
     ],
 )
 def test_other_periods_are_not_the_contract_term(sentence):
