@@ -396,13 +396,24 @@ _PASSING = re.compile(
 )
 
 
+_HEADED_TERM = re.compile(
+    r"(?i)\b(?:commenc\w*|continu\w*|remain\w*|expir\w*|in\s+(?:full\s+)?(?:force|effect)|"
+    r"(?:shall|will)\s+(?:be|run|last|end)\b)"
+)
+
+
+_THIS_CONTRACT = re.compile(r"(?i)\b(?:this\s+(?:agreement|contract)|hereunder)\b")
+
+
 def _term_score(sent: str, heading: str) -> int:
     """How surely a sentence states the contract's term (0: not at all)."""
+    under_term = bool(_TERM_HEADING.search(heading) and not re.search(r"(?i)^\W*terminat", heading))
     if not any(_own_term(sent, m) for m in _TERM_SENTENCE.finditer(sent)):
-        return 0
-    score = 2 + 3 * bool(
-        _TERM_HEADING.search(heading) and not re.search(r"(?i)^\W*terminat", heading)
-    )
+        # under a "Term" / "Duration" heading a sentence may state the term in its own words
+        # ("XYZ's obligations hereunder shall remain in effect for two years")
+        # about this contract, not a sale or a project it runs
+        return int(under_term and bool(_HEADED_TERM.search(sent) and _THIS_CONTRACT.search(sent)))
+    score = 2 + 3 * under_term
     if re.match(r"\W*(?:\d[\d.]*\s*)?(?:Term|TERM|Duration|DURATION)\b", sent):
         score += 3  # "Term. This Agreement ..." or "5. TERM ..." run into the sentence
     if _PASSING.search(sent) and not re.search(

@@ -253,6 +253,34 @@ def test_term_sentences_outside_a_term_heading(sentence, iso):
 
 
 @pytest.mark.parametrize(
+    ("heading", "sentence", "iso"),
+    [
+        # under a term heading, a sentence may state the term in its own words
+        (
+            "4. Duration",
+            "The Supplier's services hereunder shall continue for three (3) years.",
+            "2024-03-18",
+        ),
+        (
+            "4. Term of Agreement",
+            "The duties under this Agreement shall remain in place for two years.",
+            "2023-03-18",
+        ),
+        # the same words elsewhere, or about something other than this contract, are no term
+        (
+            "4. General",
+            "The Supplier's services hereunder shall continue for three (3) years.",
+            None,
+        ),
+        ("4. Promotion Term", "The Promotion shall run for six months.", None),
+    ],
+)
+def test_a_term_heading_lets_a_sentence_state_the_term(heading, sentence, iso):
+    _, t = term_of(f"{heading}\n\n{sentence}\n")
+    assert (t.expiry.value if t.expiry else None) == iso
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         "This Agreement shall be valid for an indefinite period.",
