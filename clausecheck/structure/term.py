@@ -30,7 +30,12 @@ _AGREEMENT_CUE = re.compile(
     r"[^.;]{0,60}$",
     re.I,
 )
-_EFFECTIVE_NAME = re.compile(r"[\"“(]\s*(?:the\s+)?[\"“]?Effective\s+Date[\"”]?", re.I)
+_EFFECTIVE_NAME = re.compile(
+    r"[\"“(]\s*(?:the\s+)?[\"“]?Effective\s+Date[\"”]?|"
+    # a definition at the start of its line, without quotes: "EFFECTIVE DATE shall mean ..."
+    r"^[ \t]*(?:\d[\d.]*\s+)?Effective\s+Date(?=\s+(?:shall\s+)?mean)",
+    re.I | re.M,
+)
 _EFFECTIVE_AS_OF = re.compile(
     r"(?:\b(?:effective|commenc\w+|come\s+into\s+(?:force|effect)|begin\w*|start\w*)\s+"
     r"(?:as\s+of|on|from|with\s+effect\s+from)|\bas\s+of|\bwith\s+effect\s+from|"
@@ -83,9 +88,26 @@ _PERPETUAL = re.compile(
     r"(?:unless\s+and\s+)?(?:until|when)\s+(?:it\s+is\s+|this\s+agreement\s+is\s+|otherwise\s+|earlier\s+)?"
     r"(?:validly\s+)?terminated|until\s+terminated|no\s+(?:fixed\s+)?(?:term|expiration\s+date)|"
     r"(?:continue|remain)\w*\s+(?:in\s+(?:full\s+)?(?:force|effect)(?:\s+and\s+effect)?\s+)?until\s+"
-    r"(?:either|one|a|any|the\s+other)\s+party\s+(?:terminates|informs|gives|elects|provides|notifies))",
+    # a whole word at the end: "no termination right" is not "no term"
+    r"(?:either|one|a|any|the\s+other)\s+party\s+(?:terminates|informs|gives|elects|provides|notifies))\b",
     re.I,
 )
+# what a licence or a duty of confidence is, not how long the contract runs: "a perpetual,
+# irrevocable licence", "shall remain confidential in perpetuity"
+_RIGHT_NEAR = re.compile(r"(?i)\b(?:licen[cs]\w*|confidential\w*|irrevocab\w*|royalty|secre\w*)\b")
+
+
+def _of_a_right(text: str, m: re.Match[str]) -> bool:
+    """A "perpetual" / "indefinitely" that qualifies a licence or confidentiality, not the
+    contract ("this Agreement shall continue indefinitely" is the contract's own)."""
+    if not re.match(r"(?i)perpetu|indefinite", m.group(0)):
+        return False
+    before = text[max(0, m.start() - 60) : m.start()]
+    if re.search(r"(?i)\b(?:agreement|contract)\b[^.;,]{0,30}$", before):
+        return False
+    return bool(_RIGHT_NEAR.search(before) or _RIGHT_NEAR.search(text, m.end(), m.end() + 25))
+
+
 _OPEN_ENDED = re.compile(
     r"\b(?:for\s+so\s+long\s+as|until\s+(?:termination|terminated|the\s+earlier|either|one|a\s+party|"
     r"such\s+time)|(?:expire|terminate)\s+(?:if|when|upon|at\s+the\s+option)|"
@@ -267,7 +289,9 @@ def find_term(text: str, clauses: tuple[Clause, ...], preamble_end: int) -> Term
     if not (expiry_written or initial):
         expiry_written = _labelled_end(text, clause_at)
     for _, s, e in ranked if not (expiry_written or initial) else ():
-        pm = _PERPETUAL.search(text, s, e) or _OPEN_ENDED.search(text, s, e)
+        pm = next(
+            (m for m in _PERPETUAL.finditer(text, s, e) if not _of_a_right(text, m)), None
+        ) or _OPEN_ENDED.search(text, s, e)
         if pm:  # no end date and no length: runs until terminated
             perpetual = DateFact(
                 value="perpetual",
@@ -372,13 +396,24 @@ _PASSING = re.compile(
 )
 
 
+_HEADED_TERM = re.compile(
+    r"(?i)\b(?:commenc\w*|continu\w*|remain\w*|expir\w*|in\s+(?:full\s+)?(?:force|effect)|"
+    r"(?:shall|will)\s+(?:be|run|last|end)\b)"
+)
+
+
+_THIS_CONTRACT = re.compile(r"(?i)\b(?:this\s+(?:agreement|contract)|hereunder)\b")
+
+
 def _term_score(sent: str, heading: str) -> int:
     """How surely a sentence states the contract's term (0: not at all)."""
+    under_term = bool(_TERM_HEADING.search(heading) and not re.search(r"(?i)^\W*terminat", heading))
     if not any(_own_term(sent, m) for m in _TERM_SENTENCE.finditer(sent)):
-        return 0
-    score = 2 + 3 * bool(
-        _TERM_HEADING.search(heading) and not re.search(r"(?i)^\W*terminat", heading)
-    )
+        # under a "Term" / "Duration" heading a sentence may state the term in its own words
+        # ("XYZ's obligations hereunder shall remain in effect for two years")
+        # about this contract, not a sale or a project it runs
+        return int(under_term and bool(_HEADED_TERM.search(sent) and _THIS_CONTRACT.search(sent)))
+    score = 2 + 3 * under_term
     if re.match(r"\W*(?:\d[\d.]*\s*)?(?:Term|TERM|Duration|DURATION)\b", sent):
         score += 3  # "Term. This Agreement ..." or "5. TERM ..." run into the sentence
     if _PASSING.search(sent) and not re.search(
@@ -785,7 +820,9 @@ _TERM_LEAD = re.compile(
     re.I,
 )
 _NOT_TERM = re.compile(
-    r"\b(?:within|after|prior|preceding|notice|least|than|each|additional|successive|renewal|"
+    # "notice of at least ninety days" is no term, but "shall remain in effect for at least one
+    # year" states the term's length (its minimum, which is the initial term)
+    r"\b(?:within|after|prior|preceding|notice|(?<!\bfor\sat\s)least|than|each|additional|successive|renewal|"
     r"further|extension|last|first)\s+(?:\w+\s+){0,2}$",
     re.I,
 )

@@ -100,6 +100,27 @@ def test_effective_date_stated_apart_from_the_agreement_date():
     assert t.effective_date.value == "2022-04-01" and not t.effective_date.derived
 
 
+@pytest.mark.parametrize(
+    ("definition", "iso", "derived"),
+    [
+        ("EFFECTIVE DATE shall mean the date of delivery, i.e. May 5, 2022.", "2022-05-05", False),
+        ("1.4 Effective Date means 9 June 2022.", "2022-06-09", False),
+        # a definition without a date: the agreement date stands in
+        ("EFFECTIVE DATE shall mean the date the Services start.", "2022-02-02", True),
+    ],
+)
+def test_effective_date_defined_on_its_own_line_without_quotes(definition, iso, derived):
+    _, t = term_of(
+        f"1. Definitions\n\n{definition}\n\n2. Term. This Agreement shall commence on the "
+        "Effective Date.\n",
+        preamble=(
+            "This Licence Agreement is dated 2 February 2022 between Fallow Media Limited "
+            '("Licensor") and Brisk Apps Inc. ("Licensee").\n\n'
+        ),
+    )
+    assert t.effective_date.value == iso and bool(t.effective_date.derived) is derived
+
+
 def test_without_a_stated_effective_date_the_agreement_date_stands_in_and_says_so():
     _, t = term_of(
         "1. Term. This Agreement shall continue for one (1) year.\n",
@@ -218,11 +239,45 @@ def test_a_text_without_clauses_has_no_term_and_no_error():
             "It shall be effective on 6 October 2021 and shall have a duration of two years.",
             "2023-10-06",
         ),
+        # a minimum length is the initial term
+        (
+            "The Provider's obligations hereunder shall become effective upon the Effective Date "
+            "and shall remain in full force and effect for at least two years thereafter.",
+            "2023-03-18",
+        ),
     ],
 )
 def test_term_sentences_outside_a_term_heading(sentence, iso):
     _, t = term_of(f"7. General\n\n{sentence}\n")
     assert t.expiry is not None and t.expiry.value == iso
+
+
+@pytest.mark.parametrize(
+    ("heading", "sentence", "iso"),
+    [
+        # under a term heading, a sentence may state the term in its own words
+        (
+            "4. Duration",
+            "The Supplier's services hereunder shall continue for three (3) years.",
+            "2024-03-18",
+        ),
+        (
+            "4. Term of Agreement",
+            "The duties under this Agreement shall remain in place for two years.",
+            "2023-03-18",
+        ),
+        # the same words elsewhere, or about something other than this contract, are no term
+        (
+            "4. General",
+            "The Supplier's services hereunder shall continue for three (3) years.",
+            None,
+        ),
+        ("4. Promotion Term", "The Promotion shall run for six months.", None),
+    ],
+)
+def test_a_term_heading_lets_a_sentence_state_the_term(heading, sentence, iso):
+    _, t = term_of(f"{heading}\n\n{sentence}\n")
+    assert (t.expiry.value if t.expiry else None) == iso
 
 
 @pytest.mark.parametrize(
@@ -232,6 +287,9 @@ def test_term_sentences_outside_a_term_heading(sentence, iso):
         "This Agreement and the licence granted herein shall remain effective until terminated.",
         "This Agreement shall apply and remain in effect from the Effective Date and perpetually "
         "thereafter unless terminated under Section 9.",
+        # the contract's own "indefinitely", though a right is named after it
+        "This Agreement shall continue indefinitely. Provider shall have the right to terminate "
+        "it on thirty days' notice.",
     ],
 )
 def test_perpetual_outside_a_term_heading(sentence):
@@ -246,6 +304,14 @@ def test_perpetual_outside_a_term_heading(sentence):
         "twenty-four (24) months thereafter.",
         "Provider may assign this Agreement if its key managers will remain indefinitely.",
         "The report covers the period 1 July 2021 - 30 June 2022.",
+        "Either party may terminate this Agreement by notice of at least three months.",
+        # "no termination right" is not "no term"; a perpetual licence or secret is not the term
+        "This Agreement shall remain in effect as set out below, but no termination right shall "
+        "exist for a reorganisation.",
+        "This Agreement shall remain in effect and the Licensee shall hold a perpetual, "
+        "irrevocable licence to the Reports.",
+        "The contract shall continue to bind the Client, whose know-how shall remain confidential "
+        "in perpetuity.",
     ],
 )
 def test_other_periods_are_not_the_contract_term(sentence):
