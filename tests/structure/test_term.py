@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from clausecheck.ingest import load_bytes
-
 from clausecheck.structure import analyse
 from clausecheck.structure.dates import find_dates
 from clausecheck.types import Document
@@ -29,6 +28,12 @@ def term_of(body: str, preamble: str = PREAMBLE):
     st = analyse(_plain(preamble + body))
     assert st.term is not None
     return st, st.term
+
+
+def expiry_of(heading: str, sentence: str) -> str | None:
+    """The expiry read from one sentence under a heading: an ISO date, "perpetual" or None."""
+    _, t = term_of(f"{heading}\n\n{sentence}\n")
+    return t.expiry.value if t.expiry else None
 
 
 def test_fixed_term_with_automatic_renewal_and_notice():
@@ -248,8 +253,7 @@ def test_a_text_without_clauses_has_no_term_and_no_error():
     ],
 )
 def test_term_sentences_outside_a_term_heading(sentence, iso):
-    _, t = term_of(f"7. General\n\n{sentence}\n")
-    assert t.expiry is not None and t.expiry.value == iso
+    assert expiry_of("7. General", sentence) == iso
 
 
 @pytest.mark.parametrize(
@@ -276,8 +280,7 @@ def test_term_sentences_outside_a_term_heading(sentence, iso):
     ],
 )
 def test_a_term_heading_lets_a_sentence_state_the_term(heading, sentence, iso):
-    _, t = term_of(f"{heading}\n\n{sentence}\n")
-    assert (t.expiry.value if t.expiry else None) == iso
+    assert expiry_of(heading, sentence) == iso
 
 
 @pytest.mark.parametrize(
@@ -293,8 +296,7 @@ def test_a_term_heading_lets_a_sentence_state_the_term(heading, sentence, iso):
     ],
 )
 def test_perpetual_outside_a_term_heading(sentence):
-    _, t = term_of(f"7. General\n\n{sentence}\n")
-    assert t.expiry is not None and t.expiry.value == "perpetual"
+    assert expiry_of("7. General", sentence) == "perpetual"
 
 
 @pytest.mark.parametrize(
@@ -315,8 +317,7 @@ def test_perpetual_outside_a_term_heading(sentence):
     ],
 )
 def test_other_periods_are_not_the_contract_term(sentence):
-    _, t = term_of(f"7. General\n\n{sentence}\n")
-    assert t.expiry is None
+    assert expiry_of("7. General", sentence) is None
 
 
 @pytest.mark.parametrize(
@@ -331,7 +332,8 @@ def test_other_periods_are_not_the_contract_term(sentence):
         ),
         (
             "The term of this Agreement shall be two (2) years with automatic annual renewals "
-            "thereafter unless either party gives sixty (60) days notice prior to the renewal date.",
+            "thereafter unless either party gives sixty (60) days notice prior to the renewal "
+            "date.",
             (1, "year"),
             (60, "day"),
         ),
@@ -454,8 +456,7 @@ def test_dates_in_prose_or_a_table_after_the_signatures_are_not_signing_dates():
     ],
 )
 def test_a_term_that_ends_only_when_someone_ends_it_is_perpetual(sentence):
-    _, t = term_of(f"6. Miscellaneous\n\n{sentence}\n")
-    assert t.expiry is not None and t.expiry.value == "perpetual"
+    assert expiry_of("6. Miscellaneous", sentence) == "perpetual"
 
 
 def test_a_term_that_ends_when_a_defined_period_expires_is_not_perpetual():
@@ -591,8 +592,7 @@ def test_prices_and_warranties_that_run_on_are_not_renewals(sentence):
     ],
 )
 def test_more_written_ends(sentence, iso):
-    _, t = term_of(f"4. Term\n\n{sentence}\n")
-    assert t.expiry is not None and t.expiry.value == iso
+    assert expiry_of("4. Term", sentence) == iso
 
 
 def test_an_end_date_in_a_definition_is_not_the_agreement_date():
@@ -673,8 +673,7 @@ DATED = (
     ids=["later-of", "no-later-than", "is-effective", "date-that-is", "nth-day"],
 )
 def test_ends_written_as_a_limit_or_counted_from_a_named_date(sentence, iso):
-    _, t = term_of(f"7. Term\n\n{sentence}\n")
-    assert t.expiry is not None and t.expiry.value == iso
+    assert expiry_of("7. Term", sentence) == iso
 
 
 @pytest.mark.parametrize(
@@ -905,8 +904,7 @@ def test_successive_year_terms_are_not_the_initial_term():
     ],
 )
 def test_open_ended_terms_as_drafters_write_them(sentence):
-    _, t = term_of(f"8. Duration\n\n{sentence}\n")
-    assert t.expiry is not None and t.expiry.value == "perpetual"
+    assert expiry_of("8. Duration", sentence) == "perpetual"
 
 
 def test_a_contract_concluded_for_a_fixed_period_is_not_open_ended():
