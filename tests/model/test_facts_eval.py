@@ -254,6 +254,16 @@ def test_a_term_end_may_be_its_last_day_or_its_anniversary(got, gold, same):
             ["Orvale Fund I, L.P.", "Orvale Fund II, L.P.", "Orvale GP, LLC"],
         ),
         ("Louisville Gas and Electric Company", ["Louisville Gas and Electric Company"]),
+        (
+            'Harrow Tools, LLC ("Harrow"), Harrow Tools do Brasil Ltda. ("Harrow Brazil"), '
+            '(Harrow and Harrow Brazil collectively as "Harrow"); Quillon Labs, Inc. ("Quillon")',
+            ["Harrow Tools, LLC", "Harrow Tools do Brasil Ltda.", "Quillon Labs, Inc."],
+        ),
+        (
+            'Lindqvist Science and Technology Co., Ltd. ("Party A"); Orvale Housing Co., Ltd. '
+            '("Party B"); Party A and Party B (individually a "Party", collectively the "Parties")',
+            ["Lindqvist Science and Technology Co., Ltd.", "Orvale Housing Co., Ltd."],
+        ),
         ("Tessa Pharma GmbH and its Affiliates", ["Tessa Pharma GmbH and its Affiliates"]),
     ],
 )
@@ -281,6 +291,8 @@ def test_names_of_sibling_entities_are_not_typing_slips(a, b, same):
         ("Alder Foods, Inc./ Alder Naturals", "Alder Foods, Inc.", True),  # trade name after "/"
         ("Sterling/Winters Co.", "Winters Co.", False),  # a slash inside the name stays
         ("Brisk Apps, Inc. a/k/a Brisk", "Brisk Apps, Inc.", True),
+        ("Brisk Apps, Inc. f/k/a Orvale Apps, Inc.", "Brisk Apps, Inc.", True),  # former name
+        ("Brisk Apps, Inc. f/k/a Orvale Apps, Inc.", "Orvale Apps, Inc.", False),
         (
             "Orvale Capital Corporation together with its successors and assigns",
             "Orvale Capital Corporation",
