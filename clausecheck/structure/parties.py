@@ -102,13 +102,28 @@ def find_parties(text: str, preamble_end: int, signature_start: int | None = Non
     The party list after "between" / "among" / "entered into by" is read first; the defined
     terms of the preamble (before any recital) fill in when it names fewer than two parties.
     """
-    words = policy.party_words()
     limit = min(len(text), max(preamble_end, 3000), 8000)
+    found = _find(text, 0, limit)
+    if not found:
+        # a table of contents or a cover page before the preamble: read from its opening
+        # sentence ("This Agreement is made ... between") when the first page names no party
+        later = _PREAMBLE.search(text, limit, _PREAMBLE_REACH)
+        if later:
+            found = _find(text, later.start(), min(len(text), later.start() + 8000))
+    return found
+
+
+def _find(text: str, start: int, limit: int) -> list[Party]:
+    """The parties of find_parties, read from the preamble in text[start:limit]."""
+    words = policy.party_words()
     labelled = _labelled(text, limit, words)
     if len(labelled) >= 2:  # "Party A: Alder Internet Co., Ltd." on a line of its own
         return labelled
     parties: list[Party] = []
-    anchors = [*_ANCHOR.finditer(text, 0, limit), *_PARTIES_HEADING.finditer(text, 0, limit)]
+    anchors = [
+        *_ANCHOR.finditer(text, start, limit),
+        *_PARTIES_HEADING.finditer(text, start, limit),
+    ]
     complete = False
     for anchor in sorted(anchors, key=lambda a: a.start())[:4]:
         for party in _listed(text, anchor.end(), words):
@@ -122,15 +137,20 @@ def find_parties(text: str, preamble_end: int, signature_start: int | None = Non
         if complete and all(p.defined_as for p in parties):
             break
     if len(parties) < 2:
-        for party in _by_definitions(text, limit, words) + _referred_to(text, limit, words):
+        head = text[start:limit]
+        for party in _by_definitions(head, len(head), words) + _referred_to(head, len(head), words):
             short = _plain(party.defined_as or "")
             owner = next(
                 (i for i, p in enumerate(parties) if short and short == _core(p.name, words)), None
             )
+            listed = next((i for i, p in enumerate(parties) if _same(party, p)), None)
+            owner = owner if owner is not None else listed
             if owner is not None:  # '"VELKOR"' is the short name of "Velkor, Inc."
+                # the party list named it, a later "(hereinafter "EIT")" defines it: one
+                # defined name is one party's, no second party takes it
                 if parties[owner].defined_as is None:
                     parties[owner] = Party(parties[owner].name, party.defined_as, "other")
-            elif not any(_same(party, p) or _same_defined(party, p) for p in parties):
+            elif not any(_same_defined(party, p) for p in parties):
                 parties.append(party)
     elsewhere = _listed_elsewhere(text, limit, words)
     if elsewhere is not None:  # "among the persons listed on Schedule A (collectively, "X")"
@@ -154,6 +174,14 @@ def find_parties(text: str, preamble_end: int, signature_start: int | None = Non
                     parties.append(party)
     kept = [p for p in _tidied(parties, words) if not _common_word(p.name, text, words)]
     return _without_joined(kept, text)[:_MANY]
+
+
+# the opening sentence of a preamble: "This Agreement is made and entered into ... by and between"
+_PREAMBLE = re.compile(
+    r"(?i)\bthis\s+(?:[\w\-]+\s+){0,5}?agreement\b[^.;]{0,200}?\b(?:is\s+)?"
+    r"(?:made|entered\s+into|executed|concluded)\b[^.;]{0,300}?\b(?:between|among)\b"
+)
+_PREAMBLE_REACH = 40000
 
 
 def _common_word(name: str, text: str, words: policy.PartyWords) -> bool:
@@ -219,10 +247,12 @@ def _listed_elsewhere(text: str, limit: int, words: policy.PartyWords) -> set[st
     return {c.strip(" ,.") for c in _COLLECTIVE.findall(near)}
 
 
-# a party introduced by its label at the start of a line: "Party A: NAME", "Party B：NAME"
+# a party introduced by its label at the start of a line: "Party A: NAME", "Party B：NAME", or
+# the label on a line of its own over the name
 _LABEL = re.compile(
     r"(?m)(?:^|(?<=\S[ \t]{3}))[ \t]*(?P<label>Party\s+[A-H1-8]|(?:First|Second|Third)\s+Party|"
-    r"Party\s+(?:One|Two|Three))[ \t]*[:：][ \t]*(?P<name>(?:(?![ \t]{3}Party\s)[^\n]){2,160})"
+    r"Party\s+(?:One|Two|Three))[ \t]*[:：][ \t]*(?:\n[ \t]*){0,2}"
+    r"(?P<name>(?:(?![ \t]{3}Party\s)[^\n]){2,160})"
 )
 # where a labelled name ends: an address, a second column, a name in another script
 _LABEL_END = re.compile(
@@ -432,12 +462,14 @@ _NEXT_NAME = re.compile(
     r",?\s+(?=[A-Z][\w'’.&\-]*(?:\s+[A-Z][\w'’.&\-]*){0,6},?\s+(?:Inc|LLC|Ltd|Limited|Corporation|Corp|"
     r"Company|GmbH|AG|S\.A|B\.V|N\.V|L\.P|LP|plc|PLC|INC|LTD|LIMITED|CORPORATION|COMPANY)\b)"
 )
-_ENUMERATED = re.compile(r"\(1\)[^()]{3,}[\s\S]*\(2\)")
+# "(1) A ...; (2) B ..." or "(a) A ..., (b) B ...": an enumerated party list
+_ENUMERATED = re.compile(r"\(1\)[^()]{3,}[\s\S]*\(2\)|\(a\)[^()]{3,}[\s\S]*\(b\)")
 # "A Inc. ... in favor of B Bank": a one-sided instrument names its beneficiary as a party
 _FAVOUR = r",?\s*\b(?:in\s+fav(?:ou|o)r\s+of|for\s+the\s+benefit\s+of)\b"
 _SEGMENT_SPLIT = re.compile(
-    # "Jo Hale, in his individual capacity and as a member of ...": one entry
-    r"\s*(?:;|\band\b(?!\s+(?:as|in|on|its|his|her|their)\s)|\bAND\b|\bAnd\b|\(\d\)|"
+    # "Jo Hale, in his individual capacity and as a member of ...", "... SA., a company, and
+    # represented by ...": one entry
+    r"\s*(?:;|\band\b(?!\s+(?:as|in|on|its|his|her|their)\s|\s+(?!the\b)[a-z]+ed\b)|\bAND\b|\bAnd\b|\(\d\)|"
     r"\([ivx]+\)(?=\s))\s*|\n\s*\n|" + _FAVOUR + r"\s*"
 )
 # a quoted name; an apostrophe inside a word ("Peoples' Republic", "Alder's") is no quote
@@ -446,7 +478,9 @@ _QUOTED = re.compile(
 )
 # a defined name in a parenthesis without quotes, or with one of them lost: ("Celebrity)
 _BARE_DEFINED = re.compile(r"\(\s*[\"“]?([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,3})[\"”]?\s*\)")
-_LEAD = re.compile(r"^(?:[\s,:\-–—]|the\s+(?=[A-Z])|THE\s+|AND\s+|and\s+|&\s+|between\s+)+", re.I)
+_LEAD = re.compile(
+    r"^(?:[\s,:\-–—●•▪◦]|the\s+(?=[A-Z])|THE\s+|AND\s+|and\s+|&\s+|between\s+)+", re.I
+)
 
 
 def _listed(text: str, start: int, words: policy.PartyWords) -> list[Party]:
@@ -508,10 +542,11 @@ def _segments(span: str, text: str = "") -> list[str]:
     seps: list[str] = []  # the separator after each piece
     depth, last = 0, 0
     splitter = _SEGMENT_SPLIT.pattern
-    if _ENUMERATED.search(span):  # "(1) A ...; and (2) B ...": "and" inside an entry stays
+    if _ENUMERATED.search(span):  # "(1) A ...; and (2) B ...": "and" inside an entry stays,
+        # "(d) A Inc., listed on X and the Y Exchange, ...; and (e) B": no party "the Y Exchange"
         # ... and '(1) A ("A") and B ("B"), and (2) C': two parties in one entry
         splitter = (
-            r"\s*(?:;\s*(?:and\s+|AND\s+)?|\(\d\))\s*|\n\s*\n|(?<=\))\s*,?\s+and\s+(?=[A-Z])|"
+            r"\s*(?:;\s*(?:and\s+|AND\s+)?|\((?:\d|[a-h])\))\s*|\n\s*\n|(?<=\))\s*,?\s+and\s+(?=[A-Z])|"
             + _FAVOUR
             + r"\s*"
         )

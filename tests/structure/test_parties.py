@@ -241,6 +241,61 @@ CASES += [
         [("Halvard Services Company", "HSC")],
     ),
     (
+        "a lettered list keeps 'and' inside an entry's description",
+        "This Agreement is entered into by and among (a) Orvale Communications, S.A. "
+        '("Orvale"), a company incorporated in Velandia; (b) Tamsin Online Inc. ("Tamsin"), a '
+        "company listed on the Velandia Market and the Growth Board of The Kestrel Exchange "
+        'Limited, whose address is 4 Example Row; and (c) Brisk Apps Limited ("Company"), a '
+        "company incorporated in Velandia.\n\nRECITALS\n",
+        [
+            ("Orvale Communications, S.A.", "Orvale"),
+            ("Tamsin Online Inc.", "Tamsin"),
+            ("Brisk Apps Limited", "Company"),
+        ],
+    ),
+    (
+        "a former name after f/k/a is no part of the name",
+        'This Amendment is made between Fallow Media, Inc. ("Fallow"), as administrator for '
+        'Harrow Film Corporation ("Trademark Licensor") and Brisk Games, Inc. f/k/a Quillon '
+        'Games, Inc. ("Licensee").\n\nThe parties agree as follows.\n',
+        [("Fallow Media, Inc.", "Fallow"), ("Brisk Games, Inc.", "Licensee")],
+    ),
+    (
+        "a label on a line of its own over the name",
+        "COOPERATION AGREEMENT\n\nParty A:\n\nLindqvist Netcom Science and Technology Co., "
+        "Ltd.\n\nAddress:\n\n12 Example Road, Velandia\n\nParty B:\n\nOrvale Housing (Kestrel) "
+        "Co., Ltd.\n\nAddress:\n\n3 Sample Street, Velandia\n\nWHEREAS:\n",
+        [
+            ("Lindqvist Netcom Science and Technology Co., Ltd.", "Party A"),
+            ("Orvale Housing (Kestrel) Co., Ltd.", "Party B"),
+        ],
+    ),
+    (
+        "a bullet before an entry",
+        'THIS FRANCHISE AGREEMENT (the "Agreement") is made by and between: ● Harrow Insurance '
+        'Agency, LLC, a Velandia limited liability company ("we" or "us"); and ● a [resident '
+        'of] the state of and having offices at ("you" or the "Franchisee").\n\nIntroduction\n',
+        [("Harrow Insurance Agency, LLC", "we")],
+    ),
+    (
+        "a defined name given after the list belongs to the listed party",
+        "This Outsourcing Agreement is effective as from 1 March 2031, by and between:\n\n"
+        "[CUSTOMER NAME], registration nr [ ] (hereinafter the [Customer]),\n\nAND\n\nBRISK DATA "
+        "TECHNOLOGY, SA., a public limited company, and acting through Mr. Jon Hale as Chief "
+        "Executive under powers granted before Mr. Tomas Ruiz Vela, Notary Public in Velandia, "
+        '(hereinafter referred to as "BDT").\n\n1. RECORDINGS\n',
+        [("BRISK DATA TECHNOLOGY, SA.", "BDT")],
+    ),
+    (
+        "'and represented by' goes on with the same entry",
+        "This Outsourcing Agreement is effective as from 1 March 2031, by and between:\n\n"
+        'ORVALE SMELTERS LTD, registration nr 000 (hereinafter referred to as "the Customer"),'
+        "\n\nAND\n\nBRISK DATA TECHNOLOGY, SA., a public limited company, and represented by Mr. "
+        "Jon Hale as Chief Executive under powers granted before Mr. Tomas Ruiz Vela, Notary "
+        'Public in Velandia, (hereinafter referred to as "BDT").\n\n1. RECORDINGS\n',
+        [("ORVALE SMELTERS LTD", "the Customer"), ("BRISK DATA TECHNOLOGY, SA.", "BDT")],
+    ),
+    (
         "a document's title is no party",
         'This Agreement is entered into as of May 4, 2022 among Ravel Shipping Corp. ("Ravel"), '
         'Tolland Freight LLC ("Tolland") and the other parties to the Third Amended and Restated '
@@ -474,3 +529,33 @@ def test_the_preambles_grammar_says_whether_a_further_signer_is_a_party(anchor, 
     names = [p.name for p in find_parties(text, text.index("1. Supply"))]
     assert names[:2] == ["Fenwick Tools Ltd", "Daro Metals AG"]
     assert ("HARLAN HOLDINGS INC." in names) is third
+
+
+def _after_a_table_of_contents(preamble: str) -> str:
+    toc = "".join(f"{n}. HEADING NUMBER {n}{'.' * 40}{n}\n\n" for n in range(1, 80))
+    return f"FRANCHISE AGREEMENT\n\nTABLE OF CONTENTS\n\n{toc}{preamble}\n\n1. GRANT\n"
+
+
+def test_a_preamble_after_a_table_of_contents_names_the_parties():
+    text = _after_a_table_of_contents(
+        "This agreement is made and entered into this day of , 20 by and between Harrow "
+        "Pretzels, Inc., a Velandia corporation (hereinafter referred to as Harrow) and "
+        "Franchisee (as defined below)."
+    )
+    # the table of contents' first numbered line is taken for the operative part
+    assert [p.name for p in find_parties(text, text.index("1. HEADING"))] == [
+        "Harrow Pretzels, Inc."
+    ]
+
+
+def test_a_first_page_that_names_parties_is_not_left_for_a_later_preamble():
+    text = (
+        'IP RIGHTS AGREEMENT  Quillon Labs, a Velandia corporation (the "Investor"), and Harrow '
+        'Element Resources Ltd., a Kestrel corporation (the "Company"), agree as follows:\n\n'
+        "1.00 Background. " + "The Company owns patents. " * 150 + "\n\nThis Investment "
+        "Agreement is made and entered into by and between Tamsin Capital LLC and Brisk "
+        "Holdings Inc.\n"
+    )
+    names = [p.name for p in find_parties(text, text.index("1.00"))]
+    assert "Harrow Element Resources Ltd." in names
+    assert "Tamsin Capital LLC" not in names
