@@ -469,7 +469,7 @@ _FAVOUR = r",?\s*\b(?:in\s+fav(?:ou|o)r\s+of|for\s+the\s+benefit\s+of)\b"
 _SEGMENT_SPLIT = re.compile(
     # "Jo Hale, in his individual capacity and as a member of ...", "... SA., a company, and
     # represented by ...": one entry
-    r"\s*(?:;|\band\b(?!\s+(?:as|in|on|its|his|her|their)\s|\s+(?!the\b)[a-z]+ed\b)|\bAND\b|\bAnd\b|\(\d\)|"
+    r"\s*(?:;|\band\b(?!\s+(?:as|in|on|its|his|her|their)\s|\s+(?!the\b)[a-z]+\b(?![.\-'’]))|\bAND\b|\bAnd\b|\(\d\)|"
     r"\([ivx]+\)(?=\s))\s*|\n\s*\n|" + _FAVOUR + r"\s*"
 )
 # a quoted name; an apostrophe inside a word ("Peoples' Republic", "Alder's") is no quote
@@ -498,10 +498,17 @@ def _listed(text: str, start: int, words: policy.PartyWords) -> list[Party]:
     sentence = _sentence_end(span[:end], words)
     segments = _segments(span[:sentence], text)
     out: list[Party] = []
+    people: list[str] = []  # "Mr. Jon Hale, Mr. Li Wei and Ms. Ana Ruiz ("Developer")"
     for seg in segments:
+        if _PEOPLE.fullmatch(seg.strip(" ,:\n")):
+            people = [n.strip() for n in seg.strip(" ,:\n").split(",") if n.strip()]
+            continue
         party = _party_of(seg, words)
         if party is not None:
+            if people and _TITLED.match(party.name):
+                out.extend(Party(name=n, defined_as=party.defined_as, role="other") for n in people)
             out.append(party)
+        people = []
     if len(segments) >= 2 and len(out) == 1:
         # "between Harlan Voss and Kestrel Clubs Inc.": the other side of a two-party list
         # needs neither a legal form nor a defined name (a person, a trade name)
@@ -515,6 +522,12 @@ def _listed(text: str, start: int, words: policy.PartyWords) -> list[Party]:
         if _same(out[0], first) or _same(out[0], second):
             return [first, second]
     return out
+
+
+# people named by their titles, separated by commas: "Mr. Jon Hale, Mr. Li Wei"
+_TITLED = re.compile(r"(?:Mr|Mrs|Ms|Dr)\.?\s+[A-Z]")
+_PERSON = r"(?:Mr|Mrs|Ms|Dr)\.?\s+[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’.\-]*){0,3}"
+_PEOPLE = re.compile(rf"{_PERSON}(?:\s*,\s*{_PERSON})*")
 
 
 def _sentence_end(span: str, words: policy.PartyWords) -> int:
@@ -607,9 +620,23 @@ def _segments(span: str, text: str = "") -> list[str]:
             and not _stands_alone(whole.group(0).strip(), text)
         ):
             out[-1] = f"{out[-1]} and {piece}"
+        elif out and seps[i - 1].strip().lower() == "and" and _initials_of(out[-1], piece):
+            out[-1] = f"{out[-1]} and {piece}"  # "Centre for Probe Development and Research
+            # ("CPDR")": the defined name spells the initials of the whole name
         else:
             out.append(piece)
     return [p for p in out if p.strip()]
+
+
+def _initials_of(before: str, piece: str) -> bool:
+    """'Centre for Probe Development' and 'Research, a not-for-profit institution ("CPDR")':
+    the piece's defined name is the initials of the name joined across the "and"."""
+    head = re.match(r"\s*([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,3})\s*[,(]", piece)
+    short = re.search(r"[\"“]([A-Z]{3,8})[\"”]", piece)  # the piece runs to the defined name
+    if not head or not short or not re.fullmatch(r"\s*[A-Z][\w\- ]*", before):
+        return False
+    words = [w for w in f"{before} {head.group(1)}".split() if w[:1].isupper()]
+    return "".join(w[0] for w in words) == short.group(1)
 
 
 _LAWS_OF = re.compile(r"\blaws?\s+of\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}\s*$")

@@ -296,6 +296,35 @@ CASES += [
         [("ORVALE SMELTERS LTD", "the Customer"), ("BRISK DATA TECHNOLOGY, SA.", "BDT")],
     ),
     (
+        "people named by their titles share the defined name after the last",
+        "This Development Agreement is made BETWEEN: Orvale Asia Ltd. (hereinafter called the "
+        '"OAL"), located at 5 Example Road, Velandia. AND: Mr. Jon Hale, Mr. Li Wei and Ms. Ana '
+        'Ruiz (hereinafter called the "Developer"), a group of software developers.\n\n1. Work\n',
+        [
+            ("Orvale Asia Ltd.", "OAL"),
+            ("Mr. Jon Hale", "Developer"),
+            ("Mr. Li Wei", "Developer"),
+            ("Ms. Ana Ruiz", "Developer"),
+        ],
+    ),
+    (
+        "'and' inside a name its defined initials span, 'and' before a lower-case word",
+        "SUPPLY AGREEMENT effective as of the date of last signing between Centre for Isotope "
+        "Research and Manufacturing, a not-for-profit research and services institution "
+        'with offices at 9 Sample Lane ("CIRM"), and Harrow Pharmaceuticals Inc. ("Harrow"), '
+        'having a place of business at 2 Example Road (together the "Parties").\n\n1. Supply\n',
+        [
+            ("Centre for Isotope Research and Manufacturing", "CIRM"),
+            ("Harrow Pharmaceuticals Inc.", "Harrow"),
+        ],
+    ),
+    (
+        "a name in lower case after 'and' is still a party",
+        'This Agreement is made between Harrow Media, Inc. ("Harrow") and eQuill.com, Inc. '
+        '("eQuill") and takes effect today.\n\n1. Services\n',
+        [("Harrow Media, Inc.", "Harrow"), ("eQuill.com, Inc.", "eQuill")],
+    ),
+    (
         "a document's title is no party",
         'This Agreement is entered into as of May 4, 2022 among Ravel Shipping Corp. ("Ravel"), '
         'Tolland Freight LLC ("Tolland") and the other parties to the Third Amended and Restated '
