@@ -138,7 +138,13 @@ def _find(text: str, start: int, limit: int) -> list[Party]:
             break
     if len(parties) < 2:
         head = text[start:limit]
-        for party in _by_definitions(head, len(head), words) + _referred_to(head, len(head), words):
+        defined = _by_definitions(head, len(head), words)
+        for party in defined + _referred_to(head, len(head), words):
+            if sum(q.defined_as == party.defined_as for q in defined) > 1:
+                # 'A, Inc. and B, Inc. (collectively "B")': members of one defined name
+                if not any(_same(party, p) for p in parties):
+                    parties.append(party)
+                continue
             short = _plain(party.defined_as or "")
             owner = next(
                 (i for i, p in enumerate(parties) if short and short == _core(p.name, words)), None
@@ -897,7 +903,25 @@ def _by_definitions(text: str, limit: int, words: policy.PartyWords) -> list[Par
             continue
         seen.add(low)
         parties.append(Party(name=name, defined_as=term, role="other"))
+        if re.match(r"\(\s*(?:collectively|together)\b", m.group(0), re.I):
+            for other in _joined_members(head, m.start(), words):
+                if not any(_same(other, p) for p in parties):
+                    parties.append(Party(name=other.name, defined_as=term, role="other"))
     return parties
+
+
+def _joined_members(text: str, pos: int, words: policy.PartyWords) -> list[Party]:
+    """'A, Inc. and B Licensee, Inc. (collectively "B")': the organisations joined by 'and'
+    before a collective defined name, each with its legal form."""
+    window = text[max(0, pos - 300) : pos]
+    for sep in ("\n\n", " between ", " among ", " BETWEEN ", " AMONG ", ";", ")"):
+        window = window[window.rfind(sep) + len(sep) :] if sep in window else window
+    out = []
+    for piece in re.split(r",?\s+(?:and|AND)\s+", window):
+        name = _cut_name(piece, words)
+        if name and words.suffix.search(name) and _looks_like_name(name):
+            out.append(Party(name=name, defined_as=None, role="other"))
+    return out if len(out) >= 2 else []
 
 
 _SUFFIX_CS = re.compile(

@@ -588,3 +588,16 @@ def test_a_first_page_that_names_parties_is_not_left_for_a_later_preamble():
     names = [p.name for p in find_parties(text, text.index("1.00"))]
     assert "Harrow Element Resources Ltd." in names
     assert "Tamsin Capital LLC" not in names
+
+
+def test_organisations_joined_before_a_collective_defined_name_are_each_a_party():
+    text = (
+        'OUTSOURCING AGREEMENT\n\nHarrow, Inc. and Harrow Licensee, Inc. (collectively "Harrow")'
+        ' and Quillon Broadcasting of Velton, L.L.C. ("Quillon") hereby enter into this '
+        'Agreement (this "Agreement") dated May 2, 2031.\n\nRECITALS\n\nWHEREAS, Harrow owns a '
+        "station.\n\n1. Services\n"
+    )
+    found = [(p.name, p.defined_as) for p in find_parties(text, text.index("1. Services"))]
+    assert ("Harrow Licensee, Inc.", "Harrow") in found
+    assert [n for n, _ in found if "Quillon" in n] == ["Quillon Broadcasting of Velton L.L.C."]
+    assert len(found) == 3
