@@ -178,7 +178,11 @@ def _find(text: str, start: int, limit: int) -> list[Party]:
             ) and not any(_alike(party, p, words) for p in named):
                 if _mentioned(party.name, text):  # a party the contract introduces
                     parties.append(party)
-    kept = [p for p in _tidied(parties, words) if not _common_word(p.name, text, words)]
+    kept = [
+        p
+        for p in _tidied(parties, words)
+        if p.defined_as == p.name or not _common_word(p.name, text, words)  # a form's blank
+    ]
     return _without_joined(kept, text)[:_MANY]
 
 
@@ -373,7 +377,8 @@ def _tidied(parties: list[Party], words: policy.PartyWords) -> list[Party]:
         if (
             not bare
             or words.suffix.fullmatch(bare)
-            or bare.lower() in words.roles
+            # a role alone is no name, but for a form's blank party called by its role
+            or (bare.lower() in words.roles and party.defined_as != name)
             or bare.lower() in words.not_party
             or _PROSE.search(name)
             or _TITLE_WORD.search(name)
@@ -515,6 +520,10 @@ def _listed(text: str, start: int, words: policy.PartyWords) -> list[Party]:
                 out.extend(Party(name=n, defined_as=party.defined_as, role="other") for n in people)
             out.append(party)
         people = []
+    if len(segments) == 2 and len(out) == 1:
+        blank = _blank_side(segments[1], words)
+        if blank is not None:  # "... and the Agent named on the signature page (the "Agent")"
+            return [*out, blank]
     if len(segments) >= 2 and len(out) == 1:
         # "between Harlan Voss and Kestrel Clubs Inc.": the other side of a two-party list
         # needs neither a legal form nor a defined name (a person, a trade name)
@@ -528,6 +537,25 @@ def _listed(text: str, start: int, words: policy.PartyWords) -> list[Party]:
         if _same(out[0], first) or _same(out[0], second):
             return [first, second]
     return out
+
+
+# a form's blank for a party's name: "<<enter Company Name>>", "[name]", "____", "the Agent
+# named on the signature page hereof"
+_BLANK = re.compile(
+    r"(?i)^\s*(?:<<[^<>]{0,40}>>|\[[^\[\]]{0,40}\]|_{3,}|(?:the\s+)?[a-z ]{2,30}\s+"
+    r"(?:named|identified|specified|listed|set\s+forth)\s+(?:on|in)\s+(?:the\s+)?"
+    r"(?:signature\s+page|schedule|exhibit|annex|appendix)\b)"
+)
+
+
+def _blank_side(seg: str, words: policy.PartyWords) -> Party | None:
+    """The other party of a form, left blank but for its defined role: "<<enter Company
+    Name>> ("Supplier")" -> a party called "Supplier"."""
+    seg = _LEAD.sub("", re.sub(r"\s+", " ", seg))
+    defined = re.search(r"\(\s*(?:the\s+)?[\"“]([A-Za-z][\w \-]{1,30})[\"”]", seg)
+    if not _BLANK.match(seg) or not defined or defined.group(1).lower() not in words.roles:
+        return None
+    return Party(name=defined.group(1), defined_as=defined.group(1), role="other")
 
 
 # people named by their titles, separated by commas: "Mr. Jon Hale, Mr. Li Wei"

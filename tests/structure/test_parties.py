@@ -325,6 +325,25 @@ CASES += [
         [("Harrow Media, Inc.", "Harrow"), ("eQuill.com, Inc.", "eQuill")],
     ),
     (
+        "a form's blank party is called by its defined role",
+        "This Agency Agreement is made as of May 2, 2031, by and between Harrow Corporation, a "
+        'Velandia corporation (the "Company") and the Agent named on the signature page hereof '
+        '(the "Agent").\n\nWHEREAS, the agent sells the products of the agent network.\n',
+        [("Harrow Corporation", "Company"), ("Agent", "Agent")],
+    ),
+    (
+        "a placeholder for the name with a role as defined name",
+        "This Schedule is attached to the Agreement executed by and between Harrow Bank, N.A. "
+        '("Harrow") and <<enter Company Name>> ("Supplier").\n\n1. Customizations\n',
+        [("Harrow Bank, N.A.", "Harrow"), ("Supplier", "Supplier")],
+    ),
+    (
+        "a placeholder whose defined name is no role is no party",
+        "This Schedule is attached to the Agreement executed by and between Harrow Bank, N.A. "
+        '("Harrow") and [NAME] ("Velkor").\n\n1. Customizations\n',
+        [("Harrow Bank, N.A.", "Harrow")],
+    ),
+    (
         "a document's title is no party",
         'This Agreement is entered into as of May 4, 2022 among Ravel Shipping Corp. ("Ravel"), '
         'Tolland Freight LLC ("Tolland") and the other parties to the Third Amended and Restated '
@@ -601,3 +620,14 @@ def test_organisations_joined_before_a_collective_defined_name_are_each_a_party(
     assert ("Harrow Licensee, Inc.", "Harrow") in found
     assert [n for n, _ in found if "Quillon" in n] == ["Quillon Broadcasting of Velton L.L.C."]
     assert len(found) == 3
+
+
+def test_a_forms_blank_party_takes_a_role():
+    text = (
+        'This Supply Agreement is made by and between Harrow Foods Ltd ("Buyer") and '
+        '<<enter Company Name>> ("Supplier").\n\n1. Supply\n'
+    )
+    parties, company = assign_roles(find_parties(text, len(text)), "supplier", None)
+    roles = {p.name: p.role for p in parties}
+    assert company == "Buyer"
+    assert roles == {"Harrow Foods Ltd": "company", "Supplier": "counterparty"}
