@@ -107,7 +107,9 @@ def find_parties(text: str, preamble_end: int, signature_start: int | None = Non
     if not found:
         # a table of contents or a cover page before the preamble: read from its opening
         # sentence ("This Agreement is made ... between") when the first page names no party
-        later = _PREAMBLE.search(text, limit, _PREAMBLE_REACH)
+        later = _PREAMBLE.search(text, limit, _PREAMBLE_REACH) or _ANCHOR.search(
+            text, limit, _PREAMBLE_REACH
+        )
         if later:
             found = _find(text, later.start(), min(len(text), later.start() + 8000))
     return found

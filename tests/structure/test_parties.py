@@ -631,3 +631,13 @@ def test_a_forms_blank_party_takes_a_role():
     roles = {p.name: p.role for p in parties}
     assert company == "Buyer"
     assert roles == {"Harrow Foods Ltd": "company", "Supplier": "counterparty"}
+
+
+def test_a_party_list_after_a_table_of_contents_without_an_opening_sentence():
+    text = _after_a_table_of_contents(
+        "AGREEMENT dated            20\n\nBetween      HARROW KING CORPORATION a company "
+        'incorporated in Velandia ("HKC")\n\nAND          The party specified as the Franchisee '
+        'on SCHEDULE 1 attached hereto (the "Franchisee")\n\nWHEREAS HKC operates restaurants.'
+    )
+    names = [p.name for p in find_parties(text, text.index("1. HEADING"))]
+    assert names[:1] == ["HARROW KING CORPORATION"]
