@@ -260,6 +260,16 @@ def test_a_term_end_may_be_its_last_day_or_its_anniversary(got, gold, same):
             ["Harrow Tools, LLC", "Harrow Tools do Brasil Ltda.", "Quillon Labs, Inc."],
         ),
         (
+            'Orvalence, Inc. ("Orvalence"); Tamsin Printing Co., Ltd. ("TPC"); Brisk Mask Co. Ltd. '
+            '("Company"); Orvalance and TPC ("Shareholder" and collectively "Shareholders"); '
+            'Shareholder and Company ("Suppliers")',
+            ["Orvalence, Inc.", "Tamsin Printing Co., Ltd.", "Brisk Mask Co. Ltd."],
+        ),
+        (
+            "Harrow Bank Corporatino, Harrow Preferred Funding Corporation",
+            ["Harrow Bank Corporatino", "Harrow Preferred Funding Corporation"],
+        ),
+        (
             'Lindqvist Science and Technology Co., Ltd. ("Party A"); Orvale Housing Co., Ltd. '
             '("Party B"); Party A and Party B (individually a "Party", collectively the "Parties")',
             ["Lindqvist Science and Technology Co., Ltd.", "Orvale Housing Co., Ltd."],
