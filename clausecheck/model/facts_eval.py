@@ -108,7 +108,7 @@ def party_key(name: str) -> str:
     s = re.sub(r"\b([a-z])\.", r"\1", s)
     s = re.sub(r"[^\w\s]", " ", s)
     words = [w for w in s.split() if w not in ("the",)]
-    return " ".join(_SUFFIXES.get(w, w) for w in words)
+    return " ".join(_SUFFIXES.get(_slipped_suffix(w), w) for w in words)
 
 
 def party_core(name: str) -> str:
@@ -248,7 +248,12 @@ def gold_party_list(answer: str) -> list[GoldParty]:
 def _slipped_suffix(word: str) -> str:
     """A long legal form typed with a slip in an answer ("Corporatino") as its spelling."""
     for form in ("corporation", "incorporated", "limited", "company"):
-        if len(word) >= 7 and (word == form or _swapped(word, form) or _ratio(word, form) >= 0.9):
+        if word == form or (
+            word[:1] == form[0]
+            and abs(len(word) - len(form)) <= 1
+            and word != form + "s"
+            and (_swapped(word, form) or _ratio(word, form) >= 0.9)
+        ):
             return form
     return word
 

@@ -22,6 +22,8 @@ from clausecheck.model import facts_eval as fe
         ("The Fallow Group Corporation", "Fallow Group Corp", True),
         ("Tessaract Pharma GmbH d/b/a Tessa", "Tessaract Pharma GmbH", True),
         ("Metavante Corporation", "Melavante Corporation", True),  # a typing slip in an answer
+        ("Harrow Bank Corporatino", "HARROW BANK CORPORATION", True),  # a slip in the legal form
+        ("Harrow Bank Corporations", "Harrow Bank Corporation", False),
         (
             "Parcel Courier Canada Ltd. a subsidiary of Dynamo Inc.",
             "PARCEL COURIER CANADA LTD.",
