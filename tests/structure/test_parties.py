@@ -344,6 +344,16 @@ CASES += [
         [("Harrow Bank, N.A.", "Harrow")],
     ),
     (
+        "Latin American legal forms",
+        "This Distribution Agreement is made between Harrow Distribuidora de Tecnologias Ltda. "
+        '("Harrow Brazil") and ORVALE DE MEXICO S. DE R.L. DE C.V. ("Orvale Mexico").\n\n'
+        "1. Appointment\n",
+        [
+            ("Harrow Distribuidora de Tecnologias Ltda.", "Harrow Brazil"),
+            ("ORVALE DE MEXICO S. DE R.L. DE C.V.", "Orvale Mexico"),
+        ],
+    ),
+    (
         "a document's title is no party",
         'This Agreement is entered into as of May 4, 2022 among Ravel Shipping Corp. ("Ravel"), '
         'Tolland Freight LLC ("Tolland") and the other parties to the Third Amended and Restated '
