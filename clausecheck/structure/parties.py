@@ -126,6 +126,12 @@ def _find(text: str, start: int, limit: int) -> list[Party]:
         *_ANCHOR.finditer(text, start, limit),
         *_PARTIES_HEADING.finditer(text, start, limit),
     ]
+    if not anchors:  # "A, a ... corporation, and B Ltd. hereby enter into / agree as follows"
+        verb = _SUBJECTS_VERB.search(text, start, limit)
+        line = text.rfind("\n", start, verb.start()) if verb else -1
+        subjects = _SUBJECTS.match(text, max(line + 1, start)) if verb else None
+        if subjects:
+            anchors.append(subjects)
     complete = False
     for anchor in sorted(anchors, key=lambda a: a.start())[:4]:
         for party in _listed(text, anchor.end(), words):
@@ -188,6 +194,10 @@ def _find(text: str, start: int, limit: int) -> list[Party]:
     return _without_joined(kept, text)[:_MANY]
 
 
+# a preamble whose parties are the subject of its verb: "A, a Velandia corporation, and B Ltd.
+# hereby enter into this Agreement", "..., agree as follows"
+_SUBJECTS_VERB = re.compile(r"\s(?:hereby\s+)?(?:enter\s+into\s+this|agree\s+as\s+follows)\b")
+_SUBJECTS = re.compile(r"[ \t]*(?:[A-Z][A-Z \t]{3,80}?AGREEMENT\b[ \t]*)?")
 # the opening sentence of a preamble: "This Agreement is made and entered into ... by and between"
 _PREAMBLE = re.compile(
     r"(?i)\bthis\s+(?:[\w\-]+\s+){0,5}?agreement\b[^.;]{0,200}?\b(?:is\s+)?"
@@ -734,10 +744,10 @@ def _party_of(seg: str, words: policy.PartyWords, bare: bool = False) -> Party |
         return (
             None  # a state that is a party heads its entry; "the laws of the Republic" never does
         )
+    if defined and defined.lower() in words.not_party:
+        defined = None  # '... collectively referred to as the "Parties"' names no one entry
     if not _plausible(name, defined, words) and not (bare and _bare_name(name, words)):
         return None
-    if defined and defined.lower() in words.not_party:
-        defined = None
     return Party(name=name, defined_as=defined, role="other")
 
 

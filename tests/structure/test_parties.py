@@ -354,6 +354,24 @@ CASES += [
         ],
     ),
     (
+        "the parties as the subject of 'agree as follows'",
+        "IP RIGHTS AGREEMENT   Quillon, a Velandia corporation having a place of business at 4 "
+        'Example Row (or one or more Affiliates, the "Investor"), and Harrow Element Resources '
+        'Ltd., a Kestrel corporation (the "Company") (Investor and Company each a "Party"), '
+        "agree as follows:\n\n1.00 Background. The Company owns patents.\n",
+        [("Quillon", "Investor"), ("Harrow Element Resources Ltd.", "Company")],
+    ),
+    (
+        "a collective 'Parties' is no entry's defined name",
+        "This Transportation Contract is made on 3 May 2031 by JSC Orvale Oil, hereinafter the "
+        '"Company", in the person of General Director Mr. J. Hale, on the one side and JSC '
+        'Tamsinmunay, hereinafter referred to as the "Principal" in the person of General '
+        "Director Mr. L. Wei and Financial Director Mr. R. Vela, acting on the basis of the "
+        'Charter, on the other side, collectively referred to as the "Parties", have entered '
+        "into this Contract and hereby agree as follows:\n\n1. SUBJECT\n",
+        [("JSC Orvale Oil", "Company"), ("JSC Tamsinmunay", "Principal")],
+    ),
+    (
         "a document's title is no party",
         'This Agreement is entered into as of May 4, 2022 among Ravel Shipping Corp. ("Ravel"), '
         'Tolland Freight LLC ("Tolland") and the other parties to the Third Amended and Restated '
@@ -622,7 +640,7 @@ def test_a_first_page_that_names_parties_is_not_left_for_a_later_preamble():
 def test_organisations_joined_before_a_collective_defined_name_are_each_a_party():
     text = (
         'OUTSOURCING AGREEMENT\n\nHarrow, Inc. and Harrow Licensee, Inc. (collectively "Harrow")'
-        ' and Quillon Broadcasting of Velton, L.L.C. ("Quillon") hereby enter into this '
+        ' and Quillon Broadcasting of Velton, L.L.C. ("Quillon") make this '
         'Agreement (this "Agreement") dated May 2, 2031.\n\nRECITALS\n\nWHEREAS, Harrow owns a '
         "station.\n\n1. Services\n"
     )
