@@ -770,7 +770,7 @@ def _bare_name(name: str, words: policy.PartyWords) -> bool:
 
 def _plausible(name: str, defined: str | None, words: policy.PartyWords) -> bool:
     """A legal name: not a role alone, a heading, an address; without a legal-form suffix it
-    needs a defined name and at most six words (a person, "Football Northwest")."""
+    needs a defined name and at most eight words (a person, "Football Northwest")."""
     if (
         len(name) > 100
         or name.lower() in words.roles
@@ -785,7 +785,7 @@ def _plausible(name: str, defined: str | None, words: policy.PartyWords) -> bool
         return True
     if defined is None or defined.lower() == name.lower():
         return False
-    return len(name.split()) <= 6 and not words.heading.search(name)
+    return len(name.split()) <= 8 and not words.heading.search(name)
 
 
 def _looks_like_name(name: str) -> bool:

@@ -372,6 +372,18 @@ CASES += [
         [("JSC Orvale Oil", "Company"), ("JSC Tamsinmunay", "Principal")],
     ),
     (
+        "a name of up to eight words without a legal form but with a defined name",
+        "This Addendum is made and effective May 7, 2031,   BETWEEN:\n\nHarrow Football League "
+        'Alumni - Northern Velandia Chapter ("HFLA-NV"), a charitable corporation of Velandia; '
+        'Harrow Football League Alumni, Inc. ("HFLA"), a charitable corporation.     AND:   '
+        'Quillon For Athletes, Inc. (the "Company").\n\n1. Endorsement\n',
+        [
+            ("Harrow Football League Alumni - Northern Velandia Chapter", "HFLA-NV"),
+            ("Harrow Football League Alumni, Inc.", "HFLA"),
+            ("Quillon For Athletes, Inc.", "Company"),
+        ],
+    ),
+    (
         "a document's title is no party",
         'This Agreement is entered into as of May 4, 2022 among Ravel Shipping Corp. ("Ravel"), '
         'Tolland Freight LLC ("Tolland") and the other parties to the Third Amended and Restated '
