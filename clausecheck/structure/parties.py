@@ -102,13 +102,36 @@ def find_parties(text: str, preamble_end: int, signature_start: int | None = Non
     The party list after "between" / "among" / "entered into by" is read first; the defined
     terms of the preamble (before any recital) fill in when it names fewer than two parties.
     """
-    words = policy.party_words()
     limit = min(len(text), max(preamble_end, 3000), 8000)
+    found = _find(text, 0, limit)
+    if not found:
+        # a table of contents or a cover page before the preamble: read from its opening
+        # sentence ("This Agreement is made ... between") when the first page names no party
+        later = _PREAMBLE.search(text, limit, _PREAMBLE_REACH) or _ANCHOR.search(
+            text, limit, _PREAMBLE_REACH
+        )
+        if later:
+            found = _find(text, later.start(), min(len(text), later.start() + 8000))
+    return found
+
+
+def _find(text: str, start: int, limit: int) -> list[Party]:
+    """The parties of find_parties, read from the preamble in text[start:limit]."""
+    words = policy.party_words()
     labelled = _labelled(text, limit, words)
     if len(labelled) >= 2:  # "Party A: Alder Internet Co., Ltd." on a line of its own
         return labelled
     parties: list[Party] = []
-    anchors = [*_ANCHOR.finditer(text, 0, limit), *_PARTIES_HEADING.finditer(text, 0, limit)]
+    anchors = [
+        *_ANCHOR.finditer(text, start, limit),
+        *_PARTIES_HEADING.finditer(text, start, limit),
+    ]
+    if not anchors:  # "A, a ... corporation, and B Ltd. hereby enter into / agree as follows"
+        verb = _SUBJECTS_VERB.search(text, start, limit)
+        line = text.rfind("\n", start, verb.start()) if verb else -1
+        subjects = _SUBJECTS.match(text, max(line + 1, start)) if verb else None
+        if subjects:
+            anchors.append(subjects)
     complete = False
     for anchor in sorted(anchors, key=lambda a: a.start())[:4]:
         for party in _listed(text, anchor.end(), words):
@@ -122,15 +145,26 @@ def find_parties(text: str, preamble_end: int, signature_start: int | None = Non
         if complete and all(p.defined_as for p in parties):
             break
     if len(parties) < 2:
-        for party in _by_definitions(text, limit, words) + _referred_to(text, limit, words):
+        head = text[start:limit]
+        defined = _by_definitions(head, len(head), words)
+        for party in defined + _referred_to(head, len(head), words):
+            if sum(q.defined_as == party.defined_as for q in defined) > 1:
+                # 'A, Inc. and B, Inc. (collectively "B")': members of one defined name
+                if not any(_same(party, p) for p in parties):
+                    parties.append(party)
+                continue
             short = _plain(party.defined_as or "")
             owner = next(
                 (i for i, p in enumerate(parties) if short and short == _core(p.name, words)), None
             )
+            listed = next((i for i, p in enumerate(parties) if _same(party, p)), None)
+            owner = owner if owner is not None else listed
             if owner is not None:  # '"VELKOR"' is the short name of "Velkor, Inc."
+                # the party list named it, a later "(hereinafter "EIT")" defines it: one
+                # defined name is one party's, no second party takes it
                 if parties[owner].defined_as is None:
                     parties[owner] = Party(parties[owner].name, party.defined_as, "other")
-            elif not any(_same(party, p) or _same_defined(party, p) for p in parties):
+            elif not any(_same_defined(party, p) for p in parties):
                 parties.append(party)
     elsewhere = _listed_elsewhere(text, limit, words)
     if elsewhere is not None:  # "among the persons listed on Schedule A (collectively, "X")"
@@ -152,8 +186,24 @@ def find_parties(text: str, preamble_end: int, signature_start: int | None = Non
             ) and not any(_alike(party, p, words) for p in named):
                 if _mentioned(party.name, text):  # a party the contract introduces
                     parties.append(party)
-    kept = [p for p in _tidied(parties, words) if not _common_word(p.name, text, words)]
+    kept = [
+        p
+        for p in _tidied(parties, words)
+        if p.defined_as == p.name or not _common_word(p.name, text, words)  # a form's blank
+    ]
     return _without_joined(kept, text)[:_MANY]
+
+
+# a preamble whose parties are the subject of its verb: "A, a Velandia corporation, and B Ltd.
+# hereby enter into this Agreement", "..., agree as follows"
+_SUBJECTS_VERB = re.compile(r"\s(?:hereby\s+)?(?:enter\s+into\s+this|agree\s+as\s+follows)\b")
+_SUBJECTS = re.compile(r"[ \t]*(?:[A-Z][A-Z \t]{3,80}?AGREEMENT\b[ \t]*)?")
+# the opening sentence of a preamble: "This Agreement is made and entered into ... by and between"
+_PREAMBLE = re.compile(
+    r"(?i)\bthis\s+(?:[\w\-]+\s+){0,5}?agreement\b[^.;]{0,200}?\b(?:is\s+)?"
+    r"(?:made|entered\s+into|executed|concluded)\b[^.;]{0,300}?\b(?:between|among)\b"
+)
+_PREAMBLE_REACH = 40000
 
 
 def _common_word(name: str, text: str, words: policy.PartyWords) -> bool:
@@ -219,10 +269,12 @@ def _listed_elsewhere(text: str, limit: int, words: policy.PartyWords) -> set[st
     return {c.strip(" ,.") for c in _COLLECTIVE.findall(near)}
 
 
-# a party introduced by its label at the start of a line: "Party A: NAME", "Party B：NAME"
+# a party introduced by its label at the start of a line: "Party A: NAME", "Party B：NAME", or
+# the label on a line of its own over the name
 _LABEL = re.compile(
     r"(?m)(?:^|(?<=\S[ \t]{3}))[ \t]*(?P<label>Party\s+[A-H1-8]|(?:First|Second|Third)\s+Party|"
-    r"Party\s+(?:One|Two|Three))[ \t]*[:：][ \t]*(?P<name>(?:(?![ \t]{3}Party\s)[^\n]){2,160})"
+    r"Party\s+(?:One|Two|Three))[ \t]*[:：][ \t]*(?:\n[ \t]*){0,2}"
+    r"(?P<name>(?:(?![ \t]{3}Party\s)[^\n]){2,160})"
 )
 # where a labelled name ends: an address, a second column, a name in another script
 _LABEL_END = re.compile(
@@ -337,7 +389,8 @@ def _tidied(parties: list[Party], words: policy.PartyWords) -> list[Party]:
         if (
             not bare
             or words.suffix.fullmatch(bare)
-            or bare.lower() in words.roles
+            # a role alone is no name, but for a form's blank party called by its role
+            or (bare.lower() in words.roles and party.defined_as != name)
             or bare.lower() in words.not_party
             or _PROSE.search(name)
             or _TITLE_WORD.search(name)
@@ -432,12 +485,14 @@ _NEXT_NAME = re.compile(
     r",?\s+(?=[A-Z][\w'’.&\-]*(?:\s+[A-Z][\w'’.&\-]*){0,6},?\s+(?:Inc|LLC|Ltd|Limited|Corporation|Corp|"
     r"Company|GmbH|AG|S\.A|B\.V|N\.V|L\.P|LP|plc|PLC|INC|LTD|LIMITED|CORPORATION|COMPANY)\b)"
 )
-_ENUMERATED = re.compile(r"\(1\)[^()]{3,}[\s\S]*\(2\)")
+# "(1) A ...; (2) B ..." or "(a) A ..., (b) B ...": an enumerated party list
+_ENUMERATED = re.compile(r"\(1\)[^()]{3,}[\s\S]*\(2\)|\(a\)[^()]{3,}[\s\S]*\(b\)")
 # "A Inc. ... in favor of B Bank": a one-sided instrument names its beneficiary as a party
 _FAVOUR = r",?\s*\b(?:in\s+fav(?:ou|o)r\s+of|for\s+the\s+benefit\s+of)\b"
 _SEGMENT_SPLIT = re.compile(
-    # "Jo Hale, in his individual capacity and as a member of ...": one entry
-    r"\s*(?:;|\band\b(?!\s+(?:as|in|on|its|his|her|their)\s)|\bAND\b|\bAnd\b|\(\d\)|"
+    # "Jo Hale, in his individual capacity and as a member of ...", "... SA., a company, and
+    # represented by ...": one entry
+    r"\s*(?:;|\band\b(?!\s+(?:as|in|on|its|his|her|their)\s|\s+(?!the\b)[a-z]+\b(?![.\-'’]))|\bAND\b|\bAnd\b|\(\d\)|"
     r"\([ivx]+\)(?=\s))\s*|\n\s*\n|" + _FAVOUR + r"\s*"
 )
 # a quoted name; an apostrophe inside a word ("Peoples' Republic", "Alder's") is no quote
@@ -446,7 +501,9 @@ _QUOTED = re.compile(
 )
 # a defined name in a parenthesis without quotes, or with one of them lost: ("Celebrity)
 _BARE_DEFINED = re.compile(r"\(\s*[\"“]?([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,3})[\"”]?\s*\)")
-_LEAD = re.compile(r"^(?:[\s,:\-–—]|the\s+(?=[A-Z])|THE\s+|AND\s+|and\s+|&\s+|between\s+)+", re.I)
+_LEAD = re.compile(
+    r"^(?:[\s,:\-–—●•▪◦]|the\s+(?=[A-Z])|THE\s+|AND\s+|and\s+|&\s+|between\s+)+", re.I
+)
 
 
 def _listed(text: str, start: int, words: policy.PartyWords) -> list[Party]:
@@ -464,10 +521,21 @@ def _listed(text: str, start: int, words: policy.PartyWords) -> list[Party]:
     sentence = _sentence_end(span[:end], words)
     segments = _segments(span[:sentence], text)
     out: list[Party] = []
+    people: list[str] = []  # "Mr. Jon Hale, Mr. Li Wei and Ms. Ana Ruiz ("Developer")"
     for seg in segments:
+        if _PEOPLE.fullmatch(seg.strip(" ,:\n")):
+            people = [n.strip() for n in seg.strip(" ,:\n").split(",") if n.strip()]
+            continue
         party = _party_of(seg, words)
         if party is not None:
+            if people and _TITLED.match(party.name):
+                out.extend(Party(name=n, defined_as=party.defined_as, role="other") for n in people)
             out.append(party)
+        people = []
+    if len(segments) == 2 and len(out) == 1:
+        blank = _blank_side(segments[1], words)
+        if blank is not None:  # "... and the Agent named on the signature page (the "Agent")"
+            return [*out, blank]
     if len(segments) >= 2 and len(out) == 1:
         # "between Harlan Voss and Kestrel Clubs Inc.": the other side of a two-party list
         # needs neither a legal form nor a defined name (a person, a trade name)
@@ -481,6 +549,31 @@ def _listed(text: str, start: int, words: policy.PartyWords) -> list[Party]:
         if _same(out[0], first) or _same(out[0], second):
             return [first, second]
     return out
+
+
+# a form's blank for a party's name: "<<enter Company Name>>", "[name]", "____", "the Agent
+# named on the signature page hereof"
+_BLANK = re.compile(
+    r"(?i)^\s*(?:<<[^<>]{0,40}>>|\[[^\[\]]{0,40}\]|_{3,}|(?:the\s+)?[a-z ]{2,30}\s+"
+    r"(?:named|identified|specified|listed|set\s+forth)\s+(?:on|in)\s+(?:the\s+)?"
+    r"(?:signature\s+page|schedule|exhibit|annex|appendix)\b)"
+)
+
+
+def _blank_side(seg: str, words: policy.PartyWords) -> Party | None:
+    """The other party of a form, left blank but for its defined role: "<<enter Company
+    Name>> ("Supplier")" -> a party called "Supplier"."""
+    seg = _LEAD.sub("", re.sub(r"\s+", " ", seg))
+    defined = re.search(r"\(\s*(?:the\s+)?[\"“]([A-Za-z][\w \-]{1,30})[\"”]", seg)
+    if not _BLANK.match(seg) or not defined or defined.group(1).lower() not in words.roles:
+        return None
+    return Party(name=defined.group(1), defined_as=defined.group(1), role="other")
+
+
+# people named by their titles, separated by commas: "Mr. Jon Hale, Mr. Li Wei"
+_TITLED = re.compile(r"(?:Mr|Mrs|Ms|Dr)\.?\s+[A-Z]")
+_PERSON = r"(?:Mr|Mrs|Ms|Dr)\.?\s+[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’.\-]*){0,3}"
+_PEOPLE = re.compile(rf"{_PERSON}(?:\s*,\s*{_PERSON})*")
 
 
 def _sentence_end(span: str, words: policy.PartyWords) -> int:
@@ -508,10 +601,11 @@ def _segments(span: str, text: str = "") -> list[str]:
     seps: list[str] = []  # the separator after each piece
     depth, last = 0, 0
     splitter = _SEGMENT_SPLIT.pattern
-    if _ENUMERATED.search(span):  # "(1) A ...; and (2) B ...": "and" inside an entry stays
+    if _ENUMERATED.search(span):  # "(1) A ...; and (2) B ...": "and" inside an entry stays,
+        # "(d) A Inc., listed on X and the Y Exchange, ...; and (e) B": no party "the Y Exchange"
         # ... and '(1) A ("A") and B ("B"), and (2) C': two parties in one entry
         splitter = (
-            r"\s*(?:;\s*(?:and\s+|AND\s+)?|\(\d\))\s*|\n\s*\n|(?<=\))\s*,?\s+and\s+(?=[A-Z])|"
+            r"\s*(?:;\s*(?:and\s+|AND\s+)?|\((?:\d|[a-h])\))\s*|\n\s*\n|(?<=\))\s*,?\s+and\s+(?=[A-Z])|"
             + _FAVOUR
             + r"\s*"
         )
@@ -572,9 +666,23 @@ def _segments(span: str, text: str = "") -> list[str]:
             and not _stands_alone(whole.group(0).strip(), text)
         ):
             out[-1] = f"{out[-1]} and {piece}"
+        elif out and seps[i - 1].strip().lower() == "and" and _initials_of(out[-1], piece):
+            out[-1] = f"{out[-1]} and {piece}"  # "Centre for Probe Development and Research
+            # ("CPDR")": the defined name spells the initials of the whole name
         else:
             out.append(piece)
     return [p for p in out if p.strip()]
+
+
+def _initials_of(before: str, piece: str) -> bool:
+    """'Centre for Probe Development' and 'Research, a not-for-profit institution ("CPDR")':
+    the piece's defined name is the initials of the name joined across the "and"."""
+    head = re.match(r"\s*([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,3})\s*[,(]", piece)
+    short = re.search(r"[\"“]([A-Z]{3,8})[\"”]", piece)  # the piece runs to the defined name
+    if not head or not short or not re.fullmatch(r"\s*[A-Z][\w\- ]*", before):
+        return False
+    words = [w for w in f"{before} {head.group(1)}".split() if w[:1].isupper()]
+    return "".join(w[0] for w in words) == short.group(1)
 
 
 _LAWS_OF = re.compile(r"\blaws?\s+of\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}\s*$")
@@ -636,10 +744,10 @@ def _party_of(seg: str, words: policy.PartyWords, bare: bool = False) -> Party |
         return (
             None  # a state that is a party heads its entry; "the laws of the Republic" never does
         )
+    if defined and defined.lower() in words.not_party:
+        defined = None  # '... collectively referred to as the "Parties"' names no one entry
     if not _plausible(name, defined, words) and not (bare and _bare_name(name, words)):
         return None
-    if defined and defined.lower() in words.not_party:
-        defined = None
     return Party(name=name, defined_as=defined, role="other")
 
 
@@ -662,7 +770,7 @@ def _bare_name(name: str, words: policy.PartyWords) -> bool:
 
 def _plausible(name: str, defined: str | None, words: policy.PartyWords) -> bool:
     """A legal name: not a role alone, a heading, an address; without a legal-form suffix it
-    needs a defined name and at most six words (a person, "Football Northwest")."""
+    needs a defined name and at most eight words (a person, "Football Northwest")."""
     if (
         len(name) > 100
         or name.lower() in words.roles
@@ -677,7 +785,7 @@ def _plausible(name: str, defined: str | None, words: policy.PartyWords) -> bool
         return True
     if defined is None or defined.lower() == name.lower():
         return False
-    return len(name.split()) <= 6 and not words.heading.search(name)
+    return len(name.split()) <= 8 and not words.heading.search(name)
 
 
 def _looks_like_name(name: str) -> bool:
@@ -835,7 +943,25 @@ def _by_definitions(text: str, limit: int, words: policy.PartyWords) -> list[Par
             continue
         seen.add(low)
         parties.append(Party(name=name, defined_as=term, role="other"))
+        if re.match(r"\(\s*(?:collectively|together)\b", m.group(0), re.I):
+            for other in _joined_members(head, m.start(), words):
+                if not any(_same(other, p) for p in parties):
+                    parties.append(Party(name=other.name, defined_as=term, role="other"))
     return parties
+
+
+def _joined_members(text: str, pos: int, words: policy.PartyWords) -> list[Party]:
+    """'A, Inc. and B Licensee, Inc. (collectively "B")': the organisations joined by 'and'
+    before a collective defined name, each with its legal form."""
+    window = text[max(0, pos - 300) : pos]
+    for sep in ("\n\n", " between ", " among ", " BETWEEN ", " AMONG ", ";", ")"):
+        window = window[window.rfind(sep) + len(sep) :] if sep in window else window
+    out = []
+    for piece in re.split(r",?\s+(?:and|AND)\s+", window):
+        name = _cut_name(piece, words)
+        if name and words.suffix.search(name) and _looks_like_name(name):
+            out.append(Party(name=name, defined_as=None, role="other"))
+    return out if len(out) >= 2 else []
 
 
 _SUFFIX_CS = re.compile(

@@ -22,6 +22,8 @@ from clausecheck.model import facts_eval as fe
         ("The Fallow Group Corporation", "Fallow Group Corp", True),
         ("Tessaract Pharma GmbH d/b/a Tessa", "Tessaract Pharma GmbH", True),
         ("Metavante Corporation", "Melavante Corporation", True),  # a typing slip in an answer
+        ("Harrow Bank Corporatino", "HARROW BANK CORPORATION", True),  # a slip in the legal form
+        ("Harrow Bank Corporations", "Harrow Bank Corporation", False),
         (
             "Parcel Courier Canada Ltd. a subsidiary of Dynamo Inc.",
             "PARCEL COURIER CANADA LTD.",
@@ -254,6 +256,26 @@ def test_a_term_end_may_be_its_last_day_or_its_anniversary(got, gold, same):
             ["Orvale Fund I, L.P.", "Orvale Fund II, L.P.", "Orvale GP, LLC"],
         ),
         ("Louisville Gas and Electric Company", ["Louisville Gas and Electric Company"]),
+        (
+            'Harrow Tools, LLC ("Harrow"), Harrow Tools do Brasil Ltda. ("Harrow Brazil"), '
+            '(Harrow and Harrow Brazil collectively as "Harrow"); Quillon Labs, Inc. ("Quillon")',
+            ["Harrow Tools, LLC", "Harrow Tools do Brasil Ltda.", "Quillon Labs, Inc."],
+        ),
+        (
+            'Orvalence, Inc. ("Orvalence"); Tamsin Printing Co., Ltd. ("TPC"); Brisk Mask Co. Ltd. '
+            '("Company"); Orvalance and TPC ("Shareholder" and collectively "Shareholders"); '
+            'Shareholder and Company ("Suppliers")',
+            ["Orvalence, Inc.", "Tamsin Printing Co., Ltd.", "Brisk Mask Co. Ltd."],
+        ),
+        (
+            "Harrow Bank Corporatino, Harrow Preferred Funding Corporation",
+            ["Harrow Bank Corporatino", "Harrow Preferred Funding Corporation"],
+        ),
+        (
+            'Lindqvist Science and Technology Co., Ltd. ("Party A"); Orvale Housing Co., Ltd. '
+            '("Party B"); Party A and Party B (individually a "Party", collectively the "Parties")',
+            ["Lindqvist Science and Technology Co., Ltd.", "Orvale Housing Co., Ltd."],
+        ),
         ("Tessa Pharma GmbH and its Affiliates", ["Tessa Pharma GmbH and its Affiliates"]),
     ],
 )
@@ -281,6 +303,8 @@ def test_names_of_sibling_entities_are_not_typing_slips(a, b, same):
         ("Alder Foods, Inc./ Alder Naturals", "Alder Foods, Inc.", True),  # trade name after "/"
         ("Sterling/Winters Co.", "Winters Co.", False),  # a slash inside the name stays
         ("Brisk Apps, Inc. a/k/a Brisk", "Brisk Apps, Inc.", True),
+        ("Brisk Apps, Inc. f/k/a Orvale Apps, Inc.", "Brisk Apps, Inc.", True),  # former name
+        ("Brisk Apps, Inc. f/k/a Orvale Apps, Inc.", "Orvale Apps, Inc.", False),
         (
             "Orvale Capital Corporation together with its successors and assigns",
             "Orvale Capital Corporation",

@@ -241,6 +241,149 @@ CASES += [
         [("Halvard Services Company", "HSC")],
     ),
     (
+        "a lettered list keeps 'and' inside an entry's description",
+        "This Agreement is entered into by and among (a) Orvale Communications, S.A. "
+        '("Orvale"), a company incorporated in Velandia; (b) Tamsin Online Inc. ("Tamsin"), a '
+        "company listed on the Velandia Market and the Growth Board of The Kestrel Exchange "
+        'Limited, whose address is 4 Example Row; and (c) Brisk Apps Limited ("Company"), a '
+        "company incorporated in Velandia.\n\nRECITALS\n",
+        [
+            ("Orvale Communications, S.A.", "Orvale"),
+            ("Tamsin Online Inc.", "Tamsin"),
+            ("Brisk Apps Limited", "Company"),
+        ],
+    ),
+    (
+        "a former name after f/k/a is no part of the name",
+        'This Amendment is made between Fallow Media, Inc. ("Fallow"), as administrator for '
+        'Harrow Film Corporation ("Trademark Licensor") and Brisk Games, Inc. f/k/a Quillon '
+        'Games, Inc. ("Licensee").\n\nThe parties agree as follows.\n',
+        [("Fallow Media, Inc.", "Fallow"), ("Brisk Games, Inc.", "Licensee")],
+    ),
+    (
+        "a label on a line of its own over the name",
+        "COOPERATION AGREEMENT\n\nParty A:\n\nLindqvist Netcom Science and Technology Co., "
+        "Ltd.\n\nAddress:\n\n12 Example Road, Velandia\n\nParty B:\n\nOrvale Housing (Kestrel) "
+        "Co., Ltd.\n\nAddress:\n\n3 Sample Street, Velandia\n\nWHEREAS:\n",
+        [
+            ("Lindqvist Netcom Science and Technology Co., Ltd.", "Party A"),
+            ("Orvale Housing (Kestrel) Co., Ltd.", "Party B"),
+        ],
+    ),
+    (
+        "a bullet before an entry",
+        'THIS FRANCHISE AGREEMENT (the "Agreement") is made by and between: ● Harrow Insurance '
+        'Agency, LLC, a Velandia limited liability company ("we" or "us"); and ● a [resident '
+        'of] the state of and having offices at ("you" or the "Franchisee").\n\nIntroduction\n',
+        [("Harrow Insurance Agency, LLC", "we")],
+    ),
+    (
+        "a defined name given after the list belongs to the listed party",
+        "This Outsourcing Agreement is effective as from 1 March 2031, by and between:\n\n"
+        "[CUSTOMER NAME], registration nr [ ] (hereinafter the [Customer]),\n\nAND\n\nBRISK DATA "
+        "TECHNOLOGY, SA., a public limited company, and acting through Mr. Jon Hale as Chief "
+        "Executive under powers granted before Mr. Tomas Ruiz Vela, Notary Public in Velandia, "
+        '(hereinafter referred to as "BDT").\n\n1. RECORDINGS\n',
+        [("BRISK DATA TECHNOLOGY, SA.", "BDT")],
+    ),
+    (
+        "'and represented by' goes on with the same entry",
+        "This Outsourcing Agreement is effective as from 1 March 2031, by and between:\n\n"
+        'ORVALE SMELTERS LTD, registration nr 000 (hereinafter referred to as "the Customer"),'
+        "\n\nAND\n\nBRISK DATA TECHNOLOGY, SA., a public limited company, and represented by Mr. "
+        "Jon Hale as Chief Executive under powers granted before Mr. Tomas Ruiz Vela, Notary "
+        'Public in Velandia, (hereinafter referred to as "BDT").\n\n1. RECORDINGS\n',
+        [("ORVALE SMELTERS LTD", "the Customer"), ("BRISK DATA TECHNOLOGY, SA.", "BDT")],
+    ),
+    (
+        "people named by their titles share the defined name after the last",
+        "This Development Agreement is made BETWEEN: Orvale Asia Ltd. (hereinafter called the "
+        '"OAL"), located at 5 Example Road, Velandia. AND: Mr. Jon Hale, Mr. Li Wei and Ms. Ana '
+        'Ruiz (hereinafter called the "Developer"), a group of software developers.\n\n1. Work\n',
+        [
+            ("Orvale Asia Ltd.", "OAL"),
+            ("Mr. Jon Hale", "Developer"),
+            ("Mr. Li Wei", "Developer"),
+            ("Ms. Ana Ruiz", "Developer"),
+        ],
+    ),
+    (
+        "'and' inside a name its defined initials span, 'and' before a lower-case word",
+        "SUPPLY AGREEMENT effective as of the date of last signing between Centre for Isotope "
+        "Research and Manufacturing, a not-for-profit research and services institution "
+        'with offices at 9 Sample Lane ("CIRM"), and Harrow Pharmaceuticals Inc. ("Harrow"), '
+        'having a place of business at 2 Example Road (together the "Parties").\n\n1. Supply\n',
+        [
+            ("Centre for Isotope Research and Manufacturing", "CIRM"),
+            ("Harrow Pharmaceuticals Inc.", "Harrow"),
+        ],
+    ),
+    (
+        "a name in lower case after 'and' is still a party",
+        'This Agreement is made between Harrow Media, Inc. ("Harrow") and eQuill.com, Inc. '
+        '("eQuill") and takes effect today.\n\n1. Services\n',
+        [("Harrow Media, Inc.", "Harrow"), ("eQuill.com, Inc.", "eQuill")],
+    ),
+    (
+        "a form's blank party is called by its defined role",
+        "This Agency Agreement is made as of May 2, 2031, by and between Harrow Corporation, a "
+        'Velandia corporation (the "Company") and the Agent named on the signature page hereof '
+        '(the "Agent").\n\nWHEREAS, the agent sells the products of the agent network.\n',
+        [("Harrow Corporation", "Company"), ("Agent", "Agent")],
+    ),
+    (
+        "a placeholder for the name with a role as defined name",
+        "This Schedule is attached to the Agreement executed by and between Harrow Bank, N.A. "
+        '("Harrow") and <<enter Company Name>> ("Supplier").\n\n1. Customizations\n',
+        [("Harrow Bank, N.A.", "Harrow"), ("Supplier", "Supplier")],
+    ),
+    (
+        "a placeholder whose defined name is no role is no party",
+        "This Schedule is attached to the Agreement executed by and between Harrow Bank, N.A. "
+        '("Harrow") and [NAME] ("Velkor").\n\n1. Customizations\n',
+        [("Harrow Bank, N.A.", "Harrow")],
+    ),
+    (
+        "Latin American legal forms",
+        "This Distribution Agreement is made between Harrow Distribuidora de Tecnologias Ltda. "
+        '("Harrow Brazil") and ORVALE DE MEXICO S. DE R.L. DE C.V. ("Orvale Mexico").\n\n'
+        "1. Appointment\n",
+        [
+            ("Harrow Distribuidora de Tecnologias Ltda.", "Harrow Brazil"),
+            ("ORVALE DE MEXICO S. DE R.L. DE C.V.", "Orvale Mexico"),
+        ],
+    ),
+    (
+        "the parties as the subject of 'agree as follows'",
+        "IP RIGHTS AGREEMENT   Quillon, a Velandia corporation having a place of business at 4 "
+        'Example Row (or one or more Affiliates, the "Investor"), and Harrow Element Resources '
+        'Ltd., a Kestrel corporation (the "Company") (Investor and Company each a "Party"), '
+        "agree as follows:\n\n1.00 Background. The Company owns patents.\n",
+        [("Quillon", "Investor"), ("Harrow Element Resources Ltd.", "Company")],
+    ),
+    (
+        "a collective 'Parties' is no entry's defined name",
+        "This Transportation Contract is made on 3 May 2031 by JSC Orvale Oil, hereinafter the "
+        '"Company", in the person of General Director Mr. J. Hale, on the one side and JSC '
+        'Tamsinmunay, hereinafter referred to as the "Principal" in the person of General '
+        "Director Mr. L. Wei and Financial Director Mr. R. Vela, acting on the basis of the "
+        'Charter, on the other side, collectively referred to as the "Parties", have entered '
+        "into this Contract and hereby agree as follows:\n\n1. SUBJECT\n",
+        [("JSC Orvale Oil", "Company"), ("JSC Tamsinmunay", "Principal")],
+    ),
+    (
+        "a name of up to eight words without a legal form but with a defined name",
+        "This Addendum is made and effective May 7, 2031,   BETWEEN:\n\nHarrow Football League "
+        'Alumni - Northern Velandia Chapter ("HFLA-NV"), a charitable corporation of Velandia; '
+        'Harrow Football League Alumni, Inc. ("HFLA"), a charitable corporation.     AND:   '
+        'Quillon For Athletes, Inc. (the "Company").\n\n1. Endorsement\n',
+        [
+            ("Harrow Football League Alumni - Northern Velandia Chapter", "HFLA-NV"),
+            ("Harrow Football League Alumni, Inc.", "HFLA"),
+            ("Quillon For Athletes, Inc.", "Company"),
+        ],
+    ),
+    (
         "a document's title is no party",
         'This Agreement is entered into as of May 4, 2022 among Ravel Shipping Corp. ("Ravel"), '
         'Tolland Freight LLC ("Tolland") and the other parties to the Third Amended and Restated '
@@ -474,3 +617,67 @@ def test_the_preambles_grammar_says_whether_a_further_signer_is_a_party(anchor, 
     names = [p.name for p in find_parties(text, text.index("1. Supply"))]
     assert names[:2] == ["Fenwick Tools Ltd", "Daro Metals AG"]
     assert ("HARLAN HOLDINGS INC." in names) is third
+
+
+def _after_a_table_of_contents(preamble: str) -> str:
+    toc = "".join(f"{n}. HEADING NUMBER {n}{'.' * 40}{n}\n\n" for n in range(1, 80))
+    return f"FRANCHISE AGREEMENT\n\nTABLE OF CONTENTS\n\n{toc}{preamble}\n\n1. GRANT\n"
+
+
+def test_a_preamble_after_a_table_of_contents_names_the_parties():
+    text = _after_a_table_of_contents(
+        "This agreement is made and entered into this day of , 20 by and between Harrow "
+        "Pretzels, Inc., a Velandia corporation (hereinafter referred to as Harrow) and "
+        "Franchisee (as defined below)."
+    )
+    # the table of contents' first numbered line is taken for the operative part
+    assert [p.name for p in find_parties(text, text.index("1. HEADING"))] == [
+        "Harrow Pretzels, Inc."
+    ]
+
+
+def test_a_first_page_that_names_parties_is_not_left_for_a_later_preamble():
+    text = (
+        'IP RIGHTS AGREEMENT  Quillon Labs, a Velandia corporation (the "Investor"), and Harrow '
+        'Element Resources Ltd., a Kestrel corporation (the "Company"), agree as follows:\n\n'
+        "1.00 Background. " + "The Company owns patents. " * 150 + "\n\nThis Investment "
+        "Agreement is made and entered into by and between Tamsin Capital LLC and Brisk "
+        "Holdings Inc.\n"
+    )
+    names = [p.name for p in find_parties(text, text.index("1.00"))]
+    assert "Harrow Element Resources Ltd." in names
+    assert "Tamsin Capital LLC" not in names
+
+
+def test_organisations_joined_before_a_collective_defined_name_are_each_a_party():
+    text = (
+        'OUTSOURCING AGREEMENT\n\nHarrow, Inc. and Harrow Licensee, Inc. (collectively "Harrow")'
+        ' and Quillon Broadcasting of Velton, L.L.C. ("Quillon") make this '
+        'Agreement (this "Agreement") dated May 2, 2031.\n\nRECITALS\n\nWHEREAS, Harrow owns a '
+        "station.\n\n1. Services\n"
+    )
+    found = [(p.name, p.defined_as) for p in find_parties(text, text.index("1. Services"))]
+    assert ("Harrow Licensee, Inc.", "Harrow") in found
+    assert [n for n, _ in found if "Quillon" in n] == ["Quillon Broadcasting of Velton L.L.C."]
+    assert len(found) == 3
+
+
+def test_a_forms_blank_party_takes_a_role():
+    text = (
+        'This Supply Agreement is made by and between Harrow Foods Ltd ("Buyer") and '
+        '<<enter Company Name>> ("Supplier").\n\n1. Supply\n'
+    )
+    parties, company = assign_roles(find_parties(text, len(text)), "supplier", None)
+    roles = {p.name: p.role for p in parties}
+    assert company == "Buyer"
+    assert roles == {"Harrow Foods Ltd": "company", "Supplier": "counterparty"}
+
+
+def test_a_party_list_after_a_table_of_contents_without_an_opening_sentence():
+    text = _after_a_table_of_contents(
+        "AGREEMENT dated            20\n\nBetween      HARROW KING CORPORATION a company "
+        'incorporated in Velandia ("HKC")\n\nAND          The party specified as the Franchisee '
+        'on SCHEDULE 1 attached hereto (the "Franchisee")\n\nWHEREAS HKC operates restaurants.'
+    )
+    names = [p.name for p in find_parties(text, text.index("1. HEADING"))]
+    assert names[:1] == ["HARROW KING CORPORATION"]
