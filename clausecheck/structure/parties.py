@@ -770,7 +770,7 @@ def _bare_name(name: str, words: policy.PartyWords) -> bool:
 
 def _plausible(name: str, defined: str | None, words: policy.PartyWords) -> bool:
     """A legal name: not a role alone, a heading, an address; without a legal-form suffix it
-    needs a defined name and at most eight words (a person, "Football Northwest")."""
+    needs a defined name and at most eight words (a person, "Rowing Club North")."""
     if (
         len(name) > 100
         or name.lower() in words.roles

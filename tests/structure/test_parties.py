@@ -262,11 +262,11 @@ CASES += [
     ),
     (
         "a label on a line of its own over the name",
-        "COOPERATION AGREEMENT\n\nParty A:\n\nLindqvist Netcom Science and Technology Co., "
+        "COOPERATION AGREEMENT\n\nParty A:\n\nLindqvist Datacom Works and Technology Co., "
         "Ltd.\n\nAddress:\n\n12 Example Road, Velandia\n\nParty B:\n\nOrvale Housing (Kestrel) "
         "Co., Ltd.\n\nAddress:\n\n3 Sample Street, Velandia\n\nWHEREAS:\n",
         [
-            ("Lindqvist Netcom Science and Technology Co., Ltd.", "Party A"),
+            ("Lindqvist Datacom Works and Technology Co., Ltd.", "Party A"),
             ("Orvale Housing (Kestrel) Co., Ltd.", "Party B"),
         ],
     ),
@@ -282,7 +282,7 @@ CASES += [
         "This Outsourcing Agreement is effective as from 1 March 2031, by and between:\n\n"
         "[CUSTOMER NAME], registration nr [ ] (hereinafter the [Customer]),\n\nAND\n\nBRISK DATA "
         "TECHNOLOGY, SA., a public limited company, and acting through Mr. Jon Hale as Chief "
-        "Executive under powers granted before Mr. Tomas Ruiz Vela, Notary Public in Velandia, "
+        "Executive under powers granted before Mr. Pavel Orrin Lund, Notary Public in Velandia, "
         '(hereinafter referred to as "BDT").\n\n1. RECORDINGS\n',
         [("BRISK DATA TECHNOLOGY, SA.", "BDT")],
     ),
@@ -291,7 +291,7 @@ CASES += [
         "This Outsourcing Agreement is effective as from 1 March 2031, by and between:\n\n"
         'ORVALE SMELTERS LTD, registration nr 000 (hereinafter referred to as "the Customer"),'
         "\n\nAND\n\nBRISK DATA TECHNOLOGY, SA., a public limited company, and represented by Mr. "
-        "Jon Hale as Chief Executive under powers granted before Mr. Tomas Ruiz Vela, Notary "
+        "Jon Hale as Chief Executive under powers granted before Mr. Pavel Orrin Lund, Notary "
         'Public in Velandia, (hereinafter referred to as "BDT").\n\n1. RECORDINGS\n',
         [("ORVALE SMELTERS LTD", "the Customer"), ("BRISK DATA TECHNOLOGY, SA.", "BDT")],
     ),
@@ -309,12 +309,12 @@ CASES += [
     ),
     (
         "'and' inside a name its defined initials span, 'and' before a lower-case word",
-        "SUPPLY AGREEMENT effective as of the date of last signing between Centre for Isotope "
-        "Research and Manufacturing, a not-for-profit research and services institution "
-        'with offices at 9 Sample Lane ("CIRM"), and Harrow Pharmaceuticals Inc. ("Harrow"), '
+        "SUPPLY AGREEMENT effective as of the date of last signing between Institute for Marine "
+        "Survey and Mapping, a not-for-profit research and services institution "
+        'with offices at 9 Sample Lane ("IMSM"), and Harrow Pharmaceuticals Inc. ("Harrow"), '
         'having a place of business at 2 Example Road (together the "Parties").\n\n1. Supply\n',
         [
-            ("Centre for Isotope Research and Manufacturing", "CIRM"),
+            ("Institute for Marine Survey and Mapping", "IMSM"),
             ("Harrow Pharmaceuticals Inc.", "Harrow"),
         ],
     ),
@@ -356,31 +356,31 @@ CASES += [
     (
         "the parties as the subject of 'agree as follows'",
         "IP RIGHTS AGREEMENT   Quillon, a Velandia corporation having a place of business at 4 "
-        'Example Row (or one or more Affiliates, the "Investor"), and Harrow Element Resources '
+        'Example Row (or one or more Affiliates, the "Investor"), and Harrow Ember Minerals '
         'Ltd., a Kestrel corporation (the "Company") (Investor and Company each a "Party"), '
         "agree as follows:\n\n1.00 Background. The Company owns patents.\n",
-        [("Quillon", "Investor"), ("Harrow Element Resources Ltd.", "Company")],
+        [("Quillon", "Investor"), ("Harrow Ember Minerals Ltd.", "Company")],
     ),
     (
         "a collective 'Parties' is no entry's defined name",
         "This Transportation Contract is made on 3 May 2031 by JSC Orvale Oil, hereinafter the "
         '"Company", in the person of General Director Mr. J. Hale, on the one side and JSC '
-        'Tamsinmunay, hereinafter referred to as the "Principal" in the person of General '
+        'Tamsinoil, hereinafter referred to as the "Principal" in the person of General '
         "Director Mr. L. Wei and Financial Director Mr. R. Vela, acting on the basis of the "
         'Charter, on the other side, collectively referred to as the "Parties", have entered '
         "into this Contract and hereby agree as follows:\n\n1. SUBJECT\n",
-        [("JSC Orvale Oil", "Company"), ("JSC Tamsinmunay", "Principal")],
+        [("JSC Orvale Oil", "Company"), ("JSC Tamsinoil", "Principal")],
     ),
     (
         "a name of up to eight words without a legal form but with a defined name",
-        "This Addendum is made and effective May 7, 2031,   BETWEEN:\n\nHarrow Football League "
-        'Alumni - Northern Velandia Chapter ("HFLA-NV"), a charitable corporation of Velandia; '
-        'Harrow Football League Alumni, Inc. ("HFLA"), a charitable corporation.     AND:   '
-        'Quillon For Athletes, Inc. (the "Company").\n\n1. Endorsement\n',
+        "This Addendum is made and effective May 7, 2031,   BETWEEN:\n\nHarrow Rowing Club "
+        'Veterans - Northern Velandia Chapter ("HRCV-NV"), a charitable corporation of Velandia; '
+        'Harrow Rowing Club Veterans, Inc. ("HRCV"), a charitable corporation.     AND:   '
+        'Quillon Sports Aid, Inc. (the "Company").\n\n1. Endorsement\n',
         [
-            ("Harrow Football League Alumni - Northern Velandia Chapter", "HFLA-NV"),
-            ("Harrow Football League Alumni, Inc.", "HFLA"),
-            ("Quillon For Athletes, Inc.", "Company"),
+            ("Harrow Rowing Club Veterans - Northern Velandia Chapter", "HRCV-NV"),
+            ("Harrow Rowing Club Veterans, Inc.", "HRCV"),
+            ("Quillon Sports Aid, Inc.", "Company"),
         ],
     ),
     (
@@ -639,13 +639,13 @@ def test_a_preamble_after_a_table_of_contents_names_the_parties():
 def test_a_first_page_that_names_parties_is_not_left_for_a_later_preamble():
     text = (
         'IP RIGHTS AGREEMENT  Quillon Labs, a Velandia corporation (the "Investor"), and Harrow '
-        'Element Resources Ltd., a Kestrel corporation (the "Company"), agree as follows:\n\n'
+        'Ember Minerals Ltd., a Kestrel corporation (the "Company"), agree as follows:\n\n'
         "1.00 Background. " + "The Company owns patents. " * 150 + "\n\nThis Investment "
         "Agreement is made and entered into by and between Tamsin Capital LLC and Brisk "
         "Holdings Inc.\n"
     )
     names = [p.name for p in find_parties(text, text.index("1.00"))]
-    assert "Harrow Element Resources Ltd." in names
+    assert "Harrow Ember Minerals Ltd." in names
     assert "Tamsin Capital LLC" not in names
 
 
