@@ -370,12 +370,12 @@ def test_a_period_after_the_term_while_it_lasts_is_not_the_term():
 @pytest.mark.parametrize(
     ("other", "own"),
     [
-        ("an Upstream Agreement shall terminate upon", "This Agreement shall terminate upon"),
-        ("any Ancillary Agreement shall terminate upon", "The Agreement shall terminate upon"),
+        ("an Upstream Agreement shall terminate", "This Agreement shall terminate"),
+        ("any Ancillary Agreement shall terminate", "The Agreement shall terminate"),
     ],
 )
 def test_the_term_of_another_named_agreement_is_not_this_ones(other, own):
-    sentence = "{} the end of the licence under which Provider holds the software."
+    sentence = "{} at the option of either party on sixty days' notice to the other."
     _, t = term_of(f"7. Licences\n\nThe payment obligation under {sentence.format(other)}\n")
     assert t.expiry is None
     _, t = term_of(f"7. Licences\n\n{sentence.format(own)}\n")
@@ -457,6 +457,20 @@ def test_dates_in_prose_or_a_table_after_the_signatures_are_not_signing_dates():
 )
 def test_a_term_that_ends_only_when_someone_ends_it_is_perpetual(sentence):
     assert expiry_of("6. Miscellaneous", sentence) == "perpetual"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # an end on an event: the contract ends when it happens, which is no date and not
+        # "until terminated" either
+        "This Agreement shall terminate upon the closing of the Public Offering.",
+        "This Agreement shall terminate if Brantley Holdings ceases to hold shares in Wexford.",
+        "The engagement shall terminate when the Project reaches Final Acceptance.",
+    ],
+)
+def test_a_term_that_ends_on_an_event_is_neither_dated_nor_perpetual(sentence):
+    assert expiry_of("6. Term", sentence) is None
 
 
 def test_a_term_that_ends_when_a_defined_period_expires_is_not_perpetual():
