@@ -17,7 +17,9 @@ Normalisations, each because CUAD's answer and the tool's mean the same thing:
   any word order ("Hale, Jon P." / "Jon P. Hale"; at most four words, no legal form);
 - one CUAD entry naming several people by title ("Mr. A, Mr. B and Ms. C") is that many parties;
 - durations compare in days within 4% ("six (6) months" = "180 days");
-- an expiry written as a term's last day or as the anniversary it runs to is the same end.
+- an expiry written as a term's last day or as the anniversary it runs to is the same end;
+- a contract that runs on after its fixed term until a party ends it ("and thereafter shall
+  continue until terminated by either party") has the renewal term CUAD writes "perpetual".
 
 The pool splits deterministically by the sha256 of the file name: a part to tune on and a
 held-out part to measure on at the end only. The tune part splits again by the sha256 of the file
@@ -422,6 +424,8 @@ def predicted(st: Structure) -> dict[str, Any]:
     out["renewal_term"] = (
         _canonical(t.renewal_term.n, t.renewal_term.unit) if t and t.renewal_term else None
     )
+    if out["renewal_term"] is None and t and t.evergreen:
+        out["renewal_term"] = "perpetual"  # runs on after its term until a party ends it
     out["renewal_notice"] = (
         _canonical(t.renewal_notice.n, t.renewal_notice.unit) if t and t.renewal_notice else None
     )

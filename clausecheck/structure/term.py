@@ -324,6 +324,24 @@ def find_term(text: str, clauses: tuple[Clause, ...], preamble_end: int) -> Term
         expiry = perpetual
     if notice is None and renewal is not None:
         notice = _renewal_period_notice(text, sentences, clause_at)
+    evergreen = None
+    if renewal is None:
+        for s, e in sentences:
+            ev = _EVERGREEN.search(text, s, e)
+            # "thereafter" after a fixed term, not after the start ("effective as of the date
+            # above and will continue thereafter until terminated" is a perpetual contract)
+            if ev and _OF_CONTRACT.search(text, s, e) and _fixed_before(text[s : ev.end()]):
+                evergreen = DateFact(
+                    value="perpetual",
+                    text=ev.group(0),
+                    start=ev.start(),
+                    end=ev.end(),
+                    clause_id=clause_at(s),
+                )
+                # "... until terminated by either party on thirty (30) days' written notice":
+                # the notice that ends the running on is the one that stops the renewal
+                notice = notice or _notice_in(text[s:e], s, clause_at)
+                break
     return TermFacts(
         agreement_date=agreement,
         effective_date=effective,
@@ -332,8 +350,33 @@ def find_term(text: str, clauses: tuple[Clause, ...], preamble_end: int) -> Term
         renewal_term=renewal,
         automatic_renewal=automatic,
         renewal_notice=notice,
+        evergreen=evergreen,
         is_amendment=bool(_AMENDMENT.search(text[:300])),
     )
+
+
+# after a fixed term the contract runs on until a party ends it: "and shall continue in effect
+# thereafter until terminated by either party", "After the Initial Term, this Agreement shall
+# remain in force until either party gives notice"
+_EVERGREEN = re.compile(
+    r"(?i)(?:\b(?:continu\w*|remain\w*)\b[^.;]{0,60}?\bthereafter\b|"
+    r"\b(?:thereafter|(?:after|following|upon)\s+(?:the\s+)?(?:(?:expir\w+|end|completion)\s+of\s+)?"
+    r"(?:the\s+|such\s+)?initial\s+(?:term|period))\b[^.;]{0,80}?\b(?:continu\w*|remain\w*)\b)"
+    r"[^.;]{0,60}?\b(?:until|unless\s+and\s+until)\s+(?:(?:it\s+is|this\s+agreement\s+is)\s+)?"
+    r"(?:(?:validly|otherwise|sooner|earlier)\s+)?(?:terminated|cancel\w*|(?:either|one|a|any|the\s+other)\s+"
+    r"party|such\s+time\s+as|(?:written\s+)?notice)\b"
+)
+
+
+_FIXED = re.compile(
+    r"(?i)\b(?:initial\s+(?:term|period)|anniversary|(?:until|through)\s+the\s+end\s+of|"
+    r"expir\w*\s+of\s+(?:the|such|its|that)\b)"
+)
+
+
+def _fixed_before(sent: str) -> bool:
+    """The words before a "thereafter" give a fixed term: a length, a date or an initial term."""
+    return bool(_FIXED.search(sent) or PERIOD.search(sent) or DATE.search(sent))
 
 
 # a termination allowed once the contract has renewed: "After the Initial Term, each party may

@@ -351,6 +351,53 @@ def test_renewal_periods_as_contracts_write_them(sentence, renewal, notice):
     assert (t.renewal_notice.n, t.renewal_notice.unit) == notice
 
 
+@pytest.mark.parametrize(
+    ("sentence", "notice"),
+    [
+        (
+            "This Agreement shall commence on the Effective Date and remain in force until the "
+            "end of the tenth (10th) Supply Year, and shall continue in force thereafter until "
+            "terminated by either party on forty-five (45) days' prior written notice.",
+            (45, "day"),
+        ),
+        (
+            "The initial term of this Agreement is three (3) years. After the Initial Term, this "
+            "Agreement shall remain in effect until either party gives the other ninety (90) days' "
+            "written notice of termination.",
+            (90, "day"),
+        ),
+        (
+            "This Agreement shall run until 30 June 2033 and shall thereafter continue unless and "
+            "until terminated by either party giving not less than six (6) months' notice.",
+            (6, "month"),
+        ),
+    ],
+)
+def test_a_contract_that_runs_on_after_its_term_until_ended_is_evergreen(sentence, notice):
+    _, t = term_of(f"5. Term\n\n{sentence}\n")
+    assert t.evergreen is not None and t.evergreen.value == "perpetual"
+    assert t.renewal_term is None
+    assert (t.renewal_notice.n, t.renewal_notice.unit) == notice
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # "thereafter" after the start, not after a fixed term: a perpetual contract
+        "This Agreement will become effective as of the date first written above and will "
+        "continue in effect thereafter until terminated under Section 9.",
+        '"Term" means the period commencing on the Effective Date and continuing thereafter '
+        "until this Agreement is terminated under Section 12.",
+        # a renewal with a length is a renewal term, not an evergreen one
+        "This Agreement shall continue for two (2) years and from year to year thereafter "
+        "until terminated by either party.",
+    ],
+)
+def test_running_on_from_the_start_or_by_yearly_renewals_is_not_evergreen(sentence):
+    _, t = term_of(f"5. Term\n\n{sentence}\n")
+    assert t.evergreen is None
+
+
 def test_a_monthly_fee_is_not_a_renewal_period():
     _, t = term_of(
         "5. Fees\n\nIf Client elects to extend the Agreement the monthly fee shall be "
