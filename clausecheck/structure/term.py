@@ -125,6 +125,22 @@ _OPEN_ENDED = re.compile(
     r"thereafter,?\s+unless\s+(?:and\s+until\s+)?(?:sooner\s+|earlier\s+)?terminated)",
     re.I,
 )
+
+
+def _bounded_earlier(text: str, m: re.Match[str], end: int) -> bool:
+    """ "until the earlier of (a) its termination or (b) the date two (2) years after the date
+    of this Agreement": one of the ends is a length or a date, so the term is bounded, not
+    perpetual (even where the start it counts from is not known)."""
+    if not re.search(r"(?i)\bearlier\b", m.group(0)):
+        return False
+    rest = text[m.end() : end]
+    return bool(
+        _ANNIVERSARY.search(rest)
+        or any((p := period_days(x)) and p[1] in ("year", "month") for x in PERIOD.finditer(rest))
+        or any(parse_date(d) for d in DATE.finditer(rest))
+    )
+
+
 _END_DATE_LEAD = re.compile(
     r"\b(?:until|through|to\s+and\s+including|expire\w*(?:\s+(?:on|at))?|end\w*\s+(?:on|at)|terminat\w*\s+on|"
     r"expiring|ending|up\s+to|conclud\w*(?:\s+on)?|(?:19|20)\d\d\s+to|(?:in\s+)?(?:no\s+(?:event\s+)?|not\s+)later\s+than|"
@@ -292,6 +308,8 @@ def find_term(text: str, clauses: tuple[Clause, ...], preamble_end: int) -> Term
         pm = next(
             (m for m in _PERPETUAL.finditer(text, s, e) if not _of_a_right(text, m)), None
         ) or _OPEN_ENDED.search(text, s, e)
+        if pm and _bounded_earlier(text, pm, e):
+            pm = None
         if pm:  # no end date and no length: runs until terminated
             perpetual = DateFact(
                 value="perpetual",
@@ -523,6 +541,12 @@ def _date_fact(m: re.Match[str], base: int, clause_at) -> DateFact | None:
     )
 
 
+_MADE_AS_OF = re.compile(
+    r"(?i)\b(?:agreement|contract)\b[^.;]{0,40}?\b(?:is|was)\s+(?:made|entered\s+into|dated)\b"
+    r"[^.;]{0,30}$"
+)
+
+
 def _agreement_date(text: str, head_end: int, clause_at) -> DateFact | None:
     head = text[:head_end]
     found = [  # not the end of the term ("terminating on June 30, 2030")
@@ -535,6 +559,12 @@ def _agreement_date(text: str, head_end: int, clause_at) -> DateFact | None:
             return _date_fact(m, 0, clause_at)
     if found:
         return _date_fact(found[0], 0, clause_at)
+    # a long table of contents pushes the preamble past the head: 'DISTRIBUTOR AGREEMENT (the
+    # "Agreement") is made as of the 1st day of January, 2031' after three pages of contents
+    for m in DATE.finditer(text, head_end, _HEAD):
+        lead = text[max(0, m.start() - 80) : m.start()]
+        if parse_date(m) and _MADE_AS_OF.search(lead) and not _END_DATE_LEAD.search(lead[-60:]):
+            return _date_fact(m, 0, clause_at)
     signed = _signature_dates(text, clause_at)  # undated preamble: the date it was signed
     return signed[-1] if signed else None
 

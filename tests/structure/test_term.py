@@ -520,6 +520,45 @@ def test_a_term_that_ends_on_an_event_is_neither_dated_nor_perpetual(sentence):
     assert expiry_of("6. Term", sentence) is None
 
 
+@pytest.mark.parametrize(
+    ("preamble", "iso"),
+    [
+        (PREAMBLE, "2024-03-18"),
+        # the date it counts from is not known: no end, but not "perpetual" either
+        (
+            'SERVICES AGREEMENT\n\nBetween Larchmont Analytics, Inc. ("Provider") and Oswin Retail '
+            'Ltd ("Client").\n\n',
+            None,
+        ),
+    ],
+)
+def test_until_the_earlier_of_termination_or_a_length_is_bounded(preamble, iso):
+    _, t = term_of(
+        "6. Term\n\nThis Agreement shall remain in effect until the earlier of (a) its "
+        "termination under Article 9 or (b) the date that is three (3) years after the date of "
+        "this Agreement.\n",
+        preamble=preamble,
+    )
+    assert (t.expiry.value if t.expiry else None) == iso
+
+
+def test_a_preamble_after_a_long_table_of_contents_dates_the_agreement():
+    contents = "".join(
+        f"Article {i}   Heading number {i} . . . . . . . . . . . . . . . . . . .   {i} "
+        for i in range(1, 31)
+    )  # one long line, as a PDF's contents page converts
+    _, t = term_of(
+        "1. Supply\n\nSupplier shall supply the Products.\n",
+        preamble=(
+            "DISTRIBUTOR AGREEMENT\n\nby and between\n\nHALVERN TOOLS CORPORATION\n\nand\n\n"
+            f"MOSSGROVE SYSTEMS, INC.\n\nTABLE OF CONTENTS\n\n{contents}\n"
+            'DISTRIBUTOR AGREEMENT (the "Agreement") is made as of the 1st day of January, 2031 '
+            "by and between Halvern Tools Corporation and Mossgrove Systems, Inc.\n\n"
+        ),
+    )
+    assert t.agreement_date is not None and t.agreement_date.value == "2031-01-01"
+
+
 def test_a_term_that_ends_when_a_defined_period_expires_is_not_perpetual():
     _, t = term_of(
         "6. Term\n\nThis Agreement shall continue until the expiration of the Warranty Period "
