@@ -196,7 +196,7 @@ _RENEWAL_START = re.compile(
 _ANNIVERSARY = re.compile(
     r"\b(?P<nth>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))"
     r"(?:\s*\(\s*\d{1,2}\s?(?:st|nd|rd|th|s\s?t|n\s?d|r\s?d|t\s?h)?\s*\))?"  # "fifth (5th)"
-    r"\s+anniversary\s+(?:of\s+(?:the\s+(?:Effective\s+Date|date\s+(?:hereof|of\s+this\s+Agreement)|"
+    r"(?:\s+year)?\s+anniversary\s+(?:of\s+(?:the\s+(?:Effective\s+Date|date\s+(?:hereof|of\s+this\s+Agreement)|"
     r"Commencement\s+Date)|this\s+Agreement)|thereof|hereof)",
     re.I,
 )
@@ -889,17 +889,26 @@ def _end_date(sent: str, base: int, effective: DateFact | None, clause_at) -> Da
 
 _TERM_LEAD = re.compile(
     r"\b(?:continu\w*|remain\w*|initial\s+(?:term|period)|term|period|expire\w*|run|duration|valid|"
-    r"in\s+(?:full\s+)?(?:force|effect)|effective)\b[^.;]{0,50}$",
+    r"in\s+(?:full\s+)?(?:force|effect)|effective|(?<=shall\s)last|(?<=will\s)last|binding)\b"
+    r"[^.;]{0,50}$",
     re.I,
 )
 _NOT_TERM = re.compile(
     # "notice of at least ninety days" is no term, but "shall remain in effect for at least one
     # year" states the term's length (its minimum, which is the initial term)
     r"\b(?:within|after|prior|preceding|notice|(?<!\bfor\sat\s)least|than|each|additional|successive|renewal|"
-    r"further|extension|last|first)\s+(?:\w+\s+){0,2}$",
+    r"further|extension|(?<!shall\s)(?<!will\s)last|first)\s+(?:\w+\s+){0,2}$",
     re.I,
 )
 
+_ENDS_AFTER = re.compile(
+    r"(?i)\b(?:agreement|contract|term)\s+(?:shall|will)\s+(?:automatically\s+)?"
+    r"(?:terminate|end|expire)\s+(?:on\s+the\s+date\s+(?:that\s+is\s+|which\s+is\s+)?)?$"
+)
+_FROM_START = re.compile(
+    r"(?i)\s+(?:from|after|following)\s+(?:the\s+)?(?:effective\s+date|commencement\s+date|"
+    r"date\s+(?:hereof|of\s+this\s+(?:agreement|contract)))"
+)
 _TERM_AFTER = re.compile(r"(?i)\s*(?:initial\s+)?term\b(?!\s+(?:of|after|following))")
 # a period that runs after the term ends, not the term itself
 _AFTER_END = re.compile(
@@ -930,7 +939,10 @@ def _initial_term(sent: str, base: int, renew, clause_at) -> Period | None:
             continue  # "so long as this Agreement remains in effect and one (1) year thereafter"
         # "a term of five years", or the period as the term's adjective: "a five-year term"
         adjective = _TERM_AFTER.match(sent, m.end())
-        if (_TERM_LEAD.search(lead) or adjective) and not _NOT_TERM.search(lead):
+        # "This Agreement shall terminate three (3) years from the Effective Date": an end
+        # counted from the start is the term's length
+        counted = _ENDS_AFTER.search(lead) and _FROM_START.match(sent, m.end())
+        if (_TERM_LEAD.search(lead) or adjective or counted) and not _NOT_TERM.search(lead):
             return _period(m, p, base, clause_at)
     return None
 

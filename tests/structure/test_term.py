@@ -201,6 +201,13 @@ def test_continuing_for_additional_periods_is_a_renewal():
         ("The term shall run until the end of the current calendar year.", "2021-12-31"),
         ("This Agreement shall end on the second anniversary of the Effective Date.", "2023-03-18"),
         ("The term of this Agreement ends at December 31, 2025.", "2025-12-31"),
+        # a dotted date at the end of the sentence
+        ("The Agreement shall be valid until 31.12.2025.", "2025-12-31"),
+        # an end counted from the start, and verbs that state a length
+        ("This Agreement shall terminate three (3) years from the Effective Date.", "2024-03-18"),
+        ("The Term shall last two years.", "2023-03-18"),
+        ("This Agreement shall be binding for two (2) years.", "2023-03-18"),
+        ("The Term expires on the third year anniversary of the Effective Date.", "2024-03-18"),
     ],
 )
 def test_written_ends(sentence, iso):
@@ -314,6 +321,10 @@ def test_perpetual_outside_a_term_heading(sentence):
         "irrevocable licence to the Reports.",
         "The contract shall continue to bind the Client, whose know-how shall remain confidential "
         "in perpetuity.",
+        # an end counted from a notice, not from the start; "the last two years" is no length
+        "This Agreement shall terminate six (6) months after either party gives notice of "
+        "its wish to end it.",
+        "This Agreement shall remain binding on the fees paid in the last two (2) years.",
     ],
 )
 def test_other_periods_are_not_the_contract_term(sentence):
