@@ -207,7 +207,11 @@ def test_continuing_for_additional_periods_is_a_renewal():
         ("This Agreement shall terminate three (3) years from the Effective Date.", "2024-03-18"),
         ("The Term shall last two years.", "2023-03-18"),
         ("This Agreement shall be binding for two (2) years.", "2023-03-18"),
-        ("The Term expires on the third year anniversary of the Effective Date.", "2024-03-18"),
+        (
+            "The term of this Agreement expires on the third year anniversary of the Effective "
+            "Date.",
+            "2024-03-18",
+        ),
     ],
 )
 def test_written_ends(sentence, iso):
