@@ -214,11 +214,18 @@ _NTH = {
 _AUTO = re.compile(
     r"\b(?:automatic\w*|unless\s+(?:either|a|one|the|any)\s+(?:party|of\s+the\s+parties)|"
     r"(?:shall|will)\s+(?:thereafter\s+)?(?:be\s+)?(?:automatically\s+)?(?:renewed|extended|renew|extend)|"
-    r"(?:shall|will)\s+continue\s+(?:thereafter\s+)?(?:for|from)|evergreen)\b",
+    r"(?:shall|will)\s+continue\s+(?:thereafter\s+)?(?:for|from)|evergreen|tacit\w*|"
+    # "shall continue on a month to month basis until terminated by either party"
+    r"(?:continu|remain)\w*\b[^.;]{0,60}?\buntil\s+(?:terminated|either\s+party|one\s+party))\b",
     re.I,
 )
+_SAYS_AUTOMATIC = re.compile(
+    r"(?i)\b(?:automatic\w*|tacit\w*)\b[^.;]{0,40}?\b(?:renew|extend)\w*|"
+    r"\b(?:renew|extend)\w*\b[^.;]{0,40}?\b(?:automatic\w*|tacit\w*)"
+)
 _NOT_AUTO = re.compile(
-    r"\b(?:may\s+be\s+(?:renewed|extended)|(?:upon|by)\s+mutual|mutually\s+agree|"
+    r"\b(?:may\s+be\s+(?:renewed|extended)|(?:upon|by)\s+(?:the\s+)?mutual|mutually\s+agree|"
+    r"by\s+(?:the\s+)?(?:written\s+)?agreement\s+of\s+(?:both|the|all)\s+parties|"
     r"if\s+(?:both|the)\s+parties\s+(?:so\s+)?agree|option\s+to\s+(?:renew|extend)|"
     # "renewable for a further three (3) years at the option of the Buyer"
     r"at\s+(?:the\s+)?(?:sole\s+)?(?:option|election|discretion)\s+of|(?<!automatically\s)renewable)\b",
@@ -342,6 +349,13 @@ def find_term(text: str, clauses: tuple[Clause, ...], preamble_end: int) -> Term
         expiry = perpetual
     if notice is None and renewal is not None:
         notice = _renewal_period_notice(text, sentences, clause_at)
+    if automatic is False and renewal is not None:
+        # "may be renewed by mutual written agreement ... If neither party gives such notice,
+        # the term shall be automatically renewed": the clause says it renews on its own
+        clause = renewal.clause_id
+        automatic = any(
+            clause_at(s) == clause and _SAYS_AUTOMATIC.search(text, s, e) for s, e in sentences
+        )
     evergreen = None
     if renewal is None:
         for s, e in sentences:

@@ -67,6 +67,39 @@ def test_renewal_by_agreement_is_not_automatic():
 
 
 @pytest.mark.parametrize(
+    ("renewal", "automatic"),
+    [
+        (
+            "The Term shall be extended for further one year periods upon the mutual agreement of "
+            "the parties.",
+            False,
+        ),
+        ("The Term may be extended by one (1) year by written agreement of both Parties.", False),
+        ("This Agreement is concluded by calendar year and renewed tacitly every year.", True),
+        (
+            "After the Initial Term, this Agreement shall continue on a month to month basis until "
+            "terminated by either party upon thirty (30) days' notice.",
+            True,
+        ),
+        # renewal by agreement, and automatic renewal where no one gives notice: automatic
+        (
+            "This Agreement may be renewed for successive one (1) year terms by mutual written "
+            "agreement. If neither party gives notice of its wish not to renew at least thirty "
+            "(30) days before the end of the term, the term shall be automatically renewed for "
+            "one (1) year.",
+            True,
+        ),
+    ],
+)
+def test_whether_a_renewal_is_automatic(renewal, automatic):
+    _, t = term_of(
+        "5. Term\n\nThis Agreement shall commence on the Effective Date and continue for two (2) "
+        f'years (the "Initial Term"). {renewal}\n'
+    )
+    assert t.renewal_term is not None and t.automatic_renewal is automatic
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         "This Agreement shall commence on the Effective Date and shall continue in full force "
