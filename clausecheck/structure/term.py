@@ -175,10 +175,24 @@ def _renewal_turn(sent: str) -> re.Match[str] | None:
     renew = _RENEW.search(sent)
     if renew is None or not _OF_CONTRACT.search(sent):
         return None  # "extended warranty coverage for an additional 24 months"
+    failure = _ON_FAILURE.search(sent[: renew.start()])
+    if failure and not re.search(
+        r"(?i)\bnotice|\bnotif|\belect", sent[failure.start() : renew.start()]
+    ):
+        return None  # a make-good extension when a party falls short: a remedy, not a renewal
     if re.fullmatch(r"(?i)extend\w*", renew.group(0)):
         if not _RENEWAL_START.match(sent, renew.start()):
             return _RENEWAL_START.search(sent, renew.end()) or renew
     return renew
+
+
+# "In the event that Provider has not delivered the impressions by the end of the first year, the
+# term will be extended ...", "if Supplier fails to deliver ..., Buyer may extend"
+_ON_FAILURE = re.compile(
+    r"(?i)\b(?:in\s+the\s+event\s+(?:that\s+)?|if\s+|should\s+)[^.;]{0,200}?\b(?:fail\w*|"
+    r"(?:has|have|is|are|does|do)\s+not\s+(?:been\s+)?(?:deliver|achiev|met|meet|reach|complet|provid)\w*|"
+    r"shortfall|undelivered)\b"
+)
 
 
 # a renewal as long as the term before it ("renew for successive terms of the same duration")
@@ -1007,6 +1021,9 @@ def _renewal(
             )
             # "a period of five (5) years with automatic renewal": the initial term
             and not re.search(r"(?i)\b(?:with|and|then)\b|[,;]", sent[m.end() : renew.start()])
+            # "shall extend throughout the term and for one year after its expiration": a right
+            # that outlives the contract, not a renewal of it
+            and not _AFTER_END.match(sent, m.end())
         ):
             renewal = _period(m, p, base, clause_at)
     if renewal is None and renew is not None:

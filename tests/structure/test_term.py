@@ -658,6 +658,11 @@ def test_the_anniversary_of_the_date_hereof_counts_from_the_agreement_date():
     ("sentence", "renewal"),
     [
         (
+            "If Client does not give notice of non-renewal at least sixty (60) days before the "
+            "end of the term, the term of this Agreement shall be extended for one (1) year.",
+            (1, "year"),
+        ),
+        (
             "This Agreement shall continue in effect for a period of one year and from year to "
             "year thereafter, provided such continuance is approved annually by the Board.",
             (1, "year"),
@@ -696,6 +701,12 @@ def test_renewals_as_contracts_write_them(sentence, renewal):
         "Provider may increase the prices at the end of the first year and from year to year "
         "thereafter on ninety (90) days' notice.",
         "Client may purchase extended warranty cover for an additional twenty-four (24) months.",
+        "This right to audit shall extend throughout the term of this Agreement and for one (1) "
+        "year after the expiration or termination of this Agreement.",
+        # a make-good when a party falls short: a remedy, not a renewal
+        "In the event that Publisher has not delivered the guaranteed impressions by the end of "
+        "the first year, the term of this Agreement will be extended for up to an additional "
+        "three (3) months.",
     ],
 )
 def test_prices_and_warranties_that_run_on_are_not_renewals(sentence):
