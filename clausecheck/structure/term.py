@@ -288,7 +288,7 @@ def find_term(text: str, clauses: tuple[Clause, ...], preamble_end: int) -> Term
         if score > 0:
             term_sentences.append((-score, s, e))
         renew = _renewal_turn(sent)
-        if notice is None and not renew and _TERM_END.search(sent):
+        if notice is None and not renew and _TERM_END.search(sent) and _TERMINATE.search(sent):
             # "notice ... before the end of the term"; "may cancel with effect at the end of the
             # initial term by giving sixty days prior written notice"
             notice = _renewal(sent, s, None, clause_at, at_term_end=True)[1]
@@ -300,7 +300,10 @@ def find_term(text: str, clauses: tuple[Clause, ...], preamble_end: int) -> Term
             if renewal is None and r is not None:
                 renewal = r
                 automatic = bool(_AUTO.search(sent)) and not _NOT_AUTO.search(sent)
-            if notice is None and n is not None:
+            # "may change its charges at the end of the then current renewal term, upon 30 days
+            # prior notice": a notice in a sentence that only names a renewal term is not about
+            # renewing or ending
+            if notice is None and n is not None and _RENEW_ACT.search(sent):
                 notice = n
     ranked = sorted(term_sentences)[:12]
     term_start = effective
@@ -1041,6 +1044,10 @@ def _renewal(
     return renewal, notice
 
 
+_RENEW_ACT = re.compile(
+    r"(?i)\b(?:renew(?:s|ed|ing|als?(?!\s+(?:term|period)))?|extend(?:s|ed|ing)?|extension|"
+    r"terminat\w*|cancel\w*|non-?renew\w*|continue\w*|evergreen|unless)\b"
+)
 _STOPS_RENEWAL = re.compile(r"(?i)\bunless\b|\bnon-?renew|\bnot\s+to\s+(?:renew|extend)")
 _NEGOTIATE = re.compile(r"(?i)\bnegotiat\w*")
 _NOTICE_AFTER = re.compile(

@@ -446,6 +446,22 @@ def test_running_on_from_the_start_or_by_yearly_renewals_is_not_evergreen(senten
     assert t.evergreen is None
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Provider may change its fees at the end of the initial term or any renewal term upon "
+        "thirty (30) days' prior notice.",
+        "Provider may revise the service levels at the end of the initial term by giving sixty "
+        "(60) days' notice to Client.",
+    ],
+)
+def test_a_notice_to_change_fees_or_service_levels_is_no_renewal_notice(sentence):
+    _, t = term_of(
+        f"6. Term\n\nThis Agreement shall continue for two (2) years.\n\n7. Fees\n\n{sentence}\n"
+    )
+    assert t.renewal_notice is None
+
+
 def test_a_monthly_fee_is_not_a_renewal_period():
     _, t = term_of(
         "5. Fees\n\nIf Client elects to extend the Agreement the monthly fee shall be "
