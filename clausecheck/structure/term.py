@@ -68,7 +68,7 @@ _TERM_SENTENCE = re.compile(
     r"(?:contract|cooperation|initial|agreement)\s+(?:period|term)[\"”]?\s*"
     r"(?:of\s+(?:the\s+)?\w+\s+)?(?:shall|will|is|means?)|"
     # "shall have a term", "has an initial three (3) year term", "shall have a five-year term"
-    r"duration\s+of\s+(?:this|the)|(?:(?:shall|will)\s+have|has)\s+an?\s+(?:initial\s+)?"
+    r"(?:duration|validity)\s+of\s+(?:this|the)|(?:(?:shall|will)\s+have|has)\s+an?\s+(?:initial\s+)?"
     r"(?:[\w()\-]+\s+){0,3}?(?:term|duration)|"
     r"(?:agreement|contract)\s+(?:shall|will|is)\s+(?:be\s+)?(?:for\s+a|for\s+the\s+term|valid|in\s+effect|effective)|"
     # "The licence granted under this Agreement shall ... endure indefinitely"
@@ -207,6 +207,21 @@ _RENEWAL_START = re.compile(
     r"(?:additional|further|successive|subsequent|renewal))\b",
     re.I,
 )
+# an aside before the main verb: "unless terminated earlier ... or extended by written agreement
+# of the parties, shall continue ... for a period of five (5) years"
+_ASIDE = re.compile(r"(?i)\b(?:unless|except|subject\s+to|save)\b[^,;]{0,160},")
+
+
+def _renewal_start(sent: str) -> re.Match[str] | None:
+    """Where a sentence turns to renewals, past a renewal named in an aside ("unless ... or
+    extended by the parties, shall continue for five years")."""
+    asides = [(a.start(), a.end()) for a in _ASIDE.finditer(sent)]
+    for m in _RENEWAL_START.finditer(sent):
+        if not any(a <= m.start() < b for a, b in asides):
+            return m
+    return None
+
+
 _ANNIVERSARY = re.compile(
     r"\b(?P<nth>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))"
     r"(?:\s*\(\s*\d{1,2}\s?(?:st|nd|rd|th|s\s?t|n\s?d|r\s?d|t\s?h)?\s*\))?"  # "fifth (5th)"
@@ -215,8 +230,8 @@ _ANNIVERSARY = re.compile(
     re.I,
 )
 _YEAR_END = re.compile(
-    r"\buntil\s+(?:the\s+)?end\s+of\s+(?:the\s+|that\s+)?(?:current\s+|then[\s-]current\s+)?"
-    r"(?:calendar\s+year\b|(?:calendar\s+year\s+)?(?P<year>(?:19|20)\d\d)\b)",
+    r"\b(?:until|through)\s+(?:the\s+)?end\s+of\s+(?:the\s+|that\s+)?(?:current\s+|then[\s-]current\s+)?"
+    r"(?:(?:calendar\s+year\s+)?(?P<year>(?:19|20)\d\d)\b|calendar\s+year\b)",
     re.I,
 )
 _NTH = {
@@ -315,7 +330,7 @@ def find_term(text: str, clauses: tuple[Clause, ...], preamble_end: int) -> Term
         listed = text[s : min(len(text), e + 300)] if sent.rstrip().endswith(":") else sent
         expiry_written = _written_end(listed, s, effective, clause_at, agreement, commencement)
         if expiry_written is None:
-            initial = _initial_term(sent, s, _RENEWAL_START.search(sent), clause_at)
+            initial = _initial_term(sent, s, _renewal_start(sent), clause_at)
             # "effective on 6 October 2000 and shall have a duration of two years": the term
             # runs from the date its own sentence gives, or from a Commencement Date it names
             from_commencement = (
@@ -328,6 +343,8 @@ def find_term(text: str, clauses: tuple[Clause, ...], preamble_end: int) -> Term
             break
     if not (expiry_written or initial):
         expiry_written = _labelled_end(text, clause_at)
+    if not (expiry_written or initial) and (labelled := _labelled_term(text, clause_at)):
+        initial, term_start = labelled, effective  # a cover sheet's "Term: Three (3) years"
     for _, s, e in ranked if not (expiry_written or initial) else ():
         pm = next(
             (m for m in _PERPETUAL.finditer(text, s, e) if not _of_a_right(text, m)), None
@@ -892,6 +909,21 @@ def _labelled_end(text: str, clause_at) -> DateFact | None:
     return None
 
 
+# a length written as a labelled field: "Initial Term: Thirty-six (36) months", "Term: 3 years"
+_LABELLED_TERM = re.compile(
+    r"(?im)^[ \t]*(?:\d{1,2}\.\s*)?(?:initial\s+|contract\s+)?term\s*:[ \t]*"
+    r"(?:of\s+|a\s+period\s+of\s+)?"
+)
+
+
+def _labelled_term(text: str, clause_at) -> Period | None:
+    for m in _LABELLED_TERM.finditer(text):
+        p = PERIOD.match(text, m.end())
+        if p is not None and (days := period_days(p)) and days[1] in ("year", "month"):
+            return _period(p, days, 0, clause_at)
+    return None
+
+
 _START_LEAD = re.compile(
     r"\b(?:commenc\w*|effective|begin\w*|start\w*|from|come\s+into\s+(?:force|effect))\s+"
     r"(?:on\s+|as\s+of\s+|from\s+|with\s+effect\s+from\s+)?(?:the\s+)?$",
@@ -919,7 +951,7 @@ def _end_date(sent: str, base: int, effective: DateFact | None, clause_at) -> Da
 
 
 _TERM_LEAD = re.compile(
-    r"\b(?:continu\w*|remain\w*|initial\s+(?:term|period)|term|period|expire\w*|run|duration|valid|"
+    r"\b(?:continu\w*|remain\w*|initial\s+(?:term|period)|term|period|expire\w*|run|duration|valid(?:ity)?|"
     r"in\s+(?:full\s+)?(?:force|effect)|effective|(?<=shall\s)last|(?<=will\s)last|binding)\b"
     r"[^.;]{0,50}$",
     re.I,

@@ -239,6 +239,17 @@ def test_continuing_for_additional_periods_is_a_renewal():
         # an end counted from the start, and verbs that state a length
         ("This Agreement shall terminate three (3) years from the Effective Date.", "2024-03-18"),
         ("The Term shall last two years.", "2023-03-18"),
+        ("The validity of this Agreement is two (2) years.", "2023-03-18"),
+        (
+            "This Agreement shall remain in effect through the end of calendar year 2025.",
+            "2025-12-31",
+        ),
+        # a renewal named in an aside before the verb is not where the sentence turns to renewals
+        (
+            "This Agreement shall, unless terminated earlier under Section 9 or extended by "
+            "written agreement of the parties, continue in force for a period of two (2) years.",
+            "2023-03-18",
+        ),
         ("This Agreement shall be binding for two (2) years.", "2023-03-18"),
         (
             "The term of this Agreement expires on the third year anniversary of the Effective "
@@ -249,6 +260,18 @@ def test_continuing_for_additional_periods_is_a_renewal():
 )
 def test_written_ends(sentence, iso):
     _, t = term_of(f"9. Term\n\nThis Agreement shall commence on the Effective Date. {sentence}\n")
+    assert t.expiry is not None and t.expiry.value == iso
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        ("Term: Three (3) years", "2024-03-18"),
+        ("Initial Term: thirty-six (36) months from the Effective Date", "2024-03-18"),
+    ],
+)
+def test_a_length_written_as_a_labelled_field(line, iso):
+    _, t = term_of(f"1. Key Terms\n\n{line}\n\nFees: as set out in Schedule 1\n")
     assert t.expiry is not None and t.expiry.value == iso
 
 
