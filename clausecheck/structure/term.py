@@ -109,8 +109,7 @@ def _of_a_right(text: str, m: re.Match[str]) -> bool:
 
 
 _OPEN_ENDED = re.compile(
-    r"\b(?:for\s+so\s+long\s+as|until\s+(?:termination|terminated|the\s+earlier|either|one|a\s+party|"
-    r"such\s+time)|(?:expire|terminate)\s+at\s+the\s+option|"
+    r"\b(?:for\s+so\s+long\s+as|until\s+(?:termination|terminated|the\s+earlier)|(?:expire|terminate)\s+at\s+the\s+option|"
     r"end\s+on\s+the\s+\w+\s+day\s+(?:following|after)\s+(?:a\s+|the\s+)?(?:written\s+)?notice|"
     # "shall continue until the expiration or earlier termination of the License Agreement",
     # "ending on the expiration and/or termination of all Service Attachments": however another

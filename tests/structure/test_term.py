@@ -601,6 +601,8 @@ def test_a_term_that_ends_only_when_someone_ends_it_is_perpetual(sentence):
         "This Agreement shall terminate upon the closing of the Public Offering.",
         "This Agreement shall terminate if Brantley Holdings ceases to hold shares in Wexford.",
         "The engagement shall terminate when the Project reaches Final Acceptance.",
+        "This Agreement shall remain in effect until a party has delivered all the Products "
+        "ordered under it.",
     ],
 )
 def test_a_term_that_ends_on_an_event_is_neither_dated_nor_perpetual(sentence):
