@@ -22,9 +22,17 @@ from clausecheck.structure.dates import (
 )
 from clausecheck.types import Clause, DateFact, Period, TermFacts
 
-# a blank line ends a sentence unless the text runs on in lower case (a page break inside a
-# sentence: "renews for periods of 6\n\n\n months each")
-_SENTENCE = re.compile(r"(?<=[.;:])\s+(?=[A-Z\"“(\d])|\n\s*\n(?!\s*[a-z][a-z\s])")
+# a blank line ends a sentence unless it is a page break inside one: the text runs on in lower
+# case ("renews for periods of 6\n\n\n months each"), the line before ends in a comma or a word
+# that needs the next ("for a period of\n\nFive (5) years"; not "and" / "or", which end the
+# items of a list), or a page number stands alone
+# between ("a period of\n\n12\n\nfive (5) years")
+_SENTENCE = re.compile(
+    r"(?<=[.;:])\s+(?=[A-Z\"“(\d])|"
+    r"(?<![\s,])(?<!\bof)(?<!\bthe)(?<!\ban)(?<!\ba)(?<!\bto)(?<!\bfor)(?<!\bby)"
+    r"(?<!\bwith)(?<!\bin)(?<!\bon)(?<!\bat)(?<!\bfrom)[ \t]*\n\s*\n"
+    r"(?!\s*[a-z][a-z\s])(?!\s*\d{1,3}[ \t]*\n\s*\n\s*[a-z(])"
+)
 _AGREEMENT_CUE = re.compile(
     r"\b(?:dated|made|entered\s+into|executed|concluded|signed|as\s+of|effective|this|on)\b"
     r"[^.;]{0,60}$",

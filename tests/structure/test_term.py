@@ -275,6 +275,34 @@ def test_a_length_written_as_a_labelled_field(line, iso):
     assert t.expiry is not None and t.expiry.value == iso
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a page number alone between two blank lines inside the sentence
+        "This Agreement shall continue for a period of\n\n12\n\nfive (5) years from the "
+        "Effective Date.",
+        # a page break after a comma, or after a word that needs the next
+        "This Agreement shall continue until December 31,\n\n2024.",
+        "This Agreement shall continue for a period of\n\nThree (3) years and shall end on "
+        "December 31, 2024.",
+    ],
+)
+def test_a_page_break_inside_the_term_sentence_does_not_end_it(body):
+    _, t = term_of(f"9. Term\n\n{body}\n")
+    assert t.expiry is not None
+    assert t.expiry.value == ("2026-03-18" if "five" in body else "2024-12-31")
+
+
+def test_the_items_of_a_list_joined_by_and_stay_apart_across_a_blank_line():
+    _, t = term_of(
+        "9. Term\n\nThis Agreement shall continue for two (2) years.\n\n10. Termination\n\n"
+        "(a) Either party may terminate this Agreement upon 30 days written notice if the other "
+        "party changes control; and\n\n(b) Upon termination or expiration of this Agreement "
+        "each party shall return the other's property.\n"
+    )
+    assert t.renewal_notice is None
+
+
 def test_a_text_without_clauses_has_no_term_and_no_error():
     from clausecheck.structure.term import find_term
 
