@@ -25,14 +25,13 @@ from clausecheck.types import Clause, DateFact, Period, TermFacts
 # a blank line ends a sentence unless it is a page break inside one: the text runs on in lower
 # case ("renews for periods of 6\n\n\n months each"), the line before ends in a comma or a word
 # that needs the next ("for a period of\n\nFive (5) years"; not "and" / "or", which end the
-# items of a list), or a page number stands alone
-# between ("a period of\n\n12\n\nfive (5) years")
+# items of a list), or a page number stands alone between ("a period of\n\n12\n\nfive years")
 _SENTENCE = re.compile(
-    r"(?<=[.;:])\s+(?=[A-Z\"“(\d])|"
-    r"(?<![\s,])(?<!\bof)(?<!\bthe)(?<!\ban)(?<!\ba)(?<!\bto)(?<!\bfor)(?<!\bby)"
-    r"(?<!\bwith)(?<!\bin)(?<!\bon)(?<!\bat)(?<!\bfrom)[ \t]*\n\s*\n"
-    r"(?!\s*[a-z][a-z\s])(?!\s*\d{1,3}[ \t]*\n\s*\n\s*[a-z(])"
+    r"(?<=[.;:])\s+(?=[A-Z\"“(\d])|\n\s*\n(?!\s*[a-z][a-z\s])(?!\s*\d{1,3}[ \t]*\n\s*\n\s*[a-z(])"
 )
+# checked on the text before a blank line, not in _SENTENCE: a lookbehind that opens a pattern is
+# tried at every offset of the text
+_RUNS_ON = re.compile(r"(?:,|\b(?:of|the|an?|to|for|by|with|in|on|at|from))[ \t]*$")
 _AGREEMENT_CUE = re.compile(
     r"\b(?:dated|made|entered\s+into|executed|concluded|signed|as\s+of|effective|this|on)\b"
     r"[^.;]{0,60}$",
@@ -558,6 +557,8 @@ def _own_term(sent: str, m: re.Match[str]) -> bool:
 def _sentences(text: str):
     pos = 0
     for m in _SENTENCE.finditer(text):
+        if text[m.start()] == "\n" and _RUNS_ON.search(text, max(pos, m.start() - 8), m.start()):
+            continue  # a page break after "of" or a comma: the sentence runs on
         if m.start() > pos:
             yield pos, m.start()
         pos = m.end()
