@@ -517,6 +517,9 @@ _HEADED_TERM = re.compile(
 )
 
 
+_FOR_A_PERIOD = re.compile(
+    r"(?i)^\W*(?:\w+\W+){0,5}?(?:shall|will)\s+be\s+for\s+(?:a|an\s+initial)\s+(?:period|term)\s+of\b"
+)
 _THIS_CONTRACT = re.compile(r"(?i)\b(?:this\s+(?:agreement|contract)|hereunder)\b")
 
 
@@ -527,7 +530,14 @@ def _term_score(sent: str, heading: str) -> int:
         # under a "Term" / "Duration" heading a sentence may state the term in its own words
         # ("XYZ's obligations hereunder shall remain in effect for two years")
         # about this contract, not a sale or a project it runs
-        return int(under_term and bool(_HEADED_TERM.search(sent) and _THIS_CONTRACT.search(sent)))
+        return int(
+            under_term
+            and bool(
+                (_HEADED_TERM.search(sent) and _THIS_CONTRACT.search(sent))
+                # "The licence shall be for a period of five (5) years": under its own heading
+                or _FOR_A_PERIOD.search(sent)
+            )
+        )
     score = 2 + 3 * under_term
     if re.match(r"\W*(?:\d[\d.]*\s*)?(?:Term|TERM|Duration|DURATION)\b", sent):
         score += 3  # "Term. This Agreement ..." or "5. TERM ..." run into the sentence

@@ -372,6 +372,22 @@ def test_term_sentences_outside_a_term_heading(sentence, iso):
             None,
         ),
         ("4. Promotion Term", "The Promotion shall run for six months.", None),
+        # the grant or appointment the contract makes, for a stated period, under a term heading
+        (
+            "4. Term",
+            "The distributorship shall be for a period of two (2) years from the Effective Date.",
+            "2023-03-18",
+        ),
+        (
+            "4. Term",
+            "The licence granted in Clause 2 shall be for an initial term of three (3) years.",
+            "2024-03-18",
+        ),
+        (
+            "4. Fees",
+            "The distributorship shall be for a period of two (2) years from the Effective Date.",
+            None,
+        ),
     ],
 )
 def test_a_term_heading_lets_a_sentence_state_the_term(heading, sentence, iso):
