@@ -358,13 +358,7 @@ def find_term(text: str, clauses: tuple[Clause, ...], preamble_end: int) -> Term
         if pm and _bounded_earlier(text, pm, e):
             pm = None
         if pm:  # no end date and no length: runs until terminated
-            perpetual = DateFact(
-                value="perpetual",
-                text=pm.group(0),
-                start=pm.start(),
-                end=pm.end(),
-                clause_id=clause_at(s),
-            )
+            perpetual = _perpetual(pm, clause_at(s))
             break
     if renewal is None and same_term is not None and initial is not None:
         same, s, sent = same_term
@@ -403,13 +397,7 @@ def find_term(text: str, clauses: tuple[Clause, ...], preamble_end: int) -> Term
             # "thereafter" after a fixed term, not after the start ("effective as of the date
             # above and will continue thereafter until terminated" is a perpetual contract)
             if ev and _OF_CONTRACT.search(text, s, e) and _fixed_before(text[s : ev.end()]):
-                evergreen = DateFact(
-                    value="perpetual",
-                    text=ev.group(0),
-                    start=ev.start(),
-                    end=ev.end(),
-                    clause_id=clause_at(s),
-                )
+                evergreen = _perpetual(ev, clause_at(s))
                 # "... until terminated by either party on thirty (30) days' written notice":
                 # the notice that ends the running on is the one that stops the renewal
                 notice = notice or _notice_in(text[s:e], s, clause_at)
@@ -438,6 +426,13 @@ _EVERGREEN = re.compile(
     r"(?:(?:validly|otherwise|sooner|earlier)\s+)?(?:terminated|cancel\w*|(?:either|one|a|any|the\s+other)\s+"
     r"party|such\s+time\s+as|(?:written\s+)?notice)\b"
 )
+
+
+def _perpetual(m: re.Match[str], clause_id: str | None) -> DateFact:
+    """A "perpetual" fact with the words that say so."""
+    return DateFact(
+        value="perpetual", text=m.group(0), start=m.start(), end=m.end(), clause_id=clause_id
+    )
 
 
 _FIXED = re.compile(
