@@ -129,6 +129,9 @@ class TermFacts:
     renewal_term: Period | None = None
     automatic_renewal: bool | None = None  # None: the contract does not renew on its own terms
     renewal_notice: Period | None = None  # notice needed to stop (or to trigger) a renewal
+    # after its term the contract runs on until a party ends it ("and shall continue thereafter
+    # until terminated by either party"): a renewal without end, value "perpetual"
+    evergreen: DateFact | None = None
     is_amendment: bool = False
 
 

@@ -24,7 +24,9 @@ Normalisations, each because CUAD's answer and the tool's mean the same thing:
 - a label as defined name ('A Science and Technology Co., Ltd. ("Party A")') is no collective
   "Parties", and the labels listed together ('Party A, Party B ("Parties")') are no party;
 - durations compare in days within 4% ("six (6) months" = "180 days");
-- an expiry written as a term's last day or as the anniversary it runs to is the same end.
+- an expiry written as a term's last day or as the anniversary it runs to is the same end;
+- a contract that runs on after its fixed term until a party ends it ("and thereafter shall
+  continue until terminated by either party") has the renewal term CUAD writes "perpetual".
 
 The pool splits deterministically by the sha256 of the file name: a part to tune on and a
 held-out part to measure on at the end only. The tune part splits again by the sha256 of the file
@@ -466,6 +468,8 @@ def predicted(st: Structure) -> dict[str, Any]:
     out["renewal_term"] = (
         _canonical(t.renewal_term.n, t.renewal_term.unit) if t and t.renewal_term else None
     )
+    if out["renewal_term"] is None and t and t.evergreen:
+        out["renewal_term"] = "perpetual"  # runs on after its term until a party ends it
     out["renewal_notice"] = (
         _canonical(t.renewal_notice.n, t.renewal_notice.unit) if t and t.renewal_notice else None
     )

@@ -147,6 +147,7 @@ def term_dict(st: Structure, clauses: _Clauses) -> dict[str, Any] | None:
         "renewal_term": period(t.renewal_term),
         "automatic_renewal": t.automatic_renewal,
         "renewal_notice": period(t.renewal_notice),
+        "evergreen": date(t.evergreen),
         "is_amendment": t.is_amendment,
     }
 

@@ -55,7 +55,7 @@ DATE = re.compile(
       | (?P<num>(?<![\d/-])(?P<a4>\d{{1,2}})(?P<sep>[/-])(?P<b4>\d{{1,2}})(?P=sep)
          (?P<y4>\d{{4}}|\d{{2}})(?![\d/-]))
       | (?P<dot>(?<![\d.])(?P<a6>\d{{1,2}})\.(?P<b6>\d{{1,2}})\.
-         (?P<y6>(?:19|20)\d{{2}})(?![\d.]))""",
+         (?P<y6>(?:19|20)\d{{2}})(?!\d|\.\d))""",
     re.X | re.I,
 )
 WORD_NUMBERS = {  # numbers written as words in terms and notice periods

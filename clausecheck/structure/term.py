@@ -22,9 +22,16 @@ from clausecheck.structure.dates import (
 )
 from clausecheck.types import Clause, DateFact, Period, TermFacts
 
-# a blank line ends a sentence unless the text runs on in lower case (a page break inside a
-# sentence: "renews for periods of 6\n\n\n months each")
-_SENTENCE = re.compile(r"(?<=[.;:])\s+(?=[A-Z\"“(\d])|\n\s*\n(?!\s*[a-z][a-z\s])")
+# a blank line ends a sentence unless it is a page break inside one: the text runs on in lower
+# case ("renews for periods of 6\n\n\n months each"), the line before ends in a comma or a word
+# that needs the next ("for a period of\n\nFive (5) years"; not "and" / "or", which end the
+# items of a list), or a page number stands alone between ("a period of\n\n12\n\nfive years")
+_SENTENCE = re.compile(
+    r"(?<=[.;:])\s+(?=[A-Z\"“(\d])|\n\s*\n(?!\s*[a-z][a-z\s])(?!\s*\d{1,3}[ \t]*\n\s*\n\s*[a-z(])"
+)
+# checked on the text before a blank line, not in _SENTENCE: a lookbehind that opens a pattern is
+# tried at every offset of the text
+_RUNS_ON = re.compile(r"(?:,|\b(?:of|the|an?|to|for|by|with|in|on|at|from))[ \t]*$")
 _AGREEMENT_CUE = re.compile(
     r"\b(?:dated|made|entered\s+into|executed|concluded|signed|as\s+of|effective|this|on)\b"
     r"[^.;]{0,60}$",
@@ -68,7 +75,7 @@ _TERM_SENTENCE = re.compile(
     r"(?:contract|cooperation|initial|agreement)\s+(?:period|term)[\"”]?\s*"
     r"(?:of\s+(?:the\s+)?\w+\s+)?(?:shall|will|is|means?)|"
     # "shall have a term", "has an initial three (3) year term", "shall have a five-year term"
-    r"duration\s+of\s+(?:this|the)|(?:(?:shall|will)\s+have|has)\s+an?\s+(?:initial\s+)?"
+    r"(?:duration|validity)\s+of\s+(?:this|the)|(?:(?:shall|will)\s+have|has)\s+an?\s+(?:initial\s+)?"
     r"(?:[\w()\-]+\s+){0,3}?(?:term|duration)|"
     r"(?:agreement|contract)\s+(?:shall|will|is)\s+(?:be\s+)?(?:for\s+a|for\s+the\s+term|valid|in\s+effect|effective)|"
     # "The licence granted under this Agreement shall ... endure indefinitely"
@@ -109,8 +116,7 @@ def _of_a_right(text: str, m: re.Match[str]) -> bool:
 
 
 _OPEN_ENDED = re.compile(
-    r"\b(?:for\s+so\s+long\s+as|until\s+(?:termination|terminated|the\s+earlier|either|one|a\s+party|"
-    r"such\s+time)|(?:expire|terminate)\s+(?:if|when|upon|at\s+the\s+option)|"
+    r"\b(?:for\s+so\s+long\s+as|until\s+(?:termination|terminated|the\s+earlier)|(?:expire|terminate)\s+at\s+the\s+option|"
     r"end\s+on\s+the\s+\w+\s+day\s+(?:following|after)\s+(?:a\s+|the\s+)?(?:written\s+)?notice|"
     # "shall continue until the expiration or earlier termination of the License Agreement",
     # "ending on the expiration and/or termination of all Service Attachments": however another
@@ -125,6 +131,22 @@ _OPEN_ENDED = re.compile(
     r"thereafter,?\s+unless\s+(?:and\s+until\s+)?(?:sooner\s+|earlier\s+)?terminated)",
     re.I,
 )
+
+
+def _bounded_earlier(text: str, m: re.Match[str], end: int) -> bool:
+    """ "until the earlier of (a) its termination or (b) the date two (2) years after the date
+    of this Agreement": one of the ends is a length or a date, so the term is bounded, not
+    perpetual (even where the start it counts from is not known)."""
+    if not re.search(r"(?i)\bearlier\b", m.group(0)):
+        return False
+    rest = text[m.end() : end]
+    return bool(
+        _ANNIVERSARY.search(rest)
+        or any((p := period_days(x)) and p[1] in ("year", "month") for x in PERIOD.finditer(rest))
+        or any(parse_date(d) for d in DATE.finditer(rest))
+    )
+
+
 _END_DATE_LEAD = re.compile(
     r"\b(?:until|through|to\s+and\s+including|expire\w*(?:\s+(?:on|at))?|end\w*\s+(?:on|at)|terminat\w*\s+on|"
     r"expiring|ending|up\s+to|conclud\w*(?:\s+on)?|(?:19|20)\d\d\s+to|(?:in\s+)?(?:no\s+(?:event\s+)?|not\s+)later\s+than|"
@@ -159,10 +181,24 @@ def _renewal_turn(sent: str) -> re.Match[str] | None:
     renew = _RENEW.search(sent)
     if renew is None or not _OF_CONTRACT.search(sent):
         return None  # "extended warranty coverage for an additional 24 months"
+    failure = _ON_FAILURE.search(sent[: renew.start()])
+    if failure and not re.search(
+        r"(?i)\bnotice|\bnotif|\belect", sent[failure.start() : renew.start()]
+    ):
+        return None  # a make-good extension when a party falls short: a remedy, not a renewal
     if re.fullmatch(r"(?i)extend\w*", renew.group(0)):
         if not _RENEWAL_START.match(sent, renew.start()):
             return _RENEWAL_START.search(sent, renew.end()) or renew
     return renew
+
+
+# "In the event that Provider has not delivered the impressions by the end of the first year, the
+# term will be extended ...", "if Supplier fails to deliver ..., Buyer may extend"
+_ON_FAILURE = re.compile(
+    r"(?i)\b(?:in\s+the\s+event\s+(?:that\s+)?|if\s+|should\s+)[^.;]{0,200}?\b(?:fail\w*|"
+    r"(?:has|have|is|are|does|do)\s+not\s+(?:been\s+)?(?:deliver|achiev|met|meet|reach|complet|provid)\w*|"
+    r"shortfall|undelivered)\b"
+)
 
 
 # a renewal as long as the term before it ("renew for successive terms of the same duration")
@@ -177,16 +213,31 @@ _RENEWAL_START = re.compile(
     r"(?:additional|further|successive|subsequent|renewal))\b",
     re.I,
 )
+# an aside before the main verb: "unless terminated earlier ... or extended by written agreement
+# of the parties, shall continue ... for a period of five (5) years"
+_ASIDE = re.compile(r"(?i)\b(?:unless|except|subject\s+to|save)\b[^,;]{0,160},")
+
+
+def _renewal_start(sent: str) -> re.Match[str] | None:
+    """Where a sentence turns to renewals, past a renewal named in an aside ("unless ... or
+    extended by the parties, shall continue for five years")."""
+    asides = [(a.start(), a.end()) for a in _ASIDE.finditer(sent)]
+    for m in _RENEWAL_START.finditer(sent):
+        if not any(a <= m.start() < b for a, b in asides):
+            return m
+    return None
+
+
 _ANNIVERSARY = re.compile(
     r"\b(?P<nth>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))"
     r"(?:\s*\(\s*\d{1,2}\s?(?:st|nd|rd|th|s\s?t|n\s?d|r\s?d|t\s?h)?\s*\))?"  # "fifth (5th)"
-    r"\s+anniversary\s+(?:of\s+(?:the\s+(?:Effective\s+Date|date\s+(?:hereof|of\s+this\s+Agreement)|"
+    r"(?:\s+year)?\s+anniversary\s+(?:of\s+(?:the\s+(?:Effective\s+Date|date\s+(?:hereof|of\s+this\s+Agreement)|"
     r"Commencement\s+Date)|this\s+Agreement)|thereof|hereof)",
     re.I,
 )
 _YEAR_END = re.compile(
-    r"\buntil\s+(?:the\s+)?end\s+of\s+(?:the\s+|that\s+)?(?:current\s+|then[\s-]current\s+)?"
-    r"(?:calendar\s+year\b|(?:calendar\s+year\s+)?(?P<year>(?:19|20)\d\d)\b)",
+    r"\b(?:until|through)\s+(?:the\s+)?end\s+of\s+(?:the\s+|that\s+)?(?:current\s+|then[\s-]current\s+)?"
+    r"(?:(?:calendar\s+year\s+)?(?P<year>(?:19|20)\d\d)\b|calendar\s+year\b)",
     re.I,
 )
 _NTH = {
@@ -198,11 +249,18 @@ _NTH = {
 _AUTO = re.compile(
     r"\b(?:automatic\w*|unless\s+(?:either|a|one|the|any)\s+(?:party|of\s+the\s+parties)|"
     r"(?:shall|will)\s+(?:thereafter\s+)?(?:be\s+)?(?:automatically\s+)?(?:renewed|extended|renew|extend)|"
-    r"(?:shall|will)\s+continue\s+(?:thereafter\s+)?(?:for|from)|evergreen)\b",
+    r"(?:shall|will)\s+continue\s+(?:thereafter\s+)?(?:for|from)|evergreen|tacit\w*|"
+    # "shall continue on a month to month basis until terminated by either party"
+    r"(?:continu|remain)\w*\b[^.;]{0,60}?\buntil\s+(?:terminated|either\s+party|one\s+party))\b",
     re.I,
 )
+_SAYS_AUTOMATIC = re.compile(
+    r"(?i)\b(?:automatic\w*|tacit\w*)\b[^.;]{0,40}?\b(?:renew|extend)\w*|"
+    r"\b(?:renew|extend)\w*\b[^.;]{0,40}?\b(?:automatic\w*|tacit\w*)"
+)
 _NOT_AUTO = re.compile(
-    r"\b(?:may\s+be\s+(?:renewed|extended)|(?:upon|by)\s+mutual|mutually\s+agree|"
+    r"\b(?:may\s+be\s+(?:renewed|extended)|(?:upon|by)\s+(?:the\s+)?mutual|mutually\s+agree|"
+    r"by\s+(?:the\s+)?(?:written\s+)?agreement\s+of\s+(?:both|the|all)\s+parties|"
     r"if\s+(?:both|the)\s+parties\s+(?:so\s+)?agree|option\s+to\s+(?:renew|extend)|"
     # "renewable for a further three (3) years at the option of the Buyer"
     r"at\s+(?:the\s+)?(?:sole\s+)?(?:option|election|discretion)\s+of|(?<!automatically\s)renewable)\b",
@@ -251,7 +309,7 @@ def find_term(text: str, clauses: tuple[Clause, ...], preamble_end: int) -> Term
         if score > 0:
             term_sentences.append((-score, s, e))
         renew = _renewal_turn(sent)
-        if notice is None and not renew and _TERM_END.search(sent):
+        if notice is None and not renew and _TERM_END.search(sent) and _TERMINATE.search(sent):
             # "notice ... before the end of the term"; "may cancel with effect at the end of the
             # initial term by giving sixty days prior written notice"
             notice = _renewal(sent, s, None, clause_at, at_term_end=True)[1]
@@ -263,7 +321,10 @@ def find_term(text: str, clauses: tuple[Clause, ...], preamble_end: int) -> Term
             if renewal is None and r is not None:
                 renewal = r
                 automatic = bool(_AUTO.search(sent)) and not _NOT_AUTO.search(sent)
-            if notice is None and n is not None:
+            # "may change its charges at the end of the then current renewal term, upon 30 days
+            # prior notice": a notice in a sentence that only names a renewal term is not about
+            # renewing or ending
+            if notice is None and n is not None and _RENEW_ACT.search(sent):
                 notice = n
     ranked = sorted(term_sentences)[:12]
     term_start = effective
@@ -275,7 +336,7 @@ def find_term(text: str, clauses: tuple[Clause, ...], preamble_end: int) -> Term
         listed = text[s : min(len(text), e + 300)] if sent.rstrip().endswith(":") else sent
         expiry_written = _written_end(listed, s, effective, clause_at, agreement, commencement)
         if expiry_written is None:
-            initial = _initial_term(sent, s, _RENEWAL_START.search(sent), clause_at)
+            initial = _initial_term(sent, s, _renewal_start(sent), clause_at)
             # "effective on 6 October 2000 and shall have a duration of two years": the term
             # runs from the date its own sentence gives, or from a Commencement Date it names
             from_commencement = (
@@ -288,18 +349,16 @@ def find_term(text: str, clauses: tuple[Clause, ...], preamble_end: int) -> Term
             break
     if not (expiry_written or initial):
         expiry_written = _labelled_end(text, clause_at)
+    if not (expiry_written or initial) and (labelled := _labelled_term(text, clause_at)):
+        initial, term_start = labelled, effective  # a cover sheet's "Term: Three (3) years"
     for _, s, e in ranked if not (expiry_written or initial) else ():
         pm = next(
             (m for m in _PERPETUAL.finditer(text, s, e) if not _of_a_right(text, m)), None
         ) or _OPEN_ENDED.search(text, s, e)
+        if pm and _bounded_earlier(text, pm, e):
+            pm = None
         if pm:  # no end date and no length: runs until terminated
-            perpetual = DateFact(
-                value="perpetual",
-                text=pm.group(0),
-                start=pm.start(),
-                end=pm.end(),
-                clause_id=clause_at(s),
-            )
+            perpetual = _perpetual(pm, clause_at(s))
             break
     if renewal is None and same_term is not None and initial is not None:
         same, s, sent = same_term
@@ -324,6 +383,25 @@ def find_term(text: str, clauses: tuple[Clause, ...], preamble_end: int) -> Term
         expiry = perpetual
     if notice is None and renewal is not None:
         notice = _renewal_period_notice(text, sentences, clause_at)
+    if automatic is False and renewal is not None:
+        # "may be renewed by mutual written agreement ... If neither party gives such notice,
+        # the term shall be automatically renewed": the clause says it renews on its own
+        clause = renewal.clause_id
+        automatic = any(
+            clause_at(s) == clause and _SAYS_AUTOMATIC.search(text, s, e) for s, e in sentences
+        )
+    evergreen = None
+    if renewal is None:
+        for s, e in sentences:
+            ev = _EVERGREEN.search(text, s, e)
+            # "thereafter" after a fixed term, not after the start ("effective as of the date
+            # above and will continue thereafter until terminated" is a perpetual contract)
+            if ev and _OF_CONTRACT.search(text, s, e) and _fixed_before(text[s : ev.end()]):
+                evergreen = _perpetual(ev, clause_at(s))
+                # "... until terminated by either party on thirty (30) days' written notice":
+                # the notice that ends the running on is the one that stops the renewal
+                notice = notice or _notice_in(text[s:e], s, clause_at)
+                break
     return TermFacts(
         agreement_date=agreement,
         effective_date=effective,
@@ -332,8 +410,40 @@ def find_term(text: str, clauses: tuple[Clause, ...], preamble_end: int) -> Term
         renewal_term=renewal,
         automatic_renewal=automatic,
         renewal_notice=notice,
+        evergreen=evergreen,
         is_amendment=bool(_AMENDMENT.search(text[:300])),
     )
+
+
+# after a fixed term the contract runs on until a party ends it: "and shall continue in effect
+# thereafter until terminated by either party", "After the Initial Term, this Agreement shall
+# remain in force until either party gives notice"
+_EVERGREEN = re.compile(
+    r"(?i)(?:\b(?:continu\w*|remain\w*)\b[^.;]{0,60}?\bthereafter\b|"
+    r"\b(?:thereafter|(?:after|following|upon)\s+(?:the\s+)?(?:(?:expir\w+|end|completion)\s+of\s+)?"
+    r"(?:the\s+|such\s+)?initial\s+(?:term|period))\b[^.;]{0,80}?\b(?:continu\w*|remain\w*)\b)"
+    r"[^.;]{0,60}?\b(?:until|unless\s+and\s+until)\s+(?:(?:it\s+is|this\s+agreement\s+is)\s+)?"
+    r"(?:(?:validly|otherwise|sooner|earlier)\s+)?(?:terminated|cancel\w*|(?:either|one|a|any|the\s+other)\s+"
+    r"party|such\s+time\s+as|(?:written\s+)?notice)\b"
+)
+
+
+def _perpetual(m: re.Match[str], clause_id: str | None) -> DateFact:
+    """A "perpetual" fact with the words that say so."""
+    return DateFact(
+        value="perpetual", text=m.group(0), start=m.start(), end=m.end(), clause_id=clause_id
+    )
+
+
+_FIXED = re.compile(
+    r"(?i)\b(?:initial\s+(?:term|period)|anniversary|(?:until|through)\s+the\s+end\s+of|"
+    r"expir\w*\s+of\s+(?:the|such|its|that)\b)"
+)
+
+
+def _fixed_before(sent: str) -> bool:
+    """The words before a "thereafter" give a fixed term: a length, a date or an initial term."""
+    return bool(_FIXED.search(sent) or PERIOD.search(sent) or DATE.search(sent))
 
 
 # a termination allowed once the contract has renewed: "After the Initial Term, each party may
@@ -402,6 +512,9 @@ _HEADED_TERM = re.compile(
 )
 
 
+_FOR_A_PERIOD = re.compile(
+    r"(?i)^\W*(?:\w+\W+){0,5}?(?:shall|will)\s+be\s+for\s+(?:a|an\s+initial)\s+(?:period|term)\s+of\b"
+)
 _THIS_CONTRACT = re.compile(r"(?i)\b(?:this\s+(?:agreement|contract)|hereunder)\b")
 
 
@@ -412,7 +525,14 @@ def _term_score(sent: str, heading: str) -> int:
         # under a "Term" / "Duration" heading a sentence may state the term in its own words
         # ("XYZ's obligations hereunder shall remain in effect for two years")
         # about this contract, not a sale or a project it runs
-        return int(under_term and bool(_HEADED_TERM.search(sent) and _THIS_CONTRACT.search(sent)))
+        return int(
+            under_term
+            and bool(
+                (_HEADED_TERM.search(sent) and _THIS_CONTRACT.search(sent))
+                # "The licence shall be for a period of five (5) years": under its own heading
+                or _FOR_A_PERIOD.search(sent)
+            )
+        )
     score = 2 + 3 * under_term
     if re.match(r"\W*(?:\d[\d.]*\s*)?(?:Term|TERM|Duration|DURATION)\b", sent):
         score += 3  # "Term. This Agreement ..." or "5. TERM ..." run into the sentence
@@ -442,6 +562,8 @@ def _own_term(sent: str, m: re.Match[str]) -> bool:
 def _sentences(text: str):
     pos = 0
     for m in _SENTENCE.finditer(text):
+        if text[m.start()] == "\n" and _RUNS_ON.search(text, max(pos, m.start() - 8), m.start()):
+            continue  # a page break after "of" or a comma: the sentence runs on
         if m.start() > pos:
             yield pos, m.start()
         pos = m.end()
@@ -480,6 +602,12 @@ def _date_fact(m: re.Match[str], base: int, clause_at) -> DateFact | None:
     )
 
 
+_MADE_AS_OF = re.compile(
+    r"(?i)\b(?:agreement|contract)\b[^.;]{0,40}?\b(?:is|was)\s+(?:made|entered\s+into|dated)\b"
+    r"[^.;]{0,30}$"
+)
+
+
 def _agreement_date(text: str, head_end: int, clause_at) -> DateFact | None:
     head = text[:head_end]
     found = [  # not the end of the term ("terminating on June 30, 2030")
@@ -492,6 +620,12 @@ def _agreement_date(text: str, head_end: int, clause_at) -> DateFact | None:
             return _date_fact(m, 0, clause_at)
     if found:
         return _date_fact(found[0], 0, clause_at)
+    # a long table of contents pushes the preamble past the head: 'DISTRIBUTOR AGREEMENT (the
+    # "Agreement") is made as of the 1st day of January, 2031' after three pages of contents
+    for m in DATE.finditer(text, head_end, _HEAD):
+        lead = text[max(0, m.start() - 80) : m.start()]
+        if parse_date(m) and _MADE_AS_OF.search(lead) and not _END_DATE_LEAD.search(lead[-60:]):
+            return _date_fact(m, 0, clause_at)
     signed = _signature_dates(text, clause_at)  # undated preamble: the date it was signed
     return signed[-1] if signed else None
 
@@ -788,6 +922,21 @@ def _labelled_end(text: str, clause_at) -> DateFact | None:
     return None
 
 
+# a length written as a labelled field: "Initial Term: Thirty-six (36) months", "Term: 3 years"
+_LABELLED_TERM = re.compile(
+    r"(?im)^[ \t]*(?:\d{1,2}\.\s*)?(?:initial\s+|contract\s+)?term\s*:[ \t]*"
+    r"(?:of\s+|a\s+period\s+of\s+)?"
+)
+
+
+def _labelled_term(text: str, clause_at) -> Period | None:
+    for m in _LABELLED_TERM.finditer(text):
+        p = PERIOD.match(text, m.end())
+        if p is not None and (days := period_days(p)) and days[1] in ("year", "month"):
+            return _period(p, days, 0, clause_at)
+    return None
+
+
 _START_LEAD = re.compile(
     r"\b(?:commenc\w*|effective|begin\w*|start\w*|from|come\s+into\s+(?:force|effect))\s+"
     r"(?:on\s+|as\s+of\s+|from\s+|with\s+effect\s+from\s+)?(?:the\s+)?$",
@@ -815,18 +964,27 @@ def _end_date(sent: str, base: int, effective: DateFact | None, clause_at) -> Da
 
 
 _TERM_LEAD = re.compile(
-    r"\b(?:continu\w*|remain\w*|initial\s+(?:term|period)|term|period|expire\w*|run|duration|valid|"
-    r"in\s+(?:full\s+)?(?:force|effect)|effective)\b[^.;]{0,50}$",
+    r"\b(?:continu\w*|remain\w*|initial\s+(?:term|period)|term|period|expire\w*|run|duration|valid(?:ity)?|"
+    r"in\s+(?:full\s+)?(?:force|effect)|effective|(?<=shall\s)last|(?<=will\s)last|binding)\b"
+    r"[^.;]{0,50}$",
     re.I,
 )
 _NOT_TERM = re.compile(
     # "notice of at least ninety days" is no term, but "shall remain in effect for at least one
     # year" states the term's length (its minimum, which is the initial term)
     r"\b(?:within|after|prior|preceding|notice|(?<!\bfor\sat\s)least|than|each|additional|successive|renewal|"
-    r"further|extension|last|first)\s+(?:\w+\s+){0,2}$",
+    r"further|extension|(?<!shall\s)(?<!will\s)last|first)\s+(?:\w+\s+){0,2}$",
     re.I,
 )
 
+_ENDS_AFTER = re.compile(
+    r"(?i)\b(?:agreement|contract|term)\s+(?:shall|will)\s+(?:automatically\s+)?"
+    r"(?:terminate|end|expire)\s+(?:on\s+the\s+date\s+(?:that\s+is\s+|which\s+is\s+)?)?$"
+)
+_FROM_START = re.compile(
+    r"(?i)\s+(?:from|after|following)\s+(?:the\s+)?(?:effective\s+date|commencement\s+date|"
+    r"date\s+(?:hereof|of\s+this\s+(?:agreement|contract)))"
+)
 _TERM_AFTER = re.compile(r"(?i)\s*(?:initial\s+)?term\b(?!\s+(?:of|after|following))")
 # a period that runs after the term ends, not the term itself
 _AFTER_END = re.compile(
@@ -857,7 +1015,10 @@ def _initial_term(sent: str, base: int, renew, clause_at) -> Period | None:
             continue  # "so long as this Agreement remains in effect and one (1) year thereafter"
         # "a term of five years", or the period as the term's adjective: "a five-year term"
         adjective = _TERM_AFTER.match(sent, m.end())
-        if (_TERM_LEAD.search(lead) or adjective) and not _NOT_TERM.search(lead):
+        # "This Agreement shall terminate three (3) years from the Effective Date": an end
+        # counted from the start is the term's length
+        counted = _ENDS_AFTER.search(lead) and _FROM_START.match(sent, m.end())
+        if (_TERM_LEAD.search(lead) or adjective or counted) and not _NOT_TERM.search(lead):
             return _period(m, p, base, clause_at)
     return None
 
@@ -908,6 +1069,9 @@ def _renewal(
             )
             # "a period of five (5) years with automatic renewal": the initial term
             and not re.search(r"(?i)\b(?:with|and|then)\b|[,;]", sent[m.end() : renew.start()])
+            # "shall extend throughout the term and for one year after its expiration": a right
+            # that outlives the contract, not a renewal of it
+            and not _AFTER_END.match(sent, m.end())
         ):
             renewal = _period(m, p, base, clause_at)
     if renewal is None and renew is not None:
@@ -925,6 +1089,10 @@ def _renewal(
     return renewal, notice
 
 
+_RENEW_ACT = re.compile(
+    r"(?i)\b(?:renew(?:s|ed|ing|als?(?!\s+(?:term|period)))?|extend(?:s|ed|ing)?|extension|"
+    r"terminat\w*|cancel\w*|non-?renew\w*|continue\w*|evergreen|unless)\b"
+)
 _STOPS_RENEWAL = re.compile(r"(?i)\bunless\b|\bnon-?renew|\bnot\s+to\s+(?:renew|extend)")
 _NEGOTIATE = re.compile(r"(?i)\bnegotiat\w*")
 _NOTICE_AFTER = re.compile(

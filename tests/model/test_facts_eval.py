@@ -334,3 +334,21 @@ def test_an_entry_naming_several_people_by_title_is_several_parties():
         "Mr. Li Wei",
         "Ms. Ana Ruiz",
     ]
+
+
+def test_a_contract_that_runs_on_after_its_term_has_cuads_perpetual_renewal_term():
+    from pathlib import Path
+
+    from clausecheck.ingest import load_bytes
+    from clausecheck.structure import analyse
+
+    text = (
+        "SERVICES AGREEMENT\n\nThis Services Agreement is dated 2 February 2022 between Fallow "
+        'Media Limited ("Client") and Brisk Apps Inc. ("Provider").\n\n1. Term\n\nThis '
+        "Agreement shall continue for one (1) year and thereafter shall continue until "
+        "terminated by either party on thirty (30) days' written notice.\n"
+    )
+    got = fe.predicted(analyse(load_bytes(text.encode("utf-8"), Path("gamma.txt"))))
+    assert got["renewal_term"] == fe.parse_duration("perpetual") == "perpetual"
+    assert got["renewal_notice"] == fe.parse_duration("30 days")
+    assert got["expiry"] == dt.date(2023, 2, 2)

@@ -67,6 +67,39 @@ def test_renewal_by_agreement_is_not_automatic():
 
 
 @pytest.mark.parametrize(
+    ("renewal", "automatic"),
+    [
+        (
+            "The Term shall be extended for further one year periods upon the mutual agreement of "
+            "the parties.",
+            False,
+        ),
+        ("The Term may be extended by one (1) year by written agreement of both Parties.", False),
+        ("This Agreement is concluded by calendar year and renewed tacitly every year.", True),
+        (
+            "After the Initial Term, this Agreement shall continue on a month to month basis until "
+            "terminated by either party upon thirty (30) days' notice.",
+            True,
+        ),
+        # renewal by agreement, and automatic renewal where no one gives notice: automatic
+        (
+            "This Agreement may be renewed for successive one (1) year terms by mutual written "
+            "agreement. If neither party gives notice of its wish not to renew at least thirty "
+            "(30) days before the end of the term, the term shall be automatically renewed for "
+            "one (1) year.",
+            True,
+        ),
+    ],
+)
+def test_whether_a_renewal_is_automatic(renewal, automatic):
+    _, t = term_of(
+        "5. Term\n\nThis Agreement shall commence on the Effective Date and continue for two (2) "
+        f'years (the "Initial Term"). {renewal}\n'
+    )
+    assert t.renewal_term is not None and t.automatic_renewal is automatic
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         "This Agreement shall commence on the Effective Date and shall continue in full force "
@@ -201,11 +234,73 @@ def test_continuing_for_additional_periods_is_a_renewal():
         ("The term shall run until the end of the current calendar year.", "2021-12-31"),
         ("This Agreement shall end on the second anniversary of the Effective Date.", "2023-03-18"),
         ("The term of this Agreement ends at December 31, 2025.", "2025-12-31"),
+        # a dotted date at the end of the sentence
+        ("The Agreement shall be valid until 31.12.2025.", "2025-12-31"),
+        # an end counted from the start, and verbs that state a length
+        ("This Agreement shall terminate three (3) years from the Effective Date.", "2024-03-18"),
+        ("The Term shall last two years.", "2023-03-18"),
+        ("The validity of this Agreement is two (2) years.", "2023-03-18"),
+        (
+            "This Agreement shall remain in effect through the end of calendar year 2025.",
+            "2025-12-31",
+        ),
+        # a renewal named in an aside before the verb is not where the sentence turns to renewals
+        (
+            "This Agreement shall, unless terminated earlier under Section 9 or extended by "
+            "written agreement of the parties, continue in force for a period of two (2) years.",
+            "2023-03-18",
+        ),
+        ("This Agreement shall be binding for two (2) years.", "2023-03-18"),
+        (
+            "The term of this Agreement expires on the third year anniversary of the Effective "
+            "Date.",
+            "2024-03-18",
+        ),
     ],
 )
 def test_written_ends(sentence, iso):
     _, t = term_of(f"9. Term\n\nThis Agreement shall commence on the Effective Date. {sentence}\n")
     assert t.expiry is not None and t.expiry.value == iso
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        ("Term: Three (3) years", "2024-03-18"),
+        ("Initial Term: thirty-six (36) months from the Effective Date", "2024-03-18"),
+    ],
+)
+def test_a_length_written_as_a_labelled_field(line, iso):
+    _, t = term_of(f"1. Key Terms\n\n{line}\n\nFees: as set out in Schedule 1\n")
+    assert t.expiry is not None and t.expiry.value == iso
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a page number alone between two blank lines inside the sentence
+        "This Agreement shall continue for a period of\n\n12\n\nfive (5) years from the "
+        "Effective Date.",
+        # a page break after a comma, or after a word that needs the next
+        "This Agreement shall continue until December 31,\n\n2024.",
+        "This Agreement shall continue for a period of\n\nThree (3) years and shall end on "
+        "December 31, 2024.",
+    ],
+)
+def test_a_page_break_inside_the_term_sentence_does_not_end_it(body):
+    _, t = term_of(f"9. Term\n\n{body}\n")
+    assert t.expiry is not None
+    assert t.expiry.value == ("2026-03-18" if "five" in body else "2024-12-31")
+
+
+def test_the_items_of_a_list_joined_by_and_stay_apart_across_a_blank_line():
+    _, t = term_of(
+        "9. Term\n\nThis Agreement shall continue for two (2) years.\n\n10. Termination\n\n"
+        "(a) Either party may terminate this Agreement upon 30 days written notice if the other "
+        "party changes control; and\n\n(b) Upon termination or expiration of this Agreement "
+        "each party shall return the other's property.\n"
+    )
+    assert t.renewal_notice is None
 
 
 def test_a_text_without_clauses_has_no_term_and_no_error():
@@ -277,6 +372,22 @@ def test_term_sentences_outside_a_term_heading(sentence, iso):
             None,
         ),
         ("4. Promotion Term", "The Promotion shall run for six months.", None),
+        # the grant or appointment the contract makes, for a stated period, under a term heading
+        (
+            "4. Term",
+            "The distributorship shall be for a period of two (2) years from the Effective Date.",
+            "2023-03-18",
+        ),
+        (
+            "4. Term",
+            "The licence granted in Clause 2 shall be for an initial term of three (3) years.",
+            "2024-03-18",
+        ),
+        (
+            "4. Fees",
+            "The distributorship shall be for a period of two (2) years from the Effective Date.",
+            None,
+        ),
     ],
 )
 def test_a_term_heading_lets_a_sentence_state_the_term(heading, sentence, iso):
@@ -314,6 +425,10 @@ def test_perpetual_outside_a_term_heading(sentence):
         "irrevocable licence to the Reports.",
         "The contract shall continue to bind the Client, whose know-how shall remain confidential "
         "in perpetuity.",
+        # an end counted from a notice, not from the start; "the last two years" is no length
+        "This Agreement shall terminate six (6) months after either party gives notice of "
+        "its wish to end it.",
+        "This Agreement shall remain binding on the fees paid in the last two (2) years.",
     ],
 )
 def test_other_periods_are_not_the_contract_term(sentence):
@@ -351,6 +466,69 @@ def test_renewal_periods_as_contracts_write_them(sentence, renewal, notice):
     assert (t.renewal_notice.n, t.renewal_notice.unit) == notice
 
 
+@pytest.mark.parametrize(
+    ("sentence", "notice"),
+    [
+        (
+            "This Agreement shall commence on the Effective Date and remain in force until the "
+            "end of the tenth (10th) Supply Year, and shall continue in force thereafter until "
+            "terminated by either party on forty-five (45) days' prior written notice.",
+            (45, "day"),
+        ),
+        (
+            "The initial term of this Agreement is three (3) years. After the Initial Term, this "
+            "Agreement shall remain in effect until either party gives the other ninety (90) days' "
+            "written notice of termination.",
+            (90, "day"),
+        ),
+        (
+            "This Agreement shall run until 30 June 2033 and shall thereafter continue unless and "
+            "until terminated by either party giving not less than six (6) months' notice.",
+            (6, "month"),
+        ),
+    ],
+)
+def test_a_contract_that_runs_on_after_its_term_until_ended_is_evergreen(sentence, notice):
+    _, t = term_of(f"5. Term\n\n{sentence}\n")
+    assert t.evergreen is not None and t.evergreen.value == "perpetual"
+    assert t.renewal_term is None
+    assert (t.renewal_notice.n, t.renewal_notice.unit) == notice
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # "thereafter" after the start, not after a fixed term: a perpetual contract
+        "This Agreement will become effective as of the date first written above and will "
+        "continue in effect thereafter until terminated under Section 9.",
+        '"Term" means the period commencing on the Effective Date and continuing thereafter '
+        "until this Agreement is terminated under Section 12.",
+        # a renewal with a length is a renewal term, not an evergreen one
+        "This Agreement shall continue for two (2) years and from year to year thereafter "
+        "until terminated by either party.",
+    ],
+)
+def test_running_on_from_the_start_or_by_yearly_renewals_is_not_evergreen(sentence):
+    _, t = term_of(f"5. Term\n\n{sentence}\n")
+    assert t.evergreen is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Provider may change its fees at the end of the initial term or any renewal term upon "
+        "thirty (30) days' prior notice.",
+        "Provider may revise the service levels at the end of the initial term by giving sixty "
+        "(60) days' notice to Client.",
+    ],
+)
+def test_a_notice_to_change_fees_or_service_levels_is_no_renewal_notice(sentence):
+    _, t = term_of(
+        f"6. Term\n\nThis Agreement shall continue for two (2) years.\n\n7. Fees\n\n{sentence}\n"
+    )
+    assert t.renewal_notice is None
+
+
 def test_a_monthly_fee_is_not_a_renewal_period():
     _, t = term_of(
         "5. Fees\n\nIf Client elects to extend the Agreement the monthly fee shall be "
@@ -370,12 +548,12 @@ def test_a_period_after_the_term_while_it_lasts_is_not_the_term():
 @pytest.mark.parametrize(
     ("other", "own"),
     [
-        ("an Upstream Agreement shall terminate upon", "This Agreement shall terminate upon"),
-        ("any Ancillary Agreement shall terminate upon", "The Agreement shall terminate upon"),
+        ("an Upstream Agreement shall terminate", "This Agreement shall terminate"),
+        ("any Ancillary Agreement shall terminate", "The Agreement shall terminate"),
     ],
 )
 def test_the_term_of_another_named_agreement_is_not_this_ones(other, own):
-    sentence = "{} the end of the licence under which Provider holds the software."
+    sentence = "{} at the option of either party on sixty days' notice to the other."
     _, t = term_of(f"7. Licences\n\nThe payment obligation under {sentence.format(other)}\n")
     assert t.expiry is None
     _, t = term_of(f"7. Licences\n\n{sentence.format(own)}\n")
@@ -459,6 +637,61 @@ def test_a_term_that_ends_only_when_someone_ends_it_is_perpetual(sentence):
     assert expiry_of("6. Miscellaneous", sentence) == "perpetual"
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # an end on an event: the contract ends when it happens, which is no date and not
+        # "until terminated" either
+        "This Agreement shall terminate upon the closing of the Public Offering.",
+        "This Agreement shall terminate if Brantley Holdings ceases to hold shares in Wexford.",
+        "The engagement shall terminate when the Project reaches Final Acceptance.",
+        "This Agreement shall remain in effect until a party has delivered all the Products "
+        "ordered under it.",
+    ],
+)
+def test_a_term_that_ends_on_an_event_is_neither_dated_nor_perpetual(sentence):
+    assert expiry_of("6. Term", sentence) is None
+
+
+@pytest.mark.parametrize(
+    ("preamble", "iso"),
+    [
+        (PREAMBLE, "2024-03-18"),
+        # the date it counts from is not known: no end, but not "perpetual" either
+        (
+            'SERVICES AGREEMENT\n\nBetween Larchmont Analytics, Inc. ("Provider") and Oswin Retail '
+            'Ltd ("Client").\n\n',
+            None,
+        ),
+    ],
+)
+def test_until_the_earlier_of_termination_or_a_length_is_bounded(preamble, iso):
+    _, t = term_of(
+        "6. Term\n\nThis Agreement shall remain in effect until the earlier of (a) its "
+        "termination under Article 9 or (b) the date that is three (3) years after the date of "
+        "this Agreement.\n",
+        preamble=preamble,
+    )
+    assert (t.expiry.value if t.expiry else None) == iso
+
+
+def test_a_preamble_after_a_long_table_of_contents_dates_the_agreement():
+    contents = "".join(
+        f"Article {i}   Heading number {i} . . . . . . . . . . . . . . . . . . .   {i} "
+        for i in range(1, 31)
+    )  # one long line, as a PDF's contents page converts
+    _, t = term_of(
+        "1. Supply\n\nSupplier shall supply the Products.\n",
+        preamble=(
+            "DISTRIBUTOR AGREEMENT\n\nby and between\n\nHALVERN TOOLS CORPORATION\n\nand\n\n"
+            f"MOSSGROVE SYSTEMS, INC.\n\nTABLE OF CONTENTS\n\n{contents}\n"
+            'DISTRIBUTOR AGREEMENT (the "Agreement") is made as of the 1st day of January, 2031 '
+            "by and between Halvern Tools Corporation and Mossgrove Systems, Inc.\n\n"
+        ),
+    )
+    assert t.agreement_date is not None and t.agreement_date.value == "2031-01-01"
+
+
 def test_a_term_that_ends_when_a_defined_period_expires_is_not_perpetual():
     _, t = term_of(
         "6. Term\n\nThis Agreement shall continue until the expiration of the Warranty Period "
@@ -510,6 +743,11 @@ def test_the_anniversary_of_the_date_hereof_counts_from_the_agreement_date():
     ("sentence", "renewal"),
     [
         (
+            "If Client does not give notice of non-renewal at least sixty (60) days before the "
+            "end of the term, the term of this Agreement shall be extended for one (1) year.",
+            (1, "year"),
+        ),
+        (
             "This Agreement shall continue in effect for a period of one year and from year to "
             "year thereafter, provided such continuance is approved annually by the Board.",
             (1, "year"),
@@ -548,6 +786,12 @@ def test_renewals_as_contracts_write_them(sentence, renewal):
         "Provider may increase the prices at the end of the first year and from year to year "
         "thereafter on ninety (90) days' notice.",
         "Client may purchase extended warranty cover for an additional twenty-four (24) months.",
+        "This right to audit shall extend throughout the term of this Agreement and for one (1) "
+        "year after the expiration or termination of this Agreement.",
+        # a make-good when a party falls short: a remedy, not a renewal
+        "In the event that Publisher has not delivered the guaranteed impressions by the end of "
+        "the first year, the term of this Agreement will be extended for up to an additional "
+        "three (3) months.",
     ],
 )
 def test_prices_and_warranties_that_run_on_are_not_renewals(sentence):
