@@ -236,9 +236,13 @@ def _evidence(memo, data: dict[str, Any], labels: dict[str, str]) -> None:
             _para(memo, line)
 
 
-def _clause(memo, suggestion: dict[str, Any]) -> None:
+def _clause(memo, suggestion: dict[str, Any], *, alternative: bool = False) -> None:
+    """One suggested clause; an alternative goes in the same place instead of the suggested
+    clause (same number), which its lead says so that two clauses numbered alike read as a
+    choice, not a clash."""
     insertion = suggestion.get("insertion") or {}
-    _para(memo, digest.insertion_text(insertion), bold_lead="Insert: ")
+    lead = "Or insert instead (same place): " if alternative else "Insert: "
+    _para(memo, digest.insertion_text(insertion), bold_lead=lead)
     for row in finding_notes.clause_rows(suggestion):
         p = memo.add_paragraph()
         for text, bold in row:
@@ -271,14 +275,14 @@ def _suggestions(memo, data: dict[str, Any], labels: dict[str, str]) -> None:
                 _para(memo, line)
         suggestions = f.get("suggestions") or []
         for i, suggestion in enumerate(suggestions):
-            label = "Suggested clause" if i == 0 else f"Alternative {i}"
+            label = "Suggested clause" if i == 0 else f"Alternative {i} (instead)"
             _para(
                 memo,
                 f"{suggestion.get('title') or suggestion.get('entry')} "
                 f"({suggestion.get('tier')} tier, library entry {suggestion.get('entry')})",
                 bold_lead=f"{label}: ",
             )
-            _clause(memo, suggestion)
+            _clause(memo, suggestion, alternative=i > 0)
         if not suggestions:
             _para(memo, finding_notes.suggestion_line(None))
 

@@ -183,7 +183,7 @@ def render(
     counts = digest.status_counts(data)
     console.print(
         f"present {counts['present']}  weak {counts['weak']}  missing {counts['missing']}"
-        "   ('?' = decided by an edge-case rule)"
+        "   ('?' = edge-case rule or unsure call)"
     )
     flagged = [f for f in data.get("findings", []) if (digest.decision(f) or {}).get("disagrees")]
     for f in flagged:

@@ -60,15 +60,35 @@ def analyse(
 
 
 def _title(doc: Document) -> str | None:
+    """The contract's title: a heading-like line among the first blocks (a filing's "Exhibit
+    10.4" label before it dropped), else the name the preamble gives the agreement ("This
+    Program Content License Agreement ...")."""
     for block in doc.blocks[:15]:
-        line = doc.text[block.start : block.end].strip()
+        line = _EXHIBIT.sub("", doc.text[block.start : block.end].strip())
+        if _NOT_TITLE.match(line):
+            continue
         if len(line) > 140:
             m = re.match(
-                r"^([A-Z][A-Z0-9 ,'’&\-]{5,100}(AGREEMENT|CONTRACT|CONDITIONS|TERMS))\b", line
+                r"^([A-Z][A-Z0-9 ,'’&\-]{5,100}?(AGREEMENT|CONTRACT|CONDITIONS|TERMS))\b", line
             )
             if m:
                 return m.group(1).strip()
             continue
         if _TITLE.search(line) and (line.isupper() or block.style_level):
-            return re.sub(r"\s+", " ", line)
-    return None
+            return re.sub(r"\s+", " ", line).rstrip(" -_=*")
+    m = _THIS_AGREEMENT.search(doc.text[:2000])
+    return re.sub(r"\s+", " ", m.group(1)) if m else None
+
+
+# A filing label before the title: "Exhibit 10.4", "EXHIBIT 99.(H)(2)", "Ex. 4.44".
+_EXHIBIT = re.compile(r"^(?:exhibit|ex\.)\s+[\w.()\-]{1,16}\s+", re.I)
+# A filing's legend, not a title: "CONFIDENTIAL TREATMENT HAS BEEN REQUESTED ... OF THIS AGREEMENT".
+_NOT_TITLE = re.compile(r"\W*confidential\s+treatment", re.I)
+# "This [Wireless] Content License Agreement", "THIS LICENSE AND RESELLER AGREEMENT": two to
+# eight capitalised words (joined by and / of / & / -) ending in Agreement or Contract; "This
+# Agreement" alone names nothing.
+_THIS_AGREEMENT = re.compile(
+    r"\b[Tt][Hh][Ii][Ss][^\S\n]+(?![Ii][Ss]\b)"
+    r"((?:(?!(?:AGREEMENT|Agreement|THIS|This)\b)[A-Z][\w’'\-]*[^\S\n]+"
+    r"(?:(?:and|of|for|AND|OF|FOR|&)[^\S\n]+)?){1,7}(?:AGREEMENT|Agreement|CONTRACT|Contract))\b"
+)

@@ -641,6 +641,10 @@ def test_memo_for_non_docx_inputs(scans, tmp_path, name):
         for s in f.get("suggestions") or []:
             assert f"as new {s['insertion']['section_number']}" in body
             assert all(line.strip() in body for line in s["text"].splitlines()[:3])
+    # an alternative takes the suggested clause's place and number: its lead says it is a choice
+    leads = [p.split(":")[0] for p in paragraphs if p.startswith(("Insert: ", "Or insert instead"))]
+    alternatives = [len(f.get("suggestions") or []) - 1 for f in data["findings"]]
+    assert leads.count("Or insert instead (same place)") == sum(max(n, 0) for n in alternatives)
 
 
 MARKUP = '<script>alert(1)</script> | **bold** =HYPERLINK("x")'

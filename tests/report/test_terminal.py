@@ -131,6 +131,17 @@ def test_priority_column():
     assert rows["audit_rights"][1:4] == ["weak", "0.51", "P2"]
 
 
+def test_question_mark_marks_edge_rules_and_unsure_calls_and_the_legend_says_both():
+    data = report_dict()
+    data["findings"][0].update(uncertain=False, review=True)
+    data["findings"][1].update(uncertain=True, review=False)
+    text = rendered(data)
+    rows = table_cells(text)
+    for f in data["findings"][:2]:
+        assert rows[f["provision"]][1].endswith("?")
+    assert "('?' = edge-case rule or unsure call)" in text
+
+
 def test_old_report_has_dashes_and_no_traction():
     text = rendered(old_report_dict())
     assert {cells[3] for cells in table_cells(text).values()} == {"-"}

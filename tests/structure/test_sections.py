@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from clausecheck.structure import analyse
 from clausecheck.structure.sections import parse
 from tests.conftest import text_document
@@ -133,3 +135,42 @@ def test_inline_split_pattern_matches_the_lookbehind_first_form():
         assert [m.span() for m in _INLINE.finditer(text, skip)] == expected, (text, skip)
     spans = [m.span() for m in _INLINE.finditer('a. b;  c." d and e or f band g     h')]
     assert spans == [(2, 3), (5, 7), (10, 11), (16, 17), (21, 22)]  # not "band", not 5 spaces
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "ctype"),
+    [
+        # a filing's exhibit label before the title is not part of it
+        (
+            'Exhibit 10.4   INTELLECTUAL PROPERTY AGREEMENT   This INTELLECTUAL PROPERTY AGREEMENT (this "Agreement") is entered into by Alder Holdings Inc. and Birch Spinco Inc., each a party to the Separation, and each licenses to the other its retained patents and marks as set out in this Agreement and its schedules, with no fee.\n\n1. GRANT\n\n1.1 Alder grants to Birch a licence.',
+            "INTELLECTUAL PROPERTY AGREEMENT",
+            "licence",
+        ),
+        # no heading line: the name the preamble gives the agreement
+        (
+            'This Program Content License Agreement ("Agreement") is entered into by Quill Media Co. ("Party A") and Rook Net Ltd. ("Party B").\n\n1. GRANT\n\n1.1 Party A grants Party B a licence to the Program Content.',
+            "Program Content License Agreement",
+            "licence",
+        ),
+        (
+            'JAGUAR COUNTY SPONSORSHIP AGREEMENT\n\nThis Sponsorship Agreement is made between Team Fenwick LLC and Orbit Drinks Inc.\n\n1. BENEFITS\n\n1.1 Team Fenwick shall display the sponsor marks at every concession stand in the State of Ohio.',
+            "JAGUAR COUNTY SPONSORSHIP AGREEMENT",
+            "services",
+        ),
+        # a licence named beside another subject is still a licence
+        (
+            "EXCLUSIVE LICENSE AND PRODUCT DEVELOPMENT AGREEMENT\n\nThis Agreement is made between Wren Pharma Inc. and Heron Labs LLC.\n\n1. LICENSE\n\n1.1 Heron grants Wren an exclusive license.",
+            "EXCLUSIVE LICENSE AND PRODUCT DEVELOPMENT AGREEMENT",
+            "licence",
+        ),
+        # "This Agreement" names nothing; neither does a filing's confidentiality legend
+        (
+            "CONFIDENTIAL TREATMENT HAS BEEN REQUESTED FOR CERTAIN PORTIONS OF THIS AGREEMENT\n\nThis Agreement is made between Pike Ltd. and Tern Ltd.\n\n1. SERVICES\n\n1.1 Tern shall provide the services described in the statement of work.",
+            None,
+            "services",
+        ),
+    ],
+)
+def test_title_and_contract_type_from_filing_layouts(text, title, ctype):
+    st = analyse(text_document(text))
+    assert (st.title, st.contract_type) == (title, ctype)
