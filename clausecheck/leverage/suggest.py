@@ -46,14 +46,40 @@ def fits(entry: Entry, structure: Structure, text: str) -> bool:
     if need is not None and structure.contract_type not in need[0]:
         if need[1] is None or not _has(need[1], text):
             return False
-    used = placeholders(entry.text)
-    for var, (types, cue) in cues.library_needs.items():
-        named_by = cues.library_named.get(var)
-        named = named_by is not None and named_by.search(entry.text)
-        if (var in used or named) and structure.contract_type not in types:
+    for var in _needed(cues, entry.text):
+        types, cue = cues.library_needs[var]
+        if structure.contract_type not in types:
             if cue is None or not _has(cue, text):
                 return False
     return True
+
+
+_NEEDED: dict[str, tuple[str, ...]] = {}
+_NEEDED_FOR: list[object] = []  # the policy the memo was made with
+
+
+def _needed(cues: policy.ContractTypes, entry_text: str) -> tuple[str, ...]:
+    """The ``library_needs`` variables an entry's text uses as a placeholder or names in its own
+    words, in the policy's order: worked out once per entry text and policy (``fits`` asks for
+    every entry of every finding of every contract; parsing the placeholders and searching the
+    names was most of its time)."""
+    if not _NEEDED_FOR or _NEEDED_FOR[0] is not cues:
+        _NEEDED.clear()
+        _NEEDED_FOR[:] = [cues]
+    found = _NEEDED.get(entry_text)
+    if found is None:
+        used = placeholders(entry_text)
+        found = tuple(
+            var
+            for var in cues.library_needs
+            if var in used
+            or (
+                (named_by := cues.library_named.get(var)) is not None
+                and named_by.search(entry_text)
+            )
+        )
+        _NEEDED[entry_text] = found
+    return found
 
 
 _HEAD = 400_000  # characters of a contract the cues of ``fits`` look at
