@@ -229,8 +229,12 @@ def fit_text(body: str, structure: Structure, word: str) -> str:
                 return f"{word} {_label(c, by_id)} ({c.heading})"
         return f"{word} [X] ({heading})"
 
-    body = _REF.sub(resolve, body)
-    body = _REF_WORD.sub(lambda m: word + (m.group(1) or ""), body)
+    # each regex only where its literal occurs (a sub without a match changes nothing): both
+    # scan every character, as they open with \b or a lookbehind
+    if "[X]" in body:
+        body = _REF.sub(resolve, body)
+    if "Clause" in body or "Section" in body or "Article" in body:
+        body = _REF_WORD.sub(lambda m: word + (m.group(1) or ""), body)
     return _SENTENCE_START.sub(lambda m: m.group(1) + "The", body)
 
 

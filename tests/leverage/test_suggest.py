@@ -600,3 +600,34 @@ def test_fits_with_the_memo_of_needed_variables_answers_as_before():
                     entry.id,
                     ctype,
                 )
+
+
+def test_fit_text_skips_only_the_substitutions_that_cannot_match():
+    """fit_text runs each substitution only where its literal occurs: on random bodies of
+    references, open references and sentence starts, the text equals the one the three
+    unconditional substitutions give."""
+    import random
+
+    from clausecheck.leverage import suggest
+    from clausecheck.types import Structure
+
+    structure = Structure(
+        clauses=(), definitions={}, parties=(), contract_type="other", relationship="x",
+        company=None,
+    )  # fmt: skip
+
+    def reference(body, word):
+        body = suggest._REF.sub(lambda m: f"{word} [X] ({m.group(1)})", body)
+        body = suggest._REF_WORD.sub(lambda m: word + (m.group(1) or ""), body)
+        return suggest._SENTENCE_START.sub(lambda m: m.group(1) + "The", body)
+
+    pieces = [
+        "Clause [X] (Termination)", "Section [X] (Audit)", "Article 4", "Clauses 3", "this Clause",
+        "This Section", "the Supplier", "the", ". the Buyer", "\n(a) the", " ", ".", "[X]", "X",
+        "Sections [", "clause 2", "Theft", "other",
+    ]  # fmt: skip
+    rng = random.Random(5)
+    for _ in range(2000):
+        body = rng.choice(["", " "]).join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        for word in ("Section", "Clause"):
+            assert suggest.fit_text(body, structure, word) == reference(body, word), body
