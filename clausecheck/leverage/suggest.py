@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from clausecheck.data import policy
+from clausecheck.data.regex import literal_first
 from clausecheck.leverage.library import Entry, VariableSource, load_variables, placeholders
 from clausecheck.nlp.anchors import FOLDS_TO_ASCII as _FOLDS_TO_ASCII
 from clausecheck.nlp.anchors import caseless as _caseless
@@ -92,12 +93,22 @@ def _has(cue: re.Pattern[str], text: str) -> bool:
     case-insensitive searches of a whole 200-page contract, a tenth of its analysis, before
     this memo). A case-insensitive cue runs without re.I on the lower-cased text when that is
     the same search (``_caseless``, ``_lowered_head``): 2-10x faster per cue."""
-    fast = _caseless(cue)
+    fast = _caseless_first(cue)
     if fast is not None:
         head = _lowered_head(text)
         if head is not None:
             return fast.search(head) is not None
     return cue.search(text, 0, _HEAD) is not None
+
+
+@functools.lru_cache(maxsize=64)
+def _caseless_first(cue: re.Pattern[str]) -> re.Pattern[str] | None:
+    """``_caseless(cue)`` with its alternatives that open with \\b and a letter opening with the
+    letter (``regex.literal_first``: the same matches in the same order). Over a whole contract
+    the engine then scans for the first letters at C speed, 3x faster on these cues (on the
+    short sentences of ``modality`` the lookbehind costs more than it saves)."""
+    fast = _caseless(cue)
+    return None if fast is None else re.compile(literal_first(fast.pattern), fast.flags)
 
 
 @functools.lru_cache(maxsize=2)
