@@ -261,3 +261,106 @@ class WordStarts:
             ):
                 continue
             yield m
+
+
+# the only characters that re.I matches to an ASCII letter besides the letters themselves
+# (checked over every code point): dotted and dotless i, long s, the Kelvin sign. U+0130 is
+# also the only one whose str.lower() is longer than one character.
+FOLDS_TO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+
+def lowered(text: str) -> str | None:
+    """``text.lower()`` for the patterns of ``caseless``, or None when the text holds a
+    character that re.I matches to an ASCII letter (there lower-casing the text is not the same
+    as ignoring case). Offsets carry over: no other character lower-cases to two."""
+    if any(ch in text for ch in FOLDS_TO_ASCII):
+        return None
+    low = text.lower()
+    return low if len(low) == len(text) else None
+
+
+@functools.lru_cache(maxsize=64)
+def caseless(cue: re.Pattern[str]) -> re.Pattern[str] | None:
+    """The re.I cue as a pattern without re.I for lower-cased text, when that finds exactly
+    what the cue finds in the original text (given ``lowered``'s check): an ASCII
+    pattern of literals, classes whose ranges do not mix letters and other characters,
+    groups without inline flags, repeats, alternatives, lookarounds and escapes whose meaning
+    does not depend on case; its literals lower-cased. Else None."""
+    pattern = cue.pattern
+    if not cue.flags & re.I or not _uncased_beyond_ascii(pattern):
+        return None
+    if not _case_free_escapes(pattern):
+        return None
+    try:
+        parsed = list(_sre_parse.parse(pattern, cue.flags))  # type: ignore[call-overload]
+        if not _case_free(parsed):
+            return None
+    except Exception:  # noqa: BLE001 - a private parser: any surprise keeps the plain search
+        return None
+    return re.compile(_lower_pattern(pattern), cue.flags & ~re.I)
+
+
+def _uncased_beyond_ascii(pattern: str) -> bool:
+    """Whether every character is ASCII or general punctuation (U+2000-U+206F: curly quotes,
+    dashes), which has no case and which re.I matches to nothing else."""
+    return all(ch.isascii() or "\u2000" <= ch <= "\u206f" for ch in pattern)
+
+
+def _case_free_escapes(pattern: str) -> bool:
+    """Whether every escape is \\s \\S \\b \\B \\w \\W \\d \\D or an escaped
+    non-alphanumeric character (\\x41 would name a letter that lower-casing leaves alone)."""
+    i = 0
+    while i < len(pattern):
+        if pattern[i] == "\\":
+            nxt = pattern[i + 1 : i + 2]
+            if not nxt or (nxt.isalnum() and nxt not in "sSbBwWdD"):
+                return False
+            i += 2
+            continue
+        i += 1
+    return True
+
+
+_LETTERS = (ord("A"), ord("Z")), (ord("a"), ord("z"))
+_REPEATS = tuple(
+    op
+    for op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", None))
+    if op is not None
+)
+
+
+def _case_free(items: list) -> bool:
+    """Whether a parsed pattern uses only what lower-casing carries over exactly."""
+    for op, av in items:
+        if op in (_sre.LITERAL, _sre.NOT_LITERAL, _sre.ANY, _sre.AT):
+            continue
+        if op is _sre.IN:
+            for member, value in av:
+                if member is _sre.RANGE:
+                    lo, hi = value
+                    inside = any(a <= lo and hi <= b for a, b in _LETTERS)
+                    apart = all(hi < a or lo > b for a, b in _LETTERS)
+                    if not (inside or apart):
+                        return False
+                elif member not in (_sre.LITERAL, _sre.NEGATE, _sre.CATEGORY):
+                    return False
+            continue
+        if op is _sre.BRANCH:
+            if not all(_case_free(list(alt)) for alt in av[1]):
+                return False
+            continue
+        if op is _sre.SUBPATTERN:
+            _group, add_flags, del_flags, sub = av
+            if add_flags or del_flags or not _case_free(list(sub)):
+                return False
+            continue
+        if op in _REPEATS:
+            if not _case_free(list(av[2])):
+                return False
+            continue
+        if op in (_sre.ASSERT, _sre.ASSERT_NOT):
+            if not _case_free(list(av[1])):
+                return False
+            continue
+        return False  # a back reference, a conditional, an atomic group: not worth the proof
+    return True

@@ -550,3 +550,84 @@ def test_numbered_clauses_are_computed_once_per_clauses_tuple():
         expected = [c for c in st.clauses if c.kind == "clause" and _number_of(c, by_id)]
         assert operative == expected and operative
     assert _numbered(first.clauses)[1] is _numbered(first.clauses)[1]
+
+
+def test_fits_with_the_memo_of_needed_variables_answers_as_before():
+    """fits() reads which library variables an entry uses or names from a memo per entry text:
+    for every shipped entry, contract type and a text with and without the variables' cues, the
+    answer equals the loop over every variable that it replaced."""
+    from clausecheck.data import policy
+    from clausecheck.leverage import suggest
+    from clausecheck.leverage.library import load_library, placeholders
+    from clausecheck.types import Structure
+
+    cues = policy.contract_types()
+
+    def reference(entry, structure, text):
+        pcue = cues.provision_cues.get(entry.provision)
+        if entry.provision in cues.provision_cues and (
+            pcue is None or pcue.search(text, 0, 400_000) is None
+        ):
+            return False
+        need = cues.provision_needs.get(entry.provision)
+        if need is not None and structure.contract_type not in need[0]:
+            if need[1] is None or need[1].search(text, 0, 400_000) is None:
+                return False
+        used = placeholders(entry.text)
+        for var, (types, cue) in cues.library_needs.items():
+            named_by = cues.library_named.get(var)
+            named = named_by is not None and named_by.search(entry.text)
+            if (var in used or named) and structure.contract_type not in types:
+                if cue is None or cue.search(text, 0, 400_000) is None:
+                    return False
+        return True
+
+    entries = list(load_library().values())
+    assert any(suggest._needed(cues, e.text) for e in entries)  # the memo has work to do
+    texts = [
+        "A plain supply contract.",
+        "The Project site; the independent E&S consultant; IFC Performance Standards; ESAP; "
+        "security services by armed guards; conflict minerals (3TG); resettlement.",
+    ]
+    for ctype in cues.order:
+        structure = Structure(
+            clauses=(), definitions={}, parties=(), contract_type=ctype, relationship="x",
+            company=None,
+        )  # fmt: skip
+        for text in texts:
+            for entry in entries:
+                assert suggest.fits(entry, structure, text) == reference(entry, structure, text), (
+                    entry.id,
+                    ctype,
+                )
+
+
+def test_fit_text_skips_only_the_substitutions_that_cannot_match():
+    """fit_text runs each substitution only where its literal occurs: on random bodies of
+    references, open references and sentence starts, the text equals the one the three
+    unconditional substitutions give."""
+    import random
+
+    from clausecheck.leverage import suggest
+    from clausecheck.types import Structure
+
+    structure = Structure(
+        clauses=(), definitions={}, parties=(), contract_type="other", relationship="x",
+        company=None,
+    )  # fmt: skip
+
+    def reference(body, word):
+        body = suggest._REF.sub(lambda m: f"{word} [X] ({m.group(1)})", body)
+        body = suggest._REF_WORD.sub(lambda m: word + (m.group(1) or ""), body)
+        return suggest._SENTENCE_START.sub(lambda m: m.group(1) + "The", body)
+
+    pieces = [
+        "Clause [X] (Termination)", "Section [X] (Audit)", "Article 4", "Clauses 3", "this Clause",
+        "This Section", "the Supplier", "the", ". the Buyer", "\n(a) the", " ", ".", "[X]", "X",
+        "Sections [", "clause 2", "Theft", "other",
+    ]  # fmt: skip
+    rng = random.Random(5)
+    for _ in range(2000):
+        body = rng.choice(["", " "]).join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        for word in ("Section", "Clause"):
+            assert suggest.fit_text(body, structure, word) == reference(body, word), body
