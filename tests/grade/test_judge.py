@@ -50,6 +50,24 @@ def test_a_long_contract_keeps_at_most_max_candidates_per_provision(rules_engine
     assert all(len(s.candidates) <= judge.MAX_CANDIDATES for s in scored)
 
 
+def test_a_bar_on_exit_is_never_a_candidate_for_termination_for_convenience(rules_engine):
+    """An exclusion rule (status missing) claims the sentence first: the judge never sees it, so
+    it can never be cited as the evidence of an exit, whatever the unit model would make of it."""
+    text = (
+        "1. TERM\n\n1.1 No Shareholder may terminate this Agreement for convenience.\n\n"
+        "2. WITHDRAWAL\n\n2.1 Either Shareholder may terminate this Agreement for convenience "
+        "on 180 days' written notice to the other Shareholder."
+    )
+    doc = text_document(text)
+    ctx = _context(rules_engine, doc)
+    hits, outcomes = rules_engine.grader.outcomes(ctx, collect_all=False)
+    scored = judged.score_all(rules_engine.grader, ctx, hits, outcomes, None, None, 6)
+    tfc = next(s for s in scored if s.provision.id == "termination_for_convenience")
+    cited = [doc.text[ctx.units[c.ui].start : ctx.units[c.ui].end] for c in tfc.candidates]
+    assert any("180 days" in s for s in cited)
+    assert not any("No Shareholder" in s for s in cited)
+
+
 def test_the_shipped_judge_is_plain_json_and_reloads(tmp_path):
     j = judge.load()
     out = tmp_path / "judge.json"
