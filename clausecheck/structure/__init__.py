@@ -62,7 +62,7 @@ def analyse(
 def _title(doc: Document) -> str | None:
     """The contract's title: a heading-like line among the first blocks (a filing's "Exhibit
     10.4" label before it dropped), else the name the preamble gives the agreement ("This
-    Program Content License Agreement ...")."""
+    Broadcast Content License Agreement ...")."""
     for block in doc.blocks[:15]:
         line = _EXHIBIT.sub("", doc.text[block.start : block.end].strip())
         if _NOT_TITLE.match(line):

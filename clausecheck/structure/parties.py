@@ -667,15 +667,15 @@ def _segments(span: str, text: str = "") -> list[str]:
         ):
             out[-1] = f"{out[-1]} and {piece}"
         elif out and seps[i - 1].strip().lower() == "and" and _initials_of(out[-1], piece):
-            out[-1] = f"{out[-1]} and {piece}"  # "Centre for Probe Development and Research
-            # ("CPDR")": the defined name spells the initials of the whole name
+            out[-1] = f"{out[-1]} and {piece}"  # "Institute for Marine Survey and Mapping
+            # ("IMSM")": the defined name spells the initials of the whole name
         else:
             out.append(piece)
     return [p for p in out if p.strip()]
 
 
 def _initials_of(before: str, piece: str) -> bool:
-    """'Centre for Probe Development' and 'Research, a not-for-profit institution ("CPDR")':
+    """'Institute for Marine Survey' and 'Mapping, a not-for-profit institution ("IMSM")':
     the piece's defined name is the initials of the name joined across the "and"."""
     head = re.match(r"\s*([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,3})\s*[,(]", piece)
     short = re.search(r"[\"“]([A-Z]{3,8})[\"”]", piece)  # the piece runs to the defined name

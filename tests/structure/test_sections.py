@@ -148,8 +148,8 @@ def test_inline_split_pattern_matches_the_lookbehind_first_form():
         ),
         # no heading line: the name the preamble gives the agreement
         (
-            'This Program Content License Agreement ("Agreement") is entered into by Quill Media Co. ("Party A") and Rook Net Ltd. ("Party B").\n\n1. GRANT\n\n1.1 Party A grants Party B a licence to the Program Content.',
-            "Program Content License Agreement",
+            'This Broadcast Content License Agreement ("Agreement") is entered into by Quill Media Co. ("Party A") and Rook Net Ltd. ("Party B").\n\n1. GRANT\n\n1.1 Party A grants Party B a licence to the Broadcast Content.',
+            "Broadcast Content License Agreement",
             "licence",
         ),
         (
@@ -159,8 +159,8 @@ def test_inline_split_pattern_matches_the_lookbehind_first_form():
         ),
         # a licence named beside another subject is still a licence
         (
-            "EXCLUSIVE LICENSE AND PRODUCT DEVELOPMENT AGREEMENT\n\nThis Agreement is made between Wren Pharma Inc. and Heron Labs LLC.\n\n1. LICENSE\n\n1.1 Heron grants Wren an exclusive license.",
-            "EXCLUSIVE LICENSE AND PRODUCT DEVELOPMENT AGREEMENT",
+            "EXCLUSIVE LICENSE AND CO-DEVELOPMENT AGREEMENT\n\nThis Agreement is made between Wren Pharma Inc. and Heron Labs LLC.\n\n1. LICENSE\n\n1.1 Heron grants Wren an exclusive license.",
+            "EXCLUSIVE LICENSE AND CO-DEVELOPMENT AGREEMENT",
             "licence",
         ),
         # "This Agreement" names nothing; neither does a filing's confidentiality legend
